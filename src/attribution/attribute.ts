@@ -1,0 +1,75 @@
+import type { AgentAttribution, CommitChange } from '../model/types.js';
+import type { AgentMatcherSpec } from '../packs/types.js';
+import { KNOWN_AGENTS } from './known-agents.js';
+
+export interface AttributionInput {
+  commit: Pick<CommitChange, 'author' | 'committer' | 'trailers'>;
+  matchers: readonly AgentMatcherSpec[];
+  /** Runtime signals captured by a client hook (environment, parent process). */
+  runtime?: { agent: string; signal: string } | null;
+  /** Set by `settings.agentByDefault`: every commit counts as agent-authored. */
+  agentByDefault?: boolean;
+}
+
+function identity(who: { name: string; email: string }): string {
+  return `${who.name} <${who.email}>`;
+}
+
+/**
+ * Decides whether a commit is agent-authored and records every matcher that
+ * fired. Trailers and identities are both evidence, because either can be
+ * forged or stripped alone.
+ */
+export function attribute(input: AttributionInput): AgentAttribution {
+  const { commit } = input;
+  const matchedBy: string[] = [];
+  let name: string | undefined;
+  const trailers = commit.trailers.map((t) => `${t.key}: ${t.value}`);
+  const author = identity(commit.author);
+  const committer = identity(commit.committer);
+
+  for (const known of KNOWN_AGENTS) {
+    if (known.trailer && trailers.some((t) => known.trailer!.test(t))) {
+      matchedBy.push(`trailer:${known.name}`);
+      name ??= known.name;
+    }
+    if (known.identity && known.identity.test(author)) {
+      matchedBy.push(`author:${known.name}`);
+      name ??= known.name;
+    }
+    if (known.identity && known.identity.test(committer)) {
+      matchedBy.push(`committer:${known.name}`);
+      name ??= known.name;
+    }
+  }
+
+  input.matchers.forEach((matcher, index) => {
+    const label = `config:agents[${index}]:${matcher.name}`;
+    const hit =
+      (matcher.trailer !== undefined && trailers.some((t) => safeRegExp(matcher.trailer!).test(t))) ||
+      (matcher.author !== undefined && safeRegExp(matcher.author).test(author)) ||
+      (matcher.committer !== undefined && safeRegExp(matcher.committer).test(committer));
+    if (hit) {
+      matchedBy.push(label);
+      name ??= matcher.name;
+    }
+  });
+
+  if (input.runtime) {
+    matchedBy.push(`runtime:${input.runtime.signal}`);
+    name ??= input.runtime.agent;
+  }
+  if (matchedBy.length === 0 && input.agentByDefault) matchedBy.push('config:settings.agentByDefault');
+  return { agent: matchedBy.length > 0, matchedBy, ...(name ? { name } : {}) };
+}
+
+const regexCache = new Map<string, RegExp>();
+
+function safeRegExp(source: string): RegExp {
+  let re = regexCache.get(source);
+  if (!re) {
+    re = new RegExp(source, 'i');
+    regexCache.set(source, re);
+  }
+  return re;
+}

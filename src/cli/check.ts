@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js';
+import { EXIT, UsageError } from '../errors.js';
+import { isGitRepository, resolveCommits } from '../git/commits.js';
+import { gitSync } from '../git/exec.js';
+import { setQuiet } from '../log.js';
+import { renderReport } from '../report/render.js';
+import { VERSION } from '../version.js';
+import { parseCommandArgs, parseFormat } from './args.js';
+import { EXIT_CODES_HELP } from './help.js';
+import { emit, useColor, type CliIO } from './io.js';
+import { progressReporter } from './progress.js';
+
+const HELP = `Usage: diff-guardian check [options] <commit|range>...
+       diff-guardian check --staged [options]
+
+Checks each commit's diff (a range such as main..HEAD checks every commit in
+it, oldest first) and prints a verdict: allow, warn or block.
+
+Options:
+  --staged             check the index against HEAD (the pre-commit view)
+  --config FILE        judge with this config instead of the repository's own
+  --all-parents        diff merge commits against every parent, not only the first
+  --format FORMAT      text (default), json or sarif
+  --output FILE        write the report to FILE instead of stdout
+  --repo PATH          repository to check (default: the current directory)
+  --quiet              report blocking findings only
+  --no-color           no colour, as with NO_COLOR set
+  -h, --help           show this help
+
+${EXIT_CODES_HELP}
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('check', argv, {
+    staged: { type: 'boolean' },
+    config: { type: 'string' },
+    'all-parents': { type: 'boolean' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+    repo: { type: 'string' },
+    quiet: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.allowed;
+  }
+  const format = parseFormat(values.format);
+  const cwd = resolve(io.cwd, values.repo ?? '.');
+  if (!isGitRepository(cwd)) throw new UsageError(`${cwd} is not inside a git repository; run check from a repository or pass --repo PATH`);
+  if (values.staged && positionals.length > 0) throw new UsageError('--staged takes no commit arguments');
+  if (!values.staged && positionals.length === 0) {
+    throw new UsageError('no commit or range given; try `diff-guardian check HEAD` or `diff-guardian check --staged`');
+  }
+  if (values.quiet) setQuiet(true);
+  const configPath = values.config ? resolve(io.cwd, values.config) : undefined;
+  const common = { cwd, configPath, mergeParents: values['all-parents'] ? ('all' as const) : undefined };
+
+  let result: CheckResult;
+  if (values.staged) {
+    result = await checkStaged(common);
+  } else {
+    const shas = resolveCommits(cwd, positionals);
+    const progress = progressReporter(io, shas.length);
+    try {
+      result = await checkCommits(shas, { ...common, onProgress: progress.update });
+    } finally {
+      progress.done();
+    }
+  }
+  const text = renderReport(format, result, {
+    color: format === 'text' && !values.output && useColor(io, Boolean(values['no-color'])),
+    quiet: Boolean(values.quiet),
+    version: VERSION,
+    root: repoRoot(cwd),
+  });
+  emit(io, text, values.output);
+  return result.verdict === 'block' ? EXIT.blocked : EXIT.allowed;
+}
+
+function repoRoot(cwd: string): string | undefined {
+  try {
+    return gitSync(['rev-parse', '--show-toplevel'], { cwd }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

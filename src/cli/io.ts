@@ -1,0 +1,38 @@
+import { writeFileSync } from 'node:fs';
+
+/** Streams and environment a command runs with; tests pass their own. */
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  readStdin(): Promise<Buffer>;
+}
+
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/** Colour only on a terminal, never with NO_COLOR set or `--no-color`. */
+export function useColor(io: CliIO, noColorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return Boolean(io.stdout.isTTY);
+}
+
+/** Writes a report to `--output FILE` or to stdout. */
+export function emit(io: CliIO, text: string, outputPath: string | undefined): void {
+  if (outputPath) writeFileSync(outputPath, text);
+  else io.stdout.write(text);
+}

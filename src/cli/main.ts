@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { DiffGuardianError, describeError, EXIT } from '../errors.js';
+import { COMMANDS } from './commands.js';
+import { mainHelp } from './help.js';
+import { processIO } from './io.js';
+import { VERSION } from '../version.js';
+
+async function main(argv: string[]): Promise<number> {
+  const io = processIO();
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(mainHelp());
+    return command === undefined ? EXIT.error : EXIT.allowed;
+  }
+  if (command === '--version' || command === '-V') {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.allowed;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) {
+    io.stderr.write(`diff-guardian: unknown command "${command}"; run \`diff-guardian --help\` for the list\n`);
+    return EXIT.error;
+  }
+  const module = await entry.load();
+  return module.run(rest, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`diff-guardian: ${describeError(error)}\n`);
+    if (!(error instanceof DiffGuardianError) && process.env.DEBUG && error instanceof Error) {
+      process.stderr.write(`${error.stack ?? ''}\n`);
+    }
+    if (!(error instanceof DiffGuardianError)) {
+      process.stderr.write(
+        `diff-guardian: this is a bug; please report it with the command you ran, diff-guardian ${VERSION} and node ${process.version}\n`,
+      );
+    }
+    process.exitCode = EXIT.error;
+  },
+);

@@ -1,0 +1,15 @@
+import { checkDetectors } from './checks/index.js';
+import type { Detector } from './define.js';
+import { dependencyDetectors } from './dependencies/index.js';
+import { permissionDetectors } from './permissions/index.js';
+import { secretDetectors } from './secrets/index.js';
+
+/** Every detector that ships, grouped by category. Experimental ones are included and marked. */
+export function allDetectors(): Detector[] {
+  return [...secretDetectors, ...permissionDetectors, ...checkDetectors, ...dependencyDetectors];
+}
+
+/** The detectors that run by default: every stable one. */
+export function defaultDetectors(): Detector[] {
+  return allDetectors().filter((d) => d.meta.status !== 'experimental');
+}

@@ -1,0 +1,96 @@
+import { attribute } from '../attribution/attribute.js';
+import { formatMessage, type Detector, type ReportDescriptor } from '../detectors/define.js';
+import * as log from '../log.js';
+import type { AgentAttribution, CommitChange, CommitVerdict, Finding } from '../model/types.js';
+import { decide, strongestAction } from '../packs/decide.js';
+import type { Policy } from '../packs/types.js';
+import { fingerprintOf, maskTokens, redact } from './redact.js';
+import { applySuppressions } from './suppress.js';
+
+export interface ScanCommitOptions {
+  policy: Policy;
+  detectors: readonly Detector[];
+  /** Runtime attribution captured by a client hook. */
+  runtime?: { agent: string; signal: string } | null;
+  /** Attribution decided elsewhere (the gate treats every change as an agent's). */
+  attribution?: AgentAttribution;
+}
+
+/** Lower-cased text of everything a keyword prefilter may look at. */
+function haystackOf(commit: CommitChange): string {
+  const parts: string[] = [commit.message];
+  for (const file of commit.files) {
+    parts.push(file.path);
+    if (file.oldPath) parts.push(file.oldPath);
+    for (const line of file.added) parts.push(line.text);
+    for (const line of file.removed) parts.push(line.text);
+  }
+  return parts.join('\n').toLowerCase();
+}
+
+/** Runs every detector on one commit and applies the policy. */
+export async function scanCommit(commit: CommitChange, options: ScanCommitOptions): Promise<CommitVerdict> {
+  const { policy } = options;
+  const agent =
+    options.attribution ??
+    attribute({
+      commit,
+      matchers: policy.agents,
+      runtime: options.runtime,
+      agentByDefault: policy.settings.agentByDefault,
+    });
+  let haystack: string | null = null;
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+
+  for (const detector of options.detectors) {
+    if (detector.keywords && detector.keywords.length > 0) {
+      haystack ??= haystackOf(commit);
+      if (!detector.keywords.some((k) => haystack!.includes(k))) continue;
+    }
+    const report = (descriptor: ReportDescriptor): void => {
+      const finding = toFinding(detector, descriptor, commit.sha);
+      const key = `${finding.fingerprint}:${finding.line}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push(finding);
+    };
+    log.debug('scan', `detector=${detector.meta.id} commit=${commit.sha.slice(0, 12)}`);
+    await detector.run({ commit, agent: agent.agent, report });
+  }
+
+  applySuppressions(commit, findings, policy);
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const decision = decide(policy, finding, agent.agent);
+    if (decision.action === 'off') continue;
+    finding.action = finding.suppressed ? 'allow' : decision.action;
+    if (decision.decidedBy) finding.decidedBy = decision.decidedBy;
+    kept.push(finding);
+  }
+  kept.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+  const skipped = commit.files.filter((f) => f.skipped).map((f) => ({ file: f.path, reason: f.skipped! }));
+  return { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
+}
+
+function toFinding(detector: Detector, descriptor: ReportDescriptor, sha: string): Finding {
+  const { meta } = detector;
+  const template = meta.messages[descriptor.messageId];
+  if (template === undefined) {
+    throw new Error(`detector ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
+  }
+  const isSecret = meta.category === 'secret';
+  const evidence = isSecret || descriptor.evidence === undefined ? redact(descriptor.match) : maskTokens(descriptor.evidence);
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity: descriptor.severity ?? meta.severity,
+    action: 'allow',
+    message: formatMessage(template, descriptor.data),
+    file: descriptor.file,
+    line: descriptor.line,
+    commit: sha,
+    evidence,
+    fingerprint: fingerprintOf(meta.id, descriptor.file, descriptor.match),
+  };
+}

@@ -1,0 +1,43 @@
+import type { CommitChange, Finding } from '../model/types.js';
+import type { Policy } from '../packs/types.js';
+import { ruleSelects } from '../packs/decide.js';
+
+// An inline suppression names the rule and gives a reason after `--`:
+//   const sample = 'AKIA…'; // diff-guardian: allow secret/aws-access-key -- documented test key
+const INLINE = /diff-guardian:\s*allow\s+([\w*/-]+)\s+--\s*(\S.*?)\s*(?:\*\/|-->)?\s*$/;
+
+/** Returns the added line text a finding points at, if any. */
+function lineText(commit: CommitChange, finding: Finding): string | undefined {
+  if (finding.line <= 0) return undefined;
+  const file = commit.files.find((f) => f.path === finding.file);
+  return file?.added.find((l) => l.line === finding.line)?.text;
+}
+
+/**
+ * Marks findings acknowledged by an inline comment on their line or by a
+ * fingerprint in the config's `acknowledged` list. An expired acknowledgement
+ * suppresses nothing and its expiry is appended to the finding's message.
+ */
+export function applySuppressions(commit: CommitChange, findings: Finding[], policy: Policy, today = new Date()): void {
+  const todayIso = today.toISOString().slice(0, 10);
+  for (const finding of findings) {
+    const text = lineText(commit, finding);
+    const inline = text === undefined ? null : INLINE.exec(text);
+    if (inline && ruleSelects(inline[1]!, finding)) {
+      finding.suppressed = { by: 'inline comment', reason: inline[2]! };
+      continue;
+    }
+    for (const ack of policy.acknowledged) {
+      if (ack.fingerprint !== finding.fingerprint) continue;
+      if (ack.path !== undefined && ack.path !== finding.file) continue;
+      if (ack.rule !== undefined && !ruleSelects(ack.rule, finding)) continue;
+      if (ack.expires !== undefined && ack.expires < todayIso) {
+        finding.message += ` (its acknowledgement in ${ack.origin} expired on ${ack.expires})`;
+        continue;
+      }
+      const by = ack.approvedBy ? `${ack.origin}, approved by ${ack.approvedBy}` : ack.origin;
+      finding.suppressed = { by, reason: ack.reason };
+      break;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { GitError, UsageError } from '../errors.js';
+import type { Identity, Trailer } from '../model/types.js';
+import { gitStatus, gitSync } from './exec.js';
+
+export interface CommitInfo {
+  sha: string;
+  tree: string;
+  parents: string[];
+  author: Identity;
+  committer: Identity;
+  message: string;
+  trailers: Trailer[];
+}
+
+const FIELDS = ['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'];
+const FORMAT = FIELDS.join('%x00') + '%x00';
+
+/** Lists the commits a `check` argument names, oldest first. */
+export function resolveCommits(cwd: string, specs: readonly string[], options: { noMerges?: boolean } = {}): string[] {
+  if (specs.length === 0) throw new UsageError('no commit or range given; try `diff-guardian check HEAD`');
+  const isRange = specs.some((spec) => spec.includes('..') || spec.startsWith('^'));
+  for (const spec of specs) {
+    if (spec.startsWith('-')) throw new UsageError(`invalid revision ${JSON.stringify(spec)}: revisions cannot start with "-"`);
+  }
+  if (!isRange) {
+    return specs.map((spec) => verifyCommit(cwd, spec));
+  }
+  const args = ['rev-list', '--reverse', '--topo-order'];
+  if (options.noMerges) args.push('--no-merges');
+  args.push(...specs, '--');
+  let out: string;
+  try {
+    out = gitSync(args, { cwd });
+  } catch (error) {
+    if (error instanceof GitError) {
+      throw new UsageError(`invalid range ${specs.join(' ')}: ${error.message.replace(/^git rev-list failed \([^)]*\): /, '')}`);
+    }
+    throw error;
+  }
+  return out.split('\n').filter(Boolean);
+}
+
+/** Resolves one revision to a commit id, or raises a UsageError naming it. */
+export function verifyCommit(cwd: string, spec: string): string {
+  try {
+    return gitSync(['rev-parse', '--verify', '--quiet', '--end-of-options', `${spec}^{commit}`], { cwd }).trim();
+  } catch {
+    throw new UsageError(`unknown commit ${JSON.stringify(spec)}: git cannot resolve it in ${cwd}`);
+  }
+}
+
+/** Reads metadata for many commits with one git process. */
+export function readCommitInfos(cwd: string, shas: readonly string[]): Map<string, CommitInfo> {
+  const result = new Map<string, CommitInfo>();
+  if (shas.length === 0) return result;
+  const out = gitSync(['log', '--no-walk=unsorted', '--stdin', `--format=${FORMAT}`, '-z'], {
+    cwd,
+    input: shas.join('\n') + '\n',
+  });
+  const fields = out.split('\0');
+  for (let i = 0; i + FIELDS.length <= fields.length; i += FIELDS.length + 1) {
+    // git -z puts one NUL between records and %x00 ends each field, hence the +1.
+    const f = fields.slice(i, i + FIELDS.length);
+    const sha = f[0]!.replace(/^\n/, '');
+    if (!/^[0-9a-f]{40,64}$/.test(sha)) break;
+    const message = f[9] ?? '';
+    result.set(sha, {
+      sha,
+      tree: f[1]!,
+      parents: f[2] ? f[2].split(' ') : [],
+      author: { name: f[3]!, email: f[4]!, date: f[5]! },
+      committer: { name: f[6]!, email: f[7]!, date: f[8]! },
+      message,
+      trailers: parseTrailers(message),
+    });
+  }
+  for (const sha of shas) {
+    if (!result.has(sha)) throw new GitError(`git log did not return commit ${sha}`);
+  }
+  return result;
+}
+
+/**
+ * Parses the trailer block: the last paragraph of the message, when every line
+ * in it is `Key: value` or a continuation line starting with whitespace.
+ */
+export function parseTrailers(message: string): Trailer[] {
+  const paragraphs = message.replace(/\s+$/, '').split(/\n[ \t]*\n/);
+  if (paragraphs.length < 2) return [];
+  const lines = paragraphs[paragraphs.length - 1]!.split('\n');
+  const trailers: Trailer[] = [];
+  for (const line of lines) {
+    const match = /^([A-Za-z0-9][A-Za-z0-9-]*)\s*:\s*(.*)$/.exec(line);
+    if (match) trailers.push({ key: match[1]!, value: match[2]!.trim() });
+    else if (/^\s/.test(line) && trailers.length > 0) trailers[trailers.length - 1]!.value += ` ${line.trim()}`;
+    else return [];
+  }
+  return trailers;
+}
+
+/** Returns true when `cwd` is inside a git repository. */
+export function isGitRepository(cwd: string): boolean {
+  return gitStatus(['rev-parse', '--git-dir'], { cwd }) === 0;
+}
+
+/** Returns the object id of HEAD, or null before the first commit. */
+export function headCommit(cwd: string): string | null {
+  try {
+    return gitSync(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd, okCodes: [] }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Returns the empty tree id for the repository's hash algorithm. */
+export function emptyTree(cwd: string): string {
+  return gitSync(['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' }).trim();
+}

@@ -1,0 +1,347 @@
+import type { DiffLine, FileStatus, Hunk, SkipReason } from '../model/types.js';
+import { decodePath } from './paths.js';
+
+// Incremental parser for the output of
+//   git diff-tree --stdin -z -r --raw -p --text --always ...   (with commit headers)
+//   git diff-index --cached -z -r --raw -p --text ...          (without)
+// With -z the raw part is NUL-separated (`:modes oids status NUL path NUL [path NUL]`),
+// a lone NUL separates it from the patch, and the patch itself is newline-separated.
+// The patch sections follow the raw entries in the same order, so paths come from
+// the raw part, where git never quotes them, and the patch headers are not parsed.
+
+const NUL = 0x00;
+const NEWLINE = 0x0a;
+const COLON = 0x3a;
+
+export interface RawEntry {
+  oldMode: string;
+  newMode: string;
+  oldOid: string;
+  newOid: string;
+  status: FileStatus;
+  similarity?: number;
+  oldPathBytes: Buffer;
+  newPathBytes: Buffer;
+}
+
+export interface ParsedFile {
+  raw: RawEntry;
+  oldPath: string | null;
+  newPath: string | null;
+  pathEscaped: boolean;
+  hunks: Hunk[];
+  added: DiffLine[];
+  removed: DiffLine[];
+  binary: boolean;
+  crlf: boolean;
+  skipped?: SkipReason;
+  /** Bytes of added text seen, counted even after the size cap dropped the lines. */
+  addedBytes: number;
+}
+
+export interface ParsedCommitDiff {
+  /** The commit id from the diff-tree header, or null in diff-index mode. */
+  sha: string | null;
+  files: ParsedFile[];
+}
+
+export interface DiffParserOptions {
+  /** True for diff-tree --stdin output, which starts each commit with `<sha> NUL`. */
+  commitHeaders: boolean;
+  /** Added bytes above which a file's lines are dropped and the file marked `too-large`. */
+  maxFileBytes: number;
+  onCommit(diff: ParsedCommitDiff): void;
+}
+
+type State = 'header' | 'raw' | 'patch';
+
+const STATUS: Record<string, FileStatus> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'copied',
+  T: 'type-changed',
+};
+
+const utf8 = new TextDecoder('utf-8');
+
+function isHex(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66);
+}
+
+/**
+ * Tells whether `buffer` at `offset` starts a diff-tree commit header: 40 or 64
+ * hex digits and a NUL. Returns null when more bytes are needed to decide.
+ */
+function headerAt(buffer: Buffer, offset: number, atEnd: boolean): boolean | null {
+  for (let i = 0; i <= 64; i += 1) {
+    if (offset + i >= buffer.length) return atEnd ? false : null;
+    const byte = buffer[offset + i]!;
+    if (byte === NUL) return i === 40 || i === 64;
+    if (!isHex(byte)) return false;
+  }
+  return false;
+}
+
+export class DiffParser {
+  private buffer: Buffer = Buffer.alloc(0);
+  private offset = 0;
+  private state: State;
+  private current: ParsedCommitDiff | null = null;
+  private pendingRaw: RawEntry[] = [];
+  private fileIndex = -1;
+  private hunk: Hunk | null = null;
+  private oldLeft = 0;
+  private newLeft = 0;
+  private oldLine = 0;
+  private newLine = 0;
+  private lastOp: '+' | '-' | ' ' | null = null;
+
+  constructor(private readonly options: DiffParserOptions) {
+    this.state = options.commitHeaders ? 'header' : 'raw';
+    if (!options.commitHeaders) this.current = { sha: null, files: [] };
+  }
+
+  push(chunk: Buffer): void {
+    this.buffer = this.offset < this.buffer.length
+      ? Buffer.concat([this.buffer.subarray(this.offset), chunk])
+      : chunk;
+    this.offset = 0;
+    this.drain(false);
+  }
+
+  end(): void {
+    this.drain(true);
+    if (this.offset < this.buffer.length) {
+      throw new Error(`diff output ended inside a record (${this.buffer.length - this.offset} bytes left)`);
+    }
+    this.finishCommit();
+  }
+
+  private drain(atEnd: boolean): void {
+    for (;;) {
+      const progressed =
+        this.state === 'header' ? this.readHeader() : this.state === 'raw' ? this.readRaw(atEnd) : this.readPatchLine(atEnd);
+      if (!progressed) return;
+    }
+  }
+
+  private indexOf(byte: number): number {
+    return this.buffer.indexOf(byte, this.offset);
+  }
+
+  private readHeader(): boolean {
+    if (this.offset >= this.buffer.length) return false;
+    const end = this.indexOf(NUL);
+    if (end < 0) return false;
+    const sha = this.buffer.toString('latin1', this.offset, end).trim();
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) {
+      throw new Error(`expected a commit id in diff output, got ${JSON.stringify(sha.slice(0, 80))}`);
+    }
+    this.offset = end + 1;
+    this.current = { sha, files: [] };
+    this.pendingRaw = [];
+    this.fileIndex = -1;
+    this.state = 'raw';
+    return true;
+  }
+
+  private readRaw(atEnd: boolean): boolean {
+    if (this.offset >= this.buffer.length) return false;
+    const first = this.buffer[this.offset]!;
+    if (first === NUL) {
+      // Separator between the raw part and the patch.
+      this.offset += 1;
+      this.state = 'patch';
+      return true;
+    }
+    if (first !== COLON) {
+      const header = this.options.commitHeaders ? headerAt(this.buffer, this.offset, atEnd) : false;
+      if (header === null) return false;
+      if (header) {
+        this.finishCommit();
+        this.state = 'header';
+        return true;
+      }
+      throw new Error(`unexpected byte 0x${first.toString(16)} in raw diff output`);
+    }
+    const metaEnd = this.indexOf(NUL);
+    if (metaEnd < 0) return false;
+    const meta = this.buffer.toString('latin1', this.offset + 1, metaEnd).split(' ');
+    if (meta.length < 5) throw new Error(`malformed raw diff entry ${JSON.stringify(meta.join(' '))}`);
+    const [oldMode, newMode, oldOid, newOid, statusField] = meta as [string, string, string, string, string];
+    const letter = statusField[0] ?? '';
+    const status = STATUS[letter];
+    if (!status) throw new Error(`unknown diff status ${JSON.stringify(statusField)}`);
+    const twoPaths = letter === 'R' || letter === 'C';
+    const pathEnd = this.buffer.indexOf(NUL, metaEnd + 1);
+    if (pathEnd < 0) return false;
+    let secondEnd = pathEnd;
+    if (twoPaths) {
+      secondEnd = this.buffer.indexOf(NUL, pathEnd + 1);
+      if (secondEnd < 0) return false;
+    }
+    const firstPath = Buffer.from(this.buffer.subarray(metaEnd + 1, pathEnd));
+    const secondPath = twoPaths ? Buffer.from(this.buffer.subarray(pathEnd + 1, secondEnd)) : firstPath;
+    const similarity = twoPaths ? Number.parseInt(statusField.slice(1), 10) : undefined;
+    this.pendingRaw.push({
+      oldMode,
+      newMode,
+      oldOid,
+      newOid,
+      status,
+      similarity: Number.isFinite(similarity) ? similarity : undefined,
+      oldPathBytes: firstPath,
+      newPathBytes: secondPath,
+    });
+    this.offset = secondEnd + 1;
+    return true;
+  }
+
+  private readPatchLine(atEnd: boolean): boolean {
+    if (this.offset >= this.buffer.length) return false;
+    if (this.hunk === null && this.options.commitHeaders && isHex(this.buffer[this.offset]!)) {
+      const header = headerAt(this.buffer, this.offset, atEnd);
+      if (header === null) return false;
+      if (header) {
+        this.finishCommit();
+        this.state = 'header';
+        return true;
+      }
+    }
+    let end = this.indexOf(NEWLINE);
+    if (end < 0) {
+      if (!atEnd) return false;
+      end = this.buffer.length;
+    }
+    const line = this.buffer.subarray(this.offset, end);
+    this.offset = Math.min(end + 1, this.buffer.length);
+    if (this.hunk) this.readHunkLine(line);
+    else this.readSectionLine(line);
+    return true;
+  }
+
+  private readSectionLine(line: Buffer): void {
+    if (line.length >= 11 && line.toString('latin1', 0, 11) === 'diff --git ') {
+      this.fileIndex += 1;
+      const raw = this.pendingRaw[this.fileIndex];
+      if (!raw) throw new Error('diff output has more patch sections than raw entries');
+      this.current!.files.push(newParsedFile(raw));
+      return;
+    }
+    if (line.length >= 3 && line[0] === 0x40 && line[1] === 0x40 && line[2] === 0x20) {
+      const match = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line.toString('latin1'));
+      if (!match) throw new Error(`malformed hunk header ${JSON.stringify(line.toString('latin1').slice(0, 80))}`);
+      const oldStart = Number(match[1]);
+      const oldLines = match[2] === undefined ? 1 : Number(match[2]);
+      const newStart = Number(match[3]);
+      const newLines = match[4] === undefined ? 1 : Number(match[4]);
+      this.hunk = { oldStart, oldLines, newStart, newLines, lines: [] };
+      this.oldLeft = oldLines;
+      this.newLeft = newLines;
+      this.oldLine = oldLines === 0 ? oldStart : oldStart - 1;
+      this.newLine = newLines === 0 ? newStart : newStart - 1;
+      this.lastOp = null;
+      if (this.oldLeft === 0 && this.newLeft === 0) this.closeHunk();
+      return;
+    }
+    if (line.length > 0 && line[0] === 0x5c) return; // "\ No newline at end of file" after a hunk
+    // Extended headers (mode, index, rename, similarity, ---/+++) carry nothing the raw part lacks.
+  }
+
+  private readHunkLine(line: Buffer): void {
+    const file = this.currentFile();
+    const op = line.length === 0 ? ' ' : String.fromCharCode(line[0]!);
+    if (op === '\\') return;
+    let content = line.subarray(1);
+    if (content.length > 0 && content[content.length - 1] === 0x0d) {
+      content = content.subarray(0, content.length - 1);
+      if (op !== '-') file.crlf = true;
+    }
+    if (!file.binary && content.includes(NUL)) file.binary = true;
+    if (op === '+') {
+      this.newLine += 1;
+      this.newLeft -= 1;
+      file.addedBytes += content.length + 1;
+      if (file.addedBytes > this.options.maxFileBytes) this.markTooLarge(file);
+      if (!file.skipped) {
+        const text = utf8.decode(content);
+        file.added.push({ line: this.newLine, text });
+        this.hunk!.lines.push({ op: '+', oldLine: 0, newLine: this.newLine, text });
+      }
+    } else if (op === '-') {
+      this.oldLine += 1;
+      this.oldLeft -= 1;
+      if (!file.skipped) {
+        const text = utf8.decode(content);
+        file.removed.push({ line: this.oldLine, text });
+        this.hunk!.lines.push({ op: '-', oldLine: this.oldLine, newLine: 0, text });
+      }
+    } else if (op === ' ') {
+      this.oldLine += 1;
+      this.newLine += 1;
+      this.oldLeft -= 1;
+      this.newLeft -= 1;
+      if (!file.skipped) {
+        this.hunk!.lines.push({ op: ' ', oldLine: this.oldLine, newLine: this.newLine, text: utf8.decode(content) });
+      }
+    } else {
+      throw new Error(`unexpected line in hunk: ${JSON.stringify(line.toString('latin1').slice(0, 40))}`);
+    }
+    this.lastOp = op as '+' | '-' | ' ';
+    if (this.oldLeft <= 0 && this.newLeft <= 0) this.closeHunk();
+  }
+
+  private markTooLarge(file: ParsedFile): void {
+    if (file.skipped) return;
+    file.skipped = 'too-large';
+    file.added = [];
+    file.removed = [];
+    file.hunks = [];
+    if (this.hunk) this.hunk.lines = [];
+  }
+
+  private closeHunk(): void {
+    const file = this.currentFile();
+    if (!file.skipped && this.hunk) file.hunks.push(this.hunk);
+    this.hunk = null;
+  }
+
+  private currentFile(): ParsedFile {
+    const file = this.current?.files[this.fileIndex];
+    if (!file) throw new Error('hunk outside of a file section in diff output');
+    return file;
+  }
+
+  private finishCommit(): void {
+    if (this.hunk) throw new Error('diff output ended inside a hunk');
+    const commit = this.current;
+    if (!commit) return;
+    // Entries with no patch section (possible only if git printed none) still count as changes.
+    for (let i = commit.files.length; i < this.pendingRaw.length; i += 1) {
+      commit.files.push(newParsedFile(this.pendingRaw[i]!));
+    }
+    this.current = null;
+    this.pendingRaw = [];
+    this.fileIndex = -1;
+    this.options.onCommit(commit);
+  }
+}
+
+function newParsedFile(raw: RawEntry): ParsedFile {
+  const oldDecoded = decodePath(raw.oldPathBytes);
+  const newDecoded = decodePath(raw.newPathBytes);
+  return {
+    raw,
+    oldPath: raw.status === 'added' ? null : oldDecoded.path,
+    newPath: raw.status === 'deleted' ? null : newDecoded.path,
+    pathEscaped: oldDecoded.escaped || newDecoded.escaped,
+    hunks: [],
+    added: [],
+    removed: [],
+    binary: false,
+    crlf: false,
+    addedBytes: 0,
+  };
+}

@@ -1,0 +1,187 @@
+import { GitError } from '../errors.js';
+import type { CommitChange, FileChange } from '../model/types.js';
+import type { BlobReader } from './blob-reader.js';
+import type { CommitInfo } from './commits.js';
+import { DiffParser, type ParsedCommitDiff, type ParsedFile } from './diff-parser.js';
+import { gitSpawn } from './exec.js';
+import { kindOfMode } from './modes.js';
+
+// Flags shared by every diff this tool reads. --text treats every file as text
+// whatever .gitattributes says, and --no-textconv / --no-ext-diff keep diff
+// drivers configured in the repository from rewriting what is shown.
+const DIFF_FLAGS = [
+  '-z',
+  '-r',
+  '--raw',
+  '-p',
+  '--text',
+  '--no-textconv',
+  '--no-ext-diff',
+  '--no-color',
+  '--full-index',
+  '--unified=3',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '-M',
+  '-C',
+  '--ignore-submodules=none',
+];
+
+/** One diff to read: a commit against one of its parents, or a root commit against the empty tree. */
+export interface DiffRequest {
+  info: CommitInfo;
+  /** The parent to diff against, or null for a root commit. */
+  base: string | null;
+}
+
+export interface DiffSourceOptions {
+  cwd: string;
+  maxFileBytes: number;
+  blobs: BlobReader;
+}
+
+/**
+ * Streams the diffs of many commits through one `git diff-tree --stdin`
+ * process and calls `onCommit` for each, in request order. `onCommit` may be
+ * async. Reading pauses until it settles, so memory stays bounded.
+ */
+export async function streamCommitDiffs(
+  requests: readonly DiffRequest[],
+  options: DiffSourceOptions,
+  onCommit: (change: CommitChange) => Promise<void> | void,
+): Promise<void> {
+  if (requests.length === 0) return;
+  const { child, args } = gitSpawn(['diff-tree', '--stdin', '--always', '--root', ...DIFF_FLAGS], { cwd: options.cwd });
+  let index = 0;
+  const ready: CommitChange[] = [];
+  const parser = new DiffParser({
+    commitHeaders: true,
+    maxFileBytes: options.maxFileBytes,
+    onCommit(diff) {
+      const request = requests[index];
+      if (!request || diff.sha !== request.info.sha) {
+        throw new GitError(`git diff-tree returned commit ${diff.sha} where ${request?.info.sha ?? 'none'} was expected`, args);
+      }
+      index += 1;
+      ready.push(toCommitChange(diff, request, options));
+    },
+  });
+
+  const stderr: Buffer[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', (error) => reject(new GitError(`git diff-tree failed to start: ${error.message}`, args)));
+    child.on('close', (code) => resolve(code ?? -1));
+  });
+  child.stdin.on('error', () => undefined);
+  const input = requests.map((r) => (r.base ? `${r.info.sha} ${r.base}` : r.info.sha)).join('\n') + '\n';
+  child.stdin.end(input);
+
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      parser.push(chunk);
+      while (ready.length > 0) await onCommit(ready.shift()!);
+    }
+    const code = await exited;
+    if (code !== 0) {
+      const message = Buffer.concat(stderr).toString('utf8').trim().split('\n')[0] ?? '';
+      throw new GitError(`git diff-tree failed (exit ${code}): ${message}`, args, message);
+    }
+    parser.end();
+    while (ready.length > 0) await onCommit(ready.shift()!);
+  } catch (error) {
+    child.kill();
+    if (error instanceof GitError) throw error;
+    throw new GitError(`cannot read git diff output: ${(error as Error).message}`, args);
+  }
+  if (index !== requests.length) {
+    throw new GitError(`git diff-tree returned ${index} of ${requests.length} commits`, args);
+  }
+}
+
+/** Reads the staged change (the index against HEAD, or the empty tree before the first commit). */
+export async function readStagedDiff(base: string, options: DiffSourceOptions): Promise<ParsedCommitDiff> {
+  const { child, args } = gitSpawn(['diff-index', '--cached', ...DIFF_FLAGS, base, '--'], { cwd: options.cwd });
+  let result: ParsedCommitDiff | null = null;
+  const parser = new DiffParser({
+    commitHeaders: false,
+    maxFileBytes: options.maxFileBytes,
+    onCommit(diff) {
+      result = diff;
+    },
+  });
+  const stderr: Buffer[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  child.stdin.end();
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', (error) => reject(new GitError(`git diff-index failed to start: ${error.message}`, args)));
+    child.on('close', (code) => resolve(code ?? -1));
+  });
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) parser.push(chunk);
+    const code = await exited;
+    if (code !== 0) {
+      const message = Buffer.concat(stderr).toString('utf8').trim().split('\n')[0] ?? '';
+      throw new GitError(`git diff-index failed (exit ${code}): ${message}`, args, message);
+    }
+    parser.end();
+  } catch (error) {
+    if (error instanceof GitError) throw error;
+    throw new GitError(`cannot read git diff output: ${(error as Error).message}`, args);
+  }
+  return result ?? { sha: null, files: [] };
+}
+
+export function toCommitChange(diff: ParsedCommitDiff, request: DiffRequest, options: DiffSourceOptions): CommitChange {
+  const { info } = request;
+  return {
+    sha: info.sha,
+    tree: info.tree,
+    parents: info.parents,
+    base: request.base,
+    author: info.author,
+    committer: info.committer,
+    message: info.message,
+    trailers: info.trailers,
+    files: diff.files.map((file) => toFileChange(file, options)),
+  };
+}
+
+const decoder = new TextDecoder('utf-8');
+
+export function toFileChange(file: ParsedFile, options: DiffSourceOptions): FileChange {
+  const { raw } = file;
+  const oldKind = kindOfMode(raw.oldMode);
+  const newKind = kindOfMode(raw.newMode);
+  const submodule = oldKind === 'submodule' || newKind === 'submodule';
+  const skipped = file.skipped ?? (submodule ? 'submodule' : undefined);
+  const readBlob = (oid: string, kind: string) => async (): Promise<string | null> => {
+    if (skipped === 'too-large' || kind === 'submodule' || kind === 'none') return null;
+    const bytes = await options.blobs.read(oid);
+    return bytes === null ? null : decoder.decode(bytes);
+  };
+  const added = submodule ? [] : file.added;
+  const removed = submodule ? [] : file.removed;
+  return {
+    status: raw.status,
+    oldPath: file.oldPath,
+    newPath: file.newPath,
+    path: (file.newPath ?? file.oldPath)!,
+    pathEscaped: file.pathEscaped,
+    oldMode: raw.oldMode,
+    newMode: raw.newMode,
+    oldKind,
+    newKind,
+    oldOid: raw.oldOid,
+    newOid: raw.newOid,
+    similarity: raw.similarity,
+    binary: file.binary,
+    crlf: file.crlf,
+    skipped,
+    hunks: submodule ? [] : file.hunks,
+    added,
+    removed,
+    oldContent: readBlob(raw.oldOid, oldKind),
+    newContent: readBlob(raw.newOid, newKind),
+  };
+}

@@ -1,0 +1,100 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { GitError } from '../errors.js';
+
+// Settings that a repository's own config could use to change what git prints
+// or to run a program while this tool reads the repository. They are pinned
+// on every call, because that config is written by the party under review.
+const PINNED_CONFIG = [
+  'core.fsmonitor=false',
+  'core.quotePath=true',
+  'diff.external=',
+  'diff.noprefix=false',
+  'diff.mnemonicPrefix=false',
+  'diff.suppressBlankEmpty=false',
+  'diff.relative=false',
+  'i18n.logOutputEncoding=UTF-8',
+  'log.showSignature=false',
+  'color.ui=false',
+];
+
+export function gitArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const setting of PINNED_CONFIG) out.push('-c', setting);
+  out.push(...args);
+  return out;
+}
+
+export interface GitRunOptions {
+  cwd: string;
+  input?: string | Buffer;
+  /** Exit codes that count as success besides 0. */
+  okCodes?: number[];
+  env?: NodeJS.ProcessEnv;
+}
+
+function gitEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+    // Replace refs would let the repository show this tool other content than it stores.
+    GIT_NO_REPLACE_OBJECTS: '1',
+    LC_ALL: 'C',
+    ...extra,
+  };
+}
+
+/** Runs git to completion and returns stdout as bytes. */
+export function gitSyncBuffer(args: readonly string[], options: GitRunOptions): Buffer {
+  const full = gitArgs(args);
+  const result = spawnSync('git', full, {
+    cwd: options.cwd,
+    input: options.input,
+    env: gitEnv(options.env),
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new GitError('git was not found on PATH; install git and try again', full);
+    throw new GitError(`git ${args[0]} failed to start: ${result.error.message}`, full);
+  }
+  const status = result.status ?? -1;
+  if (status !== 0 && !(options.okCodes ?? []).includes(status)) {
+    const stderr = result.stderr.toString('utf8').trim();
+    const reason = result.signal ? `killed by ${result.signal}` : `exit ${status}`;
+    throw new GitError(`git ${args[0]} failed (${reason}): ${firstLine(stderr)}`, full, stderr);
+  }
+  return result.stdout;
+}
+
+/** Runs git to completion and returns stdout as UTF-8 text. */
+export function gitSync(args: readonly string[], options: GitRunOptions): string {
+  return gitSyncBuffer(args, options).toString('utf8');
+}
+
+/** Runs git and returns its exit code, without throwing on a non-zero one. */
+export function gitStatus(args: readonly string[], options: GitRunOptions): number {
+  const result = spawnSync('git', gitArgs(args), {
+    cwd: options.cwd,
+    input: options.input,
+    env: gitEnv(options.env),
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  return result.status ?? -1;
+}
+
+/** Starts git with piped stdio for streaming readers. */
+export function gitSpawn(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  const full = gitArgs(args);
+  const child = spawn('git', full, {
+    cwd: options.cwd,
+    env: gitEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return { child, args: full };
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { gitSyncBuffer } from '../git/exec.js';
+import { BUILTIN_PACKS } from './generated/builtin-packs.js';
+import {
+  DEFAULT_SETTINGS,
+  type PackDocument,
+  type PackRecord,
+  type Policy,
+} from './types.js';
+import { parsePack } from './validate.js';
+
+/** The repository config file name, looked up at the repository root. */
+export const CONFIG_FILE = '.diff-guardian.yml';
+
+/** Where pack files are read from: the filesystem, or a commit's tree. */
+export interface PackSource {
+  /** Reads `path`, or returns null when there is no such file. */
+  read(path: string): string | null;
+  /** Resolves `ref` relative to the file `from`. */
+  resolve(from: string, ref: string): string;
+  /** How to name `path` in messages. */
+  display(path: string): string;
+}
+
+export function fileSource(): PackSource {
+  return {
+    read(path) {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return null;
+        throw new ConfigError(`${path}: cannot read config file (${code ?? (error as Error).message})`);
+      }
+    },
+    resolve: (from, ref) => resolve(dirname(from), ref),
+    display: (path) => path,
+  };
+}
+
+/** Reads files from the tree of `commit`, never from the working tree. */
+export function treeSource(cwd: string, commit: string): PackSource {
+  return {
+    read(path) {
+      try {
+        return gitSyncBuffer(['cat-file', 'blob', `${commit}:${path}`], { cwd }).toString('utf8');
+      } catch {
+        return null;
+      }
+    },
+    resolve: (from, ref) => posix.normalize(posix.join(posix.dirname(from), ref)).replace(/^(\.\/)+/, ''),
+    display: (path) => `${commit.slice(0, 12)}:${path}`,
+  };
+}
+
+function isBuiltinName(ref: string): boolean {
+  return /^[a-z][a-z0-9-]*$/.test(ref);
+}
+
+/** Builds the policy from the built-in default pack alone. */
+export function defaultPolicy(): Policy {
+  return buildPolicy([{ record: null, doc: { extends: ['default'] } }], fileSource());
+}
+
+/**
+ * Loads a config document and everything it extends. A config without
+ * `extends` starts from the built-in `default` pack.
+ */
+export function loadPolicy(source: PackSource, path: string): Policy {
+  const text = source.read(path);
+  if (text === null) throw new ConfigError(`${source.display(path)}: config file not found`);
+  const doc = parsePack(text, source.display(path));
+  const record: PackRecord = { name: doc.name ?? 'config', file: source.display(path), sha256: sha256(text) };
+  const withDefault = doc.extends === undefined ? { ...doc, extends: ['default'] } : doc;
+  return buildPolicy([{ record, doc: withDefault, path }], source);
+}
+
+interface Loaded {
+  record: PackRecord | null;
+  doc: PackDocument;
+  path?: string;
+}
+
+function buildPolicy(roots: Loaded[], source: PackSource): Policy {
+  const policy: Policy = {
+    packs: [],
+    rules: [],
+    agents: [],
+    settings: { ...DEFAULT_SETTINGS },
+    dependencies: {},
+    acknowledged: [],
+    server: {},
+  };
+  const visiting = new Set<string>();
+  const applied = new Set<string>();
+
+  const apply = (loaded: Loaded, chain: string[]): void => {
+    for (const ref of loaded.doc.extends ?? []) {
+      const child = loadReference(ref, loaded, source);
+      const key = child.record!.file;
+      if (visiting.has(key)) {
+        throw new ConfigError(`${chain.join(' -> ')} -> ${key}: packs extend each other in a cycle`);
+      }
+      if (applied.has(key)) continue;
+      visiting.add(key);
+      apply(child, [...chain, key]);
+      visiting.delete(key);
+      applied.add(key);
+    }
+    merge(policy, loaded);
+  };
+  for (const root of roots) apply(root, [root.record?.file ?? '<default>']);
+  return policy;
+}
+
+function loadReference(ref: string, from: Loaded, source: PackSource): Loaded {
+  if (isBuiltinName(ref)) {
+    const builtin = BUILTIN_PACKS[ref];
+    if (!builtin) {
+      const names = Object.keys(BUILTIN_PACKS).join(', ');
+      throw new ConfigError(`${from.record?.file ?? 'config'}: unknown pack "${ref}" in extends (built-in packs: ${names}, or a path such as ./packs/team.yml)`);
+    }
+    return { record: { name: builtin.data.name ?? ref, file: builtin.file, sha256: builtin.sha256 }, doc: builtin.data };
+  }
+  if (!from.path) {
+    throw new ConfigError(`built-in pack ${from.record?.file} cannot extend the file "${ref}"`);
+  }
+  const path = source.resolve(from.path, ref);
+  const text = source.read(path);
+  if (text === null) {
+    throw new ConfigError(`${from.record?.file}: pack "${ref}" in extends was not found (looked for ${source.display(path)})`);
+  }
+  const doc = parsePack(text, source.display(path));
+  return { record: { name: doc.name ?? ref, file: source.display(path), sha256: sha256(text) }, doc, path };
+}
+
+function merge(policy: Policy, loaded: Loaded): void {
+  const { doc, record } = loaded;
+  const origin = record?.file ?? '<default>';
+  if (record) policy.packs.push(record);
+  (doc.rules ?? []).forEach((rule, index) => policy.rules.push({ ...rule, origin: `${origin}#rules[${index}]` }));
+  policy.agents.push(...(doc.agents ?? []));
+  Object.assign(policy.settings, doc.settings ?? {});
+  const deps = doc.dependencies ?? {};
+  policy.dependencies = {
+    ...policy.dependencies,
+    ...deps,
+    allow: [...(policy.dependencies.allow ?? []), ...(deps.allow ?? [])],
+    deny: [...(policy.dependencies.deny ?? []), ...(deps.deny ?? [])],
+    registries: { ...(policy.dependencies.registries ?? {}), ...(deps.registries ?? {}) },
+  };
+  policy.acknowledged.push(...(doc.acknowledged ?? []).map((a) => ({ ...a, origin })));
+  Object.assign(policy.server, doc.server ?? {});
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Joins a repository-relative path for a tree source. */
+export function repoPath(...parts: string[]): string {
+  return join(...parts).split('\\').join('/');
+}

@@ -1,0 +1,101 @@
+import type { Action, Severity } from '../model/types.js';
+
+/** A pack or config file as written, after schema validation. */
+export interface PackDocument {
+  $schema?: string;
+  name?: string;
+  description?: string;
+  extends?: string[];
+  agents?: AgentMatcherSpec[];
+  rules?: PackRuleSpec[];
+  settings?: PackSettings;
+  dependencies?: DependencyPolicy;
+  acknowledged?: Acknowledgement[];
+  server?: ServerPolicy;
+}
+
+export interface PackRuleSpec {
+  id: string;
+  action: Action | 'off';
+  paths?: string[];
+  authoredBy?: 'agent' | 'human' | 'any';
+  minSeverity?: Severity;
+  reason?: string;
+}
+
+export interface AgentMatcherSpec {
+  name: string;
+  trailer?: string;
+  author?: string;
+  committer?: string;
+  env?: string;
+}
+
+export interface PackSettings {
+  maxFileBytes?: number;
+  failMode?: 'closed' | 'open';
+  mergeParents?: 'first' | 'all';
+  agentByDefault?: boolean;
+  humanSigningKeys?: string[];
+  allowlistFile?: string;
+}
+
+export interface PackageMatcher {
+  name: string;
+  ecosystem?: 'npm' | 'pypi' | 'go' | 'cargo' | 'rubygems' | 'maven' | 'github-actions';
+  versions?: string;
+  reason?: string;
+}
+
+export interface DependencyPolicy {
+  allow?: PackageMatcher[];
+  deny?: PackageMatcher[];
+  requirePinned?: boolean;
+  maxNewPerCommit?: number;
+  registries?: Record<string, string[]>;
+}
+
+export interface Acknowledgement {
+  fingerprint: string;
+  path?: string;
+  rule?: string;
+  reason: string;
+  approvedBy?: string;
+  expires?: string;
+}
+
+export interface ServerPolicy {
+  allowDeletion?: string[];
+  protectNonFastForward?: string[];
+  overrideIdentities?: string[];
+  timeoutSeconds?: number;
+}
+
+/** A pack rule with the file it came from, for `decidedBy` in findings. */
+export interface ResolvedRule extends PackRuleSpec {
+  origin: string;
+}
+
+/** Identity of one pack file that took part in a decision, recorded in verdict notes. */
+export interface PackRecord {
+  name: string;
+  file: string;
+  sha256: string;
+}
+
+/** Everything the packs and config decide, merged in `extends` order. */
+export interface Policy {
+  packs: PackRecord[];
+  rules: ResolvedRule[];
+  agents: AgentMatcherSpec[];
+  settings: Required<Pick<PackSettings, 'maxFileBytes' | 'failMode' | 'mergeParents'>> & PackSettings;
+  dependencies: DependencyPolicy;
+  acknowledged: Array<Acknowledgement & { origin: string }>;
+  server: ServerPolicy;
+}
+
+export const DEFAULT_SETTINGS = {
+  maxFileBytes: 2 * 1024 * 1024,
+  failMode: 'closed',
+  mergeParents: 'first',
+} as const;

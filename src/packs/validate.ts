@@ -1,0 +1,105 @@
+import type { ErrorObject } from 'ajv';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { ConfigError } from '../errors.js';
+import validatePack from './generated/pack-validator.js';
+import type { PackDocument } from './types.js';
+
+/**
+ * Parses and validates one pack or config file. Raises a ConfigError naming the
+ * file, the line, the field and what is allowed there.
+ */
+export function parsePack(text: string, display: string): PackDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${display}:${pos.line}:${pos.col}: invalid YAML: ${first.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (!validatePack(data)) {
+    const errors = validatePack.errors ?? [];
+    const lines = pickErrors(errors).map((error) => describeSchemaError(error, doc, lineCounter, display));
+    throw new ConfigError(lines.join('\n'));
+  }
+  return data as PackDocument;
+}
+
+// ajv reports every failed branch of an anyOf; the most specific error is the useful one.
+function pickErrors(errors: ErrorObject[]): ErrorObject[] {
+  const specific = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const chosen = specific.length > 0 ? specific : errors;
+  const seen = new Set<string>();
+  return chosen.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, 5);
+}
+
+function describeSchemaError(error: ErrorObject, doc: Document, lineCounter: LineCounter, display: string): string {
+  const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
+  const where = error.instancePath || '/';
+  let node = nodeAt(doc, segments);
+  let detail: string;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      node = keyNode(node, field) ?? node;
+      detail = `${joinPointer(where, field)} is not a known field (allowed: ${allowedKeys(error).join(', ')})`;
+      break;
+    }
+    case 'enum':
+      detail = `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (got ${describeValue(node)})`;
+      break;
+    case 'required':
+      detail = `${where} is missing the required field "${String(params.missingProperty)}"`;
+      break;
+    case 'type':
+      detail = `${where} must be ${String(params.type)} (got ${describeValue(node)})`;
+      break;
+    case 'pattern':
+      detail = `${where} must match ${String(params.pattern)} (got ${describeValue(node)})`;
+      break;
+    default:
+      detail = `${where} ${error.message ?? 'is invalid'}`;
+  }
+  const offset = node?.range?.[0];
+  const pos = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+  return `${display}:${pos.line}:${pos.col}: ${detail}`;
+}
+
+function allowedKeys(error: ErrorObject): string[] {
+  const schema = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  return Object.keys(schema?.properties ?? {}).filter((key) => key !== '$schema');
+}
+
+function nodeAt(doc: Document, segments: string[]): Node | null {
+  const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  return (node as Node | undefined) ?? null;
+}
+
+function keyNode(node: Node | null, key: string): Node | null {
+  if (!node || !isMap(node)) return null;
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key) return pair.key as Node;
+  }
+  return null;
+}
+
+function describeValue(node: Node | null): string {
+  if (!node) return 'nothing';
+  if (isScalar(node)) return JSON.stringify(node.value);
+  return isMap(node) ? 'a mapping' : 'a list';
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function joinPointer(base: string, field: string): string {
+  return `${base === '/' ? '' : base}/${field}`;
+}
