@@ -26,19 +26,33 @@ export function languageOf(path: string, firstLine = ''): Language | null {
   const dot = name.lastIndexOf('.');
   if (dot > 0) return EXTENSIONS[name.slice(dot + 1).toLowerCase()] ?? null;
   if (name === 'Rakefile' || name === 'Gemfile') return 'ruby';
-  const shebang = /^#!\s*\S*?(?:\/env\s+(?:-\S+\s+)*)?\/?(\w+)/.exec(firstLine.slice(0, 200));
-  if (!shebang) return null;
-  const interpreter = shebang[1]!;
+  if (!firstLine.startsWith('#!')) return null;
+  const words = firstLine.slice(2, 200).trim().split(/\s+/);
+  let interpreter = words[0]?.slice(words[0].lastIndexOf('/') + 1) ?? '';
+  if (interpreter === 'env') interpreter = words.slice(1).find((word) => !word.startsWith('-')) ?? '';
   if (/^(?:ba|z|k|da)?sh$/.test(interpreter)) return 'shell';
-  if (/^python\d?$/.test(interpreter)) return 'python';
-  if (interpreter === 'node' || interpreter === 'deno' || interpreter === 'bun') return 'js';
+  if (/^python[\d.]*$/.test(interpreter)) return 'python';
+  if (/^(?:node|deno|bun)$/.test(interpreter)) return 'js';
   if (interpreter === 'ruby') return 'ruby';
   return null;
 }
 
-/** The language of a changed file, reading the shebang from its first added line. */
-export function languageOfFile(file: FileChange): Language | null {
-  const first = file.added.find((line) => line.line === 1)?.text ?? '';
+/**
+ * Returns the language of a changed file. For a name without an extension the
+ * shebang is read from the diff, or from the new content when the diff does
+ * not show line 1.
+ */
+export async function languageOfFile(file: FileChange): Promise<Language | null> {
+  const byName = languageOf(file.path);
+  if (byName || /\.[^/]*$/.test(file.path)) return byName;
+  let first: string | undefined;
+  for (const hunk of file.hunks) {
+    first ??= hunk.lines.find((line) => line.op !== '-' && line.newLine === 1)?.text;
+  }
+  if (first === undefined) {
+    const content = file.newContent ? await file.newContent() : null;
+    first = content?.slice(0, 200).split('\n', 1)[0] ?? '';
+  }
   return languageOf(file.path, first);
 }
 

@@ -67,10 +67,10 @@ export default defineDetector({
   },
   keywords: ['skip', 'only', 'todo', 'xit', 'xdescribe', 'xcontext', 'xtest', 'xspecify', 'xfail', 'fit', 'fdescribe', 'fcontext', 'ignore', 'disabled', 'pending', 'expectedfailure'],
   appliesTo: (file) => file.newPath !== null && file.added.length > 0,
-  run(context) {
+  async run(context) {
     for (const file of context.commit.files) {
       if (file.skipped || file.newPath === null) continue;
-      const language = languageOfFile(file);
+      const language = await languageOfFile(file);
       if (!language || !MARKERS[language]) continue;
       if (!isTestPath(file.path) && language !== 'rust') continue;
       const removedTest = file.removed.some((line) => TEST_HEADER.test(line.text));
