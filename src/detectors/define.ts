@@ -52,7 +52,7 @@ export interface Detector {
    * commits cheap.
    */
   keywords?: readonly string[];
-  /** Limits the detector to files it understands; when absent it sees every file. */
+  /** Limits the detector to files it understands. Without it, the detector gets every file. */
   appliesTo?(file: FileChange): boolean;
   run(context: DetectorContext): void | Promise<void>;
 }
