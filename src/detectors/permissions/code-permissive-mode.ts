@@ -45,7 +45,7 @@ function modeCallOf(line: CodeLine, decimalAllowed: boolean): ModeCall | null {
   const args = line.code.slice(match.index + match[0].length);
   return {
     kind: set ? 'set' : 'create',
-    name: match[0].replace(/\s*\($/, ''),
+    name: match[0].slice(0, -1).trimEnd(),
     // Decimal modes are plain numbers only where the call takes an integer mode (Node, Python).
     loosening: looseningOfModeArguments(args, decimalAllowed && set !== null),
   };
