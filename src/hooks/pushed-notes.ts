@@ -32,18 +32,30 @@ export function runtimeFromNotes(cwd: string, notesCommit: string, shas: readonl
   return found;
 }
 
-/** Finds a `runtime: { agent, signal }` value anywhere in a note's JSON. */
+/**
+ * Finds a `runtime: { agent, signal }` value in a note. A note may hold several
+ * records (one per writer, after a union merge), each a JSON object whose
+ * braces stand on lines of their own.
+ */
 export function findRuntime(text: string): RuntimeSignal | null {
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start === -1 || end <= start) return null;
-  let value: unknown;
+  const lines = text.split('\n');
+  for (let start = 0; start < lines.length; start += 1) {
+    if (lines[start] !== '{') continue;
+    const end = lines.indexOf('}', start + 1);
+    if (end === -1) break;
+    const hit = search(parseJson(lines.slice(start, end + 1).join('\n')), 0);
+    if (hit) return hit;
+    start = end;
+  }
+  return null;
+}
+
+function parseJson(text: string): unknown {
   try {
-    value = JSON.parse(text.slice(start, end + 1));
+    return JSON.parse(text);
   } catch {
     return null;
   }
-  return search(value, 0);
 }
 
 function search(value: unknown, depth: number): RuntimeSignal | null {
