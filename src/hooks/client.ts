@@ -148,7 +148,8 @@ export async function prePush(io: CliIO, args: readonly string[], stdin: string)
 
 /**
  * Pushes the notes ref to the remote. When the remote's notes moved on, they
- * are fetched and merged first, keeping the local note where both have one.
+ * are fetched and merged with the union strategy first, which keeps both
+ * notes where both sides annotated the same commit.
  */
 function pushNotes(io: CliIO, remote: string): void {
   const cwd = io.cwd;
@@ -164,7 +165,7 @@ function pushNotes(io: CliIO, remote: string): void {
   const fetched = 'refs/notes/diff-guardian-remote';
   try {
     gitSync(['fetch', '--quiet', '--no-write-fetch-head', remote, `+${NOTES_REF}:${fetched}`], { cwd });
-    gitSync(['notes', `--ref=${NOTES_REF}`, 'merge', '--quiet', '--strategy=ours', fetched], { cwd });
+    gitSync(['notes', `--ref=${NOTES_REF}`, 'merge', '--quiet', '--strategy=union', fetched], { cwd });
     gitSync(push, { cwd });
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: verdict notes were not pushed to ${remote}: ${describeError(error)}\n`);

@@ -85,6 +85,8 @@ describe('attribution on the server', () => {
     expect(human.code).toBe(0);
     expect(human.output).toContain('push accepted with warnings');
 
+    // Like the pre-push hook, start from the server's notes so the notes ref fast-forwards.
+    work.git('fetch', '-q', 'origin', `${NOTES_REF}:${NOTES_REF}`);
     work.write('src/more.ts', awsFile()).commit('add more keys');
     const record = { context: { writtenBy: 'post-commit', runtime: { agent: 'claude-code', signal: 'env:CLAUDECODE' } } };
     work.git('notes', `--ref=${NOTES_REF}`, 'add', '-m', `Record:\n{\n  "context": ${JSON.stringify(record.context)}\n}`, 'HEAD');
