@@ -6,7 +6,7 @@ import { findLeaks } from './leak-check.js';
 
 // Tests import the TypeScript sources, which import the modules that
 // scripts/generate.mjs writes, and CLI tests run dist/cli.js. Build both if missing.
-// The run's artifacts folder holds temporary repositories and recorded outputs
+// The run's artifacts folder contains temporary repositories and recorded outputs
 // until the teardown has checked them for leaked secrets.
 export default function setup(): () => void {
   execFileSync(process.execPath, ['scripts/generate.mjs'], { stdio: 'inherit' });
