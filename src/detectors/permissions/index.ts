@@ -2,14 +2,18 @@ import type { Detector } from '../define.js';
 import chmodPermissive from './chmod-permissive.js';
 import authMiddlewareRemoved from './auth-middleware-removed.js';
 import chownRoot from './chown-root.js';
+import containerPrivileges from './container-privileges.js';
 import codePermissiveMode from './code-permissive-mode.js';
 import corsAnyOriginCredentials from './cors-any-origin-credentials.js';
 import csrfProtectionDisabled from './csrf-protection-disabled.js';
 import dockerfileRootUser from './dockerfile-root-user.js';
 import fileMadeExecutable from './file-made-executable.js';
 import fileMadeSymlink from './file-made-symlink.js';
+import iamPolicyWildcard from './iam-policy-wildcard.js';
 import pipeToShell from './pipe-to-shell.js';
 import privilegedContainerFlag from './privileged-container-flag.js';
+import publicAccessGrant from './public-access-grant.js';
+import securityGroupOpen from './security-group-open.js';
 import sudoAdded from './sudo-added.js';
 import symlinkOutsideRepository from './symlink-outside-repository.js';
 import tlsVerificationDisabled from './tls-verification-disabled.js';
@@ -30,4 +34,8 @@ export const permissionDetectors: Detector[] = [
   corsAnyOriginCredentials,
   csrfProtectionDisabled,
   authMiddlewareRemoved,
+  containerPrivileges,
+  iamPolicyWildcard,
+  publicAccessGrant,
+  securityGroupOpen,
 ];
