@@ -12,11 +12,15 @@ import fileMadeSymlink from './file-made-symlink.js';
 import iamPolicyWildcard from './iam-policy-wildcard.js';
 import pipeToShell from './pipe-to-shell.js';
 import privilegedContainerFlag from './privileged-container-flag.js';
+import pullRequestTargetCheckout from './pull-request-target-checkout.js';
 import publicAccessGrant from './public-access-grant.js';
 import securityGroupOpen from './security-group-open.js';
+import sshdConfigLoosened from './sshd-config-loosened.js';
 import sudoAdded from './sudo-added.js';
+import sudoersNopasswd from './sudoers-nopasswd.js';
 import symlinkOutsideRepository from './symlink-outside-repository.js';
 import tlsVerificationDisabled from './tls-verification-disabled.js';
+import workflowPermissions from './workflow-permissions.js';
 
 /** Detectors of the `permission` category, in the order they run. */
 export const permissionDetectors: Detector[] = [
@@ -38,4 +42,8 @@ export const permissionDetectors: Detector[] = [
   iamPolicyWildcard,
   publicAccessGrant,
   securityGroupOpen,
+  workflowPermissions,
+  pullRequestTargetCheckout,
+  sudoersNopasswd,
+  sshdConfigLoosened,
 ];
