@@ -72,3 +72,32 @@ describe('permissions pack', () => {
     }
   });
 });
+
+describe('permissions pack rules that block for everyone', () => {
+  it('blocks a pull request head checkout by a person', async () => {
+    const change = changeOfFiles({
+      '.github/workflows/pr.yml': {
+        new: 'on: pull_request_target\njobs:\n  t:\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.head_ref }}\n',
+      },
+    });
+    const verdict = await runDetectors(permissionDetectors, change, { agent: false });
+    expect(verdict.findings).toHaveLength(1);
+    expect(verdict.findings[0]!.action).toBe('block');
+  });
+
+  it('blocks near-administrator policies by a person', async () => {
+    const change = changeOfFiles({
+      'iam/p.json': { new: '{"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}\n' },
+    });
+    const verdict = await runDetectors(permissionDetectors, change, { agent: false });
+    expect(verdict.findings.map((f) => f.action)).toEqual(['block']);
+  });
+
+  it('warns on a bucket wildcard by a person', async () => {
+    const change = changeOfFiles({
+      'iam/p.json': { new: '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*"}]}\n' },
+    });
+    const verdict = await runDetectors(permissionDetectors, change, { agent: false });
+    expect(verdict.findings.map((f) => f.action)).toEqual(['warn']);
+  });
+});
