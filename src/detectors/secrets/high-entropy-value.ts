@@ -6,7 +6,7 @@ import { scanTexts } from './scan-text.js';
 import { isHexDigest, isPlausibleSecret, isUuid, looksRandom } from './values.js';
 
 // Names whose values are random by design but not secret.
-const NEUTRAL = /^(?:hash|sha\d*|md5|checksum|digest|integrity|etag|commit|rev|revision|version|id|uuid|guid|nonce|salt|iv|image|tag|ref|build|run|job|region|zone)$/;
+const NEUTRAL = /^(?:hash|sha\d*|md5|checksum|digest|integrity|etag|commit|rev|revision|version|id|uuid|guid|nonce|salt|iv|region|zone)$/;
 
 export default defineDetector({
   meta: {
@@ -27,7 +27,7 @@ export default defineDetector({
         for (const assignment of findAssignments(run, 'env')) {
           if (assignment.kind) continue;
           const { value } = assignment;
-          if (nameWords(assignment.name).some((word) => NEUTRAL.test(word))) continue;
+          if (NEUTRAL.test(nameWords(assignment.name).pop() ?? '')) continue;
           if (value.length < 32 || !isPlausibleSecret(value) || isHexDigest(value) || isUuid(value)) continue;
           // The charset-aware test keeps a lower-case base32 token, which falls below a fixed 4.5-bit cut-off.
           if (!looksRandom(value) || !/[0-9]/.test(value)) continue;
