@@ -3,7 +3,7 @@ import urlCredentials from '../../../src/detectors/secrets/url-credentials.js';
 import { strongPassword } from '../../helpers/secrets.js';
 import { runTable } from './table.js';
 
-const safePassword = () => strongPassword().replace(/[@/:#]/g, 'x');
+const safePassword = (length = 20) => strongPassword(length).replace(/[@/:#]/g, 'x');
 
 runTable(databaseUrl, {
   flag: [
