@@ -20,7 +20,7 @@ export interface Assignment {
 const NAME_THEN_OPERATOR =
   /(?<![A-Za-z0-9_$])(["'`]?)([A-Za-z_$][A-Za-z0-9_.$-]{0,80}|[A-Za-z_]+\[["'][A-Za-z0-9_.-]{1,80}["']\])\1[ \t]*(:=|=>|===?|\?\?=|\|\|=|=|:|<-|>)[ \t]*/g;
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
-const CONCAT = /^\s*(?:\+|\.\.?|&|\|\|)?\s*(?=[bruf@]?["'`])/i;
+const CONCAT = /^[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?(?=[bruf@]?["'`])/i;
 
 interface Literal {
   value: string;

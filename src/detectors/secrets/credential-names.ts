@@ -37,7 +37,7 @@ export function nameWords(name: string): string[] {
   const last = name.split(/[.[\]]/).filter(Boolean).pop() ?? name;
   return last
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[\s_\-:]+/)
     .filter(Boolean)
     .map((word) => word.toLowerCase());
