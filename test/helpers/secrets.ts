@@ -1,5 +1,6 @@
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { base62, crc32 } from '../../src/detectors/secrets/checksum.js';
+import { recordSecret } from './artifacts.js';
 
 // Fixture secrets are generated at test time in their real formats, so no
 // credential-shaped literal is ever committed. Every value made here is also
@@ -12,6 +13,7 @@ export function generatedSecrets(): string[] {
 
 function record(value: string): string {
   generated.add(value);
+  recordSecret(value);
   return value;
 }
 
