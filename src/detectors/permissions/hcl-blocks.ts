@@ -38,7 +38,9 @@ export function parseHcl(text: string): HclBlock {
   let current = root;
   for (let index = 0; index < lines.length; index += 1) {
     const raw = lines[index]!;
-    const code = maskStrings(raw).replace(/(?:#|\/\/).*$/, '');
+    const masked = maskStrings(raw);
+    const comment = masked.search(/#|\/\//);
+    const code = comment === -1 ? masked : masked.slice(0, comment);
     const start = BLOCK_START.exec(code);
     if (start) {
       const labels = raw.slice(raw.indexOf(start[1]!) + start[1]!.length, raw.lastIndexOf('{'));
