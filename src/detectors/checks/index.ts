@@ -1,8 +1,10 @@
 import type { Detector } from '../define.js';
 import assertionsRemoved from './assertions-removed.js';
 import checkExitNeutralised from './check-exit-neutralised.js';
+import ciJobRemoved from './ci-job-removed.js';
 import ciStepNonBlocking from './ci-step-non-blocking.js';
 import guardianConfigChanged from './guardian-config-changed.js';
+import packageScriptsWeakened from './package-scripts-weakened.js';
 import suppressionAdded from './suppression-added.js';
 import testRemoved from './test-removed.js';
 import testSkipped from './test-skipped.js';
@@ -15,5 +17,7 @@ export const checkDetectors: Detector[] = [
   suppressionAdded,
   ciStepNonBlocking,
   checkExitNeutralised,
+  ciJobRemoved,
+  packageScriptsWeakened,
   guardianConfigChanged,
 ];
