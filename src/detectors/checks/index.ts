@@ -3,6 +3,7 @@ import assertionsRemoved from './assertions-removed.js';
 import checkExitNeutralised from './check-exit-neutralised.js';
 import ciJobRemoved from './ci-job-removed.js';
 import ciStepNonBlocking from './ci-step-non-blocking.js';
+import coverageThresholdLowered from './coverage-threshold-lowered.js';
 import guardianConfigChanged from './guardian-config-changed.js';
 import packageScriptsWeakened from './package-scripts-weakened.js';
 import suppressionAdded from './suppression-added.js';
@@ -19,5 +20,6 @@ export const checkDetectors: Detector[] = [
   checkExitNeutralised,
   ciJobRemoved,
   packageScriptsWeakened,
+  coverageThresholdLowered,
   guardianConfigChanged,
 ];
