@@ -6,6 +6,8 @@ import ciStepNonBlocking from './ci-step-non-blocking.js';
 import coverageThresholdLowered from './coverage-threshold-lowered.js';
 import eslintRuleLoosened from './eslint-rule-loosened.js';
 import guardianConfigChanged from './guardian-config-changed.js';
+import hookRemoved from './hook-removed.js';
+import hooksBypassed from './hooks-bypassed.js';
 import packageScriptsWeakened from './package-scripts-weakened.js';
 import pythonLintLoosened from './python-lint-loosened.js';
 import suppressionAdded from './suppression-added.js';
@@ -27,5 +29,7 @@ export const checkDetectors: Detector[] = [
   tsconfigLoosened,
   eslintRuleLoosened,
   pythonLintLoosened,
+  hooksBypassed,
+  hookRemoved,
   guardianConfigChanged,
 ];
