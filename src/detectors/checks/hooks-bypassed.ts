@@ -13,7 +13,7 @@ const BYPASSES: Bypass[] = [
   { pattern: /\bgit\b[^|;&]{0,200}?\s(?:commit|push|merge|am|cherry-pick|rebase|revert)\b[^|;&]{0,200}?\s--no-verify\b/, messageId: 'noVerify' },
   { pattern: /\bgit\b[^|;&]{0,200}?\scommit\b[^|;&]{0,200}?\s-n(?=\s|$)/, messageId: 'noVerify' },
   { pattern: /\b(?:HUSKY=0|HUSKY_SKIP_HOOKS=(?:1|true)|HUSKY_SKIP_INSTALL=(?:1|true)|LEFTHOOK=0|LEFTHOOK=false)\b/, messageId: 'hooksOff' },
-  { pattern: /^\s*-?\s*(?:HUSKY|LEFTHOOK):\s*['"]?(?:0|false)\b/, messageId: 'hooksOff' },
+  { pattern: /^\s*(?:-\s*)?(?:HUSKY|LEFTHOOK):\s*['"]?(?:0|false)\b/, messageId: 'hooksOff' },
   { pattern: /\bSKIP=\S+\s+(?:\S+=\S*\s+)*(?:git|pre-commit)\b|\bexport\s+SKIP=\S/, messageId: 'hooksSkipped' },
   { pattern: /^\s*SKIP:\s*\S/, messageId: 'hooksSkipped' },
 ];
