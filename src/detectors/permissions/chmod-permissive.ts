@@ -2,7 +2,7 @@ import { defineDetector } from '../define.js';
 import { commandLines, commandsOf, type ShellCommand } from './shell.js';
 import { RemovedMatches, normalizeSpace } from './support.js';
 
-// What a mode grants that a tighter mode does not. Returns null for a safe mode.
+/** Classifies what an octal or symbolic chmod mode grants beyond a safe mode, or returns null. */
 export function looseningOfMode(mode: string): 'world-writable' | 'setuid' | 'setgid' | null {
   if (/^[0-7]{3,4}$/.test(mode)) {
     const value = parseInt(mode, 8);

@@ -84,8 +84,10 @@ export default defineDetector({
         const call = modeCallOf(line, decimalAllowed);
         if (!call || call.loosening === null) continue;
         const loosened = call.kind === 'set' || call.loosening === 'setuid/setgid' || narrowerBefore.has(call.name);
+        let messageId = 'setMode';
+        if (call.kind === 'create') messageId = loosened ? 'loosenedCreate' : 'newCreate';
         context.report({
-          messageId: call.kind === 'set' ? 'setMode' : loosened ? 'loosenedCreate' : 'newCreate',
+          messageId,
           data: {
             call: call.name,
             loosening: call.loosening,

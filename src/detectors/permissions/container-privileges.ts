@@ -74,7 +74,7 @@ export default defineDetector({
       const oldKeys = new Set(factsOf(parseYaml(await file.oldContent())).map((fact) => fact.key));
       const added = new Set(file.added.map((line) => line.line));
       for (const fact of factsOf(parseYaml(newText))) {
-        // Only grants written on added lines count; a renamed container keeps its old grants.
+        // Only grants written on added lines count, so renaming a container does not report its old grants.
         if (oldKeys.has(fact.key) || !added.has(fact.line)) continue;
         context.report({
           messageId: 'granted',

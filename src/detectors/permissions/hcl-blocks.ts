@@ -1,6 +1,6 @@
 // A small reader for the block structure of Terraform HCL: enough to find
 // `resource`, `ingress` or `statement` blocks and their attributes with line
-// numbers. Expressions are kept as text; the caller reads what it needs.
+// numbers. Expressions are kept as text, and the caller reads what it needs.
 import { maskStrings } from './support.js';
 
 export interface HclAttribute {

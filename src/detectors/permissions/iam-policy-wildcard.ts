@@ -12,7 +12,7 @@ interface Loosening {
 
 const isStar = (value: string): boolean => value === '*' || value === '*:*';
 
-/** A resource ARN that covers every resource of its service, such as `arn:aws:s3:::*`. */
+/** Describes what a wildcard resource covers (every bucket for `arn:aws:s3:::*`), or returns null. */
 function wildcardResource(resource: string): string | null {
   if (resource === '*') return 'every resource';
   if (/^arn:[^:]+:s3:::\*(?:\/\*)?$/.test(resource)) return 'every bucket';

@@ -14,7 +14,7 @@ export interface PolicyStatement {
   notResources: string[] | null;
   principals: string[];
   hasCondition: boolean;
-  /** Lines of the Action (or NotAction), Resource and Principal keys; the statement line when absent. */
+  /** Lines of the Action (or NotAction), Resource and Principal keys, or the statement line when a key is absent. */
   actionLine: number;
   resourceLine: number;
   principalLine: number;

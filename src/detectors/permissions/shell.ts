@@ -1,6 +1,6 @@
 // Reads shell commands out of added lines of shell scripts, Dockerfiles and CI
 // pipelines. Quoted text is masked before commands are found, so `echo "chmod 777"`
-// holds no chmod command, while the arguments are read from the unmasked text.
+// contains no chmod command, while the arguments are read from the unmasked text.
 import { isCiConfig, isDockerfile, isShellScript } from '../file-kind.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { codeLines, firstLineOf, type CodeLine } from './support.js';
@@ -16,7 +16,7 @@ export interface ShellCommand {
   line: CodeLine;
 }
 
-/** Returns the kind of command-bearing file, or null when the file holds no shell commands. */
+/** Returns the kind of command-bearing file, or null when the file contains no shell commands. */
 export async function commandFileKind(file: FileChange): Promise<CommandFileKind | null> {
   if (file.newPath === null) return null;
   if (isDockerfile(file.path)) return 'dockerfile';

@@ -102,11 +102,6 @@ export class RemovedMatches {
   }
 }
 
-/** Returns the set of added line numbers of a file. */
-export function addedLineNumbers(file: FileChange): Set<number> {
-  return new Set(file.added.map((line) => line.line));
-}
-
 /** Collapses runs of whitespace and trims, for comparing lines across re-indentation. */
 export function normalizeSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

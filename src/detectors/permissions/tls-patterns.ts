@@ -8,7 +8,7 @@ export type TlsScope = 'process' | 'connection';
 export type TlsFileKind = Language | 'config' | 'command';
 
 export interface TlsPattern {
-  /** What was written, as shown in the message. */
+  /** Text naming this way of disabling verification, shown in the message. */
   label: string;
   scope: TlsScope;
   /** File kinds the pattern is read in; shell commands are matched separately. */
@@ -129,7 +129,7 @@ export function matchesTlsPattern(tls: TlsPattern, line: CodeLine): boolean {
   if (match === null) return false;
   const start = match.index + match[0].search(/\w/);
   if (line.masked[start] !== ' ') return true;
-  // Inside a string, accept only a string that holds the key alone, as in
+  // Inside a string, accept only a string that contains the key alone, as in
   // process.env['NODE_TLS_REJECT_UNAUTHORIZED'] or a quoted JSON key.
   const quote = line.code[start - 1];
   const key = /^[\w-]+/.exec(line.code.slice(start))?.[0] ?? '';

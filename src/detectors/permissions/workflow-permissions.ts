@@ -24,7 +24,7 @@ function settingsOf(parsed: ParsedYaml): Map<string, PermissionsSetting> {
   return settings;
 }
 
-/** Scopes granted write, with the line of each; `write-all` is reported as the scope `*`. */
+/** Scopes granted write, with the line of each. `write-all` is reported as the scope `*`. */
 function writeScopes(parsed: ParsedYaml, setting: PermissionsSetting | undefined): Map<string, number> {
   const scopes = new Map<string, number>();
   if (!setting) return scopes;

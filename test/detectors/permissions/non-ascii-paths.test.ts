@@ -5,7 +5,7 @@ import { jsonOf, runCli, TestRepo } from '../../helpers/repo.js';
 
 const CLIENT = 'import requests\n\ndef fetch(url):\n    return requests.get(url, verify=False)\n';
 
-/** A repository with a TLS-off client under a non-ASCII folder and a chmod script whose name is not UTF-8. */
+/** Builds a repository with a TLS-off client under a non-ASCII folder and a chmod script whose name is not UTF-8. */
 function repoWithLoosenedFiles(): TestRepo {
   const repo = TestRepo.init();
   repo.write('README.md', '# demo\n').commit('init');
