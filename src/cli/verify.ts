@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, EXIT, UsageError } from '../errors.js';
-import { isGitRepository, resolveCommits } from '../git/commits.js';
+import { isGitRepository, resolveCommits, verifyCommit } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
 import { AllowedSignersError, readAllowedSigners } from '../notes/allowed-signers.js';
 import { NOTES_REF } from '../notes/types.js';
@@ -18,6 +18,8 @@ fresh clone (after fetching the notes) to show that no commit skipped the check.
 Options:
   --allowed-signers FILE  OpenSSH allowed_signers file of trusted keys (default:
                           git config diff-guardian.allowedSigners)
+  --reachable             verify every commit reachable from the given revisions,
+                          as when auditing a whole branch (root commit included)
   --format FORMAT         text (default) or json
   --output FILE           write the report to FILE instead of stdout
   --repo PATH             repository to verify (default: the current directory)
@@ -37,6 +39,7 @@ Exit status:
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('verify', argv, {
     'allowed-signers': { type: 'string' },
+    reachable: { type: 'boolean' },
     format: { type: 'string' },
     output: { type: 'string' },
     repo: { type: 'string' },
@@ -63,10 +66,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof AllowedSignersError) throw new ConfigError(error.message);
     throw error;
   }
-  const results = verifyCommitNotes(resolveCommits(cwd, positionals), { cwd, signers });
+  const commits = values.reachable ? reachableCommits(cwd, positionals) : resolveCommits(cwd, positionals);
+  const results = verifyCommitNotes(commits, { cwd, signers });
   const failed = results.filter((r) => r.status !== 'ok').length;
   emit(io, format === 'json' ? jsonReport(results) : textReport(results, failed), values.output);
   return failed > 0 ? EXIT.blocked : EXIT.allowed;
+}
+
+function reachableCommits(cwd: string, revisions: string[]): string[] {
+  const commits = revisions.map((revision) => verifyCommit(cwd, revision));
+  return gitSync(['rev-list', '--reverse', '--topo-order', ...commits, '--'], { cwd }).split('\n').filter(Boolean);
 }
 
 function configuredSigners(cwd: string): string | null {
