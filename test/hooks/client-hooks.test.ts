@@ -106,7 +106,7 @@ describe('install and uninstall', () => {
     expect(result.output).not.toContain('team check');
   });
 
-  it('refuses a hooks path from the global config', () => {
+  it('rejects a global core.hooksPath', () => {
     const repo = TestRepo.init();
     const global = join(tempDir(), 'gitconfig');
     writeFileSync(global, `[core]\n\thooksPath = ${tempDir()}\n`);

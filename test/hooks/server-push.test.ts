@@ -89,7 +89,7 @@ describe('force pushes', () => {
     const { work, bare } = setup;
     work.write('app.ini', '[app]\nname = demo\n').commit('init');
     work.git('switch', '-q', '-c', 'topic');
-    // X: pushed before the hook existed, so the server already holds its secret.
+    // X: pushed before the hook existed, so the server already contains its secret.
     work.write('keys.ts', awsFile()).commit('add keys');
     expect(gitRun(work.dir, ['push', 'origin', 'main', 'topic']).code).toBe(0);
     installServerHooks(bare, config);
