@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { recordSecret } from './artifacts.js';
 
 // Fixture secrets are generated at test time in their real formats, so no
 // credential-shaped literal is ever committed. Every value made here is also
@@ -11,6 +12,7 @@ export function generatedSecrets(): string[] {
 
 function record(value: string): string {
   generated.add(value);
+  recordSecret(value);
   return value;
 }
 
