@@ -17,12 +17,12 @@ async function removedTests(file: FileChange, language: Language): Promise<Array
     if (after.length >= before.length) return [];
     const remaining = new Map<string, number>();
     for (const block of after) remaining.set(block.name, (remaining.get(block.name) ?? 0) + 1);
-    const gone = before.filter((block) => {
+    const missing = before.filter((block) => {
       const count = remaining.get(block.name) ?? 0;
       remaining.set(block.name, count - 1);
       return count <= 0;
     });
-    return gone.slice(0, before.length - after.length);
+    return missing.slice(0, before.length - after.length);
   }
   // A bare patch: compare test headers among the removed and added lines.
   const removed = file.removed.filter((l) => isTestHeader(l.text, language));
