@@ -3,7 +3,7 @@ import { defineDetector } from '../define.js';
 import { CHECK_COMMAND, isCiFile, isMakefile, isPackageJson, shellCommandOf } from './ci-files.js';
 import { languageOfFile, MAX_LINE, newlyAdded, splitLine } from './source-text.js';
 
-type Kind = 'exitIgnored' | 'errexitOff' | 'passWithNoTests' | 'exitZero';
+type Kind = 'exitIgnored' | 'makeIgnoresExit' | 'errexitOff' | 'passWithNoTests' | 'exitZero';
 
 interface Found {
   kind: Kind;
@@ -19,9 +19,11 @@ const EXIT_ZERO = /\s--exit-zero\b/;
 // How far below `set +e` a check command still runs with errexit off.
 const ERREXIT_WINDOW = 30;
 
-function findIn(command: string): Found | null {
+function findIn(command: string, makefile: boolean): Found | null {
   const check = CHECK_COMMAND.exec(command);
   if (!check) return null;
+  // make ignores the exit status of a recipe line that starts with `-`.
+  if (makefile && /^\t[@+]*-/.test(command)) return { kind: 'makeIgnoresExit', command: check[0], neutraliser: '-' };
   const after = command.slice(check.index);
   const neutraliser = NEUTRALISER.exec(after);
   if (neutraliser) return { kind: 'exitIgnored', command: check[0], neutraliser: neutraliser[0].trim() };
@@ -55,19 +57,20 @@ export default defineDetector({
     description: 'Report check commands in CI, scripts and package.json whose failure no longer fails the run.',
     messages: {
       exitIgnored: 'Check result ignored: `{{neutraliser}}` after `{{command}}` turns its failure into success, so the run stays green whatever it finds. Remove `{{neutraliser}}` to let the failure fail the run.',
+      makeIgnoresExit: 'Check result ignored: the `-` before `{{command}}` makes make carry on when the check fails. Remove the `-`.',
       errexitOff: 'Check result ignored: `set +e` before `{{command}}` keeps its failure from stopping the script. Remove `set +e` or restore `set -e` before the check.',
       passWithNoTests: 'Test run allowed to find nothing: `{{neutraliser}}` makes `{{command}}` pass when no test runs at all. Remove the flag so a missing or mis-globbed suite fails.',
       exitZero: 'Check result ignored: `--exit-zero` makes `{{command}}` exit 0 whatever it reports. Remove the flag to let its findings fail the run.',
     },
   },
-  keywords: ['||', 'exit 0', '; true', 'set +e', 'errexit', 'passwithnotests', 'pass-with-no-tests', 'suppress-no-test-exit-code', 'exit-zero'],
+  keywords: ['||', 'makefile', '.mk', 'exit 0', '; true', 'set +e', 'errexit', 'passwithnotests', 'pass-with-no-tests', 'suppress-no-test-exit-code', 'exit-zero'],
   async run(context) {
     for (const file of context.commit.files) {
       if (file.skipped || file.newPath === null || file.added.length === 0) continue;
       if (!(await isScriptFile(file))) continue;
       const found = newlyAdded(
         file,
-        (line) => (ERREXIT_OFF.test(line.text) ? ({ kind: 'errexitOff', command: '', neutraliser: 'set +e' } as Found) : findIn(shellCommandOf(file.path, line.text))),
+        (line) => (ERREXIT_OFF.test(line.text) ? ({ kind: 'errexitOff', command: '', neutraliser: 'set +e' } as Found) : findIn(shellCommandOf(file.path, line.text), isMakefile(file.path))),
         (f) => `${f.kind}:${f.command}:${f.neutraliser}`,
       );
       for (const { line, key } of found) {

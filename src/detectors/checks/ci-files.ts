@@ -60,6 +60,9 @@ export function shellCommandOf(path: string, text: string): string {
     const value = /^\s*"[^"]*"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
     return value ? splitLine(value[1]!.replace(/\\"/g, "'"), 'shell').code : '';
   }
+  // A quoted YAML value (`run: "npm test || true"`) is read as the command inside the quotes.
+  const quoted = /^(\s*(?:-\s+)?[\w-]+:\s+)(["'])(.*)\2\s*$/.exec(line);
+  if (quoted && !isPackageJson(path)) return splitLine(`${quoted[1]}${quoted[3]}`, 'shell').code;
   return splitLine(line, 'shell').code;
 }
 

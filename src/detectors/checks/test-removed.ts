@@ -30,6 +30,13 @@ async function removedTests(file: FileChange, language: Language): Promise<Array
   return removed.slice(0, Math.max(0, removed.length - added)).map((l) => ({ name: l.text.trim().slice(0, 120), line: l.line }));
 }
 
+/** Tests whether a deleted file defined tests, so a deleted helper in a test folder is not reported. */
+async function hadTests(file: FileChange, language: Language): Promise<boolean> {
+  const content = await file.oldContent();
+  if (content !== null) return testBlocksOf(content, language).length > 0;
+  return file.removed.some((line) => isTestHeader(line.text, language));
+}
+
 function reportDeletedFile(context: DetectorContext, file: FileChange): void {
   const movedTo = context.commit.files.find((f) => f.status === 'added' && f.newPath && baseName(f.newPath) === baseName(file.path));
   if (movedTo) return;
@@ -53,7 +60,8 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (file.skipped || !isTestPath(file.oldPath ?? file.path)) continue;
       if (file.status === 'deleted') {
-        if (languageOf(file.path) !== null) reportDeletedFile(context, file);
+        const language = languageOf(file.path);
+        if (language !== null && (await hadTests(file, language))) reportDeletedFile(context, file);
         continue;
       }
       if (file.status === 'added') continue;
