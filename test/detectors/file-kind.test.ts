@@ -54,7 +54,13 @@ describe('file kind', () => {
   });
 
   it('recognises Dockerfiles under their usual names', () => {
-    for (const path of ['Dockerfile', 'build/Dockerfile.dev', 'Containerfile', 'api.dockerfile', 'Dockerfile-ci']) {
+    for (const path of [
+      'Dockerfile',
+      'build/Dockerfile.dev',
+      'Containerfile',
+      'api.dockerfile',
+      'Dockerfile-ci',
+    ]) {
       expect(isDockerfile(path), path).toBe(true);
     }
     expect(isDockerfile('docs/dockerfiles.md')).toBe(false);

@@ -54,7 +54,8 @@ export default defineDetector({
     category: 'permission',
     severity: 'warn',
     confidence: 'medium',
-    description: 'Report a route that lost the authentication or authorization middleware or decorator it had.',
+    description:
+      'Report a route that lost the authentication or authorization middleware or decorator it had.',
     messages: {
       routeLostAuth:
         'Route `{{route}}` no longer passes through `{{auth}}`, so it now answers requests without that check. Put the middleware back on the route.',
@@ -62,7 +63,18 @@ export default defineDetector({
         '`{{decorator}}` was removed, so the view below it now answers requests without that check. Restore the decorator or an equivalent guard.',
     },
   },
-  keywords: ['auth', 'login', 'jwt', 'protect', 'guard', 'permission', 'admin', 'token', 'secured', 'roles'],
+  keywords: [
+    'auth',
+    'login',
+    'jwt',
+    'protect',
+    'guard',
+    'permission',
+    'admin',
+    'token',
+    'secured',
+    'roles',
+  ],
   async run(context) {
     for (const file of context.commit.files) {
       if (file.newPath === null || isDoc(file.path)) continue;
@@ -92,7 +104,9 @@ export default defineDetector({
         });
       }
 
-      const addedDecorators = added.map((line) => AUTH_DECORATOR.exec(line.code)?.[0].trim()).filter(Boolean);
+      const addedDecorators = added
+        .map((line) => AUTH_DECORATOR.exec(line.code)?.[0].trim())
+        .filter(Boolean);
       for (const line of removed) {
         const decorator = AUTH_DECORATOR.exec(line.code)?.[0].trim();
         if (decorator === undefined || !definitionStays(file, line.line)) continue;

@@ -16,7 +16,8 @@ export function looseningOfMode(mode: string): 'world-writable' | 'setuid' | 'se
     const parsed = /^([ugoa]*)([+=])([rwxXst]*)$/.exec(clause);
     if (!parsed) continue;
     const [, who, , perms] = parsed as unknown as [string, string, string, string];
-    if (perms.includes('s') && (who === '' || who.includes('u') || who.includes('a'))) return 'setuid';
+    if (perms.includes('s') && (who === '' || who.includes('u') || who.includes('a')))
+      return 'setuid';
     if (perms.includes('s') && who.includes('g')) return 'setgid';
     if (perms.includes('w') && (who.includes('o') || who.includes('a'))) return 'world-writable';
   }
@@ -34,21 +35,23 @@ export default defineDetector({
     category: 'permission',
     severity: 'warn',
     confidence: 'high',
-    description: 'Report chmod commands in scripts, Dockerfiles and CI that make files world-writable or setuid/setgid.',
+    description:
+      'Report chmod commands in scripts, Dockerfiles and CI that make files world-writable or setuid/setgid.',
     messages: {
       'world-writable':
         '`chmod {{mode}}` makes files writable by every user, so any local account or process can change them. Use a mode without the others-write bit, such as 755 or 644.',
       setuid:
-        '`chmod {{mode}}` sets the setuid bit, so the program runs with its owner\'s privileges for every caller. Drop the `s` bit (for example `chmod 755`).',
+        "`chmod {{mode}}` sets the setuid bit, so the program runs with its owner's privileges for every caller. Drop the `s` bit (for example `chmod 755`).",
       setgid:
-        '`chmod {{mode}}` sets the setgid bit, so the program or directory takes its group\'s privileges. Drop the `s` bit unless a shared group directory needs it.',
+        "`chmod {{mode}}` sets the setgid bit, so the program or directory takes its group's privileges. Drop the `s` bit unless a shared group directory needs it.",
     },
   },
   keywords: ['chmod'],
   async run(context) {
     for (const file of context.commit.files) {
       const removed = new RemovedMatches();
-      for (const line of await commandLines(file, file.removed)) removed.add(normalizeSpace(line.code));
+      for (const line of await commandLines(file, file.removed))
+        removed.add(normalizeSpace(line.code));
       for (const line of await commandLines(file)) {
         // COPY/ADD --chmod=777 in a Dockerfile sets the mode of the copied files.
         const copyMode = /^\s*(?:COPY|ADD)\b.*?--chmod=(\S+)/i.exec(line.code)?.[1];

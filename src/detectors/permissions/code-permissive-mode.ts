@@ -3,12 +3,14 @@ import { defineDetector } from '../define.js';
 import { codeLines, firstLineOf, type CodeLine } from './support.js';
 
 // Calls that set a mode as given. The umask does not apply, so 0o777 means world-writable.
-const SET_MODE = /(?:\b(?:os|fs|fsp|promises|File|FileUtils)\.(?:l|f)?[cC]hmod(?:Sync)?|\.chmod|\bchmod)\s*\(/;
+const SET_MODE =
+  /(?:\b(?:os|fs|fsp|promises|File|FileUtils)\.(?:l|f)?[cC]hmod(?:Sync)?|\.chmod|\bchmod)\s*\(/;
 // Calls that create a file or directory with a mode. The process umask (usually 022) clears
 // group and others write, so a wide mode here is only reported when it loosens a narrower one.
 const CREATE_WITH_MODE =
   /\b(?:os|ioutil|fs|fsp|promises|pathlib)\.(?:WriteFile|OpenFile|Mkdir|MkdirAll|makedirs|mkdir|open|writeFile|writeFileSync|mkdirSync|openSync)\s*\(|\.mkdir\s*\(/;
-const MODE_TOKEN = /\b0[oO]?[0-7]{3,4}\b|(['"])0?[0-7]{3,4}\1|\b(?:os|fs)\.ModePerm\b|\bS_I(?:WOTH|RWXO|SUID|SGID)\b|\b[1-9][0-9]{2,3}\b/g;
+const MODE_TOKEN =
+  /\b0[oO]?[0-7]{3,4}\b|(['"])0?[0-7]{3,4}\1|\b(?:os|fs)\.ModePerm\b|\bS_I(?:WOTH|RWXO|SUID|SGID)\b|\b[1-9][0-9]{2,3}\b/g;
 
 type Loosening = 'world-writable' | 'setuid/setgid';
 
@@ -21,7 +23,8 @@ export function looseningOfModeArguments(args: string, decimalAllowed: boolean):
     if (/ModePerm$/.test(token)) mode = 0o777;
     else if (token === 'S_IWOTH' || token === 'S_IRWXO') mode = 0o002;
     else if (token === 'S_ISUID' || token === 'S_ISGID') mode = 0o4000;
-    else if (/^0[oO]?[0-7]+$/.test(token) || match[1] !== undefined) mode = parseInt(token.replace(/^0[oO]/, ''), 8);
+    else if (/^0[oO]?[0-7]+$/.test(token) || match[1] !== undefined)
+      mode = parseInt(token.replace(/^0[oO]/, ''), 8);
     else if (decimalAllowed) mode = parseInt(token, 10);
     else continue;
     if (mode > 0o7777) continue;
@@ -57,7 +60,8 @@ export default defineDetector({
     category: 'permission',
     severity: 'warn',
     confidence: 'medium',
-    description: 'Report code that sets world-writable or setuid/setgid file modes through chmod, mkdir or file-creation calls.',
+    description:
+      'Report code that sets world-writable or setuid/setgid file modes through chmod, mkdir or file-creation calls.',
     messages: {
       setMode:
         '`{{call}}` sets a {{loosening}} mode, so {{consequence}}. Use a mode without those bits, such as 0o755 for programs or 0o644 for data.',
@@ -67,7 +71,18 @@ export default defineDetector({
         '`{{call}}` creates files with a {{loosening}} mode, and only the process umask (usually 022) keeps others from writing them. Pass the narrowest mode the file needs, such as 0o600 for secrets.',
     },
   },
-  keywords: ['chmod', 'mode', 'mkdir', 'writefile', 'openfile', 'makedirs', 'open', 's_iwoth', 's_irwxo', 's_isuid'],
+  keywords: [
+    'chmod',
+    'mode',
+    'mkdir',
+    'writefile',
+    'openfile',
+    'makedirs',
+    'open',
+    's_iwoth',
+    's_irwxo',
+    's_isuid',
+  ],
   async run(context) {
     for (const file of context.commit.files) {
       if (isDoc(file.path)) continue;
@@ -83,7 +98,10 @@ export default defineDetector({
       for (const line of codeLines(file, file.added, firstLine)) {
         const call = modeCallOf(line, decimalAllowed);
         if (!call || call.loosening === null) continue;
-        const loosened = call.kind === 'set' || call.loosening === 'setuid/setgid' || narrowerBefore.has(call.name);
+        const loosened =
+          call.kind === 'set' ||
+          call.loosening === 'setuid/setgid' ||
+          narrowerBefore.has(call.name);
         let messageId = 'setMode';
         if (call.kind === 'create') messageId = loosened ? 'loosenedCreate' : 'newCreate';
         context.report({
@@ -94,7 +112,7 @@ export default defineDetector({
             consequence:
               call.loosening === 'world-writable'
                 ? 'any local user or process can modify the file'
-                : 'the program runs with its owner\'s or group\'s privileges for every caller',
+                : "the program runs with its owner's or group's privileges for every caller",
           },
           file: file.path,
           line: line.line,

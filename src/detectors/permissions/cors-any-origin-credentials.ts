@@ -16,7 +16,8 @@ const ANY_ORIGIN = [
 const CREDENTIALS =
   /\bcredentials\s*:\s*true\b|\b(?:supports_credentials|allow_credentials)\s*=\s*True\b|\bCORS_ALLOW_CREDENTIALS\s*=\s*True\b|\bAllowCredentials\s*:\s*true\b|\b(?:allowCredentials|setAllowCredentials)\s*\(\s*true\s*\)|allowCredentials\s*=\s*"true"|Access-Control-Allow-Credentials['"]?\s*[,:]?\s*['"]?true/i;
 // flask_cors allows every origin unless `origins` is given, so CORS(app, supports_credentials=True) counts.
-const FLASK_CORS_DEFAULT = /\bCORS\s*\(\s*\w+\s*,(?![^)]*\borigins\b)[^)]*\bsupports_credentials\s*=\s*True/;
+const FLASK_CORS_DEFAULT =
+  /\bCORS\s*\(\s*\w+\s*,(?![^)]*\borigins\b)[^)]*\bsupports_credentials\s*=\s*True/;
 /** Lines apart within which an origin setting and a credentials setting are taken as one policy. */
 const WINDOW = 25;
 
@@ -27,14 +28,24 @@ interface Policy {
 }
 
 function policiesOf(lines: CodeLine[]): Policy[] {
-  const origins = lines.filter((line) => ANY_ORIGIN.some((pattern) => pattern.test(line.code)) || FLASK_CORS_DEFAULT.test(line.code));
+  const origins = lines.filter(
+    (line) =>
+      ANY_ORIGIN.some((pattern) => pattern.test(line.code)) || FLASK_CORS_DEFAULT.test(line.code),
+  );
   const credentials = lines.filter((line) => CREDENTIALS.test(line.code));
   // Module-level settings (Django) apply file-wide, so any credentials line pairs with them.
   const policies: Policy[] = [];
   for (const origin of origins) {
     const fileWide = /\bCORS_/.test(origin.code);
-    const partner = credentials.find((line) => fileWide || Math.abs(line.line - origin.line) <= WINDOW);
-    if (partner) policies.push({ originLine: origin.line, credentialsLine: partner.line, text: normalizeSpace(origin.code) });
+    const partner = credentials.find(
+      (line) => fileWide || Math.abs(line.line - origin.line) <= WINDOW,
+    );
+    if (partner)
+      policies.push({
+        originLine: origin.line,
+        credentialsLine: partner.line,
+        text: normalizeSpace(origin.code),
+      });
   }
   return policies;
 }
@@ -63,7 +74,11 @@ export default defineDetector({
       const added = new Set(file.added.map((line) => line.line));
       const newPolicies = policiesOf(codeLines(file, allLines(await file.newContent()), firstLine));
       if (newPolicies.length === 0) continue;
-      const oldPolicies = new Set(policiesOf(codeLines(file, allLines(await file.oldContent()), firstLine)).map((p) => p.text));
+      const oldPolicies = new Set(
+        policiesOf(codeLines(file, allLines(await file.oldContent()), firstLine)).map(
+          (p) => p.text,
+        ),
+      );
       for (const policy of newPolicies) {
         if (!added.has(policy.originLine) && !added.has(policy.credentialsLine)) continue;
         if (oldPolicies.has(policy.text) && !added.has(policy.originLine)) continue;

@@ -6,11 +6,27 @@ import { codeLines, firstLineOf, normalizeSpace } from './support.js';
 const DISABLING = [
   { label: '@csrf_exempt', pattern: /^\s*@(?:\w+\.)*csrf_exempt\b/ },
   { label: 'csrf: false', pattern: /\bcsrf\s*:\s*false\b/i },
-  { label: 'CSRF setting turned off', pattern: /\b(?:WTF_CSRF_ENABLED|WTF_CSRF_CHECK_DEFAULT|CSRF_ENABLED)\b\s*[=:]\s*False\b/ },
-  { label: 'csrf().disable()', pattern: /\bcsrf\s*\(\s*\)\s*\.\s*disable\s*\(|\bcsrf\s*\(\s*\w+::disable\s*\)|\bcsrf\s*\(\s*(\w+)\s*->\s*\1\s*\.\s*disable\s*\(|\bcsrf\s*\{\s*disable\s*\(\s*\)/ },
-  { label: 'skip_before_action :verify_authenticity_token', pattern: /\bskip_before_action\b.*\bverify_authenticity_token\b|\bskip_forgery_protection\b/ },
-  { label: 'withoutMiddleware(VerifyCsrfToken)', pattern: /\bwithoutMiddleware\s*\(.*\bVerifyCsrfToken\b/ },
-  { label: '[IgnoreAntiforgeryToken]', pattern: /\[\s*IgnoreAntiforgeryToken\b|\.DisableAntiforgery\s*\(/ },
+  {
+    label: 'CSRF setting turned off',
+    pattern: /\b(?:WTF_CSRF_ENABLED|WTF_CSRF_CHECK_DEFAULT|CSRF_ENABLED)\b\s*[=:]\s*False\b/,
+  },
+  {
+    label: 'csrf().disable()',
+    pattern:
+      /\bcsrf\s*\(\s*\)\s*\.\s*disable\s*\(|\bcsrf\s*\(\s*\w+::disable\s*\)|\bcsrf\s*\(\s*(\w+)\s*->\s*\1\s*\.\s*disable\s*\(|\bcsrf\s*\{\s*disable\s*\(\s*\)/,
+  },
+  {
+    label: 'skip_before_action :verify_authenticity_token',
+    pattern: /\bskip_before_action\b.*\bverify_authenticity_token\b|\bskip_forgery_protection\b/,
+  },
+  {
+    label: 'withoutMiddleware(VerifyCsrfToken)',
+    pattern: /\bwithoutMiddleware\s*\(.*\bVerifyCsrfToken\b/,
+  },
+  {
+    label: '[IgnoreAntiforgeryToken]',
+    pattern: /\[\s*IgnoreAntiforgeryToken\b|\.DisableAntiforgery\s*\(/,
+  },
 ];
 // Lines that install CSRF protection; removing one without re-adding it turns protection off.
 // Read on the code with strings intact because Django names its middleware in a string.
@@ -26,9 +42,9 @@ export default defineDetector({
     description: 'Report CSRF protection that is turned off, exempted or removed.',
     messages: {
       disabled:
-        'CSRF protection is turned off here (`{{label}}`), so another site can submit requests with a signed-in user\'s cookies. Remove the exemption, or send and verify a CSRF token on this route.',
+        "CSRF protection is turned off here (`{{label}}`), so another site can submit requests with a signed-in user's cookies. Remove the exemption, or send and verify a CSRF token on this route.",
       removed:
-        'This change removes CSRF protection (`{{label}}`), so another site can submit requests with a signed-in user\'s cookies. Restore the middleware or its equivalent.',
+        "This change removes CSRF protection (`{{label}}`), so another site can submit requests with a signed-in user's cookies. Restore the middleware or its equivalent.",
     },
   },
   keywords: ['csrf', 'csurf', 'authenticity_token', 'forgery', 'antiforgery'],
@@ -38,7 +54,9 @@ export default defineDetector({
       const firstLine = await firstLineOf(file);
       const added = codeLines(file, file.added, firstLine);
       const removed = codeLines(file, file.removed, firstLine);
-      const removedLabels = removed.flatMap((line) => DISABLING.filter((d) => d.pattern.test(line.masked)).map((d) => d.label));
+      const removedLabels = removed.flatMap((line) =>
+        DISABLING.filter((d) => d.pattern.test(line.masked)).map((d) => d.label),
+      );
       for (const line of added) {
         const found = DISABLING.find((d) => d.pattern.test(line.masked));
         if (!found) continue;
@@ -56,7 +74,11 @@ export default defineDetector({
           evidence: line.code.trim(),
         });
       }
-      const stillProtected = new Set(added.filter((line) => PROTECTING.test(line.code)).map((line) => PROTECTING.exec(line.code)![0]));
+      const stillProtected = new Set(
+        added
+          .filter((line) => PROTECTING.test(line.code))
+          .map((line) => PROTECTING.exec(line.code)![0]),
+      );
       for (const line of removed) {
         const protection = PROTECTING.exec(line.code)?.[0];
         if (protection === undefined || stillProtected.has(protection)) continue;

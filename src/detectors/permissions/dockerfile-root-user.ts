@@ -30,7 +30,8 @@ export default defineDetector({
     category: 'permission',
     severity: 'warn',
     confidence: 'high',
-    description: "Report a Dockerfile change that leaves the final stage's container running as root.",
+    description:
+      "Report a Dockerfile change that leaves the final stage's container running as root.",
     messages: {
       userRoot:
         '`USER {{user}}` makes the container run as root, so a compromise of the process owns the whole container. Add a non-root `USER` after the steps that need root.',

@@ -17,7 +17,8 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (file.status === 'added' || file.status === 'deleted') continue;
       // Kinds are derived from the modes so a change built from a patch is judged the same way.
-      if (kindOfMode(file.oldMode) !== 'file' || kindOfMode(file.newMode) !== 'executable') continue;
+      if (kindOfMode(file.oldMode) !== 'file' || kindOfMode(file.newMode) !== 'executable')
+        continue;
       context.report({
         messageId: 'madeExecutable',
         data: { path: file.path, oldMode: file.oldMode, newMode: file.newMode },

@@ -17,7 +17,9 @@ export default defineDetector({
   async run(context) {
     const { files } = context.commit;
     // A patch shows a type change as a deletion and an addition of the same path.
-    const deletedFiles = new Map(files.filter((f) => f.status === 'deleted').map((f) => [f.path, f.oldMode]));
+    const deletedFiles = new Map(
+      files.filter((f) => f.status === 'deleted').map((f) => [f.path, f.oldMode]),
+    );
     for (const file of files) {
       if (file.status === 'deleted' || kindOfMode(file.newMode) !== 'symlink') continue;
       const oldMode = file.status === 'added' ? deletedFiles.get(file.path) : file.oldMode;

@@ -33,7 +33,14 @@ function bracketBalance(masked: string): number {
 
 /** Parses HCL text into a tree of blocks under a synthetic root block. */
 export function parseHcl(text: string): HclBlock {
-  const root: HclBlock = { header: [], startLine: 0, endLine: 0, attributes: new Map(), children: [], parent: null };
+  const root: HclBlock = {
+    header: [],
+    startLine: 0,
+    endLine: 0,
+    attributes: new Map(),
+    children: [],
+    parent: null,
+  };
   const lines = text.split('\n');
   let current = root;
   for (let index = 0; index < lines.length; index += 1) {
@@ -44,8 +51,18 @@ export function parseHcl(text: string): HclBlock {
     const start = BLOCK_START.exec(code);
     if (start) {
       const labels = raw.slice(raw.indexOf(start[1]!) + start[1]!.length, raw.lastIndexOf('{'));
-      const header = [start[1]!, ...[...labels.matchAll(/"([^"]*)"|([\w-]+)/g)].map((m) => m[1] ?? m[2]!)];
-      const block: HclBlock = { header, startLine: index + 1, endLine: 0, attributes: new Map(), children: [], parent: current };
+      const header = [
+        start[1]!,
+        ...[...labels.matchAll(/"([^"]*)"|([\w-]+)/g)].map((m) => m[1] ?? m[2]!),
+      ];
+      const block: HclBlock = {
+        header,
+        startLine: index + 1,
+        endLine: 0,
+        attributes: new Map(),
+        children: [],
+        parent: current,
+      };
       current.children.push(block);
       current = block;
       continue;
@@ -64,7 +81,8 @@ export function parseHcl(text: string): HclBlock {
     if (heredoc) {
       // Keep heredoc bodies (inline JSON policies) whole, one line per source line.
       const body: string[] = [];
-      for (index += 1; index < lines.length && lines[index]!.trim() !== heredoc[1]; index += 1) body.push(lines[index]!);
+      for (index += 1; index < lines.length && lines[index]!.trim() !== heredoc[1]; index += 1)
+        body.push(lines[index]!);
       value = `<<${body.join('\n')}`;
     } else {
       let balance = bracketBalance(maskStrings(value));

@@ -29,8 +29,18 @@ function looseningsOf(statement: PolicyStatement): Loosening[] {
   if (statement.notActions !== null) {
     result.push(
       everyResource
-        ? { messageId: 'notActionEverywhere', severity: 'block', line: statement.actionLine, data: { actions } }
-        : { messageId: 'notAction', severity: 'warn', line: statement.actionLine, data: { actions } },
+        ? {
+            messageId: 'notActionEverywhere',
+            severity: 'block',
+            line: statement.actionLine,
+            data: { actions },
+          }
+        : {
+            messageId: 'notAction',
+            severity: 'warn',
+            line: statement.actionLine,
+            data: { actions },
+          },
     );
   } else if (statement.actions.some(isStar)) {
     result.push(
@@ -41,23 +51,44 @@ function looseningsOf(statement: PolicyStatement): Loosening[] {
   } else {
     const serviceWide = statement.actions.find((action) => /^[\w-]+:\*$/.test(action));
     if (serviceWide && everyResource) {
-      result.push({ messageId: 'serviceWildcard', severity: 'warn', line: statement.actionLine, data: { action: serviceWide } });
+      result.push({
+        messageId: 'serviceWildcard',
+        severity: 'warn',
+        line: statement.actionLine,
+        data: { action: serviceWide },
+      });
     } else {
       const resource = statement.resources.find((r) => wildcardResource(r) !== null);
       if (resource !== undefined) {
-        result.push({ messageId: 'resourceWildcard', severity: 'warn', line: statement.resourceLine, data: { resource, scope: wildcardResource(resource)! } });
+        result.push({
+          messageId: 'resourceWildcard',
+          severity: 'warn',
+          line: statement.resourceLine,
+          data: { resource, scope: wildcardResource(resource)! },
+        });
       }
     }
   }
   if (statement.principals.some(isStar) && !statement.hasCondition) {
-    result.push({ messageId: 'everyPrincipal', severity: 'warn', line: statement.principalLine, data: {} });
+    result.push({
+      messageId: 'everyPrincipal',
+      severity: 'warn',
+      line: statement.principalLine,
+      data: {},
+    });
   }
   return result;
 }
 
 function signatureOf(statement: PolicyStatement, loosening: Loosening): string {
   const list = (values: string[] | null) => (values === null ? '-' : [...values].sort().join(','));
-  return [loosening.messageId, list(statement.actions), list(statement.notActions), list(statement.resources), list(statement.principals)].join('|');
+  return [
+    loosening.messageId,
+    list(statement.actions),
+    list(statement.notActions),
+    list(statement.resources),
+    list(statement.principals),
+  ].join('|');
 }
 
 export default defineDetector({
@@ -66,7 +97,8 @@ export default defineDetector({
     category: 'permission',
     severity: 'warn',
     confidence: 'high',
-    description: 'Report IAM and bucket policy statements that allow every action, every resource or every principal.',
+    description:
+      'Report IAM and bucket policy statements that allow every action, every resource or every principal.',
     messages: {
       administrator:
         'This statement allows every action on every resource, which is administrator access to the account. List the actions and resources the workload needs.',
@@ -74,7 +106,8 @@ export default defineDetector({
         'Allow + NotAction on * is near-administrator: it grants every action except {{actions}} on every resource. Replace NotAction with an Action list of what is needed.',
       notAction:
         'Allow + NotAction grants every action except {{actions}}, including ones AWS adds later. Replace NotAction with an Action list of what is needed.',
-      everyAction: 'This statement allows every action on its resources. List the actions the workload needs.',
+      everyAction:
+        'This statement allows every action on its resources. List the actions the workload needs.',
       serviceWildcard:
         '`{{action}}` on every resource allows every operation of that service across the account. List the operations and resources the workload needs.',
       resourceWildcard:
@@ -103,7 +136,11 @@ export default defineDetector({
             file: file.path,
             line: loosening.line,
             match: signature,
-            evidence: signature.split('|').slice(1).filter((part) => part !== '-' && part !== '').join(' | '),
+            evidence: signature
+              .split('|')
+              .slice(1)
+              .filter((part) => part !== '-' && part !== '')
+              .join(' | '),
             severity: loosening.severity,
           });
         }

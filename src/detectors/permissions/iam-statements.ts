@@ -25,7 +25,12 @@ function principalsOf(node: unknown): string[] {
   return stringsOf(node);
 }
 
-function statementOf(parsed: ParsedYaml, node: Node, lineOffset: number, fixedLine: number | null): PolicyStatement | null {
+function statementOf(
+  parsed: ParsedYaml,
+  node: Node,
+  lineOffset: number,
+  fixedLine: number | null,
+): PolicyStatement | null {
   if (!isMap(node)) return null;
   const values = new Map<string, { node: unknown; line: number }>();
   for (const pair of node.items) {
@@ -35,7 +40,8 @@ function statementOf(parsed: ParsedYaml, node: Node, lineOffset: number, fixedLi
   }
   if (!values.has('Effect')) return null;
   const statementLine = fixedLine ?? parsed.lineOf(node) + lineOffset;
-  const lineOf = (...keys: string[]): number => keys.map((k) => values.get(k)?.line).find((l) => l !== undefined) ?? statementLine;
+  const lineOf = (...keys: string[]): number =>
+    keys.map((k) => values.get(k)?.line).find((l) => l !== undefined) ?? statementLine;
   return {
     effect: String(scalarOf(values.get('Effect')?.node) ?? ''),
     actions: stringsOf(values.get('Action')?.node),
@@ -51,7 +57,12 @@ function statementOf(parsed: ParsedYaml, node: Node, lineOffset: number, fixedLi
 }
 
 /** Statements of a parsed document tree, including JSON policies held in string values. */
-function statementsOfTree(parsed: ParsedYaml, lineOffset: number, fixedLine: number | null, depth = 0): PolicyStatement[] {
+function statementsOfTree(
+  parsed: ParsedYaml,
+  lineOffset: number,
+  fixedLine: number | null,
+  depth = 0,
+): PolicyStatement[] {
   const found: PolicyStatement[] = [];
   for (const root of parsed.roots) {
     walkTree(parsed, root, (entry) => {
@@ -83,7 +94,9 @@ function statementsOfHcl(text: string): PolicyStatement[] {
     }
     if (block.header[0] !== 'statement') return;
     const attr = (name: string) => block.attributes.get(name);
-    const principals = block.children.filter((c) => c.header[0] === 'principals').flatMap((c) => hclStrings(c.attributes.get('identifiers')?.value));
+    const principals = block.children
+      .filter((c) => c.header[0] === 'principals')
+      .flatMap((c) => hclStrings(c.attributes.get('identifiers')?.value));
     found.push({
       effect: hclStrings(attr('effect')?.value)[0] ?? 'Allow',
       actions: hclStrings(attr('actions')?.value),
@@ -94,7 +107,8 @@ function statementsOfHcl(text: string): PolicyStatement[] {
       hasCondition: block.children.some((c) => c.header[0] === 'condition'),
       actionLine: (attr('not_actions') ?? attr('actions'))?.line ?? block.startLine,
       resourceLine: (attr('resources') ?? attr('not_resources'))?.line ?? block.startLine,
-      principalLine: block.children.find((c) => c.header[0] === 'principals')?.startLine ?? block.startLine,
+      principalLine:
+        block.children.find((c) => c.header[0] === 'principals')?.startLine ?? block.startLine,
     });
   });
   return found;
@@ -104,6 +118,7 @@ function statementsOfHcl(text: string): PolicyStatement[] {
 export function policyStatementsOf(path: string, text: string | null): PolicyStatement[] {
   if (text === null) return [];
   if (/\.tf$/i.test(path)) return statementsOfHcl(text);
-  if (isJson(path) || isYaml(path) || isTerraform(path)) return statementsOfTree(parseYaml(text), 0, null);
+  if (isJson(path) || isYaml(path) || isTerraform(path))
+    return statementsOfTree(parseYaml(text), 0, null);
   return [];
 }

@@ -16,17 +16,19 @@ export default defineDetector({
     category: 'permission',
     severity: 'warn',
     confidence: 'high',
-    description: 'Report scripts, Dockerfiles and CI steps that download code and run it in a shell unseen.',
+    description:
+      'Report scripts, Dockerfiles and CI steps that download code and run it in a shell unseen.',
     messages: {
       pipeToShell:
-        'This line runs whatever the download returns ({{command}}), so a compromised or spoofed server executes code with the script\'s privileges. Download to a file, verify its checksum or signature, then run it.',
+        "This line runs whatever the download returns ({{command}}), so a compromised or spoofed server executes code with the script's privileges. Download to a file, verify its checksum or signature, then run it.",
     },
   },
   keywords: ['curl', 'wget', 'fetch', 'iwr', 'invoke-webrequest'],
   async run(context) {
     for (const file of context.commit.files) {
       const removed = new RemovedMatches();
-      for (const line of await commandLines(file, file.removed)) removed.add(normalizeSpace(line.code));
+      for (const line of await commandLines(file, file.removed))
+        removed.add(normalizeSpace(line.code));
       for (const line of await commandLines(file)) {
         // A pipe counts only when the downloader is outside quotes (not an `echo "curl … | sh"`),
         // while `sh -c "$(curl …)"` runs the download even inside double quotes.

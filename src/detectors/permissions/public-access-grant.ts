@@ -8,14 +8,22 @@ import { RemovedMatches, codeLines, firstLineOf, normalizeSpace } from './suppor
 const GRANTS = [
   {
     label: 'public canned ACL',
-    pattern: /\b(?:acl|ACL|AccessControl|x-amz-acl|predefined_acl|predefinedAcl)["']?\s*(?:=|:|=>|\s)\s*["']?(?:public-read(?:-write)?|PublicRead(?:Write)?|publicRead(?:Write)?|authenticated-read|AuthenticatedRead|publicread)\b/,
+    pattern:
+      /\b(?:acl|ACL|AccessControl|x-amz-acl|predefined_acl|predefinedAcl)["']?\s*(?:=|:|=>|\s)\s*["']?(?:public-read(?:-write)?|PublicRead(?:Write)?|publicRead(?:Write)?|authenticated-read|AuthenticatedRead|publicread)\b/,
   },
   { label: 'public canned ACL', pattern: /--acl[=\s]+["']?public-read(?:-write)?\b/ },
-  { label: 'AllUsers grantee', pattern: /acs\.amazonaws\.com\/groups\/global\/(?:AllUsers|AuthenticatedUsers)\b/ },
-  { label: 'allUsers member', pattern: /["'\s:,[]allUsers\b|\ballAuthenticatedUsers\b|-u\s+AllUsers:/ },
+  {
+    label: 'AllUsers grantee',
+    pattern: /acs\.amazonaws\.com\/groups\/global\/(?:AllUsers|AuthenticatedUsers)\b/,
+  },
+  {
+    label: 'allUsers member',
+    pattern: /["'\s:,[]allUsers\b|\ballAuthenticatedUsers\b|-u\s+AllUsers:/,
+  },
   {
     label: 'public access block turned off',
-    pattern: /\b(?:block_public_acls|block_public_policy|ignore_public_acls|restrict_public_buckets|BlockPublicAcls|BlockPublicPolicy|IgnorePublicAcls|RestrictPublicBuckets)["']?\s*[=:]\s*["']?false\b/,
+    pattern:
+      /\b(?:block_public_acls|block_public_policy|ignore_public_acls|restrict_public_buckets|BlockPublicAcls|BlockPublicPolicy|IgnorePublicAcls|RestrictPublicBuckets)["']?\s*[=:]\s*["']?false\b/,
   },
 ];
 
@@ -25,18 +33,34 @@ export default defineDetector({
     category: 'permission',
     severity: 'warn',
     confidence: 'high',
-    description: 'Report storage ACLs, grantees and public-access-block settings that open buckets or objects to everyone.',
+    description:
+      'Report storage ACLs, grantees and public-access-block settings that open buckets or objects to everyone.',
     messages: {
       publicGrant:
         'This line grants public access ({{label}}), so anyone on the internet can read{{write}} the bucket or object. Keep the bucket private and share through signed URLs or a named principal.',
     },
   },
-  keywords: ['public-read', 'publicread', 'authenticated-read', 'authenticatedread', 'allusers', 'allauthenticatedusers', 'public_acls', 'public_policy', 'public_buckets', 'publicacls', 'publicpolicy', 'publicbuckets'],
+  keywords: [
+    'public-read',
+    'publicread',
+    'authenticated-read',
+    'authenticatedread',
+    'allusers',
+    'allauthenticatedusers',
+    'public_acls',
+    'public_policy',
+    'public_buckets',
+    'publicacls',
+    'publicpolicy',
+    'publicbuckets',
+  ],
   async run(context) {
     for (const file of context.commit.files) {
       if (file.newPath === null || isDoc(file.path)) continue;
       const firstLine = await firstLineOf(file);
-      const infra = /\.(?:tf|tfvars|json|ya?ml|hcl|bicep)$/i.test(file.path) || (await commandFileKind(file)) !== null;
+      const infra =
+        /\.(?:tf|tfvars|json|ya?ml|hcl|bicep)$/i.test(file.path) ||
+        (await commandFileKind(file)) !== null;
       if (!infra && languageOf(file.path, firstLine) === null) continue;
       const removed = new RemovedMatches();
       for (const line of codeLines(file, file.removed, firstLine)) {

@@ -4,7 +4,8 @@ import { defineDetector } from '../define.js';
 import { child, parseYaml, scalarOf, stringsOf, type ParsedYaml } from './yaml-tree.js';
 
 // Expressions that name the pull request's own code rather than the base branch.
-const PR_HEAD = /github\.event\.pull_request\.head\.(?:sha|ref|repo)|github\.head_ref|refs\/pull\/|github\.event\.pull_request\.merge_commit_sha|github\.event\.number/;
+const PR_HEAD =
+  /github\.event\.pull_request\.head\.(?:sha|ref|repo)|github\.head_ref|refs\/pull\/|github\.event\.pull_request\.merge_commit_sha|github\.event\.number/;
 
 function triggersOnPullRequestTarget(root: unknown): boolean {
   const on = child(root, 'on') ?? child(root, 'true');
@@ -34,13 +35,19 @@ function headCheckouts(parsed: ParsedYaml): HeadCheckout[] {
       if (uses.startsWith('actions/checkout') && isMap(withMap)) {
         for (const pair of withMap.items) {
           const value = String(scalarOf(pair.value) ?? '');
-          if ((scalarOf(pair.key) === 'ref' || scalarOf(pair.key) === 'repository') && PR_HEAD.test(value)) {
+          if (
+            (scalarOf(pair.key) === 'ref' || scalarOf(pair.key) === 'repository') &&
+            PR_HEAD.test(value)
+          ) {
             found.push({ key: `${name}:${value}`, line: parsed.lineOf(pair.key as never) });
           }
         }
       }
       const run = String(scalarOf(child(step, 'run')) ?? '');
-      if (/\b(?:git\s+(?:checkout|fetch|switch)|gh\s+pr\s+checkout)\b/.test(run) && (PR_HEAD.test(run) || /gh\s+pr\s+checkout/.test(run))) {
+      if (
+        /\b(?:git\s+(?:checkout|fetch|switch)|gh\s+pr\s+checkout)\b/.test(run) &&
+        (PR_HEAD.test(run) || /gh\s+pr\s+checkout/.test(run))
+      ) {
         found.push({ key: `${name}:run`, line: parsed.lineOf(child(step, 'run')) });
       }
     });
@@ -57,7 +64,7 @@ export default defineDetector({
     description: 'Report pull_request_target workflows that check out the pull request head.',
     messages: {
       headCheckout:
-        'This pull_request_target workflow checks out the pull request\'s code, so a fork can run its own code with the repository\'s secrets and write token. Use the `pull_request` trigger for untrusted code, or check out only the base branch.',
+        "This pull_request_target workflow checks out the pull request's code, so a fork can run its own code with the repository's secrets and write token. Use the `pull_request` trigger for untrusted code, or check out only the base branch.",
     },
   },
   keywords: ['pull_request_target', 'head', 'refs/pull', 'checkout'],
@@ -73,7 +80,13 @@ export default defineDetector({
         if (before.has(checkout.key)) continue;
         // Report at the checkout when it is new, else at the trigger block that made it dangerous.
         const line = added.has(checkout.line) ? checkout.line : triggerLine;
-        context.report({ messageId: 'headCheckout', file: file.path, line, match: checkout.key, evidence: checkout.key });
+        context.report({
+          messageId: 'headCheckout',
+          file: file.path,
+          line,
+          match: checkout.key,
+          evidence: checkout.key,
+        });
       }
     }
   },

@@ -25,7 +25,10 @@ export async function commandFileKind(file: FileChange): Promise<CommandFileKind
 }
 
 /** Added (or given) lines of a command-bearing file, read as code. */
-export async function commandLines(file: FileChange, lines: readonly DiffLine[] = file.added): Promise<CodeLine[]> {
+export async function commandLines(
+  file: FileChange,
+  lines: readonly DiffLine[] = file.added,
+): Promise<CodeLine[]> {
   const kind = await commandFileKind(file);
   if (kind === null) return [];
   // Every kind uses `#` comments; the first line decides only for extensionless scripts.
@@ -34,7 +37,21 @@ export async function commandLines(file: FileChange, lines: readonly DiffLine[] 
 
 const SEPARATOR = /&&|\|\||[;|&()`]|\$\(/g;
 // Words that may come before the command itself.
-const LEAD_WORDS = new Set(['RUN', 'run:', '-', 'then', 'do', 'else', 'exec', 'time', '!', 'command', 'nohup', 'env', '{']);
+const LEAD_WORDS = new Set([
+  'RUN',
+  'run:',
+  '-',
+  'then',
+  'do',
+  'else',
+  'exec',
+  'time',
+  '!',
+  'command',
+  'nohup',
+  'env',
+  '{',
+]);
 
 function unquote(word: string): string {
   return word.replace(/^['"]|['"]$/g, '');
@@ -44,7 +61,8 @@ function unquote(word: string): string {
 export function commandsOf(line: CodeLine): ShellCommand[] {
   const commands: ShellCommand[] = [];
   const bounds: number[] = [0];
-  for (const match of line.masked.matchAll(SEPARATOR)) bounds.push(match.index, match.index + match[0].length);
+  for (const match of line.masked.matchAll(SEPARATOR))
+    bounds.push(match.index, match.index + match[0].length);
   bounds.push(line.masked.length);
   for (let i = 0; i < bounds.length; i += 2) {
     const words = line.code
@@ -55,7 +73,13 @@ export function commandsOf(line: CodeLine): ShellCommand[] {
     while (words.length > 0) {
       const word = words[0]!;
       const isAssignment = /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
-      if (!LEAD_WORDS.has(word) && !isAssignment && word !== 'sudo' && !(prefix.at(-1) === 'sudo' && word.startsWith('-'))) break;
+      if (
+        !LEAD_WORDS.has(word) &&
+        !isAssignment &&
+        word !== 'sudo' &&
+        !(prefix.at(-1) === 'sudo' && word.startsWith('-'))
+      )
+        break;
       prefix.push(words.shift()!);
     }
     if (words.length === 0) continue;

@@ -4,9 +4,21 @@ import { commandLines } from './shell.js';
 import { RemovedMatches, codeLines, normalizeSpace } from './support.js';
 
 const LOOSENED = [
-  { setting: 'PermitRootLogin yes', pattern: /\bPermitRootLogin\s+yes\b/i, effect: 'root can log in over SSH directly' },
-  { setting: 'PasswordAuthentication yes', pattern: /\bPasswordAuthentication\s+yes\b/i, effect: 'accounts can be attacked by password guessing' },
-  { setting: 'PermitEmptyPasswords yes', pattern: /\bPermitEmptyPasswords\s+yes\b/i, effect: 'accounts without a password can log in' },
+  {
+    setting: 'PermitRootLogin yes',
+    pattern: /\bPermitRootLogin\s+yes\b/i,
+    effect: 'root can log in over SSH directly',
+  },
+  {
+    setting: 'PasswordAuthentication yes',
+    pattern: /\bPasswordAuthentication\s+yes\b/i,
+    effect: 'accounts can be attacked by password guessing',
+  },
+  {
+    setting: 'PermitEmptyPasswords yes',
+    pattern: /\bPermitEmptyPasswords\s+yes\b/i,
+    effect: 'accounts without a password can log in',
+  },
 ];
 
 export default defineDetector({
@@ -26,7 +38,9 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (file.newPath === null) continue;
       const read = async (lines: typeof file.added) =>
-        isSshdConfig(file.path) ? codeLines(file, lines) : (await commandLines(file, lines)).filter((line) => /sshd_config/.test(line.code));
+        isSshdConfig(file.path)
+          ? codeLines(file, lines)
+          : (await commandLines(file, lines)).filter((line) => /sshd_config/.test(line.code));
       const removed = new RemovedMatches();
       for (const line of await read(file.removed)) {
         for (const item of LOOSENED) if (item.pattern.test(line.code)) removed.add(item.setting);

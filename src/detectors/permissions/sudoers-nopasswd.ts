@@ -30,7 +30,8 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (file.newPath === null) continue;
       const removed = new RemovedMatches();
-      for (const line of await sudoersLines(file, file.removed)) if (NOPASSWD.test(line.code)) removed.add(normalizeSpace(line.code));
+      for (const line of await sudoersLines(file, file.removed))
+        if (NOPASSWD.test(line.code)) removed.add(normalizeSpace(line.code));
       for (const line of await sudoersLines(file, file.added)) {
         if (!NOPASSWD.test(line.code) || removed.consume(normalizeSpace(line.code))) continue;
         const user = /(?:^|["'\s])([%@\w.-]+)\s+[\w,!-]+\s*=/.exec(line.code)?.[1] ?? 'the user';

@@ -70,11 +70,16 @@ export interface CodeLine extends DiffLine {
 }
 
 /** Reads lines as code for this file's type, dropping comment lines and over-long lines. */
-export function codeLines(file: FileChange, lines: readonly DiffLine[], firstLine?: string): CodeLine[] {
+export function codeLines(
+  file: FileChange,
+  lines: readonly DiffLine[],
+  firstLine?: string,
+): CodeLine[] {
   const prefixes = lineCommentPrefixes(file.path, firstLine);
   const result: CodeLine[] = [];
   for (const line of lines) {
-    if (line.text.length > MAX_LINE_LENGTH || isCommentLine(file.path, line.text, firstLine)) continue;
+    if (line.text.length > MAX_LINE_LENGTH || isCommentLine(file.path, line.text, firstLine))
+      continue;
     const code = stripTrailingComment(line.text, prefixes);
     result.push({ ...line, code, masked: maskStrings(code) });
   }

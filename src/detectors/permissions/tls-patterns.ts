@@ -18,38 +18,83 @@ export interface TlsPattern {
   onCode?: boolean;
 }
 
-const CODE: TlsFileKind[] = ['javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'scala', 'csharp', 'ruby', 'php'];
+const CODE: TlsFileKind[] = [
+  'javascript',
+  'typescript',
+  'python',
+  'go',
+  'java',
+  'kotlin',
+  'scala',
+  'csharp',
+  'ruby',
+  'php',
+];
 
 export const TLS_PATTERNS: readonly TlsPattern[] = [
   {
     label: 'ssl._create_default_https_context = ssl._create_unverified_context',
     scope: 'process',
     kinds: ['python'],
-    pattern: /\b_create_default_https_context\s*=\s*(?:ssl\.)?_create_(?:unverified|stdlib)_context\b/,
+    pattern:
+      /\b_create_default_https_context\s*=\s*(?:ssl\.)?_create_(?:unverified|stdlib)_context\b/,
   },
-  { label: '_create_unverified_context()', scope: 'connection', kinds: ['python'], pattern: /\b_create_unverified_context\s*\(/ },
-  { label: 'verify=False', scope: 'connection', kinds: ['python'], pattern: /\bverify\s*=\s*False\b/ },
-  { label: 'ssl.CERT_NONE', scope: 'connection', kinds: ['python'], pattern: /\bCERT_NONE\b|\bcert_reqs\s*=\s*['"](?:CERT_NONE|none)['"]/, onCode: true },
-  { label: 'check_hostname = False', scope: 'connection', kinds: ['python'], pattern: /\bcheck_hostname\s*=\s*False\b/ },
-  { label: 'rejectUnauthorized: false', scope: 'connection', kinds: ['javascript', 'typescript'], pattern: /\brejectUnauthorized\s*[:=]\s*false\b/ },
+  {
+    label: '_create_unverified_context()',
+    scope: 'connection',
+    kinds: ['python'],
+    pattern: /\b_create_unverified_context\s*\(/,
+  },
+  {
+    label: 'verify=False',
+    scope: 'connection',
+    kinds: ['python'],
+    pattern: /\bverify\s*=\s*False\b/,
+  },
+  {
+    label: 'ssl.CERT_NONE',
+    scope: 'connection',
+    kinds: ['python'],
+    pattern: /\bCERT_NONE\b|\bcert_reqs\s*=\s*['"](?:CERT_NONE|none)['"]/,
+    onCode: true,
+  },
+  {
+    label: 'check_hostname = False',
+    scope: 'connection',
+    kinds: ['python'],
+    pattern: /\bcheck_hostname\s*=\s*False\b/,
+  },
+  {
+    label: 'rejectUnauthorized: false',
+    scope: 'connection',
+    kinds: ['javascript', 'typescript'],
+    pattern: /\brejectUnauthorized\s*[:=]\s*false\b/,
+  },
   {
     label: 'InsecureSkipVerify on the default transport',
     scope: 'process',
     kinds: ['go'],
     pattern: /\bDefault(?:Transport|Client)\b.*\bInsecureSkipVerify\s*(?::|=)\s*true\b/,
   },
-  { label: 'InsecureSkipVerify: true', scope: 'connection', kinds: ['go'], pattern: /\bInsecureSkipVerify\s*(?::|=)\s*true\b/ },
+  {
+    label: 'InsecureSkipVerify: true',
+    scope: 'connection',
+    kinds: ['go'],
+    pattern: /\bInsecureSkipVerify\s*(?::|=)\s*true\b/,
+  },
   {
     label: 'a default hostname verifier or socket factory that trusts everything',
     scope: 'process',
     kinds: ['java', 'kotlin', 'scala'],
-    pattern: /\bsetDefault(?:HostnameVerifier|SSLSocketFactory)\s*\(.*(?:->\s*true|NoopHostnameVerifier|TrustAll|trustAll|ALLOW_ALL)/,
+    pattern:
+      /\bsetDefault(?:HostnameVerifier|SSLSocketFactory)\s*\(.*(?:->\s*true|NoopHostnameVerifier|TrustAll|trustAll|ALLOW_ALL)/,
   },
   {
     label: 'a hostname verifier that accepts every host',
     scope: 'connection',
     kinds: ['java', 'kotlin', 'scala'],
-    pattern: /\bNoopHostnameVerifier\b|\bALLOW_ALL_HOSTNAME_VERIFIER\b|\bsetHostnameVerifier\s*\(.*->\s*true/,
+    pattern:
+      /\bNoopHostnameVerifier\b|\bALLOW_ALL_HOSTNAME_VERIFIER\b|\bsetHostnameVerifier\s*\(.*->\s*true/,
   },
   {
     label: 'ServicePointManager.ServerCertificateValidationCallback returning true',
@@ -61,7 +106,8 @@ export const TLS_PATTERNS: readonly TlsPattern[] = [
     label: 'a certificate validation callback that accepts every certificate',
     scope: 'connection',
     kinds: ['csharp'],
-    pattern: /\bServerCertificate(?:Custom)?ValidationCallback\s*=.*=>\s*true\b|\bDangerousAcceptAnyServerCertificateValidator\b/,
+    pattern:
+      /\bServerCertificate(?:Custom)?ValidationCallback\s*=.*=>\s*true\b|\bDangerousAcceptAnyServerCertificateValidator\b/,
   },
   {
     label: 'OpenSSL::SSL::VERIFY_PEER redefined as VERIFY_NONE',
@@ -69,19 +115,31 @@ export const TLS_PATTERNS: readonly TlsPattern[] = [
     kinds: ['ruby'],
     pattern: /\bOpenSSL::SSL::VERIFY_PEER\s*=\s*OpenSSL::SSL::VERIFY_NONE\b/,
   },
-  { label: 'OpenSSL::SSL::VERIFY_NONE', scope: 'connection', kinds: ['ruby'], pattern: /\bOpenSSL::SSL::VERIFY_NONE\b/ },
+  {
+    label: 'OpenSSL::SSL::VERIFY_NONE',
+    scope: 'connection',
+    kinds: ['ruby'],
+    pattern: /\bOpenSSL::SSL::VERIFY_NONE\b/,
+  },
   {
     label: 'CURLOPT_SSL_VERIFYPEER off',
     scope: 'connection',
     kinds: ['php'],
     pattern: /\bCURLOPT_SSL_VERIFY(?:PEER|HOST)\s*(?:=>|,)\s*(?:false|0)\b/i,
   },
-  { label: "'verify' => false", scope: 'connection', kinds: ['php'], pattern: /['"]verify['"]\s*=>\s*false\b/i, onCode: true },
+  {
+    label: "'verify' => false",
+    scope: 'connection',
+    kinds: ['php'],
+    pattern: /['"]verify['"]\s*=>\s*false\b/i,
+    onCode: true,
+  },
   {
     label: 'NODE_TLS_REJECT_UNAUTHORIZED=0',
     scope: 'process',
     kinds: 'any',
-    pattern: /(?:^|[^\w"'])(?:["']?)NODE_TLS_REJECT_UNAUTHORIZED["']?\s*\]?\s*(?:=|:|\s)\s*["']?0["']?(?![\w.])/,
+    pattern:
+      /(?:^|[^\w"'])(?:["']?)NODE_TLS_REJECT_UNAUTHORIZED["']?\s*\]?\s*(?:=|:|\s)\s*["']?0["']?(?![\w.])/,
     onCode: true,
   },
   {
@@ -95,7 +153,8 @@ export const TLS_PATTERNS: readonly TlsPattern[] = [
     label: 'GIT_SSL_NO_VERIFY',
     scope: 'process',
     kinds: 'any',
-    pattern: /(?:^|[^\w"'])["']?GIT_SSL_NO_VERIFY["']?\s*\]?\s*(?:=|:|\s)\s*["']?(?:1|true)["']?(?![\w.])/i,
+    pattern:
+      /(?:^|[^\w"'])["']?GIT_SSL_NO_VERIFY["']?\s*\]?\s*(?:=|:|\s)\s*["']?(?:1|true)["']?(?![\w.])/i,
     onCode: true,
   },
   {

@@ -16,23 +16,29 @@ function settingsOf(parsed: ParsedYaml): Map<string, PermissionsSetting> {
   const add = (scope: string, owner: unknown) => {
     if (!isMap(owner)) return;
     const pair = owner.items.find((p) => scalarOf(p.key) === 'permissions');
-    if (pair?.value) settings.set(scope, { node: pair.value as Node, line: parsed.lineOf(pair.key as Node) });
+    if (pair?.value)
+      settings.set(scope, { node: pair.value as Node, line: parsed.lineOf(pair.key as Node) });
   };
   add('workflow', root);
   const jobs = child(root, 'jobs');
-  if (isMap(jobs)) for (const job of jobs.items) add(`jobs.${String(scalarOf(job.key))}`, job.value);
+  if (isMap(jobs))
+    for (const job of jobs.items) add(`jobs.${String(scalarOf(job.key))}`, job.value);
   return settings;
 }
 
 /** Scopes granted write, with the line of each. `write-all` is reported as the scope `*`. */
-function writeScopes(parsed: ParsedYaml, setting: PermissionsSetting | undefined): Map<string, number> {
+function writeScopes(
+  parsed: ParsedYaml,
+  setting: PermissionsSetting | undefined,
+): Map<string, number> {
   const scopes = new Map<string, number>();
   if (!setting) return scopes;
   const value = scalarOf(setting.node);
   if (value === 'write-all') scopes.set('*', setting.line);
   if (isMap(setting.node)) {
     for (const pair of setting.node.items) {
-      if (scalarOf(pair.value) === 'write') scopes.set(String(scalarOf(pair.key)), parsed.lineOf(pair.key as Node));
+      if (scalarOf(pair.value) === 'write')
+        scopes.set(String(scalarOf(pair.key)), parsed.lineOf(pair.key as Node));
     }
   }
   return scopes;
@@ -84,7 +90,11 @@ export default defineDetector({
         const restrictive = scalarOf(setting.node) !== 'write-all';
         if (newSettings.has(scope) || !restrictive || !removedLines.has(setting.line)) continue;
         // A job removed together with its block is not a widening.
-        if (scope !== 'workflow' && !newParsed.roots.some((root) => child(child(root, 'jobs'), scope.slice(5)) !== null)) continue;
+        if (
+          scope !== 'workflow' &&
+          !newParsed.roots.some((root) => child(child(root, 'jobs'), scope.slice(5)) !== null)
+        )
+          continue;
         context.report({
           messageId: 'removed',
           data: { scope: scope === 'workflow' ? 'workflow' : `job ${scope.slice(5)}` },

@@ -54,7 +54,12 @@ export function child(node: unknown, key: string): Node | null {
 }
 
 /** Visits every mapping entry and sequence item under `root`, depth first. */
-export function walkTree(parsed: ParsedYaml, root: Node, visit: (entry: TreeEntry) => void, path: string[] = []): void {
+export function walkTree(
+  parsed: ParsedYaml,
+  root: Node,
+  visit: (entry: TreeEntry) => void,
+  path: string[] = [],
+): void {
   if (isMap(root)) {
     for (const pair of root.items) {
       const key = String(scalarOf(pair.key) ?? '');
@@ -74,7 +79,11 @@ export function walkTree(parsed: ParsedYaml, root: Node, visit: (entry: TreeEntr
 
 /** Returns the strings of a scalar or a sequence of scalars. */
 export function stringsOf(node: unknown): string[] {
-  if (isSeq(node)) return node.items.map((item) => scalarOf(item)).filter((v) => v !== undefined).map(String);
+  if (isSeq(node))
+    return node.items
+      .map((item) => scalarOf(item))
+      .filter((v) => v !== undefined)
+      .map(String);
   const value = scalarOf(node);
   return value === undefined || value === null ? [] : [String(value)];
 }

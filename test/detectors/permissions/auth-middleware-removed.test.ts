@@ -57,19 +57,39 @@ detectorTable(authMiddlewareRemoved, {
   pass: [
     {
       name: 'auth added to a route',
-      files: { 'src/routes.ts': { old: "router.get('/admin', list);\n", new: "router.get('/admin', requireAuth, list);\n" } },
+      files: {
+        'src/routes.ts': {
+          old: "router.get('/admin', list);\n",
+          new: "router.get('/admin', requireAuth, list);\n",
+        },
+      },
     },
     {
       name: 'handler renamed with auth kept',
-      files: { 'src/routes.ts': { old: "router.get('/admin', requireAuth, list);\n", new: "router.get('/admin', requireAuth, listAll);\n" } },
+      files: {
+        'src/routes.ts': {
+          old: "router.get('/admin', requireAuth, list);\n",
+          new: "router.get('/admin', requireAuth, listAll);\n",
+        },
+      },
     },
     {
       name: 'auth swapped for another guard',
-      files: { 'src/routes.ts': { old: "router.get('/admin', requireAuth, list);\n", new: "router.get('/admin', jwtGuard, list);\n" } },
+      files: {
+        'src/routes.ts': {
+          old: "router.get('/admin', requireAuth, list);\n",
+          new: "router.get('/admin', jwtGuard, list);\n",
+        },
+      },
     },
     {
       name: 'route removed entirely',
-      files: { 'src/routes.ts': { old: "router.get('/old', requireAuth, list);\nrouter.get('/a', a);\n", new: "router.get('/a', a);\n" } },
+      files: {
+        'src/routes.ts': {
+          old: "router.get('/old', requireAuth, list);\nrouter.get('/a', a);\n",
+          new: "router.get('/a', a);\n",
+        },
+      },
     },
     {
       name: 'view deleted with its decorator',
@@ -82,7 +102,9 @@ detectorTable(authMiddlewareRemoved, {
     },
     {
       name: 'markdown route example',
-      files: { 'docs/api.md': { old: "router.get('/a', requireAuth, h)\n", new: "router.get('/a', h)\n" } },
+      files: {
+        'docs/api.md': { old: "router.get('/a', requireAuth, h)\n", new: "router.get('/a', h)\n" },
+      },
     },
   ],
 });

@@ -1,4 +1,6 @@
-import chmodPermissive, { looseningOfMode } from '../../../src/detectors/permissions/chmod-permissive.js';
+import chmodPermissive, {
+  looseningOfMode,
+} from '../../../src/detectors/permissions/chmod-permissive.js';
 import { describe, expect, it } from 'vitest';
 import { detectorTable } from './table.js';
 
@@ -26,7 +28,12 @@ detectorTable(chmodPermissive, {
   flag: [
     {
       name: 'chmod 777 in a shell script',
-      files: { 'scripts/setup.sh': { old: script('mkdir -p /srv/app'), new: script('mkdir -p /srv/app\nchmod -R 777 /srv/app') } },
+      files: {
+        'scripts/setup.sh': {
+          old: script('mkdir -p /srv/app'),
+          new: script('mkdir -p /srv/app\nchmod -R 777 /srv/app'),
+        },
+      },
       expect: [{ line: 4, message: 'writable by every user' }],
     },
     {
@@ -41,22 +48,32 @@ detectorTable(chmodPermissive, {
     },
     {
       name: 'u+s chained after another command',
-      files: { 'install.sh': { new: 'cp helper /usr/local/bin && chmod u+s /usr/local/bin/helper\n' } },
+      files: {
+        'install.sh': { new: 'cp helper /usr/local/bin && chmod u+s /usr/local/bin/helper\n' },
+      },
       expect: [{ line: 1, message: 'setuid' }],
     },
     {
       name: 'RUN continuation line in a Dockerfile',
-      files: { Dockerfile: { new: 'FROM alpine:3.20\nRUN mkdir /data \\\n    && chmod 666 /data/db\n' } },
+      files: {
+        Dockerfile: { new: 'FROM alpine:3.20\nRUN mkdir /data \\\n    && chmod 666 /data/db\n' },
+      },
       expect: [{ line: 3, message: 'writable by every user' }],
     },
     {
       name: 'COPY --chmod in a Dockerfile',
-      files: { 'build/app.dockerfile': { new: 'FROM alpine:3.20\nCOPY --chmod=777 run.sh /run.sh\n' } },
+      files: {
+        'build/app.dockerfile': { new: 'FROM alpine:3.20\nCOPY --chmod=777 run.sh /run.sh\n' },
+      },
       expect: [{ line: 2 }],
     },
     {
       name: 'CI step',
-      files: { '.github/workflows/ci.yml': { new: 'jobs:\n  b:\n    steps:\n      - run: chmod a+w build/\n' } },
+      files: {
+        '.github/workflows/ci.yml': {
+          new: 'jobs:\n  b:\n    steps:\n      - run: chmod a+w build/\n',
+        },
+      },
       expect: [{ line: 4 }],
     },
     {
@@ -66,15 +83,35 @@ detectorTable(chmodPermissive, {
     },
   ],
   pass: [
-    { name: 'tightened mode', files: { 'deploy.sh': { old: 'chmod 777 /srv\n', new: 'chmod 755 /srv\n' } } },
-    { name: 'executable bit only', files: { 'deploy.sh': { new: 'chmod +x ./run.sh\nchmod 0644 a.txt\n' } } },
-    { name: 'same text in markdown', files: { 'docs/setup.md': { new: 'Never run `chmod 777 /srv`.\n' } } },
-    { name: 'commented out in a script', files: { 'deploy.sh': { new: '# chmod 777 /srv was the old hack\n' } } },
-    { name: 'inside an echo string', files: { 'deploy.sh': { new: 'echo "do not chmod 777 /srv"\n' } } },
-    { name: 'string in unrelated python code', files: { 'tool.py': { new: 'HELP = "chmod 777 fixes nothing"\n' } } },
+    {
+      name: 'tightened mode',
+      files: { 'deploy.sh': { old: 'chmod 777 /srv\n', new: 'chmod 755 /srv\n' } },
+    },
+    {
+      name: 'executable bit only',
+      files: { 'deploy.sh': { new: 'chmod +x ./run.sh\nchmod 0644 a.txt\n' } },
+    },
+    {
+      name: 'same text in markdown',
+      files: { 'docs/setup.md': { new: 'Never run `chmod 777 /srv`.\n' } },
+    },
+    {
+      name: 'commented out in a script',
+      files: { 'deploy.sh': { new: '# chmod 777 /srv was the old hack\n' } },
+    },
+    {
+      name: 'inside an echo string',
+      files: { 'deploy.sh': { new: 'echo "do not chmod 777 /srv"\n' } },
+    },
+    {
+      name: 'string in unrelated python code',
+      files: { 'tool.py': { new: 'HELP = "chmod 777 fixes nothing"\n' } },
+    },
     {
       name: 'line moved without change',
-      files: { 'deploy.sh': { old: 'chmod 777 /tmp/x\necho a\n', new: 'echo a\nchmod 777 /tmp/x\n' } },
+      files: {
+        'deploy.sh': { old: 'chmod 777 /tmp/x\necho a\n', new: 'echo a\nchmod 777 /tmp/x\n' },
+      },
     },
   ],
 });

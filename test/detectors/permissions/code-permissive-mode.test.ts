@@ -1,4 +1,6 @@
-import codePermissiveMode, { looseningOfModeArguments } from '../../../src/detectors/permissions/code-permissive-mode.js';
+import codePermissiveMode, {
+  looseningOfModeArguments,
+} from '../../../src/detectors/permissions/code-permissive-mode.js';
 import { describe, expect, it } from 'vitest';
 import { detectorTable } from './table.js';
 
@@ -10,7 +12,9 @@ describe('looseningOfModeArguments', () => {
     expect(looseningOfModeArguments('p, 511)', true)).toBe('world-writable');
     expect(looseningOfModeArguments('p, 511)', false)).toBeNull();
     expect(looseningOfModeArguments('p, 0o4755)', false)).toBe('setuid/setgid');
-    expect(looseningOfModeArguments('p, stat.S_IRWXU | stat.S_IWOTH)', false)).toBe('world-writable');
+    expect(looseningOfModeArguments('p, stat.S_IRWXU | stat.S_IWOTH)', false)).toBe(
+      'world-writable',
+    );
     expect(looseningOfModeArguments('dir, os.ModePerm)', false)).toBe('world-writable');
     expect(looseningOfModeArguments('p, 0o755)', true)).toBeNull();
     expect(looseningOfModeArguments('p, 0o600)', true)).toBeNull();
@@ -21,12 +25,16 @@ detectorTable(codePermissiveMode, {
   flag: [
     {
       name: 'python os.chmod 0o777',
-      files: { 'tools/publish.py': { old: 'import os\n', new: 'import os\nos.chmod(out, 0o777)\n' } },
+      files: {
+        'tools/publish.py': { old: 'import os\n', new: 'import os\nos.chmod(out, 0o777)\n' },
+      },
       expect: [{ line: 2, message: 'world-writable', severity: 'warn' }],
     },
     {
       name: 'node chmodSync with string mode',
-      files: { 'scripts/fix.mjs': { new: "import fs from 'node:fs';\nfs.chmodSync(target, '666');\n" } },
+      files: {
+        'scripts/fix.mjs': { new: "import fs from 'node:fs';\nfs.chmodSync(target, '666');\n" },
+      },
       expect: [{ line: 2, message: '`fs.chmodSync`' }],
     },
     {
@@ -36,7 +44,9 @@ detectorTable(codePermissiveMode, {
     },
     {
       name: 'go os.Chmod',
-      files: { 'cmd/main.go': { new: 'package main\n\nfunc f() { _ = os.Chmod("/data", 0777) }\n' } },
+      files: {
+        'cmd/main.go': { new: 'package main\n\nfunc f() { _ = os.Chmod("/data", 0777) }\n' },
+      },
       expect: [{ line: 3 }],
     },
     {
@@ -61,16 +71,29 @@ detectorTable(codePermissiveMode, {
     },
     {
       name: 'makedirs with mode keyword',
-      files: { 'app.py': { old: 'os.makedirs(d, mode=0o750)\n', new: 'os.makedirs(d, mode=0o777)\n' } },
+      files: {
+        'app.py': { old: 'os.makedirs(d, mode=0o750)\n', new: 'os.makedirs(d, mode=0o777)\n' },
+      },
       expect: [{ line: 1, severity: 'warn' }],
     },
   ],
   pass: [
-    { name: 'tightened chmod', files: { 'a.py': { old: 'os.chmod(p, 0o777)\n', new: 'os.chmod(p, 0o700)\n' } } },
-    { name: 'owner-only modes', files: { 'a.go': { new: 'package a\n\nfunc f() { os.WriteFile(p, b, 0600); os.Chmod(p, 0755) }\n' } } },
+    {
+      name: 'tightened chmod',
+      files: { 'a.py': { old: 'os.chmod(p, 0o777)\n', new: 'os.chmod(p, 0o700)\n' } },
+    },
+    {
+      name: 'owner-only modes',
+      files: {
+        'a.go': { new: 'package a\n\nfunc f() { os.WriteFile(p, b, 0600); os.Chmod(p, 0755) }\n' },
+      },
+    },
     { name: 'markdown example', files: { 'docs/perms.md': { new: 'os.chmod(path, 0o777)\n' } } },
     { name: 'commented out', files: { 'a.py': { new: '# os.chmod(path, 0o777)\n' } } },
-    { name: 'string in unrelated code', files: { 'a.ts': { new: "const tip = 'fs.chmodSync(p, 0o777) is unsafe';\n" } } },
+    {
+      name: 'string in unrelated code',
+      files: { 'a.ts': { new: "const tip = 'fs.chmodSync(p, 0o777) is unsafe';\n" } },
+    },
     { name: 'shell scripts left to the chmod rule', files: { 'a.sh': { new: 'chmod(){ :; }\n' } } },
   ],
 });

@@ -34,7 +34,9 @@ detectorTable(corsAnyOriginCredentials, {
     },
     {
       name: 'flask_cors default origins with credentials',
-      files: { 'app.py': { new: 'from flask_cors import CORS\nCORS(app, supports_credentials=True)\n' } },
+      files: {
+        'app.py': { new: 'from flask_cors import CORS\nCORS(app, supports_credentials=True)\n' },
+      },
       expect: [{ line: 2 }],
     },
     {
@@ -49,18 +51,36 @@ detectorTable(corsAnyOriginCredentials, {
     },
     {
       name: 'gin AllowAllOrigins',
-      files: { 'server.go': { new: 'package s\n\nvar c = cors.Config{\n\tAllowAllOrigins:  true,\n\tAllowCredentials: true,\n}\n' } },
+      files: {
+        'server.go': {
+          new: 'package s\n\nvar c = cors.Config{\n\tAllowAllOrigins:  true,\n\tAllowCredentials: true,\n}\n',
+        },
+      },
       expect: [{ line: 4 }],
     },
     {
       name: 'spring origin patterns',
-      files: { 'src/WebConfig.java': { new: 'registry.addMapping("/**")\n    .allowedOriginPatterns("*")\n    .allowCredentials(true);\n' } },
+      files: {
+        'src/WebConfig.java': {
+          new: 'registry.addMapping("/**")\n    .allowedOriginPatterns("*")\n    .allowCredentials(true);\n',
+        },
+      },
       expect: [{ line: 2 }],
     },
   ],
   pass: [
-    { name: 'wildcard without credentials', files: { 'src/server.ts': { new: "app.use(cors({ origin: '*' }));\n" } } },
-    { name: 'explicit origin with credentials', files: { 'src/server.ts': { new: "app.use(cors({ origin: ['https://a.example.test'], credentials: true }));\n" } } },
+    {
+      name: 'wildcard without credentials',
+      files: { 'src/server.ts': { new: "app.use(cors({ origin: '*' }));\n" } },
+    },
+    {
+      name: 'explicit origin with credentials',
+      files: {
+        'src/server.ts': {
+          new: "app.use(cors({ origin: ['https://a.example.test'], credentials: true }));\n",
+        },
+      },
+    },
     {
       name: 'wildcard narrowed to a list',
       files: {
@@ -70,8 +90,22 @@ detectorTable(corsAnyOriginCredentials, {
         },
       },
     },
-    { name: 'markdown', files: { 'docs/cors.md': { new: "Avoid `cors({ origin: true, credentials: true })`.\n" } } },
-    { name: 'comment', files: { 'src/a.ts': { new: '// cors({ origin: true, credentials: true })\n' } } },
-    { name: 'unrelated edit near an old policy', files: { 'src/a.ts': { old: 'app.use(cors({ origin: true, credentials: true }));\nconst a = 1;\n', new: 'app.use(cors({ origin: true, credentials: true }));\nconst a = 2;\n' } } },
+    {
+      name: 'markdown',
+      files: { 'docs/cors.md': { new: 'Avoid `cors({ origin: true, credentials: true })`.\n' } },
+    },
+    {
+      name: 'comment',
+      files: { 'src/a.ts': { new: '// cors({ origin: true, credentials: true })\n' } },
+    },
+    {
+      name: 'unrelated edit near an old policy',
+      files: {
+        'src/a.ts': {
+          old: 'app.use(cors({ origin: true, credentials: true }));\nconst a = 1;\n',
+          new: 'app.use(cors({ origin: true, credentials: true }));\nconst a = 2;\n',
+        },
+      },
+    },
   ],
 });

@@ -47,11 +47,15 @@ detectorTable(fileMadeExecutable, {
     {
       name: 'regular file made executable',
       diff: modeChange('scripts/run.py', '100644', '100755'),
-      expect: [{ file: 'scripts/run.py', line: 0, message: 'was made executable', severity: 'warn' }],
+      expect: [
+        { file: 'scripts/run.py', line: 0, message: 'was made executable', severity: 'warn' },
+      ],
     },
     {
       name: 'mode change next to a content edit',
-      files: { 'bin/tool': { old: 'echo a\n', new: 'echo b\n', oldMode: '100644', newMode: '100755' } },
+      files: {
+        'bin/tool': { old: 'echo a\n', new: 'echo b\n', oldMode: '100644', newMode: '100755' },
+      },
       expect: [{ line: 0, message: 'git update-index --chmod=-x bin/tool' }],
     },
   ],
@@ -71,12 +75,17 @@ detectorTable(fileMadeSymlink, {
       name: 'config file replaced by a link',
       // git reports a type change as a deletion and an addition of the same path in patch form.
       diff: fileToSymlink('config/app.yml', 'port: 80', 'shared/app.yml'),
-      expect: [{ file: 'config/app.yml', line: 0, message: 'turned from a file into a symbolic link' }],
+      expect: [
+        { file: 'config/app.yml', line: 0, message: 'turned from a file into a symbolic link' },
+      ],
     },
   ],
   pass: [
     { name: 'new symlink inside the repository', diff: newSymlink('docs/latest', 'v2') },
-    { name: 'plain file edit', files: { 'config/app.yml': { old: 'port: 80\n', new: 'port: 81\n' } } },
+    {
+      name: 'plain file edit',
+      files: { 'config/app.yml': { old: 'port: 80\n', new: 'port: 81\n' } },
+    },
   ],
   todo: [],
 });
@@ -86,12 +95,16 @@ detectorTable(symlinkOutsideRepository, {
     {
       name: 'link into the home ssh folder',
       diff: newSymlink('keys', '~/.ssh/id_ed25519'),
-      expect: [{ file: 'keys', line: 0, message: 'credential or system location', severity: 'block' }],
+      expect: [
+        { file: 'keys', line: 0, message: 'credential or system location', severity: 'block' },
+      ],
     },
     {
       name: 'dot-dot escape into ssh keys',
       diff: newSymlink('app/data/key', '../../../.ssh/id_rsa'),
-      expect: [{ file: 'app/data/key', line: 0, message: 'above the repository root', severity: 'block' }],
+      expect: [
+        { file: 'app/data/key', line: 0, message: 'above the repository root', severity: 'block' },
+      ],
     },
     {
       name: 'absolute path to system config',
@@ -101,7 +114,9 @@ detectorTable(symlinkOutsideRepository, {
     {
       name: 'absolute path elsewhere',
       diff: newSymlink('cache', '/var/cache/build'),
-      expect: [{ file: 'cache', line: 0, message: 'read or write files outside', severity: 'warn' }],
+      expect: [
+        { file: 'cache', line: 0, message: 'read or write files outside', severity: 'warn' },
+      ],
     },
     {
       name: 'escape above the root by one level',
@@ -115,9 +130,15 @@ detectorTable(symlinkOutsideRepository, {
     },
   ],
   pass: [
-    { name: 'relative link inside the repository', diff: newSymlink('app/current', '../releases/v3') },
+    {
+      name: 'relative link inside the repository',
+      diff: newSymlink('app/current', '../releases/v3'),
+    },
     { name: 'link to a sibling file', diff: newSymlink('README', 'docs/README.md') },
     { name: 'dot-dot that stays inside', diff: newSymlink('src/b/c', '../../x/./y') },
-    { name: 'markdown mentioning the ssh folder', files: { 'docs/keys.md': { new: 'ln -s ~/.ssh/id_rsa key\n' } } },
+    {
+      name: 'markdown mentioning the ssh folder',
+      files: { 'docs/keys.md': { new: 'ln -s ~/.ssh/id_rsa key\n' } },
+    },
   ],
 });

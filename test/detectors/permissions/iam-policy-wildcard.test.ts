@@ -38,19 +38,30 @@ detectorTable(iamPolicyWildcard, {
     },
     {
       name: 'administrator statement',
-      files: { 'policies/admin.json': { new: policy([{ Effect: 'Allow', Action: '*', Resource: '*' }]) } },
+      files: {
+        'policies/admin.json': { new: policy([{ Effect: 'Allow', Action: '*', Resource: '*' }]) },
+      },
       expect: [{ line: 6, message: 'administrator access', severity: 'block' }],
     },
     {
       name: 'service-wide action on every resource',
-      files: { 'policies/s3.json': { new: policy([{ Effect: 'Allow', Action: ['s3:*'], Resource: '*' }]) } },
+      files: {
+        'policies/s3.json': { new: policy([{ Effect: 'Allow', Action: ['s3:*'], Resource: '*' }]) },
+      },
       expect: [{ line: 6, message: '`s3:*`' }],
     },
     {
       name: 'public bucket policy principal',
       files: {
         'policies/bucket.json': {
-          new: policy([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }]),
+          new: policy([
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::site/*',
+            },
+          ]),
         },
       },
       expect: [{ line: 6, message: 'every principal' }],
@@ -120,7 +131,17 @@ detectorTable(iamPolicyWildcard, {
       files: {
         'infra/main.tf.json': {
           new: `${JSON.stringify(
-            { resource: { aws_iam_policy: { p: { policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) } } } },
+            {
+              resource: {
+                aws_iam_policy: {
+                  p: {
+                    policy: JSON.stringify({
+                      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+                    }),
+                  },
+                },
+              },
+            },
             null,
             2,
           )}\n`,
@@ -132,22 +153,54 @@ detectorTable(iamPolicyWildcard, {
       name: 'scoped resource widened',
       files: {
         'iam/app.json': {
-          old: policy([{ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders' }]),
-          new: policy([{ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:*' }]),
+          old: policy([
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem'],
+              Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders',
+            },
+          ]),
+          new: policy([
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem'],
+              Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:*',
+            },
+          ]),
         },
       },
       expect: [{ line: 9, message: 'every resource of the service' }],
     },
   ],
   pass: [
-    { name: 'bucket-scoped resource', files: { 'iam/ci-runner-policy.json': { new: ciRunnerPolicy('arn:aws:s3:::build-cache/*').replace('"NotAction": ["iam:*", "organizations:*"]', '"Action": ["ec2:StartInstances"]').replace('"Resource": "*"', '"Resource": "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc"') } } },
-    { name: 'deny statement with wildcards', files: { 'iam/deny.json': { new: policy([{ Effect: 'Deny', Action: '*', Resource: '*' }]) } } },
+    {
+      name: 'bucket-scoped resource',
+      files: {
+        'iam/ci-runner-policy.json': {
+          new: ciRunnerPolicy('arn:aws:s3:::build-cache/*')
+            .replace(
+              '"NotAction": ["iam:*", "organizations:*"]',
+              '"Action": ["ec2:StartInstances"]',
+            )
+            .replace(
+              '"Resource": "*"',
+              '"Resource": "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc"',
+            ),
+        },
+      },
+    },
+    {
+      name: 'deny statement with wildcards',
+      files: { 'iam/deny.json': { new: policy([{ Effect: 'Deny', Action: '*', Resource: '*' }]) } },
+    },
     {
       name: 'wildcard narrowed',
       files: {
         'iam/app.json': {
           old: policy([{ Effect: 'Allow', Action: '*', Resource: '*' }]),
-          new: policy([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::logs/*' }]),
+          new: policy([
+            { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::logs/*' },
+          ]),
         },
       },
     },
@@ -160,9 +213,34 @@ detectorTable(iamPolicyWildcard, {
         },
       },
     },
-    { name: 'principal with a condition', files: { 'iam/b.json': { new: policy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::x/*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }]) } } },
-    { name: 'markdown sample', files: { 'docs/iam.md': { new: '{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}\n' } } },
-    { name: 'json that is not a policy', files: { 'package.json': { new: '{ "name": "x", "Action": "*" }\n' } } },
+    {
+      name: 'principal with a condition',
+      files: {
+        'iam/b.json': {
+          new: policy([
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::x/*',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } },
+            },
+          ]),
+        },
+      },
+    },
+    {
+      name: 'markdown sample',
+      files: {
+        'docs/iam.md': {
+          new: '{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}\n',
+        },
+      },
+    },
+    {
+      name: 'json that is not a policy',
+      files: { 'package.json': { new: '{ "name": "x", "Action": "*" }\n' } },
+    },
   ],
   todo: [
     {

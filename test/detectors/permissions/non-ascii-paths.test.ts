@@ -11,13 +11,18 @@ function repoWithLoosenedFiles(): TestRepo {
   repo.write('README.md', '# demo\n').commit('init');
   repo.write('Ávila/client.py', CLIENT);
   // 0xff is never valid UTF-8, so git and the report must carry the name escaped.
-  writeFileSync(Buffer.concat([Buffer.from(join(repo.dir, 'raw_')), Buffer.from([0xff]), Buffer.from('.sh')]), '#!/bin/sh\nchmod 777 /srv\n');
+  writeFileSync(
+    Buffer.concat([Buffer.from(join(repo.dir, 'raw_')), Buffer.from([0xff]), Buffer.from('.sh')]),
+    '#!/bin/sh\nchmod 777 /srv\n',
+  );
   repo.stage();
   return repo;
 }
 
 function permissionFindings(stdout: string): Array<Record<string, any>> {
-  return jsonOf({ code: 0, stdout, stderr: '' }).findings.filter((f) => f.category === 'permission');
+  return jsonOf({ code: 0, stdout, stderr: '' }).findings.filter(
+    (f) => f.category === 'permission',
+  );
 }
 
 describe('permission findings under unusual file names', () => {

@@ -5,10 +5,16 @@ import { permissionDetectors } from '../../../src/detectors/permissions/index.js
 import { changeOfFiles, runDetectors } from '../../helpers/change.js';
 import { tempDir } from '../../helpers/repo.js';
 
-const chmodChange = () => changeOfFiles({ 'scripts/setup.sh': { new: '#!/bin/sh\nchmod 777 /srv/app\n' } });
+const chmodChange = () =>
+  changeOfFiles({ 'scripts/setup.sh': { new: '#!/bin/sh\nchmod 777 /srv/app\n' } });
 const processWideTls = () =>
-  changeOfFiles({ 'tools/pull.py': { new: 'import ssl\nssl._create_default_https_context = ssl._create_unverified_context\n' } });
-const perConnectionTls = () => changeOfFiles({ 'tools/pull.py': { new: 'requests.get(url, verify=False)\n' } });
+  changeOfFiles({
+    'tools/pull.py': {
+      new: 'import ssl\nssl._create_default_https_context = ssl._create_unverified_context\n',
+    },
+  });
+const perConnectionTls = () =>
+  changeOfFiles({ 'tools/pull.py': { new: 'requests.get(url, verify=False)\n' } });
 
 function configFile(text: string): string {
   const path = join(tempDir(), 'guardian.yml');
@@ -44,21 +50,41 @@ describe('permissions pack', () => {
 
   it('tunes one rule per path', async () => {
     const configPath = configFile(
-      ['rules:', '  - id: permission/chmod-permissive', '    paths: ["scripts/**"]', '    action: warn', ''].join('\n'),
+      [
+        'rules:',
+        '  - id: permission/chmod-permissive',
+        '    paths: ["scripts/**"]',
+        '    action: warn',
+        '',
+      ].join('\n'),
     );
-    const inScripts = await runDetectors(permissionDetectors, chmodChange(), { agent: true, configPath });
+    const inScripts = await runDetectors(permissionDetectors, chmodChange(), {
+      agent: true,
+      configPath,
+    });
     expect(inScripts.findings[0]!.action).toBe('warn');
 
-    const elsewhere = changeOfFiles({ 'deploy/setup.sh': { new: '#!/bin/sh\nchmod 777 /srv/app\n' } });
+    const elsewhere = changeOfFiles({
+      'deploy/setup.sh': { new: '#!/bin/sh\nchmod 777 /srv/app\n' },
+    });
     const outside = await runDetectors(permissionDetectors, elsewhere, { agent: true, configPath });
     expect(outside.findings[0]!.action).toBe('block');
   });
 
   it('turns a rule off per path', async () => {
     const configPath = configFile(
-      ['rules:', '  - id: permission/tls-verification-disabled', '    paths: ["tools/**"]', '    action: "off"', ''].join('\n'),
+      [
+        'rules:',
+        '  - id: permission/tls-verification-disabled',
+        '    paths: ["tools/**"]',
+        '    action: "off"',
+        '',
+      ].join('\n'),
     );
-    const verdict = await runDetectors(permissionDetectors, processWideTls(), { agent: true, configPath });
+    const verdict = await runDetectors(permissionDetectors, processWideTls(), {
+      agent: true,
+      configPath,
+    });
     expect(verdict.findings).toHaveLength(0);
     expect(verdict.verdict).toBe('allow');
   });
@@ -87,7 +113,9 @@ describe('permissions pack rules that block for everyone', () => {
 
   it('blocks near-administrator policies by a person', async () => {
     const change = changeOfFiles({
-      'iam/p.json': { new: '{"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}\n' },
+      'iam/p.json': {
+        new: '{"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}\n',
+      },
     });
     const verdict = await runDetectors(permissionDetectors, change, { agent: false });
     expect(verdict.findings.map((f) => f.action)).toEqual(['block']);
@@ -95,7 +123,9 @@ describe('permissions pack rules that block for everyone', () => {
 
   it('warns on a bucket wildcard by a person', async () => {
     const change = changeOfFiles({
-      'iam/p.json': { new: '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*"}]}\n' },
+      'iam/p.json': {
+        new: '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*"}]}\n',
+      },
     });
     const verdict = await runDetectors(permissionDetectors, change, { agent: false });
     expect(verdict.findings.map((f) => f.action)).toEqual(['warn']);

@@ -91,17 +91,50 @@ detectorTable(securityGroupOpen, {
     },
     {
       name: 'port range covering ssh',
-      files: { 'infra/sg.tf': { new: sg('0.0.0.0/0').replace('from_port   = 22', 'from_port   = 0').replace('to_port     = 22', 'to_port     = 1024') } },
+      files: {
+        'infra/sg.tf': {
+          new: sg('0.0.0.0/0')
+            .replace('from_port   = 22', 'from_port   = 0')
+            .replace('to_port     = 22', 'to_port     = 1024'),
+        },
+      },
       expect: [{ line: 7, message: '22 (SSH)' }],
     },
   ],
   pass: [
     { name: 'https to the internet', files: { 'infra/sg.tf': { new: sg('0.0.0.0/0', 443) } } },
     { name: 'ssh from a private range', files: { 'infra/sg.tf': { new: sg('10.0.0.0/8') } } },
-    { name: 'ssh narrowed', files: { 'infra/sg.tf': { old: sg('0.0.0.0/0'), new: sg('203.0.113.0/24') } } },
+    {
+      name: 'ssh narrowed',
+      files: { 'infra/sg.tf': { old: sg('0.0.0.0/0'), new: sg('203.0.113.0/24') } },
+    },
     { name: 'open egress only', files: { 'infra/sg.tf': { new: sg('10.0.0.0/8', 443) } } },
-    { name: 'unrelated edit to an open rule', files: { 'infra/sg.tf': { old: sg('0.0.0.0/0'), new: sg('0.0.0.0/0').replace('"bastion"\n', '"jump"\n') } } },
-    { name: 'markdown sample', files: { 'docs/network.md': { new: 'cidr_blocks = ["0.0.0.0/0"] on port 22 is dangerous\n' } } },
-    { name: 'comment in terraform', files: { 'infra/sg.tf': { old: sg('10.0.0.0/8'), new: sg('10.0.0.0/8').replace('  name = "bastion"', '  # cidr_blocks = ["0.0.0.0/0"]\n  name = "bastion"') } } },
+    {
+      name: 'unrelated edit to an open rule',
+      files: {
+        'infra/sg.tf': {
+          old: sg('0.0.0.0/0'),
+          new: sg('0.0.0.0/0').replace('"bastion"\n', '"jump"\n'),
+        },
+      },
+    },
+    {
+      name: 'markdown sample',
+      files: {
+        'docs/network.md': { new: 'cidr_blocks = ["0.0.0.0/0"] on port 22 is dangerous\n' },
+      },
+    },
+    {
+      name: 'comment in terraform',
+      files: {
+        'infra/sg.tf': {
+          old: sg('10.0.0.0/8'),
+          new: sg('10.0.0.0/8').replace(
+            '  name = "bastion"',
+            '  # cidr_blocks = ["0.0.0.0/0"]\n  name = "bastion"',
+          ),
+        },
+      },
+    },
   ],
 });

@@ -7,7 +7,12 @@ detectorTable(sshdConfigLoosened, {
   flag: [
     {
       name: 'root login allowed',
-      files: { [PATH]: { old: 'Port 22\nPermitRootLogin prohibit-password\n', new: 'Port 22\nPermitRootLogin yes\n' } },
+      files: {
+        [PATH]: {
+          old: 'Port 22\nPermitRootLogin prohibit-password\n',
+          new: 'Port 22\nPermitRootLogin yes\n',
+        },
+      },
       expect: [{ line: 2, message: 'root can log in' }],
     },
     {
@@ -17,14 +22,24 @@ detectorTable(sshdConfigLoosened, {
     },
     {
       name: 'sed in a Dockerfile',
-      files: { Dockerfile: { new: "FROM debian\nRUN sed -i 's/#PermitRootLogin.*/PermitRootLogin yes/' /etc/ssh/sshd_config\n" } },
+      files: {
+        Dockerfile: {
+          new: "FROM debian\nRUN sed -i 's/#PermitRootLogin.*/PermitRootLogin yes/' /etc/ssh/sshd_config\n",
+        },
+      },
       expect: [{ line: 2 }],
     },
   ],
   pass: [
-    { name: 'root login turned off', files: { [PATH]: { old: 'PermitRootLogin yes\n', new: 'PermitRootLogin no\n' } } },
+    {
+      name: 'root login turned off',
+      files: { [PATH]: { old: 'PermitRootLogin yes\n', new: 'PermitRootLogin no\n' } },
+    },
     { name: 'commented default', files: { [PATH]: { new: '#PermitRootLogin yes\n' } } },
     { name: 'docs', files: { 'docs/ssh.md': { new: 'PermitRootLogin yes\n' } } },
-    { name: 'ssh client config', files: { 'etc/ssh/ssh_config': { new: 'PasswordAuthentication yes\n' } } },
+    {
+      name: 'ssh client config',
+      files: { 'etc/ssh/ssh_config': { new: 'PasswordAuthentication yes\n' } },
+    },
   ],
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Detector } from '../../../src/detectors/define.js';
 import type { CommitChange, Finding, Severity } from '../../../src/model/types.js';
-import { changeFromUnifiedDiff, changeOfFiles, runDetectors, type FileSpec } from '../../helpers/change.js';
+import {
+  changeFromUnifiedDiff,
+  changeOfFiles,
+  runDetectors,
+  type FileSpec,
+} from '../../helpers/change.js';
 
 /** One expected finding of the detector under test. */
 export interface Expected {

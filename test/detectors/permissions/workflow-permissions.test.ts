@@ -23,12 +23,22 @@ detectorTable(workflowPermissions, {
   flag: [
     {
       name: 'write-all at the top',
-      files: { [PATH]: { old: workflow('permissions:\n  contents: read'), new: workflow('permissions: write-all') } },
+      files: {
+        [PATH]: {
+          old: workflow('permissions:\n  contents: read'),
+          new: workflow('permissions: write-all'),
+        },
+      },
       expect: [{ line: 3, message: '`permissions: write-all`' }],
     },
     {
       name: 'scope widened to write',
-      files: { [PATH]: { old: workflow('permissions:\n  contents: read'), new: workflow('permissions:\n  contents: write') } },
+      files: {
+        [PATH]: {
+          old: workflow('permissions:\n  contents: read'),
+          new: workflow('permissions:\n  contents: write'),
+        },
+      },
       expect: [{ line: 4, message: '`contents: write`' }],
     },
     {
@@ -36,7 +46,10 @@ detectorTable(workflowPermissions, {
       files: {
         [PATH]: {
           old: workflow('permissions:\n  contents: read', '    permissions:\n      contents: read'),
-          new: workflow('permissions:\n  contents: read', '    permissions:\n      contents: read\n      id-token: write'),
+          new: workflow(
+            'permissions:\n  contents: read',
+            '    permissions:\n      contents: read\n      id-token: write',
+          ),
         },
       },
       expect: [{ line: 10, message: 'job build' }],
@@ -48,11 +61,38 @@ detectorTable(workflowPermissions, {
     },
   ],
   pass: [
-    { name: 'narrowed to read', files: { [PATH]: { old: workflow('permissions: write-all'), new: workflow('permissions:\n  contents: read') } } },
+    {
+      name: 'narrowed to read',
+      files: {
+        [PATH]: {
+          old: workflow('permissions: write-all'),
+          new: workflow('permissions:\n  contents: read'),
+        },
+      },
+    },
     { name: 'empty permissions', files: { [PATH]: { new: workflow('permissions: {}') } } },
-    { name: 'unchanged write scope', files: { [PATH]: { old: workflow('permissions:\n  contents: write'), new: workflow('permissions:\n  contents: write').replace('ubuntu-latest', 'ubuntu-24.04') } } },
-    { name: 'workflow outside .github', files: { 'ci/workflow.yml': { new: workflow('permissions: write-all') } } },
+    {
+      name: 'unchanged write scope',
+      files: {
+        [PATH]: {
+          old: workflow('permissions:\n  contents: write'),
+          new: workflow('permissions:\n  contents: write').replace('ubuntu-latest', 'ubuntu-24.04'),
+        },
+      },
+    },
+    {
+      name: 'workflow outside .github',
+      files: { 'ci/workflow.yml': { new: workflow('permissions: write-all') } },
+    },
     { name: 'docs', files: { 'docs/ci.md': { new: 'permissions: write-all\n' } } },
-    { name: 'comment', files: { [PATH]: { old: workflow('permissions:\n  contents: read'), new: workflow('permissions:\n  contents: read\n  # packages: write') } } },
+    {
+      name: 'comment',
+      files: {
+        [PATH]: {
+          old: workflow('permissions:\n  contents: read'),
+          new: workflow('permissions:\n  contents: read\n  # packages: write'),
+        },
+      },
+    },
   ],
 });
