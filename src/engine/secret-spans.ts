@@ -20,7 +20,7 @@ export class SecretSpans {
 
   /** Returns true when `finding` should be added; may replace an earlier finding in `findings`. */
   admit(finding: Finding, match: string, findings: Finding[]): boolean {
-    const core = match.replace(/[^A-Za-z0-9]/g, '');
+    const core = match.replace(/\\[nrt]/g, '').replace(/[^A-Za-z0-9]/g, '');
     const key = `${finding.file}\0${finding.line}`;
     const spans = this.byLine.get(key) ?? [];
     this.byLine.set(key, spans);

@@ -5,7 +5,7 @@ export type FileKind = 'code' | 'config' | 'env' | 'docs' | 'other';
 const CODE = new Set([
   'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'py', 'rb', 'go', 'java', 'kt', 'kts', 'scala', 'cs',
   'fs', 'vb', 'php', 'rs', 'swift', 'c', 'h', 'cc', 'cpp', 'hpp', 'm', 'mm', 'dart', 'lua', 'pl', 'pm', 'r',
-  'groovy', 'gradle', 'clj', 'ex', 'exs', 'erl', 'hs', 'jl', 'vue', 'svelte', 'coffee', 'ps1',
+  'groovy', 'gradle', 'clj', 'ex', 'exs', 'erl', 'hs', 'jl', 'vue', 'svelte', 'coffee', 'ps1', 'map', 'wasm',
 ]);
 const CONFIG = new Set([
   'json', 'jsonc', 'json5', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'config', 'properties', 'xml',

@@ -24,7 +24,7 @@ export default defineDetector({
     for (const text of scanTexts(context.commit)) {
       const kind = text.file ? fileKind(text.path) : 'other';
       for (const run of text.runs) {
-        for (const assignment of findAssignments(run, kind)) {
+        for (const assignment of findAssignments(run, kind, { credentialNamesOnly: true })) {
           if (!assignment.kind) continue;
           const judgement = judgeCredentialValue(assignment.value, assignment.kind);
           if (!judgement) continue;

@@ -40,11 +40,15 @@ export default defineDetector({
   meta: {
     id: 'secret/secretlint',
     category: 'secret',
-    severity: 'block',
-    confidence: 'high',
-    description: "Report credentials that secretlint's recommended preset recognises in added lines.",
+    // A second opinion: a value that a diff-guardian rule also reports is shown once, under that
+    // rule (the engine keeps one finding per value and line). What secretlint alone reports, such as
+    // a key header whose body a diff-guardian rule judged a placeholder, warns instead of blocking.
+    severity: 'warn',
+    confidence: 'medium',
+    description: "Report possible credentials that secretlint's recommended preset recognises in added lines.",
     messages: {
-      found: 'Hardcoded credential ({{rule}}: {{messageId}}). Remove it, rotate it, and read it from the environment or a secret store.',
+      found:
+        "Possible credential reported by secretlint ({{rule}}: {{messageId}}) and not confirmed by a diff-guardian rule. If it is real, remove and rotate it; if it is test data, add an inline allow comment.",
     },
   },
   async run(context) {

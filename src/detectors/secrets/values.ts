@@ -61,7 +61,9 @@ export function isPlaceholder(raw: string): boolean {
   if (PLACEHOLDER_WORDS.has(squashed)) return true;
   if (/^(?:your|my|enter|insert|paste|put|add|set)(?:your)?[a-z]*(?:key|token|secret|password|pass|pwd|here|id)$/.test(squashed)) return true;
   if (/^(?:x+|\*+|\.+|#+|0+|1+|9+|•+|a+|z+)$/i.test(squashed)) return true;
-  if (/^(?:1234567890?|123456|12345678|abcdef|abc123|qwerty|password1?2?3?)$/.test(squashed)) return true;
+  if (/^(?:1234567890?|123456|12345678|abcdef|abc123|qwerty)$/.test(squashed)) return true;
+  // Words that describe the value instead of being it: `authpassword`, `mysecret123`, `dbpass`.
+  if (squashed.length <= 40 && /^(?:my|your|the|some|auth|user|db|database|redis|admin|root|super|very|test|dummy|fake|sample|example|default|app|secret|new|old)*(?:password|passwd|pass|pwd|secret|token|key|apikey)\d{0,4}$/.test(squashed)) return true;
   if (/^\.{3}|\.{3}$|…/.test(value) && value.length < 24) return true;
   return isMostlyOneCharacter(value);
 }
