@@ -41,6 +41,12 @@ function isKeyMaterial(material: string): boolean {
   return material.length >= MIN_MATERIAL && shannonEntropy(material) >= 4.5;
 }
 
+/** Tests whether a PEM block given as text (header, body, footer) carries key material rather than a placeholder. */
+export function hasKeyMaterial(block: string): boolean {
+  const body = block.replace(/-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g, '\n');
+  return isKeyMaterial(materialOf(body.split('\n').map(cleanBodyLine).join('\n')));
+}
+
 interface Block {
   kind: string;
   line: number;

@@ -1,6 +1,8 @@
 import { defineDetector } from '../define.js';
 import { joinAddedLines, lineAtOffset } from './added-text.js';
-import { lintWithSecretlint } from './secretlint-engine.js';
+import { hasKeyMaterial } from './private-key.js';
+import { lintWithSecretlint, type SecretlintHit } from './secretlint-engine.js';
+import { isPlausibleSecret } from './values.js';
 
 // Cheap test for text that could hold a credential any preset rule knows:
 // a long mixed token, a URL with a password, or a PEM marker. Text without one
@@ -27,6 +29,15 @@ export function secretInHit(text: string, start: number, end: number): string {
     }
   }
   return bestLength >= end - start - 1 || bestLength >= 16 ? best : text.slice(start, end);
+}
+
+/**
+ * Drops hits that diff-guardian judges to be no credential: a private-key
+ * header around a placeholder body, or a value that is a placeholder as a whole.
+ */
+function isCredentialHit(text: string, hit: SecretlintHit, value: string): boolean {
+  if (hit.rule === 'privatekey') return hasKeyMaterial(text.slice(hit.start, hit.end));
+  return isPlausibleSecret(value);
 }
 
 function hasCandidate(text: string): boolean {
@@ -58,24 +69,28 @@ export default defineDetector({
       const added = joinAddedLines(file.added);
       if (!hasCandidate(added.text)) continue;
       for (const hit of await lintWithSecretlint(added.text, file.path)) {
+        const value = secretInHit(added.text, hit.start, hit.end);
+        if (!isCredentialHit(added.text, hit, value)) continue;
         context.report({
           messageId: 'found',
           data: { rule: hit.rule, messageId: hit.messageId },
           file: file.path,
           line: lineAtOffset(added, hit.start),
-          match: secretInHit(added.text, hit.start, hit.end),
+          match: value,
         });
       }
     }
     if (commit.message && hasCandidate(commit.message)) {
       for (const hit of await lintWithSecretlint(commit.message, 'COMMIT_EDITMSG')) {
+        const value = secretInHit(commit.message, hit.start, hit.end);
+        if (!isCredentialHit(commit.message, hit, value)) continue;
         const line = commit.message.slice(0, hit.start).split('\n').length;
         context.report({
           messageId: 'found',
           data: { rule: hit.rule, messageId: hit.messageId },
           file: '<commit-message>',
           line,
-          match: secretInHit(commit.message, hit.start, hit.end),
+          match: value,
         });
       }
     }
