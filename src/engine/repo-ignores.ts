@@ -71,7 +71,13 @@ export function parseAllowlist(text: string, origin: string): Array<Acknowledgem
     const where = `${origin}: /entries/${index}`;
     if (!entry || typeof entry !== 'object') throw new ConfigError(`${where} must be a mapping`);
     const e = entry as Record<string, unknown>;
-    const text = (key: string): string | undefined => (typeof e[key] === 'string' ? (e[key] as string) : e[key] instanceof Date ? (e[key] as Date).toISOString().slice(0, 10) : undefined);
+    const text = (key: string): string | undefined => {
+      const value = e[key];
+      if (typeof value === 'string') return value;
+      // YAML reads an unquoted 2027-01-31 as a date.
+      if (value instanceof Date) return value.toISOString().slice(0, 10);
+      return undefined;
+    };
     const fingerprint = text('fingerprint');
     if (!fingerprint || !/^[0-9a-f]{16}$/.test(fingerprint)) throw new ConfigError(`${where}/fingerprint must be 16 lower-case hex digits (got ${JSON.stringify(e.fingerprint ?? null)})`);
     for (const key of ['path', 'reason', 'approvedBy', 'expires']) {

@@ -63,10 +63,10 @@ function matchesAny(globs: readonly string[], path: string): boolean {
 
 /**
  * Applies other secret scanners' ignore files to secret findings. A
- * `.gitleaksignore` fingerprint names a file and line (and optionally a
- * commit), so it is matched the way gitleaks matches it, by line; its rule id
- * is gitleaks' own and is not compared. A `.secretlintignore` pattern ignores
- * every secret finding in the paths it matches.
+ * `.gitleaksignore` fingerprint names a file, a line and optionally a commit,
+ * so it is matched by line, as gitleaks matches it. Its rule id is gitleaks'
+ * own and is not compared. A `.secretlintignore` pattern ignores every secret
+ * finding in the paths it matches.
  */
 function externalSuppression(policy: Policy, finding: Finding): Finding['suppressed'] | null {
   const ignores = policy.externalIgnores;

@@ -19,7 +19,7 @@ export interface Assignment {
 // `--name=` (command-line options) and `<name>` (XML elements) are handled too.
 const NAME_THEN_OPERATOR =
   /(?<![A-Za-z0-9_$])(["'`]?)([A-Za-z_$][A-Za-z0-9_.$-]{0,80}|[A-Za-z_]+\[["'][A-Za-z0-9_.-]{1,80}["']\])\1[ \t]*(:=|=>|===?|\?\?=|\|\|=|=|:|<-|>)[ \t]*/g;
-// Every credential name holds one of these fragments; a line without any is skipped cheaply.
+// Every credential name contains one of these fragments, so a line without any is skipped cheaply.
 const CREDENTIAL_HINT = /pass|pwd|pw|secret|token|key|cred|auth|pat|bearer/i;
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
 const CONCAT = /^[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?(?=[bruf@]?["'`])/i;
@@ -29,6 +29,7 @@ interface Literal {
   end: number;
 }
 
+// NOTE: concatenation that continues on the next line (`'abc' +` then `'def'`) is not joined.
 /** Reads a quoted literal at `start`, following `+`, `.`, `..` or juxtaposed concatenation on the same line. */
 function readQuoted(text: string, start: number): Literal | null {
   let value = '';
@@ -49,7 +50,7 @@ function readQuoted(text: string, start: number): Literal | null {
       i += 1;
     }
     if (text[i] !== quote) return parts === 0 ? null : { value, end: position };
-    // An interpolated template literal holds an expression, not a literal.
+    // An interpolated template literal is an expression, not a literal.
     if (quote === '`' && part.includes('${')) return null;
     value += part;
     position = i + 1;
@@ -81,9 +82,9 @@ function readValue(text: string, start: number, acceptBare: boolean): (Literal &
 const CONNECTION_STRING_KEY = /^(?:password|pwd|passwd|accountkey|sharedaccesskey)$/i;
 
 /**
- * Tests whether an unquoted value may be a literal here: always in config
- * files; in code and documentation (whose examples are mostly code) only as a
- * `Password=x;` member of a connection string inside a string literal.
+ * Tests whether an unquoted value may be a literal here. In config files it
+ * always may. In code and documentation, whose examples are mostly code, it may
+ * only as a `Password=x;` member of a connection string inside a string literal.
  */
 function bareAllowed(kind: FileKind, text: string, name: string, nameStart: number, operator: string): boolean {
   const codeLike = kind === 'code' || kind === 'docs';

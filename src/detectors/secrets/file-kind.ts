@@ -1,4 +1,4 @@
-// How secret detectors treat a file, decided by its name alone.
+// File kinds that decide how secret detectors read a file, by its name alone.
 
 export type FileKind = 'code' | 'config' | 'env' | 'docs' | 'other';
 
@@ -18,7 +18,9 @@ const DOCS = new Set(['md', 'markdown', 'mdx', 'rst', 'adoc', 'asciidoc', 'txt',
 export function nameParts(path: string): { base: string; ext: string } {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
-  return { base, ext: dot > 0 ? base.slice(dot + 1).toLowerCase() : dot === 0 ? base.slice(1).toLowerCase() : '' };
+  // A leading dot (`.npmrc`) makes the whole name the extension.
+  const ext = dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
+  return { base, ext };
 }
 
 /** `.env`, `.env.local`, `prod.env`: files of `KEY=value` lines read by dotenv loaders. */

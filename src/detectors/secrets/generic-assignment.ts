@@ -28,7 +28,7 @@ export default defineDetector({
           if (!assignment.kind) continue;
           const judgement = judgeCredentialValue(assignment.value, assignment.kind);
           if (!judgement) continue;
-          // Documentation shows sample configs; a literal there warns unless a vendor-specific rule knows its shape.
+          // Documentation shows sample configs, so a literal there warns unless a vendor-specific rule matches its shape.
           const severity = kind === 'docs' && judgement.severity === 'block' ? 'warn' : judgement.severity;
           context.report({
             messageId: judgement.messageId,

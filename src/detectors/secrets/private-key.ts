@@ -41,10 +41,11 @@ function isKeyMaterial(material: string): boolean {
   return material.length >= MIN_MATERIAL && shannonEntropy(material) >= 4.5;
 }
 
-/** Tests whether a PEM block given as text (header, body, footer) carries key material rather than a placeholder. */
-export function hasKeyMaterial(block: string): boolean {
+/** Returns the base64 key material of a PEM block given as text (header, body, footer), or null for a placeholder body. */
+export function keyMaterialOf(block: string): string | null {
   const body = block.replace(/-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g, '\n');
-  return isKeyMaterial(materialOf(body.split('\n').map(cleanBodyLine).join('\n')));
+  const material = materialOf(body.split('\n').map(cleanBodyLine).join('\n'));
+  return isKeyMaterial(material) ? material : null;
 }
 
 interface Block {

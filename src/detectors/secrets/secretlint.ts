@@ -1,10 +1,10 @@
 import { defineDetector } from '../define.js';
 import { joinAddedLines, lineAtOffset } from './added-text.js';
-import { hasKeyMaterial } from './private-key.js';
+import { keyMaterialOf } from './private-key.js';
 import { lintWithSecretlint, type SecretlintHit } from './secretlint-engine.js';
 import { isPlausibleSecret } from './values.js';
 
-// Cheap test for text that could hold a credential any preset rule knows:
+// Cheap test for text that could hold a credential that a preset rule matches:
 // a long mixed token, a URL with a password, or a PEM marker. Text without one
 // never loads secretlint.
 const CANDIDATE = /[A-Za-z0-9_\-+/=.]{16,}|:\/\/[^\s/@:]+:[^\s/@]+@|PRIVATE KEY|BEGIN/;
@@ -32,12 +32,15 @@ export function secretInHit(text: string, start: number, end: number): string {
 }
 
 /**
- * Drops hits that diff-guardian judges to be no credential: a private-key
- * header around a placeholder body, or a value that is a placeholder as a whole.
+ * Returns the value a hit reports, or null for hits that diff-guardian judges
+ * to be no credential: a private-key header around a placeholder body, or a
+ * value that is a placeholder as a whole. A private key is reported by its key
+ * material, as the private-key rule reports it, so the two findings merge.
  */
-function isCredentialHit(text: string, hit: SecretlintHit, value: string): boolean {
-  if (hit.rule === 'privatekey') return hasKeyMaterial(text.slice(hit.start, hit.end));
-  return isPlausibleSecret(value);
+function credentialOfHit(text: string, hit: SecretlintHit): string | null {
+  if (hit.rule === 'privatekey') return keyMaterialOf(text.slice(hit.start, hit.end));
+  const value = secretInHit(text, hit.start, hit.end);
+  return isPlausibleSecret(value) ? value : null;
 }
 
 function hasCandidate(text: string): boolean {
@@ -69,8 +72,8 @@ export default defineDetector({
       const added = joinAddedLines(file.added);
       if (!hasCandidate(added.text)) continue;
       for (const hit of await lintWithSecretlint(added.text, file.path)) {
-        const value = secretInHit(added.text, hit.start, hit.end);
-        if (!isCredentialHit(added.text, hit, value)) continue;
+        const value = credentialOfHit(added.text, hit);
+        if (value === null) continue;
         context.report({
           messageId: 'found',
           data: { rule: hit.rule, messageId: hit.messageId },
@@ -82,8 +85,8 @@ export default defineDetector({
     }
     if (commit.message && hasCandidate(commit.message)) {
       for (const hit of await lintWithSecretlint(commit.message, 'COMMIT_EDITMSG')) {
-        const value = secretInHit(commit.message, hit.start, hit.end);
-        if (!isCredentialHit(commit.message, hit, value)) continue;
+        const value = credentialOfHit(commit.message, hit);
+        if (value === null) continue;
         const line = commit.message.slice(0, hit.start).split('\n').length;
         context.report({
           messageId: 'found',

@@ -68,7 +68,7 @@ export function isPlaceholder(raw: string): boolean {
   return isMostlyOneCharacter(value);
 }
 
-/** A value in which one character makes up more than half of the characters, such as `sk_live_xxxxxxxx`. */
+/** Tests whether one character makes up more than half of the value, as in `sk_live_xxxxxxxx`. */
 function isMostlyOneCharacter(value: string): boolean {
   const counts = new Map<string, number>();
   let max = 0;
@@ -122,9 +122,9 @@ export function charsetOf(value: string): CharsetRule | null {
  * Tests whether a value looks randomly drawn from its character set. The
  * entropy a random string can reach is bounded by both the set's size and the
  * string's length, so the threshold is a share of `log2(min(size, length))`
- * rather than one fixed figure: a 52-character lower-case base32 token
- * reaches about 4.4 bits per character, far below what base64 of the same
- * length reaches, and is still random.
+ * rather than one fixed figure. A 52-character lower-case base32 token reaches
+ * about 4.4 bits per character, far below base64 of the same length, and is
+ * still random.
  */
 export function looksRandom(value: string, options: { minLength?: number } = {}): boolean {
   const rule = charsetOf(value);

@@ -11,7 +11,7 @@ function expectNoSecretIn(output: string): void {
   for (const secret of generatedSecrets()) expect(output).not.toContain(secret);
 }
 
-/** A repository whose CHANGELOG.md documents a test DSN, already reported once. */
+/** Builds a repository whose CHANGELOG.md documents a test DSN, and returns the DSN finding's fingerprint. */
 function repoWithDocumentedDsn(): { repo: TestRepo; fingerprint: string } {
   const repo = TestRepo.init();
   repo.write('README.md', '# demo\n').commit('init');
@@ -172,7 +172,7 @@ describe('secrets through the CLI', () => {
     expect(finding.line).toBe(1);
   });
 
-  it('finds secrets in CRLF and Latin-1 files and in the message, never printing them', () => {
+  it('redacts CRLF, Latin-1 and message secrets', () => {
     const repo = TestRepo.init();
     repo.write('README.md', '# demo\n').commit('init');
     const crlf = remember(randomFrom(BASE62, 24));
