@@ -10,6 +10,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { gitSync } from '../git/exec.js';
+import { configureNotes } from '../notes/index.js';
 import { readConfig, repoPaths, writeConfig, type RepoPaths } from './git-paths.js';
 import { blockFor, insertBlock, removeBlock } from './block.js';
 
@@ -34,6 +36,8 @@ export interface InstallRecord {
   hooks: InstalledHook[];
   /** Local git config values before install (null when unset), restored by uninstall. */
   config: Record<string, string | null>;
+  /** Multi-valued config entries install added (`key=value`), removed by uninstall. */
+  addedValues?: string[];
 }
 
 export interface InstallOptions {
@@ -207,6 +211,13 @@ export function installHooks(options: InstallOptions): InstallResult {
     record.config[key] = readConfig(options.repo, key);
     writeConfig(options.repo, key, value);
   }
+  if (!options.server) {
+    // Notes settings: `git log` shows the verdicts, rewrites carry them, fetches bring the remotes' notes.
+    const remotes = gitSync(['remote'], { cwd: options.repo }).split('\n').filter(Boolean);
+    const notes = configureNotes(options.repo, { fetchFrom: remotes });
+    record.addedValues = notes.added;
+    messages.push(...notes.warnings);
+  }
   try {
     for (const name of names) {
       const hook = targetDir
@@ -230,6 +241,11 @@ export function uninstallHooks(paths: RepoPaths): string[] {
     else messages.push(...removeHookBlock(hook));
   }
   for (const [key, value] of Object.entries(record.config)) writeConfig(paths.cwd, key, value);
+  for (const entry of record.addedValues ?? []) {
+    const at = entry.indexOf('=');
+    const args = ['config', '--local', '--fixed-value', '--unset', entry.slice(0, at), entry.slice(at + 1)];
+    gitSync(args, { cwd: paths.cwd, okCodes: [5] });
+  }
   rmSync(join(paths.stateDir, 'hooks'), { recursive: true, force: true });
   rmSync(recordPath(paths), { force: true });
   return messages;
