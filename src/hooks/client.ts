@@ -17,8 +17,8 @@ function report(io: CliIO, result: CheckResult): void {
   io.stderr.write(renderReport('text', result, { color, quiet: false, version: VERSION }));
 }
 
-function blocked(io: CliIO, result: CheckResult, what: string, retry: string): number {
-  io.stderr.write(`diff-guardian: ${what} blocked. To fix:\n`);
+function blocked(io: CliIO, result: CheckResult, operation: string, retry: string): number {
+  io.stderr.write(`diff-guardian: ${operation} blocked. To fix:\n`);
   for (const line of fixAdvice(result.findings)) io.stderr.write(`  - ${line}\n`);
   io.stderr.write(`  then ${retry}. An intended finding can be acknowledged by its fingerprint\n`);
   io.stderr.write('  under `acknowledged:` in .diff-guardian.yml.\n');

@@ -112,20 +112,20 @@ function writeExecutable(path: string, content: string): void {
 function installShim(options: InstallOptions, hooksDir: string, name: string, messages: string[]): InstalledHook {
   const path = join(hooksDir, name);
   const chained = path + CHAINED_SUFFIX;
-  let kept: string | null = existsSync(chained) ? chained : null;
+  let chainedPath: string | null = existsSync(chained) ? chained : null;
   const present = lstatExists(path);
   if (present && !isOurShim(path)) {
-    if (kept) {
+    if (chainedPath) {
       throw new UsageError(
         `cannot install ${name}: both ${path} and ${chained} exist; move one of them away and run install again`,
       );
     }
     renameSync(path, chained);
-    kept = chained;
+    chainedPath = chained;
     messages.push(`kept the existing ${name} hook as ${chained}; it runs before the check`);
   }
   writeExecutable(path, shimText(options, name));
-  return { name, mode: 'shim', path, chained: kept };
+  return { name, mode: 'shim', path, chained: chainedPath };
 }
 
 function installBlock(
@@ -253,8 +253,8 @@ export function uninstallHooks(paths: RepoPaths): string[] {
 
 function removeShim(hook: Extract<InstalledHook, { mode: 'shim' }>): string[] {
   if (lstatExists(hook.path) && !isOurShim(hook.path)) {
-    const kept = hook.chained ? `; the earlier hook is still at ${hook.chained}` : '';
-    return [`left ${hook.path} in place because it is no longer the diff-guardian shim${kept}`];
+    const earlier = hook.chained ? `; the earlier hook is still at ${hook.chained}` : '';
+    return [`left ${hook.path} in place because it is no longer the diff-guardian shim${earlier}`];
   }
   rmSync(hook.path, { force: true });
   if (hook.chained && existsSync(hook.chained)) {
