@@ -1,4 +1,4 @@
-import { isComposeFile, isKubernetesManifest } from '../file-kind.js';
+import { isComposeFile, isKubernetesManifest, isYaml } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import { child, parseYaml, scalarOf, stringsOf, walkTree, type ParsedYaml } from './yaml-tree.js';
 
@@ -112,7 +112,7 @@ export default defineDetector({
   ],
   async run(context) {
     for (const file of context.commit.files) {
-      if (file.newPath === null || file.added.length === 0) continue;
+      if (file.newPath === null || file.added.length === 0 || !isYaml(file.path)) continue;
       const newText = await file.newContent();
       if (!isComposeFile(file.path) && !isKubernetesManifest(file.path, newText)) continue;
       const oldKeys = new Set(factsOf(parseYaml(await file.oldContent())).map((fact) => fact.key));

@@ -71,6 +71,14 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (file.newPath === null || isDoc(file.path) || file.added.length === 0) continue;
       const firstLine = await firstLineOf(file);
+      // Whole files are read only when an added line touches an origin or credentials setting.
+      const touched = codeLines(file, file.added, firstLine).some(
+        (line) =>
+          CREDENTIALS.test(line.code) ||
+          FLASK_CORS_DEFAULT.test(line.code) ||
+          ANY_ORIGIN.some((pattern) => pattern.test(line.code)),
+      );
+      if (!touched) continue;
       const added = new Set(file.added.map((line) => line.line));
       const newPolicies = policiesOf(codeLines(file, allLines(await file.newContent()), firstLine));
       if (newPolicies.length === 0) continue;

@@ -1,4 +1,4 @@
-import { isDoc } from '../file-kind.js';
+import { isDoc, isJson, isTerraform, isYaml } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import type { Severity } from '../../model/types.js';
 import { policyStatementsOf, type PolicyStatement } from './iam-statements.js';
@@ -120,6 +120,7 @@ export default defineDetector({
   async run(context) {
     for (const file of context.commit.files) {
       if (file.newPath === null || isDoc(file.path) || file.added.length === 0) continue;
+      if (!isJson(file.path) && !isYaml(file.path) && !isTerraform(file.path)) continue;
       const newStatements = policyStatementsOf(file.path, await file.newContent());
       if (newStatements.length === 0) continue;
       const old = new Set<string>();

@@ -169,6 +169,10 @@ function treeRules(text: string): IngressRule[] {
   return rules;
 }
 
+function readsRules(path: string): boolean {
+  return /\.tf$/i.test(path) || isJson(path) || isYaml(path) || isTerraform(path);
+}
+
 function rulesOf(path: string, text: string | null): IngressRule[] {
   if (text === null) return [];
   if (/\.tf$/i.test(path)) return hclRules(text);
@@ -187,10 +191,14 @@ export default defineDetector({
       open: 'This rule opens {{ports}} to {{source}}, so anyone on the internet can reach the service and try to log in. Restrict the source to known address ranges or reach the port through a VPN or bastion.',
     },
   },
-  keywords: ['0.0.0.0/0', '::/0', 'cidr', 'source_ranges', 'source_address_prefix', 'port'],
+  keywords: [
+    '0.0.0.0/0', '::/0', 'cidr', 'source_ranges', 'source_address_prefix', 'from_port', 'to_port', 'fromport',
+    'toport', 'ports', 'destination_port', 'protocol',
+  ],
   async run(context) {
     for (const file of context.commit.files) {
       if (file.newPath === null || isDoc(file.path) || file.added.length === 0) continue;
+      if (!readsRules(file.path)) continue;
       const added = new Set(file.added.map((line) => line.line));
       const signature = (rule: IngressRule) =>
         `${rule.identity}|${rule.source}|${exposedPorts(rule).join(',')}`;

@@ -1,7 +1,7 @@
 // Helpers shared by the permission detectors: reading added lines as code
 // (comments removed, string contents blanked), telling a new match from one
 // that the same change only moved, and locating YAML nodes by line.
-import { isCommentLine, lineCommentPrefixes } from '../file-kind.js';
+import { extensionOf, isCommentLine, lineCommentPrefixes } from '../file-kind.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
 
 /** Lines longer than this (minified bundles, data blobs) are not read by line rules. */
@@ -12,6 +12,8 @@ export async function firstLineOf(file: FileChange): Promise<string | undefined>
   const first = file.added.find((line) => line.line === 1);
   if (first) return first.text;
   if (file.status === 'added' || file.status === 'deleted') return undefined;
+  // Only files without an extension are classified by their `#!` line, so others need no read.
+  if (extensionOf(file.path) !== '') return undefined;
   const content = await file.newContent();
   return content === null ? undefined : content.slice(0, content.indexOf('\n') >>> 0);
 }
