@@ -99,7 +99,10 @@ export function rangeOf(ecosystem: Ecosystem, spec: string): semver.Range | null
       text = gemToRange(value) || '*';
       break;
     case 'pypi':
-      text = value === '' ? '*' : pep440ToRange(value);
+      // Poetry writes npm-style `^1.2` and `~1.2`, and a bare version means exactly that version.
+      if (value === '' || value === '*') text = '*';
+      else if (/^[\^~]\d|^\d/.test(value) && !value.includes(',')) text = value;
+      else text = pep440ToRange(value);
       break;
     case 'maven':
       text = mavenToRange(value);
