@@ -198,7 +198,9 @@ export function compareLockfiles(
       }
       if (!issue) continue;
       reported.add(key);
-      issues.push(place(comparison, issue, dep.line, needles));
+      // A host or hash finding belongs on the changed line, not the entry's first line.
+      const line = issue.kind === 'lockfile-source' ? undefined : dep.line;
+      issues.push(place(comparison, issue, line, needles));
     }
   }
   return issues;

@@ -65,7 +65,10 @@ function lockEntry(name: string, entry: Record<string, unknown>, section: string
   const resolved = typeof entry.resolved === 'string' ? entry.resolved : undefined;
   const integrity = typeof entry.integrity === 'string' ? entry.integrity : undefined;
   // In lockfile v1 `version` itself holds a git or tarball source when the package came from one.
-  const source: SourceKind = npmSourceOf(resolved && !/^https?:/.test(version) ? resolved : version || '*');
+  // An HTTP `resolved` is a registry tarball; its host is judged against the allowed registries.
+  const versionSource = npmSourceOf(version || '*');
+  const source: SourceKind =
+    versionSource !== 'registry' ? versionSource : resolved && !/^https?:/i.test(resolved) ? npmSourceOf(resolved) : 'registry';
   return { ecosystem: 'npm', name, spec: version, version, resolved, integrity, section, source };
 }
 
