@@ -102,7 +102,7 @@ export function compareManifests(
         issues.push(...changedDependency({ ...dep, spec: '' }, dep, policy).map((i) => place(comparison, { ...i, oldSpec: undefined }, dep.line, needles)));
         continue;
       }
-      for (const issue of judgeNewPackage({ ecosystem: dep.ecosystem, name: dep.name, spec: dep.spec }, policy)) {
+      for (const issue of judgeNewPackage({ ecosystem: dep.ecosystem, name: dep.name, spec: dep.spec, source: dep.source }, policy)) {
         const located = place(comparison, { ...issue, newSpec: dep.spec || issue.newSpec, section: dep.section }, dep.line, needles);
         issues.push(located);
         if (issue.kind === 'new-dependency' || issue.kind === 'non-registry-source') added.push(located);

@@ -46,7 +46,7 @@ export function parsePom(input: string): DependencyFile {
     const scope = child(body, 'scope') ?? (match[1] === 'dependency' ? 'compile' : match[1]!);
     const systemPath = child(body, 'systemPath');
     const name = `${interpolate(groupId, properties)}:${interpolate(artifactId, properties)}`;
-    const line = lineAt(text, match.index! + match[0].indexOf(artifactId));
+    const line = lineAt(text, match.index! + Math.max(0, match[0].indexOf('<artifactId>')));
     if (systemPath) {
       file.dependencies.push({ ecosystem: 'maven', name, spec: systemPath, section: scope, source: 'path', line });
     } else {
@@ -56,7 +56,7 @@ export function parsePom(input: string): DependencyFile {
   for (const match of text.matchAll(/<(repository|pluginRepository|snapshotRepository)>([\s\S]*?)<\/\1>/g)) {
     const url = child(match[2]!, 'url');
     if (!url) continue;
-    const line = lineAt(text, match.index! + match[0].indexOf(url));
+    const line = lineAt(text, match.index! + Math.max(0, match[0].indexOf('<url>')));
     file.registries.push({ ecosystem: 'maven', url: interpolate(url, properties), kind: `<${match[1]}>`, line });
   }
   return file;
