@@ -85,7 +85,7 @@ export function readCommitInfos(cwd: string, shas: readonly string[]): Map<strin
  * in it is `Key: value` or a continuation line starting with whitespace.
  */
 export function parseTrailers(message: string): Trailer[] {
-  const paragraphs = message.replace(/\s+$/, '').split(/\n[ \t]*\n/);
+  const paragraphs = message.trimEnd().split(/\n[ \t]*\n/);
   if (paragraphs.length < 2) return [];
   const lines = paragraphs[paragraphs.length - 1]!.split('\n');
   const trailers: Trailer[] = [];
