@@ -2,7 +2,8 @@ import { emptyFile, type DependencyFile } from '../types.js';
 
 /** Strips a `//` comment and surrounding space from a go.mod line. */
 function code(line: string): string {
-  return line.replace(/\/\/.*$/, '').trim();
+  const at = line.indexOf('//');
+  return (at === -1 ? line : line.slice(0, at)).trim();
 }
 
 /** Reads a module path and optional version: `example.com/a v1.2.3` or a quoted path. */
@@ -26,9 +27,9 @@ export function parseGoMod(text: string): DependencyFile {
       else if (block === 'replace') readReplace(line, lineNumber);
       return;
     }
-    const directive = /^(\w+)\s*(.*)$/.exec(line);
-    if (!directive) return;
-    const [, verb, rest = ''] = directive;
+    const verb = /^\w+/.exec(line)?.[0];
+    if (!verb) return;
+    const rest = line.slice(verb.length).trim();
     if (rest === '(') {
       block = verb === 'require' || verb === 'replace' ? verb : 'other';
       return;

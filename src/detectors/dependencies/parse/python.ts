@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { emptyFile, type Dependency, type DependencyFile, type SourceKind } from '../types.js';
+import { stripComment, trimTrailingSlashes } from './text.js';
 
 /** Longest requirement line read; longer lines are skipped as not a requirement. */
 const MAX_LINE = 4096;
@@ -12,7 +13,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function nameFromLocation(location: string): string {
   const egg = /[#&]egg=([\w.-]+)/.exec(location);
   if (egg) return egg[1]!;
-  const path = location.replace(/[#?].*$/, '').replace(/@[^/@]*$/, '').replace(/\/+$/, '');
+  const cut = location.search(/[#?]/);
+  const withoutFragment = cut === -1 ? location : location.slice(0, cut);
+  const path = trimTrailingSlashes(withoutFragment.replace(/@[^/@]*$/, ''));
   const last = path.slice(path.lastIndexOf('/') + 1) || path;
   return last.replace(/\.git$/, '').replace(/(-\d[\w.]*)?(\.tar\.gz|\.zip|\.whl|\.tgz)$/, '') || location;
 }
@@ -28,7 +31,7 @@ function locationSource(location: string): SourceKind {
  * pip URL or path requirement. Returns null for text that is not a requirement.
  */
 export function parseRequirement(text: string, section: string, line?: number): Dependency | null {
-  const value = text.replace(/\s+#.*$/, '').trim();
+  const value = stripComment(text, '#').trim();
   if (value === '' || value.length > MAX_LINE) return null;
   const direct = /^([A-Za-z0-9][\w.-]*)\s*(?:\[[^\]]*\])?\s*@\s*(\S+)/.exec(value);
   if (direct) {
@@ -36,7 +39,7 @@ export function parseRequirement(text: string, section: string, line?: number): 
     return { ecosystem: 'pypi', name: direct[1]!, spec: location, section, source: locationSource(location), line };
   }
   if (/^([a-z][\w+]*:\/\/|git\+|\.{0,2}\/|~\/|file:)/i.test(value) || value === '.') {
-    const location = value.split(/\s*;/)[0]!;
+    const location = value.split(';')[0]!.trim();
     return { ecosystem: 'pypi', name: nameFromLocation(location), spec: location, section, source: locationSource(location), line };
   }
   const match = /^([A-Za-z0-9][\w.-]*)\s*(?:\[[^\]]*\])?\s*(\(?[^;]*?\)?)\s*(;.*)?$/.exec(value);
@@ -57,7 +60,7 @@ export function parseRequirementsTxt(text: string): DependencyFile {
       index += 1;
       line = `${line.slice(0, -1)} ${lines[index]!.replace(/\r$/, '')}`;
     }
-    line = line.replace(/(^|\s)#.*$/, '').trim();
+    line = stripComment(line, '#').trim();
     if (line === '') continue;
     const option = /^(-i|--index-url|--extra-index-url|-f|--find-links)(?:\s*=\s*|\s+)(\S+)/.exec(line);
     if (option) {

@@ -1,4 +1,5 @@
 import { emptyFile, type DependencyFile, type SourceKind } from '../types.js';
+import { stripComment } from './text.js';
 
 const MAX_LINE = 4096;
 
@@ -13,7 +14,7 @@ export function parseGemfile(text: string): DependencyFile {
   const file = emptyFile('manifest', 'rubygems');
   const groups: string[] = [];
   text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\s#.*$/, '').trim();
+    const line = stripComment(raw, '#').trim();
     const lineNumber = index + 1;
     if (line === '' || line.startsWith('#') || line.length > MAX_LINE) return;
     const group = /^group\s+(.+?)\s+do\b/.exec(line);
