@@ -191,6 +191,8 @@ export function compareLockfiles(
       } else if (denied) {
         issue = { ...base, kind: 'denied-package', messageId: 'denied', detail: denied.reason ? ` (${denied.reason})` : '' };
       } else if (!old && before && !oldNames.has(dep.name) && !changedEcosystems.has(dep.ecosystem)) {
+        // NOTE: any manifest change of the ecosystem excuses every new lockfile entry, even one that
+        // the changed dependencies do not pull in; resolving the tree offline would be needed.
         lockOnly += 1;
         if (lockOnly <= MAX_LOCKFILE_ONLY && !findMatcher(policy.allow, dep.ecosystem, dep.name, dep.version)) {
           issue = { ...base, kind: 'lockfile-only', messageId: 'added' };

@@ -1,7 +1,7 @@
 import type { DependencyPolicy } from '../../packs/types.js';
 import { formatMessage } from '../define.js';
 import { DEPENDENCY_META } from './meta.js';
-import { findMatcher } from './policy.js';
+import { findMatcher, withoutCredentials } from './policy.js';
 import { isPinned, npmSourceOf } from './specs.js';
 import { findTyposquat } from './typosquat.js';
 import type { DependencyIssue, Ecosystem, SourceKind } from './types.js';
@@ -80,7 +80,8 @@ export function judgeNewPackage(request: InstallRequest, policy: DependencyPolic
   if (policy.requirePinned && !isPinned(ecosystem, spec, source)) {
     issues.push({ ...base, kind: 'unpinned-version', messageId: 'unpinned' });
   }
-  if (source === 'registry' || source === 'alias') {
+  // A typosquat finding already names the new package, so it replaces the new-dependency one.
+  if ((source === 'registry' || source === 'alias') && !lookAlike) {
     issues.push({ ...base, kind: 'new-dependency', messageId: 'added' });
   }
   return issues;
@@ -99,9 +100,9 @@ export function judgeInstall(request: InstallRequest, policy: DependencyPolicy =
       name: issue.name,
       ecosystem: issue.ecosystem,
       oldSpec: '',
-      newSpec: issue.newSpec ?? '',
+      newSpec: withoutCredentials(issue.newSpec ?? ''),
       section: 'the install command',
-      detail: issue.detail ?? '',
+      detail: withoutCredentials(issue.detail ?? ''),
     };
     return {
       ruleId: `dependency/${issue.kind}`,
@@ -111,7 +112,7 @@ export function judgeInstall(request: InstallRequest, policy: DependencyPolicy =
       message: formatMessage(meta.messages[issue.messageId]!, data),
       ecosystem: issue.ecosystem,
       name: issue.name,
-      spec: issue.newSpec ?? '',
+      spec: withoutCredentials(issue.newSpec ?? ''),
     };
   });
 }

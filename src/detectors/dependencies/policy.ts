@@ -85,6 +85,25 @@ export function isAllowedRegistry(policy: DependencyPolicy, ecosystem: Ecosystem
   return allowedRegistries(policy, ecosystem).some((prefix) => normalized.startsWith(prefix));
 }
 
+/**
+ * Masks the user and password of every URL in the text (`https://user:token@host`
+ * becomes `https://***@host`), because index and git URLs often carry tokens and
+ * messages must never show one.
+ */
+export function withoutCredentials(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    const start = at + 3;
+    let end = start;
+    while (end < text.length && !/[\s/@]/.test(text.charAt(end))) end += 1;
+    if (text.charAt(end) !== '@' || end === start) continue;
+    out += `${text.slice(from, start)}***`;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
 /** The host of a URL for messages, or the text itself when it is not a URL. */
 export function hostOf(url: string): string {
   try {
