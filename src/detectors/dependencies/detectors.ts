@@ -5,7 +5,7 @@ import { DEPENDENCY_META } from './meta.js';
 import { withoutCredentials } from './policy.js';
 import type { IssueKind } from './types.js';
 
-/** Longest spec or command shown in a message; the rest is cut. */
+/** Maximum length of a spec or command shown in a message; the rest is cut. */
 const MAX_SHOWN = 160;
 
 /** Prepares a value for a message: credentials in URLs masked, long values cut. */

@@ -9,11 +9,11 @@ import type { DependencyIssue, Ecosystem, SourceKind } from './types.js';
 /** A package that a shell command is about to install. */
 export interface InstallRequest {
   ecosystem: Ecosystem;
-  /** Package name as the registry knows it: `lodash`, `@types/node`, `requests`, `golang.org/x/net`. */
+  /** Package name as the registry lists it: `lodash`, `@types/node`, `requests`, `golang.org/x/net`. */
   name: string;
   /** Version, range or source as typed, such as `^1.2.0`, `==2.31.0`, `v0.25.0` or a git URL; empty for none. */
   spec?: string;
-  /** Where it installs from, when a manifest parser already knows; otherwise read from `spec`. */
+  /** Source it installs from, when a manifest parser has read it; otherwise it is derived from `spec`. */
   source?: SourceKind;
 }
 
@@ -29,7 +29,7 @@ export interface InstallJudgement {
   spec: string;
 }
 
-/** Where a spec typed on a command line installs from, for every ecosystem. */
+/** Classifies the source a spec typed on a command line installs from, for every ecosystem. */
 export function sourceOfSpec(ecosystem: Ecosystem, spec: string): SourceKind {
   const value = spec.trim();
   if (value === '') return 'registry';

@@ -71,7 +71,7 @@ function normalizeUrl(url: string): string | null {
   }
 }
 
-/** The registries a policy trusts for an ecosystem, as normalized URL prefixes. */
+/** Returns the registries a policy trusts for an ecosystem, as normalized URL prefixes. */
 export function allowedRegistries(policy: DependencyPolicy, ecosystem: Ecosystem): string[] {
   const configured = policy.registries?.[ecosystem];
   const list = configured && configured.length > 0 ? configured : DEFAULT_REGISTRIES[ecosystem];
@@ -104,7 +104,7 @@ export function withoutCredentials(text: string): string {
   return out + text.slice(from);
 }
 
-/** The host of a URL for messages, or the text itself when it is not a URL. */
+/** Returns the host of a URL for messages, or the start of the text when it is not a URL. */
 export function hostOf(url: string): string {
   try {
     return new URL(url).host || url;
