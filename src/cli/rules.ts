@@ -100,7 +100,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const policy = values.config ? loadPolicy(fileSource(), resolve(io.cwd, values.config)) : defaultPolicy();
   const rows = ruleRows(policy);
-  const text = format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : format === 'markdown' ? asMarkdown(rows) : asText(rows);
+  let text: string;
+  if (format === 'json') text = `${JSON.stringify(rows, null, 2)}\n`;
+  else if (format === 'markdown') text = asMarkdown(rows);
+  else text = asText(rows);
   emit(io, text, values.output);
   return EXIT.allowed;
 }
