@@ -3,7 +3,7 @@ import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js'
 import { EXIT, UsageError } from '../errors.js';
 import { isGitRepository, resolveCommits } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
-import { setQuiet } from '../log.js';
+import { setQuiet, warn } from '../log.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
 import { parseCommandArgs, parseFormat } from './args.js';
@@ -24,6 +24,9 @@ Options:
   --format FORMAT      text (default), json or sarif
   --output FILE        write the report to FILE instead of stdout
   --repo PATH          repository to check (default: the current directory)
+  --note               write each commit's verdict as a signed note under refs/notes/diff-guardian
+  --signing-key FILE   OpenSSH Ed25519 private key for --note (default: $DIFF_GUARDIAN_SIGNING_KEY,
+                       then git config diff-guardian.signingKey; without one notes are unsigned)
   --quiet              report blocking findings only
   --no-color           no colour, as with NO_COLOR set
   -h, --help           show this help
@@ -39,6 +42,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     format: { type: 'string' },
     output: { type: 'string' },
     repo: { type: 'string' },
+    note: { type: 'boolean' },
+    'signing-key': { type: 'string' },
     quiet: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -54,6 +59,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!values.staged && positionals.length === 0) {
     throw new UsageError('no commit or range given; try `diff-guardian check HEAD` or `diff-guardian check --staged`');
   }
+  if (values.staged && values.note) throw new UsageError('--note needs commits: the index has no commit to annotate');
   if (values.quiet) setQuiet(true);
   const configPath = values.config ? resolve(io.cwd, values.config) : undefined;
   const common = { cwd, configPath, mergeParents: values['all-parents'] ? ('all' as const) : undefined };
@@ -70,6 +76,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       progress.done();
     }
   }
+  if (values.note) await writeNotesFor(result, cwd, values['signing-key']);
   const text = renderReport(format, result, {
     color: format === 'text' && !values.output && useColor(io, Boolean(values['no-color'])),
     quiet: Boolean(values.quiet),
@@ -78,6 +85,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   });
   emit(io, text, values.output);
   return result.verdict === 'block' ? EXIT.blocked : EXIT.allowed;
+}
+
+async function writeNotesFor(result: CheckResult, cwd: string, explicitKey: string | undefined): Promise<void> {
+  const notes = await import('../notes/index.js');
+  const signingKey = notes.resolveSigningKey(cwd, explicitKey);
+  if (!signingKey) warn('no signing key set, so the notes are unsigned; pass --signing-key FILE or run `diff-guardian keygen`');
+  await notes.writeVerdictNotes(result.commits, result.policies, { cwd, signingKey, context: { writtenBy: 'check' } });
 }
 
 function repoRoot(cwd: string): string | undefined {

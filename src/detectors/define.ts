@@ -1,4 +1,5 @@
 import type { Category, CommitChange, FileChange, Severity } from '../model/types.js';
+import type { Policy } from '../packs/types.js';
 
 /** Static description of a detector, shown in docs, SARIF rules and `--list-rules`. */
 export interface DetectorMeta {
@@ -38,6 +39,8 @@ export interface DetectorContext {
   readonly commit: CommitChange;
   /** True when attribution judged the commit agent-authored. */
   readonly agent: boolean;
+  /** The policy judging this commit; dependency detectors read its `dependencies` section. */
+  readonly policy?: Policy;
   report(descriptor: ReportDescriptor): void;
 }
 
@@ -49,7 +52,7 @@ export interface Detector {
    * commits cheap.
    */
   keywords?: readonly string[];
-  /** Limits the detector to files it understands; when absent it sees every file. */
+  /** Limits the detector to files it understands. Without it, the detector gets every file. */
   appliesTo?(file: FileChange): boolean;
   run(context: DetectorContext): void | Promise<void>;
 }

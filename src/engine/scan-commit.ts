@@ -56,7 +56,7 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
       findings.push(finding);
     };
     log.debug('scan', `detector=${detector.meta.id} commit=${commit.sha.slice(0, 12)}`);
-    await detector.run({ commit, agent: agent.agent, report });
+    await detector.run({ commit, agent: agent.agent, policy, report });
   }
 
   applySuppressions(commit, findings, policy);

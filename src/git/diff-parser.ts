@@ -96,7 +96,6 @@ export class DiffParser {
   private newLeft = 0;
   private oldLine = 0;
   private newLine = 0;
-  private lastOp: '+' | '-' | ' ' | null = null;
 
   constructor(private readonly options: DiffParserOptions) {
     this.state = options.commitHeaders ? 'header' : 'raw';
@@ -121,8 +120,10 @@ export class DiffParser {
 
   private drain(atEnd: boolean): void {
     for (;;) {
-      const progressed =
-        this.state === 'header' ? this.readHeader() : this.state === 'raw' ? this.readRaw(atEnd) : this.readPatchLine(atEnd);
+      let progressed: boolean;
+      if (this.state === 'header') progressed = this.readHeader();
+      else if (this.state === 'raw') progressed = this.readRaw(atEnd);
+      else progressed = this.readPatchLine(atEnd);
       if (!progressed) return;
     }
   }
@@ -242,7 +243,6 @@ export class DiffParser {
       this.newLeft = newLines;
       this.oldLine = oldLines === 0 ? oldStart : oldStart - 1;
       this.newLine = newLines === 0 ? newStart : newStart - 1;
-      this.lastOp = null;
       if (this.oldLeft === 0 && this.newLeft === 0) this.closeHunk();
       return;
     }
@@ -289,7 +289,6 @@ export class DiffParser {
     } else {
       throw new Error(`unexpected line in hunk: ${JSON.stringify(line.toString('latin1').slice(0, 40))}`);
     }
-    this.lastOp = op as '+' | '-' | ' ';
     if (this.oldLeft <= 0 && this.newLeft <= 0) this.closeHunk();
   }
 

@@ -7,7 +7,7 @@ import { gitSpawn } from './exec.js';
 import { kindOfMode } from './modes.js';
 
 // Flags shared by every diff this tool reads. --text treats every file as text
-// whatever .gitattributes says, and --no-textconv / --no-ext-diff keep diff
+// whatever .gitattributes sets, and --no-textconv / --no-ext-diff keep diff
 // drivers configured in the repository from rewriting what is shown.
 const DIFF_FLAGS = [
   '-z',

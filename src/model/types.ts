@@ -14,10 +14,10 @@ export type Action = 'allow' | 'warn' | 'block';
 /** Severity a detector gives its findings before any pack is applied. */
 export type Severity = 'block' | 'warn' | 'info';
 
-/** How git reported a file in the diff (the letters of `git diff --raw`). */
+/** File status as git reports it in the diff (the letters of `git diff --raw`). */
 export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed';
 
-/** What kind of tree entry a mode denotes. */
+/** Kind of tree entry a mode denotes. */
 export type EntryKind = 'file' | 'executable' | 'symlink' | 'submodule' | 'none';
 
 /** One line of a diff, with its 1-based number in the old or new file. */
@@ -36,7 +36,7 @@ export interface Hunk {
   lines: Array<{ op: '+' | '-' | ' '; oldLine: number; newLine: number; text: string }>;
 }
 
-/** Why a file's content was not read into the change model. */
+/** Reason a file's content was not read into the change model. */
 export type SkipReason = 'too-large' | 'submodule';
 
 export interface FileChange {
@@ -47,7 +47,7 @@ export interface FileChange {
   newPath: string | null;
   /** The path findings are reported against: the new path, or the old one for a deletion. */
   path: string;
-  /** True when the path bytes are not valid UTF-8; `path` then holds a C-style escaped form. */
+  /** True when the path bytes are not valid UTF-8; `path` then contains a C-style escaped form. */
   pathEscaped: boolean;
   oldMode: string;
   newMode: string;
@@ -57,7 +57,7 @@ export interface FileChange {
   newOid: string;
   /** Rename or copy similarity in percent, when git reported one. */
   similarity?: number;
-  /** True when the content holds NUL bytes, which makes git call a file binary. */
+  /** True when the content contains NUL bytes, which makes git call a file binary. */
   binary: boolean;
   /** True when the new content uses CRLF line ends. */
   crlf: boolean;
@@ -86,9 +86,9 @@ export interface Trailer {
 /** Evidence that a commit was written by a coding agent. */
 export interface AgentAttribution {
   agent: boolean;
-  /** Which matcher fired, such as `trailer:co-authored-by:claude` or `config:agents[0]`. */
+  /** Matchers that fired, such as `trailer:claude-code` or `config:agents[0]:house-bot`. */
   matchedBy: string[];
-  /** The agent's name when a matcher knows it. */
+  /** The agent's name, when the matcher that fired names one. */
   name?: string;
 }
 
@@ -125,7 +125,7 @@ export interface Finding {
   fingerprint: string;
   /** Set when an inline comment, an allowlist entry or a baseline acknowledged the finding. */
   suppressed?: { by: string; reason: string };
-  /** Pack rule that set the action, such as `default.yml#rules[3]`. */
+  /** Pack rule that set the action, such as `rules/secrets.yml#rules[0]`. */
   decidedBy?: string;
 }
 

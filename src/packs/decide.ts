@@ -5,7 +5,7 @@ import type { Policy, ResolvedRule } from './types.js';
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, block: 2 };
 const ACTION_RANK: Record<Action, number> = { allow: 0, warn: 1, block: 2 };
 
-/** The action a finding gets when no pack rule matches it. */
+/** Returns the action a finding gets when no pack rule matches it. */
 export function actionOfSeverity(severity: Severity): Action {
   return severity === 'info' ? 'allow' : severity;
 }

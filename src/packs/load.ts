@@ -15,7 +15,7 @@ import { parsePack } from './validate.js';
 /** The repository config file name, looked up at the repository root. */
 export const CONFIG_FILE = '.diff-guardian.yml';
 
-/** Where pack files are read from: the filesystem, or a commit's tree. */
+/** Source of pack files: the filesystem, or a commit's tree. */
 export interface PackSource {
   /** Reads `path`, or returns null when there is no such file. */
   read(path: string): string | null;

@@ -22,7 +22,26 @@ export function parsePack(text: string, display: string): PackDocument {
     const lines = pickErrors(errors).map((error) => describeSchemaError(error, doc, lineCounter, display));
     throw new ConfigError(lines.join('\n'));
   }
+  checkPatterns(data as PackDocument, doc, lineCounter, display);
   return data as PackDocument;
+}
+
+/** Rejects agent matchers whose regular expressions do not compile. */
+function checkPatterns(pack: PackDocument, doc: Document, lineCounter: LineCounter, display: string): void {
+  (pack.agents ?? []).forEach((matcher, index) => {
+    for (const field of ['trailer', 'author', 'committer'] as const) {
+      const source = matcher[field];
+      if (source === undefined) continue;
+      try {
+        new RegExp(source, 'i');
+      } catch (error) {
+        const node = nodeAt(doc, ['agents', String(index), field]);
+        const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
+        const reason = (error as Error).message.replace(/^Invalid regular expression: /, '');
+        throw new ConfigError(`${display}:${pos.line}:${pos.col}: /agents/${index}/${field} is not a valid regular expression (${reason})`);
+      }
+    }
+  });
 }
 
 // ajv reports every failed branch of an anyOf; the most specific error is the useful one.

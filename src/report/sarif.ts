@@ -3,6 +3,7 @@ import type { Finding } from '../model/types.js';
 import type { Reporter } from './types.js';
 
 const LEVEL = { block: 'error', warn: 'warning', allow: 'note' } as const;
+const SEVERITY_LEVEL = { block: 'error', warn: 'warning', info: 'note' } as const;
 
 /** SARIF 2.1.0 log with one run; findings become results with partial fingerprints. */
 export const sarifReport: Reporter = (verdict, options) => {
@@ -13,7 +14,7 @@ export const sarifReport: Reporter = (verdict, options) => {
       id: d.meta.id,
       name: d.meta.id.replace(/[^A-Za-z0-9]+/g, '-'),
       shortDescription: { text: d.meta.description },
-      defaultConfiguration: { level: d.meta.severity === 'block' ? 'error' : d.meta.severity === 'warn' ? 'warning' : 'note' },
+      defaultConfiguration: { level: SEVERITY_LEVEL[d.meta.severity] },
       properties: { category: d.meta.category, confidence: d.meta.confidence },
     }));
   const findings = options.quiet ? verdict.findings.filter((f) => f.action === 'block') : verdict.findings;

@@ -19,10 +19,15 @@ let configPromise: Promise<{ lint: typeof import('@secretlint/core').lintSource;
 
 function load() {
   configPromise ??= (async () => {
-    const [core, preset] = await Promise.all([
+    const [core, preset, profiler] = await Promise.all([
       import('@secretlint/core'),
       import('@secretlint/secretlint-rule-preset-recommend'),
+      import('@secretlint/profiler'),
     ]);
+    // secretlint profiles every lint call unless told otherwise. Each call adds
+    // performance marks that are never cleared, so memory grew with the range
+    // and time went to the observer. Its own CLI turns this off unless --profile.
+    profiler.secretLintProfiler.setEnabled(false);
     const config: SecretLintCoreConfig = {
       rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset.creator }],
     };

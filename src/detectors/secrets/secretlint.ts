@@ -7,6 +7,28 @@ import { lintWithSecretlint } from './secretlint-engine.js';
 // never loads secretlint.
 const CANDIDATE = /[A-Za-z0-9_\-+/=.]{16,}|:\/\/[^\s/@:]+:[^\s/@]+@|PRIVATE KEY|BEGIN/;
 
+const TOKEN_RUN = /[A-Za-z0-9+/=_\-.~]{8,}/g;
+
+/**
+ * Returns the secret inside a secretlint hit. Some preset rules report a range
+ * that starts at the key name (`secretAccessKey: '…`) with the length of the
+ * value, so the longest token-like run from the range start to the end of the
+ * line is taken as the value.
+ */
+export function secretInHit(text: string, start: number, end: number): string {
+  const lineEnd = text.indexOf('\n', start);
+  const window = text.slice(start, Math.max(end, lineEnd < 0 ? text.length : lineEnd));
+  let best = text.slice(start, end);
+  let bestLength = 0;
+  for (const match of window.matchAll(TOKEN_RUN)) {
+    if (match[0].length > bestLength) {
+      best = match[0];
+      bestLength = match[0].length;
+    }
+  }
+  return bestLength >= end - start - 1 || bestLength >= 16 ? best : text.slice(start, end);
+}
+
 function hasCandidate(text: string): boolean {
   const match = CANDIDATE.exec(text);
   if (!match) return false;
@@ -37,7 +59,7 @@ export default defineDetector({
           data: { rule: hit.rule, messageId: hit.messageId },
           file: file.path,
           line: lineAtOffset(added, hit.start),
-          match: added.text.slice(hit.start, hit.end),
+          match: secretInHit(added.text, hit.start, hit.end),
         });
       }
     }
@@ -49,7 +71,7 @@ export default defineDetector({
           data: { rule: hit.rule, messageId: hit.messageId },
           file: '<commit-message>',
           line,
-          match: commit.message.slice(hit.start, hit.end),
+          match: secretInHit(commit.message, hit.start, hit.end),
         });
       }
     }

@@ -1,0 +1,152 @@
+import type { DiffLine, FileChange } from '../../model/types.js';
+
+// Helpers shared by the disabled-check detectors: which language a path holds,
+// whether it is a test file, and which parts of a source line are code and
+// which are comments, so a directive inside a string literal is not mistaken
+// for a real one.
+
+export type Language = 'js' | 'python' | 'go' | 'rust' | 'java' | 'ruby' | 'shell';
+
+const EXTENSIONS: Record<string, Language> = {
+  js: 'js', jsx: 'js', mjs: 'js', cjs: 'js', ts: 'js', tsx: 'js', mts: 'js', cts: 'js', vue: 'js', svelte: 'js',
+  py: 'python', pyi: 'python',
+  go: 'go',
+  rs: 'rust',
+  java: 'java', kt: 'java', kts: 'java', scala: 'java', groovy: 'java',
+  rb: 'ruby', rake: 'ruby',
+  sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell',
+};
+
+/** Longest line the line-level detectors read; longer lines are minified or generated. */
+export const MAX_LINE = 2000;
+
+/** Returns the source language of a path, using the shebang when the name has no extension. */
+export function languageOf(path: string, firstLine = ''): Language | null {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  if (dot > 0) return EXTENSIONS[name.slice(dot + 1).toLowerCase()] ?? null;
+  if (name === 'Rakefile' || name === 'Gemfile') return 'ruby';
+  if (!firstLine.startsWith('#!')) return null;
+  const words = firstLine.slice(2, 200).trim().split(/\s+/);
+  let interpreter = words[0]?.slice(words[0].lastIndexOf('/') + 1) ?? '';
+  if (interpreter === 'env') interpreter = words.slice(1).find((word) => !word.startsWith('-')) ?? '';
+  if (/^(?:ba|z|k|da)?sh$/.test(interpreter)) return 'shell';
+  if (/^python[\d.]*$/.test(interpreter)) return 'python';
+  if (/^(?:node|deno|bun)$/.test(interpreter)) return 'js';
+  if (interpreter === 'ruby') return 'ruby';
+  return null;
+}
+
+/**
+ * Returns the language of a changed file. For a name without an extension the
+ * shebang is read from the diff, or from the new content when the diff does
+ * not show line 1.
+ */
+export async function languageOfFile(file: FileChange): Promise<Language | null> {
+  const byName = languageOf(file.path);
+  if (byName || /\.[^/]*$/.test(file.path)) return byName;
+  let first: string | undefined;
+  for (const hunk of file.hunks) {
+    first ??= hunk.lines.find((line) => line.op !== '-' && line.newLine === 1)?.text;
+  }
+  if (first === undefined) {
+    const content = file.newContent ? await file.newContent() : null;
+    first = content?.slice(0, 200).split('\n', 1)[0] ?? '';
+  }
+  return languageOf(file.path, first);
+}
+
+const TEST_PATH =
+  /(?:^|\/)(?:__tests__|__specs__|tests?|specs?|e2e|testing)\/|(?:^|\/)[^/]*(?:[._-](?:test|spec|e2e|cy)\.[a-z]+|_test\.(?:go|py|exs?)|Tests?\.(?:java|kt|scala|cs)|Spec\.(?:java|kt|groovy|scala)|_spec\.rb|IT\.java)$|(?:^|\/)test_[^/]*\.py$/;
+
+/** Tests whether a path is a test file by the naming conventions of the common test runners. */
+export function isTestPath(path: string): boolean {
+  return TEST_PATH.test(path);
+}
+
+/** The code and comment parts of one source line. */
+export interface SplitLine {
+  /** The line with string literal contents and comments replaced by spaces. */
+  code: string;
+  /** Text of the comment on this line, from just after its opening marker, or null. */
+  comment: string | null;
+}
+
+const LINE_COMMENT: Record<Language, readonly string[]> = {
+  js: ['//', '/*'],
+  go: ['//', '/*'],
+  rust: ['//', '/*'],
+  java: ['//', '/*'],
+  python: ['#'],
+  ruby: ['#'],
+  shell: ['#'],
+};
+
+/**
+ * Splits a line into code and comment, skipping quoted strings. A line that
+ * continues a block comment or a multi-line string opened on an earlier line
+ * is read as code.
+ */
+export function splitLine(text: string, language: Language): SplitLine {
+  const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
+  const openers = LINE_COMMENT[language];
+  const quotes = language === 'rust' || language === 'java' ? '"' : language === 'go' ? '"`' : '"\'`';
+  let code = '';
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i += 1) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === '\\' && language !== 'shell') {
+        code += '  ';
+        i += 1;
+      } else if (ch === quote) {
+        code += ch;
+        quote = null;
+      } else {
+        code += ' ';
+      }
+      continue;
+    }
+    const opener = openers.find((o) => line.startsWith(o, i));
+    // In shell, `#` starts a comment only at a word boundary (`$#` and `a#b` are not comments).
+    if (opener && !(language === 'shell' && i > 0 && !/\s/.test(line[i - 1]!))) {
+      return { code, comment: line.slice(i + opener.length) };
+    }
+    if (quotes.includes(ch)) quote = ch;
+    code += ch;
+  }
+  return { code, comment: null };
+}
+
+/**
+ * Pairs added lines with equal removed lines of the same file, as a multiset,
+ * and returns the added lines whose `keyOf` value was not already present in a
+ * removed line. This keeps an edit that only touches a line carrying an old
+ * marker (a renamed skipped test, a reflowed directive) from counting as new.
+ */
+export function newlyAdded<T>(
+  file: FileChange,
+  keyOf: (line: DiffLine) => T | null,
+  keyString: (key: T) => string = String,
+): Array<{ line: DiffLine; key: T }> {
+  const removed = new Map<string, number>();
+  for (const line of file.removed) {
+    const key = keyOf(line);
+    if (key === null) continue;
+    const k = keyString(key);
+    removed.set(k, (removed.get(k) ?? 0) + 1);
+  }
+  const result: Array<{ line: DiffLine; key: T }> = [];
+  for (const line of file.added) {
+    const key = keyOf(line);
+    if (key === null) continue;
+    const k = keyString(key);
+    const count = removed.get(k) ?? 0;
+    if (count > 0) {
+      removed.set(k, count - 1);
+      continue;
+    }
+    result.push({ line, key });
+  }
+  return result;
+}

@@ -1,0 +1,92 @@
+import type { DiffLine, FileChange } from '../../model/types.js';
+import { defineDetector } from '../define.js';
+import { isTestPath, languageOfFile, newlyAdded, splitLine, type Language } from './source-text.js';
+
+type Kind = 'suiteSkipped' | 'testSkipped' | 'testsFocused' | 'todoReplacesTest';
+
+interface Marker {
+  pattern: RegExp;
+  kind: Kind;
+  /** How to undo this marker, completing "To run it again, …". */
+  undo: string;
+}
+
+// Patterns run on the code part of a line (strings and comments blanked), so
+// `'describe.skip'` in a string or a comment is not a marker.
+const MARKERS: Partial<Record<Language, Marker[]>> = {
+  js: [
+    { pattern: /\b(?:describe|context|suite)\s*\.\s*skip\b/, kind: 'suiteSkipped', undo: 'remove `.skip`' },
+    { pattern: /\bx(?:describe|context)\s*\(/, kind: 'suiteSkipped', undo: 'remove the `x` prefix' },
+    { pattern: /\b(?:it|test|specify|bench)\s*\.\s*skip\b/, kind: 'testSkipped', undo: 'remove `.skip`' },
+    { pattern: /\bx(?:it|test|specify)\s*\(/, kind: 'testSkipped', undo: 'remove the `x` prefix' },
+    { pattern: /\bthis\s*\.\s*skip\s*\(/, kind: 'testSkipped', undo: 'remove the `this.skip()` call' },
+    { pattern: /\b(?:describe|context|suite|it|test|specify)\s*\.\s*only\b/, kind: 'testsFocused', undo: 'remove `.only`' },
+    { pattern: /\bf(?:it|describe|context)\s*\(/, kind: 'testsFocused', undo: 'remove the `f` prefix' },
+    { pattern: /\b(?:it|test)\s*\.\s*todo\s*\(/, kind: 'todoReplacesTest', undo: 'restore the test body' },
+  ],
+  python: [
+    { pattern: /^\s*pytestmark\s*=.*\bpytest\s*\.\s*mark\s*\.\s*(?:skip|skipif|xfail)\b/, kind: 'suiteSkipped', undo: 'remove the module-level mark' },
+    { pattern: /@\s*pytest\s*\.\s*mark\s*\.\s*(?:skip|skipif|xfail)\b/, kind: 'testSkipped', undo: 'remove the decorator' },
+    { pattern: /\bpytest\s*\.\s*(?:skip|xfail)\s*\(/, kind: 'testSkipped', undo: 'remove the call' },
+    { pattern: /@\s*unittest\s*\.\s*(?:skip|skipIf|skipUnless|expectedFailure)\b/, kind: 'testSkipped', undo: 'remove the decorator' },
+    { pattern: /\bself\s*\.\s*skipTest\s*\(/, kind: 'testSkipped', undo: 'remove the call' },
+  ],
+  go: [{ pattern: /\b[a-z]\w*\s*\.\s*Skip(?:f|Now)?\s*\(/, kind: 'testSkipped', undo: 'remove the `Skip` call' }],
+  java: [{ pattern: /@(?:Disabled|Ignore)\b/, kind: 'testSkipped', undo: 'remove the annotation' }],
+  ruby: [
+    { pattern: /^\s*x(?:describe|context)\b/, kind: 'suiteSkipped', undo: 'remove the `x` prefix' },
+    { pattern: /^\s*x(?:it|specify|example|scenario)\b/, kind: 'testSkipped', undo: 'remove the `x` prefix' },
+    { pattern: /^\s*(?:skip|pending)\b/, kind: 'testSkipped', undo: 'remove the call' },
+    { pattern: /^\s*(?:it|specify|example)\b.*\b(?:skip|pending):[ \t]*(?![ \t]|false\b)/, kind: 'testSkipped', undo: 'remove the metadata' },
+    { pattern: /^\s*f(?:it|describe|context|specify)\b/, kind: 'testsFocused', undo: 'remove the `f` prefix' },
+  ],
+  rust: [{ pattern: /#\s*\[\s*ignore\b/, kind: 'testSkipped', undo: 'remove the attribute' }],
+};
+
+// A test header in any supported language, used to tell whether a `test.todo` replaced a test.
+const TEST_HEADER = /^\s*(?:it|test)\s*\(/;
+
+function markerOf(file: FileChange, language: Language, line: DiffLine): Marker | null {
+  const code = splitLine(line.text, language).code;
+  return MARKERS[language]?.find((marker) => marker.pattern.test(code)) ?? null;
+}
+
+export default defineDetector({
+  meta: {
+    id: 'disabled-check/test-skipped',
+    category: 'disabled-check',
+    severity: 'warn',
+    confidence: 'high',
+    description: 'Report tests that were skipped, focused with `.only`, or turned into a todo.',
+    messages: {
+      suiteSkipped: 'Test suite skipped: `{{evidence}}` stops every test in it from running. To run it again, {{undo}}.',
+      testSkipped: 'Test skipped: `{{evidence}}` stops this test from running. To run it again, {{undo}}.',
+      testsFocused: 'Tests focused: `{{evidence}}` runs only this block and skips every other test in the file. To run them all again, {{undo}}.',
+      todoReplacesTest: 'Test replaced by a todo: `{{evidence}}` keeps the name but no longer runs any check. To run it again, {{undo}}.',
+    },
+  },
+  keywords: ['skip', 'only', 'todo', 'xit', 'xdescribe', 'xcontext', 'xtest', 'xspecify', 'xfail', 'fit', 'fdescribe', 'fcontext', 'ignore', 'disabled', 'pending', 'expectedfailure'],
+  appliesTo: (file) => file.newPath !== null && file.added.length > 0,
+  async run(context) {
+    for (const file of context.commit.files) {
+      if (file.skipped || file.newPath === null) continue;
+      const language = await languageOfFile(file);
+      if (!language || !MARKERS[language]) continue;
+      if (!isTestPath(file.path) && language !== 'rust') continue;
+      const removedTest = file.removed.some((line) => TEST_HEADER.test(line.text));
+      const added = newlyAdded(file, (line) => markerOf(file, language, line), (marker) => marker.pattern.source);
+      for (const { line, key: marker } of added) {
+        if (marker.kind === 'todoReplacesTest' && !removedTest) continue;
+        const evidence = line.text.trim().slice(0, 120);
+        context.report({
+          messageId: marker.kind,
+          data: { evidence, undo: marker.undo },
+          file: file.path,
+          line: line.line,
+          match: `${marker.kind}:${line.text.trim()}`,
+          evidence,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GitError } from '../errors.js';
+import { gitSync, gitSyncBuffer } from '../git/exec.js';
+import { debug } from '../log.js';
+
+const MAX_ATTEMPTS = 40;
+const COMMIT_MESSAGE = 'Notes added by diff-guardian';
+const FALLBACK_IDENTITY = { name: 'diff-guardian', email: 'diff-guardian@localhost' };
+
+/** Result of writing notes: the notes commit the ref now points at and the commits annotated. */
+export interface NotesWriteResult {
+  ref: string;
+  notesCommit: string;
+  commits: string[];
+}
+
+/** Returns the commit a ref points at, or null when the ref does not exist. */
+export function readRef(cwd: string, ref: string): string | null {
+  const out = gitSync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, okCodes: [1] }).trim();
+  return out || null;
+}
+
+/**
+ * Writes note texts under `ref`, replacing any earlier note of the same commits.
+ * The new notes tree is built in a private index from the ref's current tree, then
+ * `git update-ref REF NEW OLD` moves the ref only if nobody moved it meanwhile;
+ * on a lost race the whole step repeats from the new tip, so concurrent writers
+ * each keep their notes.
+ */
+export async function writeNotes(cwd: string, ref: string, notes: ReadonlyMap<string, string>): Promise<NotesWriteResult> {
+  const commits = [...notes.keys()];
+  const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-notes-'));
+  try {
+    const blobs = writeBlobs(cwd, scratch, [...notes.values()]);
+    const indexInfo = commits.flatMap((sha, i) => [...fanoutPaths(sha).map((p) => `0 ${zeroOid(sha)}\t${p}`), `100644 ${blobs[i]}\t${sha}`]);
+    const env = { GIT_INDEX_FILE: join(scratch, 'index'), ...identityEnv(cwd) };
+    for (let attempt = 1; ; attempt += 1) {
+      const old = readRef(cwd, ref);
+      gitSync(old ? ['read-tree', old] : ['read-tree', '--empty'], { cwd, env });
+      gitSync(['update-index', '--index-info'], { cwd, env, input: indexInfo.join('\n') + '\n' });
+      const tree = gitSync(['write-tree'], { cwd, env }).trim();
+      const parents = old ? ['-p', old] : [];
+      const next = gitSync(['commit-tree', '--no-gpg-sign', tree, ...parents, '-m', COMMIT_MESSAGE], { cwd, env }).trim();
+      try {
+        gitSync(['update-ref', '-m', COMMIT_MESSAGE, ref, next, old ?? ''], { cwd });
+        return { ref, notesCommit: next, commits };
+      } catch (error) {
+        if (!(error instanceof GitError) || attempt >= MAX_ATTEMPTS) {
+          throw new GitError(`cannot update ${ref} after ${attempt} attempts: ${(error as Error).message}`);
+        }
+        debug('notes', `${ref} moved or is locked (attempt ${attempt}); retrying from its new tip`);
+        await sleep(5 + Math.floor(Math.random() * 20 * Math.min(attempt, 8)));
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function writeBlobs(cwd: string, scratch: string, texts: string[]): string[] {
+  const paths = texts.map((text, i) => {
+    const path = join(scratch, `note-${i}`);
+    writeFileSync(path, text);
+    return path;
+  });
+  const out = gitSync(['hash-object', '-w', '--no-filters', '--stdin-paths'], { cwd, input: paths.join('\n') + '\n' });
+  return out.trim().split('\n');
+}
+
+/** Paths a note for `sha` may have in a notes tree: flat, or under git's 2-hex-digit fan-out directories. */
+function fanoutPaths(sha: string): string[] {
+  const paths: string[] = [];
+  for (let depth = 1; depth <= 3; depth += 1) {
+    const dirs = Array.from({ length: depth }, (_, i) => sha.slice(i * 2, i * 2 + 2));
+    paths.push(`${dirs.join('/')}/${sha.slice(depth * 2)}`);
+  }
+  return paths;
+}
+
+function zeroOid(sha: string): string {
+  return '0'.repeat(sha.length);
+}
+
+/** Supplies a committer for the notes commit when the repository has none configured, as in a fresh server account. */
+function identityEnv(cwd: string): NodeJS.ProcessEnv {
+  try {
+    gitSync(['var', 'GIT_COMMITTER_IDENT'], { cwd });
+    return {};
+  } catch {
+    return {
+      GIT_AUTHOR_NAME: FALLBACK_IDENTITY.name,
+      GIT_AUTHOR_EMAIL: FALLBACK_IDENTITY.email,
+      GIT_COMMITTER_NAME: FALLBACK_IDENTITY.name,
+      GIT_COMMITTER_EMAIL: FALLBACK_IDENTITY.email,
+    };
+  }
+}
+
+/** Reads the note text of each given commit that has one under `ref`. */
+export function readNotes(cwd: string, ref: string, commits: readonly string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  if (commits.length === 0 || !readRef(cwd, ref)) return result;
+  const wanted = new Set(commits);
+  const blobOf = new Map<string, string>();
+  for (const line of gitSync(['notes', `--ref=${ref}`, 'list'], { cwd }).split('\n')) {
+    const [blob, commit] = line.split(' ');
+    if (blob && commit && wanted.has(commit)) blobOf.set(commit, blob);
+  }
+  if (blobOf.size === 0) return result;
+  const entries = [...blobOf.entries()];
+  const out = gitSyncBuffer(['cat-file', '--batch'], { cwd, input: entries.map(([, blob]) => blob).join('\n') + '\n' });
+  let offset = 0;
+  for (const [commit] of entries) {
+    const headerEnd = out.indexOf(0x0a, offset);
+    const [, type, size] = out.subarray(offset, headerEnd).toString('latin1').split(' ');
+    if (type !== 'blob') throw new GitError(`note of ${commit} is not a blob`);
+    const start = headerEnd + 1;
+    result.set(commit, out.subarray(start, start + Number(size)).toString('utf8'));
+    offset = start + Number(size) + 1;
+  }
+  return result;
+}
