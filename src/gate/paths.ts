@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isInside, projectPath, scratchDirectories, type Project } from './project.js';
+import { isInside, projectPath, type Project } from './project.js';
 
 /** Why a path belongs to the checks that judge the agent, and so must not be changed by it. */
 export type ProtectedKind = 'hook' | 'git-config' | 'guardian-config' | 'guardian-state' | 'agent-settings';
@@ -32,11 +32,11 @@ const SYSTEM_DIRECTORIES = ['/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '
 export function outsideKind(path: string, project: Project): 'outside' | 'sensitive' | null {
   if (isInside(path, project.root)) return null;
   if (path === '/dev/null' || path.startsWith('/dev/fd/') || /^\/dev\/(?:std(?:in|out|err)|tty)$/.test(path)) return null;
-  if (scratchDirectories().some((dir) => isInside(path, dir))) return null;
   if (isInside(path, project.home)) {
     const first = path.slice(project.home.length + 1).split('/')[0] ?? '';
     return first.startsWith('.') ? 'sensitive' : 'outside';
   }
+  if (project.scratchDirs.some((dir) => isInside(path, dir))) return null;
   if (SYSTEM_DIRECTORIES.some((dir) => isInside(path, dir)) || path === '/') return 'sensitive';
   return 'outside';
 }

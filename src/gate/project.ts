@@ -16,6 +16,8 @@ export interface Project {
   /** The hooks directory git runs hooks from, honouring `core.hooksPath`. */
   hooksDir: string | null;
   home: string;
+  /** Directories where any program may write scratch files, such as /tmp; writes there are not reported. */
+  scratchDirs: string[];
 }
 
 /**
@@ -35,9 +37,10 @@ export function findProject(cwd: string): Project {
       commonDir: canonical(resolve(cwd, commonDir)),
       hooksDir: canonical(resolve(cwd, hooks)),
       home,
+      scratchDirs: scratchDirectories(),
     };
   } catch {
-    return { root: canonical(cwd), cwd: canonical(cwd), gitDir: null, commonDir: null, hooksDir: null, home };
+    return { root: canonical(cwd), cwd: canonical(cwd), gitDir: null, commonDir: null, hooksDir: null, home, scratchDirs: scratchDirectories() };
   }
 }
 
@@ -78,7 +81,7 @@ export function projectPath(path: string, project: Project): string | null {
 }
 
 /** Directories where writing is routine for any program. */
-export function scratchDirectories(): string[] {
+function scratchDirectories(): string[] {
   return [...new Set(['/tmp', '/var/tmp', canonical(tmpdir())])];
 }
 

@@ -1,4 +1,5 @@
 import type { DetectorMeta, ReportDescriptor } from '../../detectors/define.js';
+import type { Category, Severity } from '../../model/types.js';
 import type { Policy } from '../../packs/types.js';
 import type { Project } from '../project.js';
 import type { SimpleCommand } from '../shell/parse.js';
@@ -16,6 +17,21 @@ export interface GateDetectorContext {
   readonly project: Project;
   readonly policy: Policy;
   report(descriptor: ReportDescriptor): void;
+  /** Reports a finding whose rule and message come from elsewhere, such as the dependency policy. */
+  reportFinding(finding: ExternalFinding): void;
+}
+
+/** A finding made by shared judging code rather than by this detector's own messages. */
+export interface ExternalFinding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  /** Feeds the fingerprint; never printed. */
+  match: string;
+  evidence: string;
 }
 
 /**

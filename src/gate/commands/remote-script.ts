@@ -43,6 +43,7 @@ function scriptIsDownloaded(command: SimpleCommand, word: string): boolean {
   return command.substitutions.some((inner) => word.includes(inner) && parseShell(inner).some(isDownloader));
 }
 
+// NOTE: a download saved to a file and run by a later command (`curl -o i.sh … && sh i.sh`) is not linked.
 export default defineGateDetector({
   meta: {
     id: 'dependency/shell-remote-script',

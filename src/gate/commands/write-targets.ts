@@ -30,7 +30,6 @@ const OPERAND_PROGRAMS: Record<string, { kind: WriteKind; value: string; longVal
   shred: { kind: 'remove', value: 'nsx', longValue: ['iterations', 'size', 'random-source'] },
   rmdir: { kind: 'remove', value: '', longValue: [] },
   mkdir: { kind: 'create', value: 'm', longValue: ['mode'] },
-  chmod: { kind: 'mode', value: '', longValue: ['reference'] },
   chown: { kind: 'mode', value: '', longValue: ['reference', 'from'] },
   chgrp: { kind: 'mode', value: '', longValue: ['reference'] },
 };
@@ -60,9 +59,13 @@ export function writeTargets(command: SimpleCommand): WriteTarget[] {
     const path = typeof directory === 'string' ? directory : last;
     // rsync and scp name remote destinations as host:path; those are not local writes.
     if (path !== undefined && !(name === 'rsync' && /^[^/]*:/.test(path))) targets.push({ path, kind: destination.kind });
+  } else if (name === 'chmod') {
+    // A mode such as `-x` looks like an option; the first word that is not a known flag is the mode.
+    const words = args.filter((a) => !/^-(?:[Rvcf]+|-recursive|-verbose|-changes|-silent|-quiet|-reference=.*)$/.test(a));
+    for (const path of words.slice(1)) targets.push({ path, kind: 'mode' });
   } else if (operands) {
     const options = parseOptions(args, { shortWithValue: operands.value, longWithValue: operands.longValue });
-    const paths = name === 'chmod' || name === 'chown' || name === 'chgrp' ? options.operands.slice(1) : options.operands;
+    const paths = name === 'chown' || name === 'chgrp' ? options.operands.slice(1) : options.operands;
     for (const path of paths) targets.push({ path, kind: operands.kind });
   } else if (name === 'sed' || name === 'perl') {
     targets.push(...inPlaceEdits(name, args));
