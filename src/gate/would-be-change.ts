@@ -44,7 +44,10 @@ function unifiedDiffOf(file: FileContents): string {
     // Unified diffs number an empty side from the line before it, as in `@@ -0,0 +1,3 @@`.
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
     const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    return [`@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@`, ...hunk.lines].join('\n');
+    // parse-diff 0.12 reads a `\ No newline at end of file` marker as an added line, so markers are
+    // left out; the whole contents passed alongside keep the missing final newline.
+    const lines = hunk.lines.filter((line) => !line.startsWith('\\'));
+    return [`@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@`, ...lines].join('\n');
   });
   return [...header, ...body].join('\n') + '\n';
 }
@@ -61,8 +64,6 @@ function wholeFileHunk(oldText: string, newText: string): StructuredPatchHunk {
   const oldLines = split(oldText);
   const newLines = split(newText);
   for (const line of oldLines) lines.push(`-${line}`);
-  if (oldText !== '' && !oldText.endsWith('\n')) lines.push('\\ No newline at end of file');
   for (const line of newLines) lines.push(`+${line}`);
-  if (newText !== '' && !newText.endsWith('\n')) lines.push('\\ No newline at end of file');
   return { oldStart: 1, oldLines: oldLines.length, newStart: 1, newLines: newLines.length, lines };
 }
