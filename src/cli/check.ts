@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js';
 import { EXIT, UsageError } from '../errors.js';
-import { isGitRepository, resolveCommits } from '../git/commits.js';
-import { gitSync } from '../git/exec.js';
+import { locateRepository, resolveCommits } from '../git/commits.js';
 import { setQuiet, warn } from '../log.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
@@ -54,7 +53,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const format = parseFormat(values.format);
   const cwd = resolve(io.cwd, values.repo ?? '.');
-  if (!isGitRepository(cwd)) throw new UsageError(`${cwd} is not inside a git repository; run check from a repository or pass --repo PATH`);
+  const repository = locateRepository(cwd);
+  if (!repository) throw new UsageError(`${cwd} is not inside a git repository; run check from a repository or pass --repo PATH`);
   if (values.staged && positionals.length > 0) throw new UsageError('--staged takes no commit arguments');
   if (!values.staged && positionals.length === 0) {
     throw new UsageError('no commit or range given; try `diff-guardian check HEAD` or `diff-guardian check --staged`');
@@ -81,7 +81,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     color: format === 'text' && !values.output && useColor(io, Boolean(values['no-color'])),
     quiet: Boolean(values.quiet),
     version: VERSION,
-    root: repoRoot(cwd),
+    root: repository.topLevel ?? undefined,
   });
   emit(io, text, values.output);
   return result.verdict === 'block' ? EXIT.blocked : EXIT.allowed;
@@ -92,12 +92,4 @@ async function writeNotesFor(result: CheckResult, cwd: string, explicitKey: stri
   const signingKey = notes.resolveSigningKey(cwd, explicitKey);
   if (!signingKey) warn('no signing key set, so the notes are unsigned; pass --signing-key FILE or run `diff-guardian keygen`');
   await notes.writeVerdictNotes(result.commits, result.policies, { cwd, signingKey, context: { writtenBy: 'check' } });
-}
-
-function repoRoot(cwd: string): string | undefined {
-  try {
-    return gitSync(['rev-parse', '--show-toplevel'], { cwd }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,79 @@
-import { UsageError } from '../errors.js';
+import { realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { EXIT, UsageError } from '../errors.js';
+import { installHooks } from '../hooks/install.js';
+import { parseCommandArgs } from './args.js';
 import type { CliIO } from './io.js';
 
-// NOTE: placeholder until the install command is built; it exits 2 with this message.
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('the install command is not available in this build yet');
+const HELP = `Usage: diff-guardian install [--repo PATH] [--hooks-dir DIR]
+       diff-guardian install --server --repo PATH [--signing-key FILE] [--config FILE]
+       diff-guardian install --agent NAME [--repo PATH]
+
+Installs the pre-commit, post-commit and pre-push hooks in a working
+repository, or with --server the pre-receive and post-receive hooks in a bare
+repository. Hooks that are already there keep running: each is kept beside
+the new one and run first, or, in a hooks folder tracked in the work tree
+(Husky, .githooks), the hook script gets a marked block instead.
+\`diff-guardian uninstall\` puts everything back as it was.
+
+Options:
+  --repo PATH          repository to install into (default: the current directory)
+  --server             install the server hooks into a bare repository
+  --signing-key FILE   OpenSSH Ed25519 private key that signs the server's verdict notes
+  --config FILE        the server's own config; pushed config files are never used
+  --hooks-dir DIR      install into DIR instead of the folder git uses (forge hook folders)
+  --agent NAME         install the edit gate of an agent CLI instead, such as claude-code
+  -h, --help           show this help
+
+Exit status:
+  0  installed
+  2  usage error, or the repository cannot take the hooks
+`;
+
+/** The paths the installed shims record, so hooks run without PATH. */
+export function runtimePaths(): { node: string; cli: string; shimDir: string } {
+  const cli = realpathSync(process.argv[1] ?? '');
+  return { node: process.execPath, cli, shimDir: resolve(dirname(cli), '..', 'hooks') };
+}
+
+/**
+ * Installs the edit gate of an agent CLI. The gate module provides it; until
+ * that module is part of this build the option reports that it is missing.
+ */
+async function installAgent(name: string, _repo: string): Promise<number> {
+  throw new UsageError(`install --agent ${name}: agent gates are not available in this build`);
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('install', argv, {
+    repo: { type: 'string' },
+    server: { type: 'boolean' },
+    'signing-key': { type: 'string' },
+    config: { type: 'string' },
+    'hooks-dir': { type: 'string' },
+    agent: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.allowed;
+  }
+  if (positionals.length > 0) throw new UsageError(`install takes no arguments (got ${positionals.join(' ')})`);
+  const repo = resolve(io.cwd, values.repo ?? '.');
+  if (values.agent !== undefined) return installAgent(values.agent, repo);
+  if (!values.server && (values['signing-key'] || values.config)) {
+    throw new UsageError('--signing-key and --config apply to --server installs only');
+  }
+  const result = installHooks({
+    repo,
+    server: Boolean(values.server),
+    ...runtimePaths(),
+    hooksDir: values['hooks-dir'],
+    signingKey: values['signing-key'] ? resolve(io.cwd, values['signing-key']) : undefined,
+    config: values.config ? resolve(io.cwd, values.config) : undefined,
+  });
+  for (const message of result.messages) io.stderr.write(`diff-guardian: ${message}\n`);
+  const names = result.record.hooks.map((h) => h.name).join(', ');
+  io.stdout.write(`diff-guardian: installed ${names} in ${repo}\n`);
+  return EXIT.allowed;
 }

@@ -1,7 +1,7 @@
 import { defaultDetectors } from '../detectors/index.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
-import { emptyTree, headCommit, readCommitInfos, type CommitInfo } from '../git/commits.js';
+import { emptyTree, readCommitInfos, type CommitInfo } from '../git/commits.js';
 import { readStagedDiff, streamCommitDiffs, toFileChange, type DiffRequest } from '../git/diff-source.js';
 import { gitSync } from '../git/exec.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, Identity, RangeVerdict } from '../model/types.js';
@@ -27,6 +27,8 @@ export interface CheckOptions {
 export interface CheckResult extends RangeVerdict {
   policies: Policy[];
 }
+
+const CONFIG_LOOKUP = '--batch-check=%(objectname) %(objecttype)';
 
 /**
  * Chooses the policy for each commit: `--config` or the caller's policy when
@@ -54,24 +56,43 @@ export class PolicyResolver {
     if (this.fixed) return result;
     const unique = [...new Set(bases.filter((b): b is string => b !== null))];
     if (unique.length === 0) return result;
-    const out = gitSync(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+    const out = gitSync(['cat-file', CONFIG_LOOKUP], {
       cwd: this.options.cwd,
       input: unique.map((b) => `${b}:${CONFIG_FILE}`).join('\n') + '\n',
     }).split('\n');
-    unique.forEach((base, index) => {
-      const [oid, type] = (out[index] ?? '').split(' ');
-      if (type !== 'blob' || !oid) return;
-      let policy = this.cache.get(oid);
-      if (!policy) {
-        policy = loadPolicy(treeSource(this.options.cwd, base), CONFIG_FILE);
-        // A config that extends files of its own tree can differ per commit, so only self-contained ones share.
-        if (policy.packs.every((p) => p.file.startsWith('rules/') || p.file.endsWith(`:${CONFIG_FILE}`))) {
-          this.cache.set(oid, policy);
-        }
-      }
-      result.set(base, policy);
-    });
+    unique.forEach((base, index) => this.addPolicy(result, base, out[index]));
     return result;
+  }
+
+  /**
+   * Resolves HEAD and looks up its config blob with one git process, for the
+   * staged change. `head` is null before the first commit.
+   */
+  prepareHead(): { head: string | null; prepared: Map<string, Policy> } {
+    const out = gitSync(['cat-file', CONFIG_LOOKUP], {
+      cwd: this.options.cwd,
+      input: `HEAD^{commit}\nHEAD^{commit}:${CONFIG_FILE}\n`,
+    }).split('\n');
+    const [oid, type] = (out[0] ?? '').split(' ');
+    const head = type === 'commit' && oid ? oid : null;
+    const prepared = new Map<string, Policy>();
+    if (head && !this.fixed) this.addPolicy(prepared, head, out[1]);
+    return { head, prepared };
+  }
+
+  /** Loads the config blob named by one `cat-file --batch-check` line, sharing policies between identical blobs. */
+  private addPolicy(result: Map<string, Policy>, base: string, line: string | undefined): void {
+    const [oid, type] = (line ?? '').split(' ');
+    if (type !== 'blob' || !oid) return;
+    let policy = this.cache.get(oid);
+    if (!policy) {
+      policy = loadPolicy(treeSource(this.options.cwd, base), CONFIG_FILE);
+      // A config that extends files of its own tree can differ per commit, so only self-contained ones share.
+      if (policy.packs.every((p) => p.file.startsWith('rules/') || p.file.endsWith(`:${CONFIG_FILE}`))) {
+        this.cache.set(oid, policy);
+      }
+    }
+    result.set(base, policy);
   }
 
   policyFor(base: string | null, prepared: Map<string, Policy>): Policy {
@@ -160,17 +181,32 @@ function mergeVerdicts(into: CommitVerdict, from: CommitVerdict): void {
   into.skipped.push(...from.skipped.filter((s) => !into.skipped.some((t) => t.file === s.file)));
 }
 
-function identityFromVar(cwd: string, name: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT'): Identity {
+const IDENT = /^(.*) <([^>]*)> (\d+) ([+-]\d{4})$/;
+
+/**
+ * Reads the author and committer identities the next commit would get, with
+ * one `git var -l`. That command never fails for a missing identity the way
+ * `git var GIT_AUTHOR_IDENT` does, so an empty or guessed e-mail address
+ * (git appends `.(none)` to a guessed host) counts as no identity.
+ */
+function stagedIdentities(cwd: string): { author: Identity; committer: Identity } {
+  let lines: string[] = [];
   try {
-    const value = gitSync(['var', name], { cwd }).trim();
-    const match = /^(.*) <([^>]*)> (\d+) ([+-]\d{4})$/.exec(value);
-    if (match) {
+    lines = gitSync(['var', '-l'], { cwd }).split('\n');
+  } catch {
+    // No usable git configuration: the commit itself would fail, but the check can still run.
+  }
+  // git prints the config first and its own variables last, so the last line of a name wins.
+  const identity = (name: string): Identity => {
+    let value: string | undefined;
+    for (const line of lines) if (line.startsWith(`${name}=`)) value = line.slice(name.length + 1);
+    const match = value === undefined ? null : IDENT.exec(value);
+    if (match && match[2] !== '' && !match[2]!.endsWith('.(none)')) {
       return { name: match[1]!, email: match[2]!, date: new Date(Number(match[3]) * 1000).toISOString() };
     }
-  } catch {
-    // No identity configured yet: the commit itself would fail, but the check can still run.
-  }
-  return { name: '', email: '', date: new Date().toISOString() };
+    return { name: '', email: '', date: new Date().toISOString() };
+  };
+  return { author: identity('GIT_AUTHOR_IDENT'), committer: identity('GIT_COMMITTER_IDENT') };
 }
 
 /**
@@ -178,9 +214,8 @@ function identityFromVar(cwd: string, name: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_
  * before the first commit. The config comes from HEAD, never the working tree.
  */
 export async function checkStaged(options: CheckOptions & { message?: string }): Promise<CheckResult> {
-  const head = headCommit(options.cwd);
   const resolver = new PolicyResolver(options);
-  const prepared = resolver.prepare([head]);
+  const { head, prepared } = resolver.prepareHead();
   const policy = resolver.policyFor(head, prepared);
   const blobs = new BlobReader(options.cwd, policy.settings.maxFileBytes);
   try {
@@ -192,8 +227,7 @@ export async function checkStaged(options: CheckOptions & { message?: string }):
       tree: '',
       parents: head ? [head] : [],
       base: head,
-      author: identityFromVar(options.cwd, 'GIT_AUTHOR_IDENT'),
-      committer: identityFromVar(options.cwd, 'GIT_COMMITTER_IDENT'),
+      ...stagedIdentities(options.cwd),
       message,
       trailers: [],
       files: diff.files.map((f) => toFileChange(f, { cwd: options.cwd, maxFileBytes: policy.settings.maxFileBytes, blobs })),

@@ -85,7 +85,7 @@ export function readCommitInfos(cwd: string, shas: readonly string[]): Map<strin
  * in it is `Key: value` or a continuation line starting with whitespace.
  */
 export function parseTrailers(message: string): Trailer[] {
-  const paragraphs = message.replace(/\s+$/, '').split(/\n[ \t]*\n/);
+  const paragraphs = message.trimEnd().split(/\n[ \t]*\n/);
   if (paragraphs.length < 2) return [];
   const lines = paragraphs[paragraphs.length - 1]!.split('\n');
   const trailers: Trailer[] = [];
@@ -96,6 +96,24 @@ export function parseTrailers(message: string): Trailer[] {
     else return [];
   }
   return trailers;
+}
+
+/** Location of a repository: its git directory and, unless it is bare, its work tree root. */
+export interface RepositoryLocation {
+  gitDir: string;
+  topLevel: string | null;
+}
+
+/**
+ * Finds the repository containing `cwd` with one git process, or returns null
+ * outside a repository. In a bare repository git prints the git directory and
+ * then fails on --show-toplevel, so that case has a git directory and no root.
+ */
+export function locateRepository(cwd: string): RepositoryLocation | null {
+  const out = gitSync(['rev-parse', '--git-dir', '--show-toplevel'], { cwd, okCodes: [128] }).split('\n');
+  const gitDir = out[0]?.trim();
+  if (!gitDir) return null;
+  return { gitDir, topLevel: out[1]?.trim() || null };
 }
 
 /** Returns true when `cwd` is inside a git repository. */

@@ -58,7 +58,7 @@ export function parsePublicKeyLine(line: string): SshPublicKey {
 /** Returns the OpenSSH fingerprint, `SHA256:` and unpadded base64, as `ssh-keygen -l` prints it. */
 export function fingerprint(key: SshPublicKey): string {
   const digest = createHash('sha256').update(publicKeyBlob(key)).digest('base64');
-  return `SHA256:${digest.replace(/=+$/, '')}`;
+  return `SHA256:${digest.replace(/=/g, '')}`;
 }
 
 /** Creates a new Ed25519 key pair. */

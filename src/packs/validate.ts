@@ -16,7 +16,13 @@ export function parsePack(text: string, display: string): PackDocument {
     const pos = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${display}:${pos.line}:${pos.col}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    // The alias limit stops "billion laughs" documents from expanding without bound.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${display}:1:1: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
   if (!validatePack(data)) {
     const errors = validatePack.errors ?? [];
     const lines = pickErrors(errors).map((error) => describeSchemaError(error, doc, lineCounter, display));

@@ -22,8 +22,8 @@ const GITLAB_RULES: Rule[] = [
 
 // Without whole contents (a bare patch), added lines are read on their own.
 const LINE_RULES: Array<{ pattern: RegExp; messageId: Loosening }> = [
-  { pattern: /^\s*-?\s*continue-on-error:\s*(?:true|\$\{\{\s*true\s*\}\})\s*(?:#.*)?$/, messageId: 'continueOnError' },
-  { pattern: /^\s*-?\s*if:\s*(?:false|\$\{\{\s*false\s*\}\})\s*(?:#.*)?$/, messageId: 'ifFalse' },
+  { pattern: /^\s*(?:-\s+)?continue-on-error:\s*(?:true|\$\{\{\s*true\s*\}\})\s*(?:#.*)?$/, messageId: 'continueOnError' },
+  { pattern: /^\s*(?:-\s+)?if:\s*(?:false|\$\{\{\s*false\s*\}\})\s*(?:#.*)?$/, messageId: 'ifFalse' },
   { pattern: /^\s*allow_failure:\s*true\s*(?:#.*)?$/, messageId: 'allowFailure' },
 ];
 

@@ -11,7 +11,7 @@ export function npmSourceOf(spec: string): SourceKind {
   if (/^workspace:/i.test(value)) return 'workspace';
   if (/^(git\+|git:\/\/|git@|ssh:\/\/)/i.test(value)) return 'git';
   if (/^(github|gitlab|bitbucket|gist):/i.test(value)) return 'github';
-  if (/^https?:\/\//i.test(value)) return /\.git(#.*)?$/i.test(value) ? 'git' : 'url';
+  if (/^https?:\/\//i.test(value)) return /\.git(?:#[^#]*)?$/i.test(value) ? 'git' : 'url';
   if (/^(file|link|portal|patch):|^\.{0,2}\/|^~\//i.test(value)) return 'path';
   if (/^[\w.-]+\/[\w.-]+(#\S*)?$/.test(value)) return 'github';
   return 'registry';

@@ -1,0 +1,179 @@
+import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js';
+import { describeError } from '../errors.js';
+import { headCommit } from '../git/commits.js';
+import { gitSync } from '../git/exec.js';
+import { NOTES_REF, resolveSigningKey, writeVerdictNotes } from '../notes/index.js';
+import { renderReport } from '../report/render.js';
+import { VERSION } from '../version.js';
+import { fixAdvice } from './advice.js';
+import { detectRuntime } from './runtime.js';
+import type { CliIO } from '../cli/io.js';
+
+const ZERO = /^0+$/;
+
+function report(io: CliIO, result: CheckResult): void {
+  if (result.findings.length === 0 && result.commits.every((c) => c.skipped.length === 0)) return;
+  const color = Boolean(io.stderr.isTTY) && !io.env.NO_COLOR;
+  io.stderr.write(renderReport('text', result, { color, quiet: false, version: VERSION }));
+}
+
+function blocked(io: CliIO, result: CheckResult, what: string, retry: string): number {
+  io.stderr.write(`diff-guardian: ${what} blocked. To fix:\n`);
+  for (const line of fixAdvice(result.findings)) io.stderr.write(`  - ${line}\n`);
+  io.stderr.write(`  then ${retry}. An intended finding can be acknowledged by its fingerprint\n`);
+  io.stderr.write('  under `acknowledged:` in .diff-guardian.yml.\n');
+  return 1;
+}
+
+function internalError(io: CliIO, hook: string, error: unknown): number {
+  io.stderr.write(`diff-guardian: ${hook} check failed, so the ${hook === 'pre-push' ? 'push' : 'commit'} is stopped: ${describeError(error)}\n`);
+  io.stderr.write('diff-guardian: fix the cause above and try again, or run with DEBUG=diff-guardian for details\n');
+  return 2;
+}
+
+/** Checks the staged change; returns 1 to stop the commit when the packs block it. */
+export async function preCommit(io: CliIO): Promise<number> {
+  try {
+    const result = await checkStaged({ cwd: io.cwd, runtime: detectRuntime(io.env) });
+    report(io, result);
+    if (result.verdict !== 'block') return 0;
+    return blocked(io, result, 'commit', 'stage the fix with `git add` and commit again');
+  } catch (error) {
+    return internalError(io, 'pre-commit', error);
+  }
+}
+
+/** Writes the verdict note of the commit just made. A post-commit hook cannot undo it, so this never fails. */
+export async function postCommit(io: CliIO): Promise<number> {
+  try {
+    const head = headCommit(io.cwd);
+    if (!head) return 0;
+    const runtime = detectRuntime(io.env);
+    const result = await checkCommits([head], { cwd: io.cwd, runtime });
+    await writeVerdictNotes(result.commits, result.policies, {
+      cwd: io.cwd,
+      signingKey: resolveSigningKey(io.cwd),
+      context: { writtenBy: 'post-commit', runtime },
+    });
+  } catch (error) {
+    io.stderr.write(`diff-guardian: warning: no verdict note written for HEAD: ${describeError(error)}\n`);
+  }
+  return 0;
+}
+
+interface PushLine {
+  localRef: string;
+  localSha: string;
+  remoteRef: string;
+  remoteSha: string;
+}
+
+/** Parses the `<local ref> <local sha> <remote ref> <remote sha>` lines git gives pre-push. */
+export function parsePushLines(stdin: string): PushLine[] {
+  const lines: PushLine[] = [];
+  for (const line of stdin.split('\n')) {
+    const parts = line.trim().split(' ');
+    if (parts.length !== 4) continue;
+    lines.push({ localRef: parts[0]!, localSha: parts[1]!, remoteRef: parts[2]!, remoteSha: parts[3]! });
+  }
+  return lines;
+}
+
+function isCommit(cwd: string, sha: string): boolean {
+  try {
+    gitSync(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`], { cwd });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Lists the commits a push sends that the remote does not have yet, oldest first. */
+export function commitsToPush(cwd: string, remote: string, lines: readonly PushLine[]): string[] {
+  const seen = new Set<string>();
+  const shas: string[] = [];
+  for (const line of lines) {
+    if (ZERO.test(line.localSha) || line.localRef.startsWith('refs/notes/') || !isCommit(cwd, line.localSha)) continue;
+    const exclude = [`--remotes=${remote}`];
+    if (!ZERO.test(line.remoteSha) && isCommit(cwd, line.remoteSha)) exclude.push(line.remoteSha);
+    const out = gitSync(['rev-list', '--reverse', '--topo-order', line.localSha, '--not', ...exclude, '--'], { cwd });
+    for (const sha of out.split('\n')) {
+      if (sha && !seen.has(sha)) {
+        seen.add(sha);
+        shas.push(sha);
+      }
+    }
+  }
+  return shas;
+}
+
+/** Pre-push lines for the pre-commit framework, which passes the range in variables instead of stdin. */
+function linesFromFramework(env: NodeJS.ProcessEnv): PushLine[] {
+  const to = env.PRE_COMMIT_TO_REF;
+  if (!to) return [];
+  const zero = '0'.repeat(40);
+  return [
+    {
+      localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD',
+      localSha: to,
+      remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '',
+      remoteSha: env.PRE_COMMIT_FROM_REF || zero,
+    },
+  ];
+}
+
+/**
+ * Checks every commit the remote lacks; returns 1 to stop the push when one is
+ * blocked. When the push goes ahead, the notes ref is pushed along with it.
+ */
+export async function prePush(io: CliIO, args: readonly string[], stdin: string): Promise<number> {
+  const remote = args[0] ?? io.env.PRE_COMMIT_REMOTE_NAME ?? 'origin';
+  try {
+    let lines = parsePushLines(stdin);
+    if (lines.length === 0) lines = linesFromFramework(io.env);
+    const shas = commitsToPush(io.cwd, remote, lines);
+    if (shas.length > 0) {
+      const result = await checkCommits(shas, { cwd: io.cwd, runtime: detectRuntime(io.env), mergeParents: 'all' });
+      report(io, result);
+      if (result.verdict === 'block') {
+        return blocked(io, result, 'push', 'rewrite the listed commits (a later commit that deletes the value leaves it in history) and push again');
+      }
+    }
+  } catch (error) {
+    return internalError(io, 'pre-push', error);
+  }
+  pushNotes(io, remote);
+  return 0;
+}
+
+/**
+ * Pushes the notes ref to the remote. When the remote's notes moved on, they
+ * are fetched and merged with the union strategy first, which keeps both
+ * notes where both sides annotated the same commit.
+ */
+function pushNotes(io: CliIO, remote: string): void {
+  const cwd = io.cwd;
+  if (!isRef(cwd, NOTES_REF)) return;
+  // --no-verify keeps this nested push from running the pre-push hook again.
+  const push = ['push', '--no-verify', '--quiet', remote, `${NOTES_REF}:${NOTES_REF}`];
+  try {
+    gitSync(push, { cwd });
+    return;
+  } catch {
+    // The remote's notes moved on; merge them below and retry once.
+  }
+  const fetched = 'refs/notes/diff-guardian-remote';
+  try {
+    gitSync(['fetch', '--quiet', '--no-write-fetch-head', remote, `+${NOTES_REF}:${fetched}`], { cwd });
+    gitSync(['notes', `--ref=${NOTES_REF}`, 'merge', '--quiet', '--strategy=union', fetched], { cwd });
+    gitSync(push, { cwd });
+  } catch (error) {
+    io.stderr.write(`diff-guardian: warning: verdict notes were not pushed to ${remote}: ${describeError(error)}\n`);
+  } finally {
+    gitSync(['update-ref', '-d', fetched], { cwd, okCodes: [1] });
+  }
+}
+
+function isRef(cwd: string, ref: string): boolean {
+  return gitSync(['rev-parse', '--verify', '--quiet', ref], { cwd, okCodes: [1] }).trim() !== '';
+}

@@ -1,0 +1,71 @@
+import picomatch from 'picomatch';
+import { gitStatus, gitSync } from '../git/exec.js';
+import type { ServerPolicy } from '../packs/types.js';
+
+const ZERO = /^0+$/;
+
+/** One ref update from the `<old> <new> <ref>` lines of pre-receive and post-receive. */
+export interface RefUpdate {
+  ref: string;
+  oldSha: string;
+  newSha: string;
+}
+
+/** What a ref update does and which commits it brings that the repository lacks. */
+export interface RefPlan extends RefUpdate {
+  kind: 'create' | 'update' | 'delete';
+  nonFastForward: boolean;
+  /** Commits new to the repository, oldest first; each appears under the first ref that brings it. */
+  commits: string[];
+  /** Why the update is rejected regardless of what its commits contain. */
+  rejection?: string;
+}
+
+export function parseRefUpdates(stdin: string): RefUpdate[] {
+  const updates: RefUpdate[] = [];
+  for (const line of stdin.split('\n')) {
+    const [oldSha, newSha, ref] = line.trim().split(' ');
+    if (oldSha && newSha && ref) updates.push({ ref, oldSha, newSha });
+  }
+  return updates;
+}
+
+function matchesAny(globs: readonly string[] | undefined, ref: string): boolean {
+  return (globs ?? []).some((glob) => picomatch(glob, { dot: true })(ref));
+}
+
+function commitOf(cwd: string, sha: string): string | null {
+  const out = gitSync(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`], { cwd, okCodes: [1, 128] }).trim();
+  return out || null;
+}
+
+/**
+ * Plans every update of a push. Inside pre-receive the pushed refs still point
+ * at their old values, so `rev-list <new> --not --all` lists exactly the
+ * commits the repository has never had: a force push judges its new commits
+ * and never the ones it drops.
+ */
+export function planPush(cwd: string, updates: readonly RefUpdate[], server: ServerPolicy): RefPlan[] {
+  const seen = new Set<string>();
+  return updates.map((update) => {
+    if (ZERO.test(update.newSha)) {
+      const allowed = server.allowDeletion === undefined || matchesAny(server.allowDeletion, update.ref);
+      const rejection = allowed ? undefined : `deleting ${update.ref} is not allowed by server.allowDeletion`;
+      return { ...update, kind: 'delete', nonFastForward: false, commits: [], ...(rejection ? { rejection } : {}) };
+    }
+    const created = ZERO.test(update.oldSha);
+    const target = commitOf(cwd, update.newSha);
+    if (!target) return { ...update, kind: created ? 'create' : 'update', nonFastForward: false, commits: [] };
+    const oldCommit = created ? null : commitOf(cwd, update.oldSha);
+    const nonFastForward =
+      oldCommit !== null && gitStatus(['merge-base', '--is-ancestor', oldCommit, target], { cwd }) !== 0;
+    const out = gitSync(['rev-list', '--reverse', '--topo-order', target, '--not', '--all', '--'], { cwd });
+    const commits = out.split('\n').filter((sha) => sha && !seen.has(sha));
+    for (const sha of commits) seen.add(sha);
+    const plan: RefPlan = { ...update, kind: created ? 'create' : 'update', nonFastForward, commits };
+    if (nonFastForward && matchesAny(server.protectNonFastForward, update.ref)) {
+      plan.rejection = `non-fast-forward update of ${update.ref} (old=${update.oldSha}) is not allowed by server.protectNonFastForward`;
+    }
+    return plan;
+  });
+}

@@ -1,0 +1,73 @@
+import { gitSync, gitSyncBuffer } from '../git/exec.js';
+import type { RuntimeSignal } from './runtime.js';
+
+/**
+ * Reads the runtime signals that client hooks recorded in the verdict notes of
+ * `shas`, from the notes commit `notesCommit`. A pushed note is written by the
+ * pusher, so it is only trusted to make a commit stricter (agent-authored).
+ */
+export function runtimeFromNotes(cwd: string, notesCommit: string, shas: readonly string[]): Map<string, RuntimeSignal> {
+  const found = new Map<string, RuntimeSignal>();
+  const wanted = new Set(shas);
+  const listing = gitSync(['ls-tree', '-r', '-z', notesCommit], { cwd, okCodes: [128] });
+  const blobs: Array<{ sha: string; blob: string }> = [];
+  for (const entry of listing.split('\0')) {
+    const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(entry);
+    if (!match) continue;
+    // Notes trees fan out as ab/cdef…, so the annotated commit id is the path without slashes.
+    const sha = match[2]!.replaceAll('/', '');
+    if (wanted.has(sha)) blobs.push({ sha, blob: match[1]! });
+  }
+  if (blobs.length === 0) return found;
+  const out = gitSyncBuffer(['cat-file', '--batch'], { cwd, input: blobs.map((b) => b.blob).join('\n') + '\n' });
+  let offset = 0;
+  for (const { sha } of blobs) {
+    const headerEnd = out.indexOf(0x0a, offset);
+    const size = Number(out.subarray(offset, headerEnd).toString('latin1').split(' ')[2]);
+    const text = out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8');
+    offset = headerEnd + 1 + size + 1;
+    const runtime = findRuntime(text);
+    if (runtime) found.set(sha, runtime);
+  }
+  return found;
+}
+
+/**
+ * Finds a `runtime: { agent, signal }` value in a note. A note may hold several
+ * records (one per writer, after a union merge), each a JSON object whose
+ * braces stand on lines of their own.
+ */
+export function findRuntime(text: string): RuntimeSignal | null {
+  const lines = text.split('\n');
+  for (let start = 0; start < lines.length; start += 1) {
+    if (lines[start] !== '{') continue;
+    const end = lines.indexOf('}', start + 1);
+    if (end === -1) break;
+    const hit = search(parseJson(lines.slice(start, end + 1).join('\n')), 0);
+    if (hit) return hit;
+    start = end;
+  }
+  return null;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function search(value: unknown, depth: number): RuntimeSignal | null {
+  if (depth > 6 || value === null || typeof value !== 'object') return null;
+  const record = value as Record<string, unknown>;
+  const runtime = record.runtime as Record<string, unknown> | undefined;
+  if (runtime && typeof runtime.agent === 'string' && typeof runtime.signal === 'string') {
+    return { agent: runtime.agent, signal: `note:${runtime.signal}` };
+  }
+  for (const child of Object.values(record)) {
+    const hit = search(child, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}

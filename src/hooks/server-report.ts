@@ -1,0 +1,74 @@
+import { printablePath } from '../git/paths.js';
+import type { CheckResult } from '../engine/check.js';
+import type { CommitVerdict } from '../model/types.js';
+import { fixAdvice } from './advice.js';
+import type { RefPlan } from './push-plan.js';
+
+const PREFIX = 'diff-guardian: ';
+
+function subjectOf(message: string | undefined): string {
+  const line = (message ?? '').split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
+function commitLines(verdict: CommitVerdict, ref: string, subject: string, onlyBlocking: boolean): string[] {
+  const who = verdict.agent.agent ? ` (agent: ${verdict.agent.name ?? 'unnamed'})` : '';
+  const lines = [`  commit ${verdict.sha.slice(0, 12)} on ${ref}${who}: ${JSON.stringify(subject)}`];
+  for (const finding of verdict.findings) {
+    if (finding.suppressed || finding.action === 'allow') continue;
+    if (onlyBlocking && finding.action !== 'block') continue;
+    const where = finding.line > 0 ? `${printablePath(finding.file)}:${finding.line}` : printablePath(finding.file);
+    lines.push(`    ${where}  ${finding.action}  ${finding.ruleId}`);
+    lines.push(`      ${finding.message}`);
+    lines.push(`      evidence: ${finding.evidence}  fingerprint: ${finding.fingerprint}`);
+  }
+  return lines;
+}
+
+export interface ReportInput {
+  plans: readonly RefPlan[];
+  result: CheckResult | null;
+  subjects: ReadonlyMap<string, string>;
+  overrideHint: boolean;
+  overrideProblem?: string;
+}
+
+function refOf(plans: readonly RefPlan[], sha: string): string {
+  return plans.find((p) => p.commits.includes(sha))?.ref ?? '?';
+}
+
+/** The lines a pusher sees (as `remote:` lines) when the push is rejected. */
+export function rejectionReport(input: ReportInput): string[] {
+  const out = [`${PREFIX}push rejected`];
+  for (const plan of input.plans) {
+    if (plan.rejection) out.push(`  ${plan.rejection}`);
+  }
+  const blocked = input.result?.commits.filter((c) => c.verdict === 'block') ?? [];
+  if (blocked.length > 0) {
+    const total = input.result!.commits.length;
+    out.push(`  ${blocked.length} of ${total} new commit(s) blocked:`);
+    for (const verdict of blocked) {
+      out.push(...commitLines(verdict, refOf(input.plans, verdict.sha), input.subjects.get(verdict.sha) ?? '', true));
+    }
+    out.push('  To fix:');
+    for (const line of fixAdvice(input.result!.findings)) out.push(`    - ${line}`);
+    out.push('    then rewrite the listed commits (git rebase -i, or git commit --amend for the last one)');
+    out.push('    and push again: a later commit that deletes the value still leaves it in the history.');
+    if (input.overrideProblem) out.push(`  ${input.overrideProblem}`);
+    else if (input.overrideHint) out.push('  A listed identity can override: git push -o diff-guardian.override="<reason>"');
+  }
+  return out.map((line) => (line.startsWith(PREFIX) ? line : `${PREFIX}${line}`));
+}
+
+/** The lines printed for an accepted push that carries warnings or an override. */
+export function acceptanceReport(input: ReportInput, override: string | null): string[] {
+  const out: string[] = [];
+  const result = input.result;
+  for (const verdict of result?.commits ?? []) {
+    if (verdict.verdict === 'allow') continue;
+    out.push(...commitLines(verdict, refOf(input.plans, verdict.sha), input.subjects.get(verdict.sha) ?? '', false));
+  }
+  if (override) out.unshift(`override accepted: ${override}`);
+  else if (out.length > 0) out.unshift('push accepted with warnings:');
+  return out.map((line) => `${PREFIX}${line}`);
+}

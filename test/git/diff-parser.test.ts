@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DiffParser, type ParsedCommitDiff } from '../../src/git/diff-parser.js';
+import { GIT_ENV, TestRepo } from '../helpers/repo.js';
+
+/** Builds a repository whose history has every kind of entry the parser must read. */
+function busyRepo(): { repo: TestRepo; input: string } {
+  const repo = TestRepo.init();
+  repo.write('a.txt', 'one\ntwo\n').write('deleted.txt', 'bye\n').commit('root');
+  repo.write('a.txt', 'one\n2\ntwo\nthree').write('crlf.ini', 'a=1\r\nb=2\r\n');
+  repo.write('bin.dat', Buffer.from([0, 1, 2, 10, 100, 101, 102, 10])).remove('deleted.txt');
+  repo.write('Ávila/x.py', 'print(1)\n').write('deleted file mode.txt', 'diff --git a/x b/x\n');
+  symlinkSync('../outside', repo.path('link'));
+  repo.commit('many');
+  repo.git('update-index', '--chmod=+x', 'a.txt');
+  repo.git('commit', '-q', '-m', 'mode');
+  repo.commit('empty', { allowEmpty: true });
+  const shas = repo.git('rev-list', '--reverse', 'HEAD').trim().split('\n');
+  const input = shas.map((sha, i) => (i === 0 ? sha : `${sha} ${shas[i - 1]}`)).join('\n') + '\n';
+  return { repo, input };
+}
+
+function rawOutput(repo: TestRepo, input: string): Buffer {
+  return execFileSync(
+    'git',
+    ['diff-tree', '--stdin', '--always', '--root', '-z', '-r', '--raw', '-p', '--text', '--no-textconv', '--no-ext-diff', '-M', '-C', '--full-index'],
+    { cwd: repo.dir, env: GIT_ENV, input },
+  );
+}
+
+function parse(output: Buffer, chunkSizes: (index: number) => number): ParsedCommitDiff[] {
+  const commits: ParsedCommitDiff[] = [];
+  const parser = new DiffParser({ commitHeaders: true, maxFileBytes: 1 << 20, onCommit: (c) => commits.push(c) });
+  for (let offset = 0, i = 0; offset < output.length; i += 1) {
+    const size = Math.max(1, chunkSizes(i));
+    parser.push(output.subarray(offset, offset + size));
+    offset += size;
+  }
+  parser.end();
+  return commits;
+}
+
+function summary(commits: ParsedCommitDiff[]) {
+  return commits.map((c) => ({
+    sha: c.sha,
+    files: c.files.map((f) => ({ path: f.newPath ?? f.oldPath, status: f.raw.status, added: f.added, removed: f.removed })),
+  }));
+}
+
+describe('diff parser', () => {
+  it('gives the same result for any chunking', () => {
+    const { repo, input } = busyRepo();
+    const output = rawOutput(repo, input);
+    const whole = summary(parse(output, () => output.length));
+    expect(whole).toHaveLength(4);
+    expect(whole[1]!.files.map((f) => f.path)).toContain('deleted file mode.txt');
+    expect(summary(parse(output, () => 1))).toEqual(whole);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return 1 + (seed % 97);
+    };
+    expect(summary(parse(output, random))).toEqual(whole);
+  });
+
+  it('reads a content line that looks like a diff header', () => {
+    const { repo, input } = busyRepo();
+    const commits = summary(parse(rawOutput(repo, input), () => 4096));
+    const file = commits[1]!.files.find((f) => f.path === 'deleted file mode.txt')!;
+    expect(file.added).toEqual([{ line: 1, text: 'diff --git a/x b/x' }]);
+  });
+
+  it('rejects output cut inside a hunk', () => {
+    const { repo, input } = busyRepo();
+    const output = rawOutput(repo, input);
+    const cut = output.indexOf(Buffer.from('+2\n')) + 1;
+    expect(() => parse(output.subarray(0, cut), () => 1 << 20)).toThrow(/ended inside a hunk|more patch sections|inside a record/);
+  });
+
+  it('rejects output that is not a diff', () => {
+    expect(() => parse(Buffer.from('hello world\n'), () => 100)).toThrow(/expected a commit id|inside a record/);
+  });
+
+  it('drops the lines of a file over the size cap', () => {
+    const repo = TestRepo.init();
+    repo.write('big.txt', 'x'.repeat(5000) + '\n').write('small.txt', 'ok\n');
+    const sha = repo.commit('big');
+    const commits: ParsedCommitDiff[] = [];
+    const parser = new DiffParser({ commitHeaders: true, maxFileBytes: 1000, onCommit: (c) => commits.push(c) });
+    parser.push(rawOutput(repo, `${sha}\n`));
+    parser.end();
+    const big = commits[0]!.files.find((f) => f.newPath === 'big.txt')!;
+    expect(big.skipped).toBe('too-large');
+    expect(big.added).toEqual([]);
+    expect(commits[0]!.files.find((f) => f.newPath === 'small.txt')!.added).toEqual([{ line: 1, text: 'ok' }]);
+  });
+});
