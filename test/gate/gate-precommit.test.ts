@@ -2,8 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyStringEdits } from '../../src/gate/edits.js';
-import { awsAccessKeyId, awsSecretAccessKey } from '../helpers/secrets.js';
+import { awsAccessKeyId, awsSecretAccessKey as anyAwsSecretAccessKey } from '../helpers/secrets.js';
 import { jsonOf, runCli, TestRepo } from '../helpers/repo.js';
+
+// NOTE: secretlint 13's AWS rule misses a secret access key that starts or ends
+// with `/` or `+` (about 2 in 100 generated keys), so tests that need a finding
+// draw keys until both ends are alphanumeric.
+function awsSecretAccessKey(): string {
+  for (;;) {
+    const key = anyAwsSecretAccessKey();
+    if (/^[A-Za-z0-9]/.test(key) && /[A-Za-z0-9]$/.test(key)) return key;
+  }
+}
 
 const TEST_FILE = [
   "import { expect, it } from 'vitest';",

@@ -34,7 +34,7 @@ const CARGO_OPTIONS: OptionSpec = {
 /** Splits an npm package argument into name and spec: `@scope/name@^1`, `name@latest`, a URL or `owner/repo`. */
 export function npmRequest(arg: string): InstallRequest {
   if (/^(?:[a-z+]+:|\.{0,2}\/|~\/)/i.test(arg) || (/^[^@/][^@]*\/[^@]/.test(arg) && !arg.includes('@'))) {
-    const name = baseName(arg.replace(/[#?].*$/, '').replace(/\.git$|\.tgz$|\.tar\.gz$|\/$/g, '')) || arg;
+    const name = baseName(cutAtAny(arg, '#?').replace(/\.git$|\.tgz$|\.tar\.gz$|\/$/g, '')) || arg;
     return { ecosystem: 'npm', name, spec: arg };
   }
   const at = arg.indexOf('@', arg.startsWith('@') ? 1 : 0);
@@ -45,12 +45,31 @@ export function npmRequest(arg: string): InstallRequest {
 export function pipRequest(arg: string): InstallRequest {
   if (/^(?:[a-z+]+:\/\/|git\+|\.{0,2}\/|~\/|file:)/i.test(arg)) {
     const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(arg);
-    const name = egg?.[1] ?? baseName(arg.replace(/[#?@].*$/, '').replace(/\.git$|\/$/g, '')).replace(/-\d.*$/, '');
+    const name = egg?.[1] ?? baseName(cutAtAny(arg, '#?@').replace(/\.git$|\/$/g, '')).replace(/-\d.*$/, '');
     return { ecosystem: 'pypi', name: name || arg, spec: arg };
   }
-  const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$/.exec(arg);
-  if (!match) return { ecosystem: 'pypi', name: arg, spec: '' };
-  return { ecosystem: 'pypi', name: match[1]!, spec: match[3]!.replace(/^@\s*/, '') };
+  // A requirement is a name, optional [extras], then a version specifier (PEP 508).
+  let end = 0;
+  while (end < arg.length && /[A-Za-z0-9._-]/.test(arg[end]!)) end += 1;
+  const name = arg.slice(0, end);
+  let rest = arg.slice(end);
+  if (rest.startsWith('[')) {
+    const close = rest.indexOf(']');
+    rest = close === -1 ? '' : rest.slice(close + 1);
+  }
+  rest = rest.trim();
+  if (rest.startsWith('@')) rest = rest.slice(1).trim();
+  return { ecosystem: 'pypi', name: name || arg, spec: name ? rest : '' };
+}
+
+/** Returns `text` up to the first of `characters`, or all of it. */
+function cutAtAny(text: string, characters: string): string {
+  let end = text.length;
+  for (const character of characters) {
+    const at = text.indexOf(character);
+    if (at !== -1 && at < end) end = at;
+  }
+  return text.slice(0, end);
 }
 
 function splitAt(ecosystem: Ecosystem, arg: string): InstallRequest {

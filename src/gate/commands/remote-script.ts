@@ -21,7 +21,7 @@ function scriptSource(argv: readonly string[]): ScriptSource | null {
     const word = argv[1] ?? null;
     return { fromStdin: word === null || word === '/dev/stdin' || word === '-', word };
   }
-  const family = name.replace(/[\d.]+$/, '');
+  const family = withoutVersion(name);
   if (!INTERPRETERS.has(family)) return null;
   for (let i = 1; i < argv.length; i += 1) {
     const arg = argv[i]!;
@@ -32,6 +32,13 @@ function scriptSource(argv: readonly string[]): ScriptSource | null {
     if (!arg.startsWith('-')) return { fromStdin: false, word: arg };
   }
   return { fromStdin: true, word: null };
+}
+
+/** Drops a version suffix such as the `3.12` of `python3.12`. */
+function withoutVersion(name: string): string {
+  let end = name.length;
+  while (end > 0 && /[\d.]/.test(name[end - 1]!)) end -= 1;
+  return name.slice(0, end);
 }
 
 function isDownloader(command: SimpleCommand): boolean {
