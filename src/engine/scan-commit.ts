@@ -5,6 +5,7 @@ import type { AgentAttribution, CommitChange, CommitVerdict, Finding } from '../
 import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import { fingerprintOf, maskTokens, redact } from './redact.js';
+import { SecretSpans } from './secret-spans.js';
 import { applySuppressions } from './suppress.js';
 
 export interface ScanCommitOptions {
@@ -42,6 +43,7 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
   let haystack: string | null = null;
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const sameSecrets = new SecretSpans();
 
   for (const detector of options.detectors) {
     if (detector.keywords && detector.keywords.length > 0) {
@@ -53,6 +55,7 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
       const key = `${finding.fingerprint}:${finding.line}`;
       if (seen.has(key)) return;
       seen.add(key);
+      if (finding.category === 'secret' && !sameSecrets.admit(finding, descriptor.match, findings)) return;
       findings.push(finding);
     };
     log.debug('scan', `detector=${detector.meta.id} commit=${commit.sha.slice(0, 12)}`);

@@ -1,11 +1,16 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
+import { artifactsRoot, recordOutput } from './artifacts.js';
 
+// Temporary folders live under the run's artifacts folder when there is one,
+// so the end-of-run leak check can read the notes and reports left in them;
+// the global teardown removes them. Without it they are removed per test file.
 const created: string[] = [];
 afterAll(() => {
+  if (artifactsRoot()) return;
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -23,13 +28,29 @@ export const GIT_ENV: NodeJS.ProcessEnv = {
 
 /** Creates an empty temporary directory removed after the test file. */
 export function tempDir(prefix = 'dg-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const root = artifactsRoot();
+  const dir = mkdtempSync(join(root ? join(root, 'tmp') : tmpdir(), prefix));
   created.push(dir);
   return dir;
 }
 
+/** Runs git in `cwd` and returns stdout; what git prints (such as `remote:` lines) is recorded for the leak check. */
 export function git(cwd: string, args: string[], input?: string | Buffer): string {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  const result = spawnSync('git', args, { cwd, env: GIT_ENV, input, encoding: 'utf8' });
+  recordOutput(result.stdout);
+  recordOutput(result.stderr);
+  if (result.status !== 0) {
+    const error = new Error(`git ${args.join(' ')} failed (exit ${result.status}): ${result.stderr}`) as Error & {
+      status: number | null;
+      stdout: string;
+      stderr: string;
+    };
+    error.status = result.status;
+    error.stdout = result.stdout;
+    error.stderr = result.stderr;
+    throw error;
+  }
+  return result.stdout;
 }
 
 /** A real git repository in a temp folder with helpers to write and commit. */
@@ -100,6 +121,8 @@ export function runCli(cwd: string, args: string[], options: { input?: string; e
     input: options.input,
     encoding: 'utf8',
   });
+  recordOutput(result.stdout);
+  recordOutput(result.stderr);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -12,8 +12,8 @@ import { mutate, seededRandom } from '../helpers/fuzz.js';
 import { GIT_ENV, TestRepo } from '../helpers/repo.js';
 
 // Seeded fuzzing of the parsers that read input the party under review
-// controls. Each case must either parse or raise an Error with a message;
-// a hang, a non-Error throw or an error without a message fails the run.
+// controls. Each case must either parse or raise an Error with a message.
+// A hang, a non-Error throw or an error without a message fails the run.
 const CASES = 400;
 
 /** Builds a one-hunk patch; lines start with '+', '-' or nothing (context). */

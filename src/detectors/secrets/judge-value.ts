@@ -1,0 +1,43 @@
+import type { Severity } from '../../model/types.js';
+import type { NameKind } from './credential-names.js';
+import { isHexDigest, isPlausibleSecret, isUuid, looksRandom, readsAtRuntime } from './values.js';
+
+// Password hashes in crypt formats (bcrypt, argon2, sha-crypt, PBKDF2, scrypt) are safe to store.
+const CRYPT_HASH = /^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[-\w]*|scrypt|y|7)\$/;
+
+export interface ValueJudgement {
+  severity: Severity;
+  messageId: 'literal' | 'weak';
+}
+
+/** Identifiers, dotted paths, URLs and prose: text that names something rather than being a secret. */
+function looksDescriptive(value: string): boolean {
+  if (/\s/.test(value) && value.split(/\s+/).length > 2) return true;
+  if (/^[a-z]+(?:[A-Z][a-z0-9]*)*$/.test(value) && !/\d/.test(value)) return true;
+  if (/^[A-Za-z]+(?:[_\-./:][A-Za-z]+)+$/.test(value)) return true;
+  if (/^(?:https?:\/\/|\/|\.\/|~\/)/.test(value)) return true;
+  return false;
+}
+
+function characterClasses(value: string): number {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+}
+
+/**
+ * Judges a literal given to a credential-like name: `block` when it looks
+ * generated (by the entropy its character set allows), `warn` for a short or
+ * guessable password, and null when it is a placeholder or no secret at all.
+ */
+export function judgeCredentialValue(value: string, kind: NameKind): ValueJudgement | null {
+  if (!isPlausibleSecret(value) || CRYPT_HASH.test(value) || readsAtRuntime(value)) return null;
+  if (isUuid(value)) return kind === 'key' ? null : { severity: 'warn', messageId: 'weak' };
+  if (isHexDigest(value) && kind === 'key') return null;
+  if (looksRandom(value)) return { severity: 'block', messageId: 'literal' };
+  // Below the lengths at which entropy means much, a mix of three character classes marks a generated value.
+  const minLength = kind === 'password' ? 8 : 12;
+  if (kind !== 'key' && value.length >= minLength && characterClasses(value) >= 3 && !looksDescriptive(value)) {
+    return { severity: 'block', messageId: 'literal' };
+  }
+  if (kind !== 'key' && value.length >= 6 && !looksDescriptive(value)) return { severity: 'warn', messageId: 'weak' };
+  return null;
+}

@@ -1,0 +1,85 @@
+import type { CommitChange, DiffLine, FileChange } from '../../model/types.js';
+
+/** The path findings in the commit message are reported against. */
+export const COMMIT_MESSAGE = '<commit-message>';
+
+/** Added text of one file, or the commit message, as secret detectors read it. */
+export interface ScanText {
+  /** Repository path (escaped when not valid UTF-8), or `<commit-message>`. */
+  path: string;
+  file: FileChange | null;
+  /** Added lines, normalized for scanning. */
+  lines: DiffLine[];
+  /** Runs of added lines that follow each other in one hunk with nothing in between. */
+  runs: DiffLine[][];
+}
+
+/**
+ * Drops the NUL bytes of UTF-16 text, which git shows as binary: ASCII text
+ * stored as UTF-16 has a NUL beside every character, and the credential in it
+ * is readable once they are removed.
+ */
+function normalize(text: string): string {
+  if (!text.includes('\0')) return text;
+  return text.replace(/\0/g, '');
+}
+
+function runsOf(file: FileChange, lines: Map<number, DiffLine>): DiffLine[][] {
+  const runs: DiffLine[][] = [];
+  for (const hunk of file.hunks) {
+    let run: DiffLine[] = [];
+    for (const entry of hunk.lines) {
+      const line = entry.op === '+' ? lines.get(entry.newLine) : undefined;
+      if (line) {
+        run.push(line);
+        continue;
+      }
+      if (run.length > 0) runs.push(run);
+      run = [];
+    }
+    if (run.length > 0) runs.push(run);
+  }
+  // A change model without hunks (hand-built) still gets one run per block of consecutive lines.
+  if (runs.length === 0 && lines.size > 0) {
+    let run: DiffLine[] = [];
+    for (const line of lines.values()) {
+      if (run.length > 0 && run[run.length - 1]!.line + 1 !== line.line) {
+        runs.push(run);
+        run = [];
+      }
+      run.push(line);
+    }
+    runs.push(run);
+  }
+  return runs;
+}
+
+/** Tests whether a file's added lines can be read: not skipped, not a symlink or submodule. */
+export function isScannable(file: FileChange): boolean {
+  return !file.skipped && file.newKind !== 'symlink' && file.newKind !== 'submodule' && file.added.length > 0;
+}
+
+const cache = new WeakMap<CommitChange, ScanText[]>();
+
+/** Returns the texts of a commit that secret detectors read: added lines of each file, then the message. */
+export function scanTexts(commit: CommitChange, options: { message?: boolean } = {}): ScanText[] {
+  let texts = cache.get(commit);
+  if (!texts) {
+    texts = [];
+    for (const file of commit.files) {
+      if (!isScannable(file)) continue;
+      const lines = file.added.map((line) => ({ line: line.line, text: normalize(line.text) }));
+      const byNumber = new Map(lines.map((line) => [line.line, line]));
+      texts.push({ path: file.path, file, lines, runs: runsOf(file, byNumber) });
+    }
+    if (commit.message.trim() !== '') {
+      const lines = commit.message
+        .split('\n')
+        .map((text, index) => ({ line: index + 1, text: text.replace(/\r$/, '') }))
+        .filter((line) => !line.text.startsWith('#'));
+      texts.push({ path: COMMIT_MESSAGE, file: null, lines, runs: [lines] });
+    }
+    cache.set(commit, texts);
+  }
+  return options.message === false ? texts.filter((t) => t.file !== null) : texts;
+}

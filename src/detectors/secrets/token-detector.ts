@@ -1,0 +1,81 @@
+import type { Severity } from '../../model/types.js';
+import { defineDetector, type Detector, type DetectorMeta } from '../define.js';
+import { scanTexts, type ScanText } from './scan-text.js';
+import { isPlausibleSecret } from './values.js';
+
+/** What a pattern's check decided about one match. */
+export interface TokenVerdict {
+  messageId?: string;
+  severity?: Severity;
+  data?: Record<string, string | number>;
+}
+
+export interface TokenPattern {
+  /** A global regular expression; the named group `secret`, when present, is the reported value. */
+  regex: RegExp;
+  messageId: string;
+  /** Return false to drop the match, or a verdict to adjust it. */
+  check?(value: string, match: RegExpExecArray, text: ScanText, lineIndex: number): boolean | TokenVerdict;
+}
+
+export interface TokenDetectorSpec {
+  meta: Omit<DetectorMeta, 'category'>;
+  keywords: readonly string[];
+  patterns: readonly TokenPattern[];
+}
+
+// Lines longer than this (minified bundles) are scanned in overlapping windows
+// so no pattern ever runs over megabytes at once.
+const WINDOW = 64 * 1024;
+const OVERLAP = 1024;
+
+function* windowsOf(text: string): Generator<{ text: string; offset: number }> {
+  if (text.length <= WINDOW) {
+    yield { text, offset: 0 };
+    return;
+  }
+  for (let offset = 0; offset < text.length; offset += WINDOW - OVERLAP) {
+    yield { text: text.slice(offset, offset + WINDOW), offset };
+  }
+}
+
+/**
+ * Defines a detector for credentials with a recognisable shape (a vendor
+ * prefix, a fixed length). Every match is judged on its whole value, so
+ * placeholders and vendor documentation examples are dropped before `check`.
+ */
+export function defineTokenDetector(spec: TokenDetectorSpec): Detector {
+  return defineDetector({
+    meta: { ...spec.meta, category: 'secret' },
+    keywords: spec.keywords,
+    run(context) {
+      for (const text of scanTexts(context.commit)) {
+        text.lines.forEach((line, lineIndex) => {
+          const seen = new Set<string>();
+          for (const window of windowsOf(line.text)) {
+            for (const pattern of spec.patterns) {
+              pattern.regex.lastIndex = 0;
+              for (const match of window.text.matchAll(pattern.regex)) {
+                const value = match.groups?.secret ?? match[0];
+                const key = `${window.offset + match.index}:${value}`;
+                if (seen.has(key) || !isPlausibleSecret(value)) continue;
+                seen.add(key);
+                const verdict = pattern.check ? pattern.check(value, match, text, lineIndex) : true;
+                if (verdict === false) continue;
+                const extra = verdict === true ? {} : verdict;
+                context.report({
+                  messageId: extra.messageId ?? pattern.messageId,
+                  data: extra.data,
+                  severity: extra.severity,
+                  file: text.path,
+                  line: line.line,
+                  match: value,
+                });
+              }
+            }
+          }
+        });
+      }
+    },
+  });
+}

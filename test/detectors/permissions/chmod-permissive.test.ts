@@ -1,0 +1,80 @@
+import chmodPermissive, { looseningOfMode } from '../../../src/detectors/permissions/chmod-permissive.js';
+import { describe, expect, it } from 'vitest';
+import { detectorTable } from './table.js';
+
+describe('looseningOfMode', () => {
+  it('classifies octal and symbolic modes', () => {
+    expect(looseningOfMode('777')).toBe('world-writable');
+    expect(looseningOfMode('666')).toBe('world-writable');
+    expect(looseningOfMode('0777')).toBe('world-writable');
+    expect(looseningOfMode('4755')).toBe('setuid');
+    expect(looseningOfMode('2775')).toBe('setgid');
+    expect(looseningOfMode('o+w')).toBe('world-writable');
+    expect(looseningOfMode('a+rwx')).toBe('world-writable');
+    expect(looseningOfMode('u+s')).toBe('setuid');
+    expect(looseningOfMode('g+s')).toBe('setgid');
+    expect(looseningOfMode('go-w,u+x')).toBeNull();
+    expect(looseningOfMode('755')).toBeNull();
+    expect(looseningOfMode('+x')).toBeNull();
+    expect(looseningOfMode('+w')).toBeNull();
+  });
+});
+
+const script = (body: string): string => `#!/bin/sh\nset -eu\n${body}\n`;
+
+detectorTable(chmodPermissive, {
+  flag: [
+    {
+      name: 'chmod 777 in a shell script',
+      files: { 'scripts/setup.sh': { old: script('mkdir -p /srv/app'), new: script('mkdir -p /srv/app\nchmod -R 777 /srv/app') } },
+      expect: [{ line: 4, message: 'writable by every user' }],
+    },
+    {
+      name: 'symbolic others-write',
+      files: { 'bin/fix-perms': { new: script('chmod o+w /var/log/app.log') } },
+      expect: [{ line: 3, message: 'writable by every user' }],
+    },
+    {
+      name: 'setuid octal after sudo',
+      files: { 'install.sh': { new: 'sudo chmod 4755 /usr/local/bin/helper\n' } },
+      expect: [{ line: 1, message: 'setuid bit' }],
+    },
+    {
+      name: 'u+s chained after another command',
+      files: { 'install.sh': { new: 'cp helper /usr/local/bin && chmod u+s /usr/local/bin/helper\n' } },
+      expect: [{ line: 1, message: 'setuid' }],
+    },
+    {
+      name: 'RUN continuation line in a Dockerfile',
+      files: { Dockerfile: { new: 'FROM alpine:3.20\nRUN mkdir /data \\\n    && chmod 666 /data/db\n' } },
+      expect: [{ line: 3, message: 'writable by every user' }],
+    },
+    {
+      name: 'COPY --chmod in a Dockerfile',
+      files: { 'build/app.dockerfile': { new: 'FROM alpine:3.20\nCOPY --chmod=777 run.sh /run.sh\n' } },
+      expect: [{ line: 2 }],
+    },
+    {
+      name: 'CI step',
+      files: { '.github/workflows/ci.yml': { new: 'jobs:\n  b:\n    steps:\n      - run: chmod a+w build/\n' } },
+      expect: [{ line: 4 }],
+    },
+    {
+      name: 'quoted mode argument',
+      files: { 'deploy.sh': { new: 'chmod "777" "$TARGET"\n' } },
+      expect: [{ line: 1 }],
+    },
+  ],
+  pass: [
+    { name: 'tightened mode', files: { 'deploy.sh': { old: 'chmod 777 /srv\n', new: 'chmod 755 /srv\n' } } },
+    { name: 'executable bit only', files: { 'deploy.sh': { new: 'chmod +x ./run.sh\nchmod 0644 a.txt\n' } } },
+    { name: 'same text in markdown', files: { 'docs/setup.md': { new: 'Never run `chmod 777 /srv`.\n' } } },
+    { name: 'commented out in a script', files: { 'deploy.sh': { new: '# chmod 777 /srv was the old hack\n' } } },
+    { name: 'inside an echo string', files: { 'deploy.sh': { new: 'echo "do not chmod 777 /srv"\n' } } },
+    { name: 'string in unrelated python code', files: { 'tool.py': { new: 'HELP = "chmod 777 fixes nothing"\n' } } },
+    {
+      name: 'line moved without change',
+      files: { 'deploy.sh': { old: 'chmod 777 /tmp/x\necho a\n', new: 'echo a\nchmod 777 /tmp/x\n' } },
+    },
+  ],
+});

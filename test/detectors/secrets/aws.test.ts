@@ -1,0 +1,39 @@
+import detector from '../../../src/detectors/secrets/aws.js';
+import { awsAccessKeyId, awsSecretAccessKey } from '../../helpers/secrets.js';
+import { runTable } from './table.js';
+
+const DOC_KEY_ID = ['AKIAIOSFODNN7', 'EXAMPLE'].join('');
+
+runTable(detector, {
+  flag: [
+    {
+      name: 'key pair in a credentials file',
+      files: () => ({
+        'aws/credentials.ini': { new: `[default]\naws_access_key_id = ${awsAccessKeyId()}\naws_secret_access_key = ${awsSecretAccessKey()}\n` },
+      }),
+      expect: [{ line: 2, message: 'access key id' }, { line: 3, message: 'secret access key' }],
+    },
+    {
+      name: 'secret key a few lines below its key id',
+      files: () => ({
+        'src/s3.ts': {
+          new: `const config = {\n  region: 'eu-west-1',\n  accessKeyId: '${awsAccessKeyId()}',\n  // rotated yearly\n  secretAccessKey:\n    '${awsSecretAccessKey()}',\n};\n`,
+        },
+      }),
+      expect: [{ line: 3 }, { line: 6 }],
+    },
+    {
+      name: 'secret key named for AWS without its key id',
+      files: () => ({ 'deploy.env': { new: `AWS_SECRET_ACCESS_KEY=${awsSecretAccessKey()}\n` } }),
+      expect: [{ line: 1, message: 'secret access key' }],
+    },
+  ],
+  pass: [
+    { name: 'documentation example key id', files: () => ({ 'docs/aws.md': { new: `aws_access_key_id = ${DOC_KEY_ID}\n` } }) },
+    {
+      name: 'random 40-character value far from any key id',
+      files: () => ({ 'src/ids.ts': { new: `export const checksum = '${awsSecretAccessKey()}';\n` } }),
+    },
+    { name: 'key id read from the environment', files: () => ({ 'src/s3.ts': { new: 'const id = process.env.AWS_ACCESS_KEY_ID;\n' } }) },
+  ],
+});
