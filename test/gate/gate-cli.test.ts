@@ -246,7 +246,7 @@ describe('gate with Claude Code hook input', () => {
   });
 
   it('shows warnings without denying', () => {
-    const repo = projectRepo();
+    const repo = projectRepo('rules:\n  - id: permission/write-outside-project\n    action: warn\n');
     const output = hookOutputOf(gate(repo, hookInput(repo, 'Bash', { command: 'cp dist/app.js /srv/elsewhere/app.js' })));
     expect(output.hookSpecificOutput).toBeUndefined();
     expect(output.systemMessage).toContain('permission/write-outside-project');

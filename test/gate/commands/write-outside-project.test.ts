@@ -12,6 +12,8 @@ const home = tempDir('dg-home-');
 // Temporary directories hold the test repositories, so none counts as scratch space here.
 const project = { ...findProject(repo.dir), home, scratchDirs: [] };
 
+// The severity each case gets: block for system and home configuration files, warn elsewhere.
+// The default pack blocks both in agent-authored changes.
 const flag: Array<[string, 'block' | 'warn']> = [
   ['echo "alias ls=rm" >> ~/.bashrc', 'block'],
   ['cp key.pub $HOME/.ssh/authorized_keys', 'block'],
@@ -32,10 +34,11 @@ const pass: string[] = [
 ];
 
 describe(RULE, () => {
-  it.each(flag)('flags %s', async (command, action) => {
+  it.each(flag)('flags %s', async (command, severity) => {
     const findings = await commandFindings(detector, command, { project });
     expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
-    expect(findings[0]!.action).toBe(action);
+    expect(findings[0]!.severity).toBe(severity);
+    expect(findings[0]!.action).toBe('block');
   });
 
   it.each(pass)('passes %s', async (command) => {
