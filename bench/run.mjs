@@ -5,7 +5,7 @@
 // test runs it and no test asserts a time.
 //
 //   npm run bench                      every section
-//   npm run bench -- --only latency    latency, history, server or memory (comma-separated)
+//   npm run bench -- --only latency    latency, history, server, memory or detectors (comma-separated)
 //   npm run bench -- --runs 21         rounds for the start-up measurements (default 15)
 //   npm run bench -- --long-runs 5     rounds for history and server runs (default 3)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -32,7 +32,7 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean' },
   },
 });
-const sections = new Set((values.only ?? 'latency,history,server,memory').split(','));
+const sections = new Set((values.only ?? 'latency,history,server,memory,detectors').split(','));
 const runs = Number(values.runs);
 const longRuns = Number(values['long-runs']);
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
@@ -239,6 +239,35 @@ function measureMemory(workload) {
   results.memory = { peaks };
 }
 
+/** Bundles bench/detector-costs.ts from the sources and runs it over the history. */
+async function measureDetectors(workload) {
+  const { build } = await import('esbuild');
+  const outfile = join(CACHE, 'detector-costs.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'bench', 'detector-costs.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    define: { __DG_VERSION__: JSON.stringify('bench') },
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  log('detectors: timing each detector over the history');
+  const out = execFileSync(NODE, [outfile, workload.history, `${workload.historyBase}..main`], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const costs = JSON.parse(out);
+  output.push('\n### Cost per detector over the history (one run)\n');
+  output.push(
+    `Time inside each detector's run() while checking the ${costs.commits} history commits, in one process; ` +
+      `"Runs" counts the commits its keyword prefilter let through. The whole check took ${seconds(costs.totalMs)}, ` +
+      `and reading and parsing the diffs with no detector took ${seconds(costs.readOnlyMs)}.\n`,
+  );
+  const rows = costs.costs.map((c) => [`\`${c.id}\``, ms(c.ms), `${((100 * c.ms) / costs.totalMs).toFixed(0)}%`, String(c.runs)]);
+  output.push(table(['Detector', 'Time', 'Share of the check', 'Runs'], rows));
+  results.detectors = costs;
+}
+
 function machine() {
   const version = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0];
   return {
@@ -271,6 +300,7 @@ async function main() {
   if (sections.has('history')) measureHistory(workload, gitSecretsNote);
   if (sections.has('server')) measureServer(workload);
   if (sections.has('memory')) measureMemory(workload);
+  if (sections.has('detectors')) await measureDetectors(workload);
   output.push('\n### Targets\n');
   output.push(table(['Target', 'Measured', 'Met'], results.targets.map((t) => [t.name, t.measured, t.met ? 'yes' : 'no'])));
   writeFileSync(join(CACHE, 'results.json'), JSON.stringify({ machine: info, workload, ...results }, null, 2) + '\n');

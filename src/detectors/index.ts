@@ -1,12 +1,13 @@
 import { checkDetectors } from './checks/index.js';
 import type { Detector } from './define.js';
 import { dependencyDetectors } from './dependencies/index.js';
+import { evasionDetectors } from './evasion/index.js';
 import { permissionDetectors } from './permissions/index.js';
 import { secretDetectors } from './secrets/index.js';
 
 /** Every detector that ships, grouped by category. Experimental ones are included and marked. */
 export function allDetectors(): Detector[] {
-  return [...secretDetectors, ...permissionDetectors, ...checkDetectors, ...dependencyDetectors];
+  return [...secretDetectors, ...permissionDetectors, ...checkDetectors, ...dependencyDetectors, ...evasionDetectors];
 }
 
 /** The detectors that run by default: every stable one. */

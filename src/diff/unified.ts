@@ -24,7 +24,10 @@ const NOBODY: Identity = { name: '', email: '', date: new Date(0).toISOString() 
  * passes them, or for an added file, whose lines are all in the patch.
  */
 export function changeFromUnifiedDiff(text: string, options: UnifiedDiffOptions = {}): CommitChange {
-  const files = parseDiff(text).map((file) => toFileChange(file, options.contents ?? {}));
+  // A section with neither path (a truncated or hand-written header) names no file to judge.
+  const files = parseDiff(text)
+    .filter((file) => stripPrefix(file.from) !== null || stripPrefix(file.to) !== null)
+    .map((file) => toFileChange(file, options.contents ?? {}));
   const message = options.message ?? '';
   return {
     sha: options.sha ?? 'PATCH',

@@ -1,0 +1,11 @@
+import type { Detector } from '../define.js';
+import encodedSecret from './encoded-secret.js';
+import hiddenUnicode from './hidden-unicode.js';
+import submoduleSource from './submodule-url.js';
+
+/**
+ * Detectors for ways of routing around the other detectors: encoded secrets,
+ * characters that make code read differently from how it runs, and submodules
+ * repointed to another source. They keep their own categories.
+ */
+export const evasionDetectors: Detector[] = [encodedSecret, hiddenUnicode, submoduleSource];

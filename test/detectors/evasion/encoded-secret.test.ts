@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import detector, { decodeRun } from '../../../src/detectors/evasion/encoded-secret.js';
+import { findingsOf } from '../../helpers/change.js';
+import { awsAccessKeyId, awsSecretAccessKey, remember } from '../../helpers/secrets.js';
+
+function added(path: string, lines: string[]): string {
+  return [`--- /dev/null`, `+++ b/${path}`, `@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`), ''].join('\n');
+}
+
+function awsConfig(): string {
+  return `aws_access_key_id = ${awsAccessKeyId()}\naws_secret_access_key = ${awsSecretAccessKey()}\n`;
+}
+
+describe('secret/encoded-secret', () => {
+  it('flags credentials hidden in base64', async () => {
+    const encoded = remember(Buffer.from(awsConfig()).toString('base64'));
+    const findings = await findingsOf(detector, added('src/boot.ts', ['// settings', `const blob = '${encoded}';`]));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings[0]!.ruleId).toBe('secret/encoded-secret');
+    expect(findings[0]!.line).toBe(2);
+    expect(findings[0]!.action).toBe('block');
+  });
+
+  it('flags credentials hidden in hex', async () => {
+    const encoded = remember(Buffer.from(awsConfig()).toString('hex'));
+    const findings = await findingsOf(detector, added('deploy.sh', [`echo ${encoded} | xxd -r -p > ~/.aws/credentials`]));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings[0]!.line).toBe(1);
+  });
+
+  it('flags URL-safe base64', async () => {
+    const encoded = remember(Buffer.from(awsConfig()).toString('base64url'));
+    const findings = await findingsOf(detector, added('a.py', [`BLOB = "${encoded}"`]));
+    expect(findings.length).toBeGreaterThan(0);
+  });
+
+  it('passes encoded text without credentials', async () => {
+    const encoded = Buffer.from('hello world, this is only a greeting for the log file').toString('base64');
+    expect(await findingsOf(detector, added('a.ts', [`const x = '${encoded}';`]))).toEqual([]);
+  });
+
+  it('passes an integrity digest and an image', async () => {
+    const digest = Buffer.alloc(64, 7).toString('base64');
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 0)]).toString('base64');
+    const lines = [`"integrity": "sha512-${digest}"`, `<img src="data:image/png;base64,${png}">`];
+    expect(await findingsOf(detector, added('page.html', lines))).toEqual([]);
+  });
+
+  it('decodes only text', () => {
+    expect(decodeRun(Buffer.from('plain text value here').toString('hex'))).toEqual({ text: 'plain text value here', encoding: 'hex' });
+    expect(decodeRun(Buffer.alloc(30, 1).toString('base64'))).toBeNull();
+  });
+});

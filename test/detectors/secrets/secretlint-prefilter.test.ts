@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { lintWithSecretlint } from '../../../src/detectors/secrets/secretlint-engine.js';
+import { mayMatchPreset } from '../../../src/detectors/secrets/secretlint.js';
+import { awsSecretAccessKey, BASE62, randomFrom, remember } from '../../helpers/secrets.js';
+
+const HEX = '0123456789abcdef';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const BASE64 = BASE62 + '+/';
+
+function pemBody(): string {
+  const body = `MII${randomFrom(BASE64, 253)}`;
+  return body.match(/.{1,64}/g)!.join('\n');
+}
+
+// One sample per rule of secretlint's recommended preset, generated at run
+// time in the format that rule reports, each inside a line of ordinary code.
+const SAMPLES: Record<string, () => { text: string; path?: string }> = {
+  'aws secret access key': () => ({ text: `AWS_SECRET_ACCESS_KEY=${awsSecretAccessKey()}\n` }),
+  'private key': () => ({
+    text: `const key = \`-----BEGIN RSA PRIVATE KEY-----\n${remember(pemBody())}\n-----END RSA PRIVATE KEY-----\`;\n`,
+  }),
+  'gcp service account': () => ({
+    path: 'service-account.json',
+    text:
+      JSON.stringify({
+        type: 'service_account',
+        project_id: 'demo',
+        private_key_id: remember(randomFrom(HEX, 40)),
+        private_key: `-----BEGIN PRIVATE KEY-----\n${remember(pemBody())}\n-----END PRIVATE KEY-----\n`,
+        client_email: 'demo@demo.iam.gserviceaccount.com',
+      }) + '\n',
+  }),
+  'npm auth token': () => ({ path: '.npmrc', text: `//registry.npmjs.org/:_authToken=${remember(randomFrom(BASE62, 36))}\n` }),
+  'npm access token': () => ({ text: `token = "${remember(`npm_${randomFrom(BASE62, 36)}`)}"\n` }),
+  'slack token': () => ({ text: `token = "${remember(`xoxb-${randomFrom('123456789', 11)}-${randomFrom(BASE62, 24)}`)}"\n` }),
+  'slack webhook': () => ({
+    text: `url = "${remember(`https://hooks.slack.com/services/T${randomFrom(BASE62, 8)}/B${randomFrom(BASE62, 8)}/${randomFrom(BASE62, 24)}`)}"\n`,
+  }),
+  'basic auth url': () => ({ text: `fetch("https://deploy:${remember(randomFrom(LETTERS, 14))}@internal.example.com/api");\n` }),
+  'openai key': () => ({ text: `key = "${remember(`sk-${randomFrom(BASE62, 20)}T3BlbkFJ${randomFrom(BASE62, 20)}`)}"\n` }),
+  'anthropic key': () => ({ text: `key = "${remember(`sk-ant-api03-${randomFrom(BASE62, 93)}AA`)}"\n` }),
+  'groq key': () => ({ text: `key = "${remember(`gsk_${randomFrom(BASE62, 52)}`)}"\n` }),
+  'huggingface token': () => ({ text: `token = "${remember(`hf_${randomFrom(LETTERS, 34)}`)}"\n` }),
+  'linear key': () => ({ text: `key = "${remember(`lin_api_${randomFrom(BASE62, 40)}`)}"\n` }),
+  'notion token': () => ({ text: `token = "${remember(`ntn_${randomFrom('0123456789', 11)}${randomFrom(BASE62, 35)}`)}"\n` }),
+  'sendgrid key': () => ({ text: `key = "${remember(`SG.${randomFrom(BASE62, 22)}.${randomFrom(BASE62, 43)}`)}"\n` }),
+  'shopify token': () => ({ text: `token = "${remember(`shpat_${randomFrom(HEX, 32)}`)}"\n` }),
+  'stripe key': () => ({ text: `key = "${remember(`sk_live_${randomFrom(BASE62, 24)}`)}"\n` }),
+  'github token': () => ({ text: `token = "${remember(`ghp_${randomFrom(BASE62, 36)}`)}"\n` }),
+  'github fine-grained token': () => ({ text: `token = "${remember(`github_pat_${randomFrom(BASE62, 82)}`)}"\n` }),
+  'gitlab token': () => ({ text: `token = "${remember(`glpat-${randomFrom(BASE62, 20)}`)}"\n` }),
+  'grafana service account token': () => ({ text: `token = "${remember(`glsa_${randomFrom(BASE62, 32)}_${randomFrom(HEX, 8)}`)}"\n` }),
+  'database url': () => ({ text: `DATABASE_URL=postgres://app:${remember(randomFrom(LETTERS, 14))}@db.internal:5432/app\n` }),
+  'vault token': () => ({ text: `token = "${remember(`hvs.${randomFrom(BASE62, 95)}`)}"\n` }),
+  'vercel token': () => ({ text: `token = "${remember(`vcp_${randomFrom(BASE62, 24)}`)}"\n` }),
+  'databricks token': () => ({ text: `token = "${remember(`dapi${randomFrom(HEX, 32)}`)}"\n` }),
+  'docker token': () => ({ text: `token = "${remember(`dckr_pat_${randomFrom(BASE62, 27)}`)}"\n` }),
+  'figma token': () => ({ text: `token = "${remember(`figd_${randomFrom(BASE62, 40)}`)}"\n` }),
+  'cloudflare token': () => ({ text: `token = "${remember(`cfut_${randomFrom(BASE62, 40)}${randomFrom(HEX, 8)}`)}"\n` }),
+  'tailscale key': () => ({ text: `key = "${remember(`tskey-auth-${randomFrom(BASE62, 12)}-${randomFrom(BASE62, 30)}`)}"\n` }),
+};
+
+describe('secretlint preset prefilter', () => {
+  for (const [rule, sample] of Object.entries(SAMPLES)) {
+    it(`passes a ${rule} that secretlint reports`, async () => {
+      const { text, path = 'src/config.js' } = sample();
+      const hits = await lintWithSecretlint(text, path);
+      expect(hits.length, 'secretlint reports the generated sample').toBeGreaterThan(0);
+      expect(mayMatchPreset(text)).toBe(true);
+    });
+  }
+
+  it('rejects ordinary code with long identifiers', () => {
+    const code = [
+      'jQuery.loadSettings = function( url, defaults, done ) {',
+      '\tvar settings = jQuery.extend( {}, defaults ), maxAttempts = 3;',
+      '\twindow.setTimeout( request, 250 * attempts );',
+      '};',
+    ].join('\n');
+    expect(mayMatchPreset(code)).toBe(false);
+  });
+
+  it('rejects a URL without a password', () => {
+    expect(mayMatchPreset('// see https://example.com/docs/getting-started?page=12\n')).toBe(false);
+  });
+});
