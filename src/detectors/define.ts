@@ -42,6 +42,11 @@ export interface DetectorContext {
   /** The policy judging this commit; dependency detectors read its `dependencies` section. */
   readonly policy?: Policy;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * Registers a secret found inside a file name, so every path this commit's
+   * report shows has it redacted. Optional, so nested contexts may omit it.
+   */
+  maskInPaths?(value: string): void;
 }
 
 export interface Detector {

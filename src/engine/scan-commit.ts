@@ -43,6 +43,10 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
   let haystack: string | null = null;
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const pathSecrets = new Set<string>();
+  const maskInPaths = (value: string): void => {
+    if (value.length > 0) pathSecrets.add(value);
+  };
   const sameSecrets = new SecretSpans();
 
   for (const detector of options.detectors) {
@@ -59,8 +63,13 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
       findings.push(finding);
     };
     log.debug('scan', `detector=${detector.meta.id} commit=${commit.sha.slice(0, 12)}`);
-    await detector.run({ commit, agent: agent.agent, policy, report });
+    await detector.run({ commit, agent: agent.agent, policy, report, maskInPaths });
   }
+  const maskPath = (path: string): string => {
+    let masked = path;
+    for (const value of pathSecrets) masked = masked.split(value).join(redact(value));
+    return masked;
+  };
 
   applySuppressions(commit, findings, policy);
   const kept: Finding[] = [];
@@ -72,7 +81,8 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
     kept.push(finding);
   }
   kept.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
-  const skipped = commit.files.filter((f) => f.skipped).map((f) => ({ file: f.path, reason: f.skipped! }));
+  if (pathSecrets.size > 0) for (const finding of kept) finding.file = maskPath(finding.file);
+  const skipped = commit.files.filter((f) => f.skipped).map((f) => ({ file: maskPath(f.path), reason: f.skipped! }));
   return { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
 }
 

@@ -1,6 +1,7 @@
 import type { Detector } from '../define.js';
 import encodedSecret from './encoded-secret.js';
 import hiddenUnicode from './hidden-unicode.js';
+import secretInPath from './secret-in-path.js';
 import submoduleSource from './submodule-url.js';
 
 /**
@@ -8,4 +9,4 @@ import submoduleSource from './submodule-url.js';
  * characters that make code read differently from how it runs, and submodules
  * repointed to another source. They keep their own categories.
  */
-export const evasionDetectors: Detector[] = [encodedSecret, hiddenUnicode, submoduleSource];
+export const evasionDetectors: Detector[] = [encodedSecret, secretInPath, hiddenUnicode, submoduleSource];
