@@ -30,7 +30,7 @@ Exit status:
   2  usage error, or the repository cannot take the hooks
 `;
 
-/** The paths the installed shims record, so hooks run without PATH. */
+/** Returns the paths the installed shims record, so hooks run without PATH. */
 export function runtimePaths(): { node: string; cli: string; shimDir: string } {
   const cli = realpathSync(process.argv[1] ?? '');
   return { node: process.execPath, cli, shimDir: resolve(dirname(cli), '..', 'hooks') };

@@ -7,7 +7,7 @@ const FIX_BY_CATEGORY: Record<Category, string> = {
   dependency: 'remove or pin the dependency, or allow it under dependencies.allow in the config',
 };
 
-/** One line per category among the blocking findings, saying how to fix it. */
+/** Returns one line per category of the blocking findings, saying how to fix it. */
 export function fixAdvice(findings: readonly Finding[]): string[] {
   const categories = new Set(findings.filter((f) => f.action === 'block' && !f.suppressed).map((f) => f.category));
   return [...categories].map((category) => `${category}: ${FIX_BY_CATEGORY[category]}`);

@@ -43,7 +43,7 @@ export async function preCommit(io: CliIO): Promise<number> {
   }
 }
 
-/** Writes the verdict note of the commit just made. A post-commit hook cannot undo it, so this never fails. */
+/** Writes the verdict note of the commit just made; errors become warnings because a post-commit hook cannot undo the commit. */
 export async function postCommit(io: CliIO): Promise<number> {
   try {
     const head = headCommit(io.cwd);

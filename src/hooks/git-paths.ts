@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { gitStatus, gitSync } from '../git/exec.js';
 
-/** Where a repository keeps its hooks and this tool's own files. */
+/** Locations of a repository's hooks and of this tool's own files. */
 export interface RepoPaths {
   /** The directory the commands run in. */
   cwd: string;
@@ -13,7 +13,7 @@ export interface RepoPaths {
   workTree: string | null;
   /** The folder git runs hooks from, after core.hooksPath. */
   hooksDir: string;
-  /** Where core.hooksPath was set (local, global, system, …), or null when unset. */
+  /** Config scope of core.hooksPath (local, global, system, …), or null when unset. */
   hooksPathScope: string | null;
   /** This tool's folder inside the git directory: install record, shims, pending verdicts. */
   stateDir: string;

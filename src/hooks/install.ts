@@ -27,7 +27,7 @@ export type InstalledHook =
   | { name: string; mode: 'shim'; path: string; chained: string | null }
   | { name: string; mode: 'block'; path: string; block: string; createdFile: boolean };
 
-/** What install changed, stored in the git directory so uninstall can undo exactly that. */
+/** Record of the changes install made, stored in the git directory so uninstall undoes exactly those. */
 export interface InstallRecord {
   version: 1;
   kind: 'client' | 'server';

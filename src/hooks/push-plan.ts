@@ -11,13 +11,13 @@ export interface RefUpdate {
   newSha: string;
 }
 
-/** What a ref update does and which commits it brings that the repository lacks. */
+/** A ref update with its kind and the commits it brings that the repository lacks. */
 export interface RefPlan extends RefUpdate {
   kind: 'create' | 'update' | 'delete';
   nonFastForward: boolean;
   /** Commits new to the repository, oldest first; each appears under the first ref that brings it. */
   commits: string[];
-  /** Why the update is rejected regardless of what its commits contain. */
+  /** Reason the update is rejected regardless of its commits' content. */
   rejection?: string;
 }
 

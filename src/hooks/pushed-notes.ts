@@ -8,7 +8,7 @@ import type { RuntimeSignal } from './runtime.js';
  */
 export function runtimeFromNotes(cwd: string, notesCommit: string, shas: readonly string[]): Map<string, RuntimeSignal> {
   const found = new Map<string, RuntimeSignal>();
-  const wanted = new Set(shas);
+  const requested = new Set(shas);
   const listing = gitSync(['ls-tree', '-r', '-z', notesCommit], { cwd, okCodes: [128] });
   const blobs: Array<{ sha: string; blob: string }> = [];
   for (const entry of listing.split('\0')) {
@@ -16,7 +16,7 @@ export function runtimeFromNotes(cwd: string, notesCommit: string, shas: readonl
     if (!match) continue;
     // Notes trees fan out as ab/cdef…, so the annotated commit id is the path without slashes.
     const sha = match[2]!.replaceAll('/', '');
-    if (wanted.has(sha)) blobs.push({ sha, blob: match[1]! });
+    if (requested.has(sha)) blobs.push({ sha, blob: match[1]! });
   }
   if (blobs.length === 0) return found;
   const out = gitSyncBuffer(['cat-file', '--batch'], { cwd, input: blobs.map((b) => b.blob).join('\n') + '\n' });

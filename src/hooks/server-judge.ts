@@ -17,7 +17,7 @@ interface Group {
   attribution?: AgentAttribution;
 }
 
-/** The notes commit to read client notes from: the one this push brings, else the stored ref. */
+/** Returns the notes commit to read client notes from: the one this push brings, else the stored ref. */
 function notesCommit(cwd: string, updates: readonly RefUpdate[]): string | null {
   const pushed = updates.find((u) => u.ref === NOTES_REF && !/^0+$/.test(u.newSha));
   if (pushed) return pushed.newSha;

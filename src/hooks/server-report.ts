@@ -37,7 +37,7 @@ function refOf(plans: readonly RefPlan[], sha: string): string {
   return plans.find((p) => p.commits.includes(sha))?.ref ?? '?';
 }
 
-/** The lines a pusher sees (as `remote:` lines) when the push is rejected. */
+/** Formats the lines git shows the pusher (as `remote:` lines) for a rejected push. */
 export function rejectionReport(input: ReportInput): string[] {
   const out = [`${PREFIX}push rejected`];
   for (const plan of input.plans) {
@@ -60,7 +60,7 @@ export function rejectionReport(input: ReportInput): string[] {
   return out.map((line) => (line.startsWith(PREFIX) ? line : `${PREFIX}${line}`));
 }
 
-/** The lines printed for an accepted push that carries warnings or an override. */
+/** Formats the lines for an accepted push that has warnings or an override. */
 export function acceptanceReport(input: ReportInput, override: string | null): string[] {
   const out: string[] = [];
   const result = input.result;

@@ -22,8 +22,9 @@ const OVERRIDE_OPTION = 'diff-guardian.override=';
 const PENDING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 /**
- * What pre-receive keeps for post-receive, which writes the notes once the
- * refs exist. Keyed by a hash of the ref update lines, which both hooks read.
+ * Verdicts that pre-receive keeps for post-receive, which writes the notes
+ * once the refs exist. The file name is a hash of the ref update lines, which
+ * both hooks read on stdin.
  */
 interface PendingPush {
   plans: RefPlan[];
@@ -51,7 +52,7 @@ export function loadServerPolicy(cwd: string): Policy {
 }
 
 /**
- * The pusher's identity from the variables servers set: DIFF_GUARDIAN_PUSHER
+ * Returns the pusher's identity from the variables servers set: DIFF_GUARDIAN_PUSHER
  * (set it in an SSH forced command or a wrapper), GL_USERNAME (GitLab),
  * GITEA_PUSHER_NAME (Gitea and Forgejo) and REMOTE_USER (git http-backend
  * behind an authenticating web server).
@@ -60,7 +61,7 @@ export function pusherIdentity(env: NodeJS.ProcessEnv): string | null {
   return env.DIFF_GUARDIAN_PUSHER || env.GL_USERNAME || env.GITEA_PUSHER_NAME || env.REMOTE_USER || null;
 }
 
-/** The reason given with `git push -o diff-guardian.override=<reason>`, if any. */
+/** Returns the reason given with `git push -o diff-guardian.override=<reason>`, or null. */
 export function overrideReason(env: NodeJS.ProcessEnv): string | null {
   const count = Number(env.GIT_PUSH_OPTION_COUNT ?? 0);
   for (let i = 0; i < count; i += 1) {

@@ -106,7 +106,7 @@ describe('install and uninstall', () => {
     expect(result.output).not.toContain('team check');
   });
 
-  it('refuses a hooks path from the global config', () => {
+  it('rejects a global core.hooksPath', () => {
     const repo = TestRepo.init();
     const global = join(tempDir(), 'gitconfig');
     writeFileSync(global, `[core]\n\thooksPath = ${tempDir()}\n`);
@@ -216,5 +216,21 @@ describe('pre-push hook', () => {
     expect(result.output).toContain('deploy/aws.ts');
     expect(result.output).toContain('diff-guardian: push blocked');
     expect(gitRun(repo.dir, ['ls-remote', 'origin', 'main']).output).toContain(repo.git('rev-parse', 'HEAD~2').trim());
+  });
+
+  it('pushes the verdict notes that post-commit wrote', () => {
+    const remote = TestRepo.init({ bare: true });
+    const repo = TestRepo.init();
+    repo.git('remote', 'add', 'origin', remote.dir);
+    expect(install(repo).code).toBe(0);
+    repo.write('src/app.ts', 'export const port = 8080;\n');
+    expect(commit(repo, 'add app', { CLAUDECODE: '1' }).code).toBe(0);
+    const note = repo.git('notes', '--ref=refs/notes/diff-guardian', 'show', 'HEAD');
+    expect(note).toContain('diff-guardian verdict: allow');
+    expect(note).toContain('runtime claude-code via env:CLAUDECODE');
+
+    expect(gitRun(repo.dir, ['push', '-q', 'origin', 'main']).code).toBe(0);
+    const local = repo.git('rev-parse', 'refs/notes/diff-guardian').trim();
+    expect(remote.git('rev-parse', 'refs/notes/diff-guardian').trim()).toBe(local);
   });
 });

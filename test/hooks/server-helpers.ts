@@ -15,7 +15,7 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** A TypeScript file holding an AWS key pair, which the secret detectors block. */
+/** Returns a TypeScript file with a fresh AWS key pair, which the secret detectors block. */
 export function awsFile(): string {
   return [
     'export const credentials = {',
@@ -90,7 +90,7 @@ export async function startGitDaemon(base: string): Promise<{ port: number; stop
   const deadline = Date.now() + 10_000;
   for (;;) {
     const probe = spawnSync('git', ['ls-remote', `git://127.0.0.1:${port}/`], { env: cleanEnv(), encoding: 'utf8' });
-    // Any answer from the daemon, even "repository not exported", means it is listening.
+    // Any reply from the daemon, even "repository not exported", means it is listening.
     if (probe.status === 0 || /not exported|access denied|does not appear/i.test(probe.stderr)) break;
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill();

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedSecrets } from '../helpers/secrets.js';
-import { tempDir } from '../helpers/repo.js';
-import { awsFile, gitRun, installServerHooks, serverWithHooks } from './server-helpers.js';
+import { runCli, tempDir } from '../helpers/repo.js';
+import { awsFile, cleanEnv, gitRun, installServerHooks, serverWithHooks } from './server-helpers.js';
 
 function expectNoSecretIn(output: string): void {
   for (const secret of generatedSecrets()) expect(output).not.toContain(secret);
@@ -83,13 +83,29 @@ describe('pre-receive over file://', () => {
   });
 });
 
+describe('forge hook folders', () => {
+  it('installs into the folder given by --hooks-dir', () => {
+    const { work, bare } = serverWithHooks({ install: false });
+    const install = runCli(bare, ['install', '--server', '--repo', bare, '--hooks-dir', 'custom_hooks'], { env: cleanEnv() });
+    expect(install.code).toBe(0);
+    expect(existsSync(join(bare, 'custom_hooks', 'pre-receive'))).toBe(true);
+    expect(existsSync(join(bare, 'hooks', 'pre-receive'))).toBe(false);
+    // The forge runs the hooks of that folder; core.hooksPath does the same for this test.
+    gitRun(bare, ['config', 'core.hooksPath', join(bare, 'custom_hooks')]);
+    work.write('src/aws.ts', awsFile()).commit('add keys');
+    const push = gitRun(work.dir, ['push', 'origin', 'main']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toMatch(/src\/aws\.ts:\d+ +block/);
+  });
+});
+
 describe('force pushes', () => {
   function topicWithEarlierSecret(config?: string) {
     const setup = serverWithHooks({ install: false });
     const { work, bare } = setup;
     work.write('app.ini', '[app]\nname = demo\n').commit('init');
     work.git('switch', '-q', '-c', 'topic');
-    // X: pushed before the hook existed, so the server already holds its secret.
+    // X: pushed before the hook existed, so the server already contains its secret.
     work.write('keys.ts', awsFile()).commit('add keys');
     expect(gitRun(work.dir, ['push', 'origin', 'main', 'topic']).code).toBe(0);
     installServerHooks(bare, config);

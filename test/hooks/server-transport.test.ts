@@ -115,6 +115,13 @@ describe('attribution on the server', () => {
     const unsigned = gitRun(work.dir, ['push', 'origin', 'main']);
     expect(unsigned.code).not.toBe(0);
     expect(unsigned.output).toMatch(/src\/more\.ts:\d+ +block/);
+
+    const otherKey = join(keyDir, 'other');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'other', '-f', otherKey]);
+    work.git('-c', 'gpg.format=ssh', '-c', `user.signingkey=${otherKey}`, 'commit', '-q', '--amend', '--no-verify', '-S', '--no-edit');
+    const unlisted = gitRun(work.dir, ['push', 'origin', 'main']);
+    expect(unlisted.code).not.toBe(0);
+    expect(unlisted.output).toMatch(/src\/more\.ts:\d+ +block/);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
-import { CHECK_COMMAND, isCiFile, isMakefile, isPackageJson } from './ci-files.js';
+import { CHECK_COMMAND, isCiFile, isMakefile, isPackageJson, shellCommandOf } from './ci-files.js';
 import { languageOfFile, MAX_LINE, newlyAdded, splitLine } from './source-text.js';
 
 type Kind = 'exitIgnored' | 'errexitOff' | 'passWithNoTests' | 'exitZero';
@@ -18,16 +18,6 @@ const PASS_WITH_NO_TESTS = /--passWithNoTests\b|--pass-with-no-tests\b|--suppres
 const EXIT_ZERO = /\s--exit-zero\b/;
 // How far below `set +e` a check command still runs with errexit off.
 const ERREXIT_WINDOW = 30;
-
-/** The shell command part of a line: a package.json script value, or the line with shell quoting blanked. */
-function commandOf(file: FileChange, text: string): string {
-  const line = text.slice(0, MAX_LINE);
-  if (isPackageJson(file.path)) {
-    const value = /^\s*"[^"]*"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
-    return value ? splitLine(value[1]!.replace(/\\"/g, "'"), 'shell').code : '';
-  }
-  return splitLine(line, 'shell').code;
-}
 
 function findIn(command: string): Found | null {
   const check = CHECK_COMMAND.exec(command);
@@ -77,7 +67,7 @@ export default defineDetector({
       if (!(await isScriptFile(file))) continue;
       const found = newlyAdded(
         file,
-        (line) => (ERREXIT_OFF.test(line.text) ? ({ kind: 'errexitOff', command: '', how: 'set +e' } as Found) : findIn(commandOf(file, line.text))),
+        (line) => (ERREXIT_OFF.test(line.text) ? ({ kind: 'errexitOff', command: '', how: 'set +e' } as Found) : findIn(shellCommandOf(file.path, line.text))),
         (f) => `${f.kind}:${f.command}:${f.how}`,
       );
       for (const { line, key } of found) {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { MAX_LINE, splitLine } from './source-text.js';
 
 // File kinds and command patterns shared by the CI, script and hook detectors.
 
@@ -48,6 +49,19 @@ export const CHECK_COMMAND = new RegExp(CHECK_COMMAND_SOURCE);
 
 /** Step and job names that say they check something. */
 export const CHECK_NAME = /\b(?:tests?|unit|integration|e2e|lint(?:er|ing)?|audit|type[- ]?check|typecheck|coverage|scan|security|codeql|sast|check|verify|static analysis)\b/i;
+
+/**
+ * Returns the shell command part of a line with quoted text and comments
+ * blanked: a package.json script's value, or the line itself elsewhere.
+ */
+export function shellCommandOf(path: string, text: string): string {
+  const line = text.slice(0, MAX_LINE);
+  if (isPackageJson(path)) {
+    const value = /^\s*"[^"]*"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
+    return value ? splitLine(value[1]!.replace(/\\"/g, "'"), 'shell').code : '';
+  }
+  return splitLine(line, 'shell').code;
+}
 
 /** Tests whether a command line runs a check. */
 export function runsCheck(command: string): boolean {

@@ -1,9 +1,43 @@
-import { defineDetector } from '../define.js';
+import type { DiffLine, FileChange } from '../../model/types.js';
+import { defineDetector, type DetectorContext } from '../define.js';
+import { isHookScript } from './hook-files.js';
+import { MAX_LINE } from './source-text.js';
 
 // Files that configure or run diff-guardian itself. A commit that edits them
 // changes how later commits are judged, so the edit is reported; the commit
 // itself is still judged by the config of its parent.
 const GUARDIAN_FILE = /^(?:\.diff-guardian\.ya?ml|\.diff-guardian\/.*|\.diff-guardian-allowlist\.ya?ml|\.pre-commit-hooks\.yaml)$/;
+// diff-guardian's hook shims, and hook configs that can call it.
+const HOOK_FILE = /^hooks\/[^/]+$|(?:^|\/)(?:\.pre-commit-config\.ya?ml|\.?lefthook(?:-local)?\.ya?ml)$/;
+const DOC_FILE = /\.(?:md|markdown|mdx|rst|txt|adoc|html?)$/i;
+const CALLS_GUARDIAN = /\bdiff-guardian\b/;
+const HOOKS_PATH = /\bcore\.hookspath\b|^\s*hookspath\s*=/i;
+
+function isHookFile(path: string): boolean {
+  return isHookScript(path) || HOOK_FILE.test(path);
+}
+
+function reportLine(context: DetectorContext, file: FileChange, messageId: string, line: DiffLine, change: 'added' | 'removed'): void {
+  const evidence = `${change === 'added' ? '+' : '-'} ${line.text.trim().slice(0, 120)}`;
+  context.report({ messageId, data: { path: file.path, change }, file: file.path, line: line.line, match: `${messageId}:${change}:${line.text.trim()}`, evidence });
+}
+
+/** Reports hook lines that call diff-guardian, and hook files that did, as a whole when deleted. */
+async function checkHookFile(context: DetectorContext, file: FileChange): Promise<void> {
+  if (file.status === 'deleted') {
+    if (!CALLS_GUARDIAN.test((await file.oldContent()) ?? file.removed.map((l) => l.text).join('\n'))) return;
+    context.report({ messageId: 'hookDeleted', data: { path: file.path }, file: file.path, line: 0, match: `deleted:${file.path}`, evidence: `deleted ${file.path}` });
+    return;
+  }
+  const added = new Set(file.added.map((l) => l.text.trim()));
+  const removed = new Set(file.removed.map((l) => l.text.trim()));
+  for (const line of file.added) {
+    if (CALLS_GUARDIAN.test(line.text.slice(0, MAX_LINE)) && !removed.has(line.text.trim())) reportLine(context, file, 'hookChanged', line, 'added');
+  }
+  for (const line of file.removed) {
+    if (CALLS_GUARDIAN.test(line.text.slice(0, MAX_LINE)) && !added.has(line.text.trim())) reportLine(context, file, 'hookChanged', line, 'removed');
+  }
+}
 
 export default defineDetector({
   meta: {
@@ -11,24 +45,40 @@ export default defineDetector({
     category: 'disabled-check',
     severity: 'warn',
     confidence: 'high',
-    description: "Report changes to diff-guardian's own config, packs or allowlist.",
+    description: "Report changes to diff-guardian's own config, packs, allowlist and hooks, and to core.hooksPath.",
     messages: {
       changed:
         "diff-guardian's config {{path}} was {{status}}. This commit is judged by the previous config; have a reviewer approve the change in a commit of its own.",
+      hookChanged: 'diff-guardian hook edited: a line that runs diff-guardian was {{change}} in {{path}}, which changes whether later commits are checked. Revert the line, or have a reviewer approve it in a commit of its own.',
+      hookDeleted: 'diff-guardian hook deleted: {{path}} ran diff-guardian, so commits are no longer checked there. Restore it with `git checkout HEAD~1 -- {{path}}`.',
+      hooksPathChanged: 'Git hook folder changed: a `core.hooksPath` setting was {{change}}, so git may stop running the installed hooks, diff-guardian included. Revert the line, or have a reviewer approve it in a commit of its own.',
     },
   },
-  run(context) {
+  async run(context) {
     for (const file of context.commit.files) {
       const paths = [file.newPath, file.oldPath].filter((p): p is string => p !== null);
-      if (!paths.some((p) => GUARDIAN_FILE.test(p))) continue;
-      context.report({
-        messageId: 'changed',
-        data: { path: file.path, status: file.status },
-        file: file.path,
-        line: 0,
-        match: `${file.status}:${file.path}`,
-        evidence: `${file.status} ${file.path}`,
-      });
+      if (paths.some((p) => GUARDIAN_FILE.test(p))) {
+        context.report({
+          messageId: 'changed',
+          data: { path: file.path, status: file.status },
+          file: file.path,
+          line: 0,
+          match: `${file.status}:${file.path}`,
+          evidence: `${file.status} ${file.path}`,
+        });
+        continue;
+      }
+      if (file.skipped) continue;
+      if (paths.some(isHookFile)) await checkHookFile(context, file);
+      if (DOC_FILE.test(file.path)) continue;
+      const added = new Set(file.added.map((l) => l.text.trim()));
+      const removed = new Set(file.removed.map((l) => l.text.trim()));
+      for (const line of file.added) {
+        if (HOOKS_PATH.test(line.text.slice(0, MAX_LINE)) && !removed.has(line.text.trim())) reportLine(context, file, 'hooksPathChanged', line, 'added');
+      }
+      for (const line of file.removed) {
+        if (HOOKS_PATH.test(line.text.slice(0, MAX_LINE)) && !added.has(line.text.trim())) reportLine(context, file, 'hooksPathChanged', line, 'removed');
+      }
     }
   },
 });

@@ -1,0 +1,62 @@
+import type { DiffLine } from '../../model/types.js';
+import { defineDetector } from '../define.js';
+import { MAX_LINE, newlyAdded } from './source-text.js';
+
+const ESLINT_CONFIG = /(?:^|\/)(?:\.eslintrc(?:\.(?:json|js|cjs|ya?ml))?|eslint\.config\.[cm]?[jt]s|package\.json)$/;
+
+// `"rule": "off"`, `rule: [1, {...}]`, `'plugin/rule': 'warn'`. Rule names are kebab-case or
+// plugin-scoped; the few one-word core rules are listed, so keys such as `version: 2` do not match.
+const RULE_ENTRY = /(?:^|[\s{,])['"]?(@[\w-]+\/[\w-]+(?:\/[\w-]+)?|[\w-]+\/[\w-]+|[a-z]+(?:-[a-z0-9]+)+|eqeqeq|curly|camelcase|semi|quotes|indent|radix|strict|yoda|complexity)['"]?\s*:\s*\[?\s*(['"]?)(off|warn|error|[012])\2\s*(?=[,\]}]|$)/;
+const LEVEL: Record<string, number> = { off: 0, '0': 0, warn: 1, '1': 1, error: 2, '2': 2 };
+const LEVEL_NAME = ['off', 'warn', 'error'];
+
+interface RuleLevel {
+  rule: string;
+  level: number;
+}
+
+function ruleOf(line: DiffLine): RuleLevel | null {
+  const match = RULE_ENTRY.exec(line.text.slice(0, MAX_LINE));
+  return match ? { rule: match[1]!, level: LEVEL[match[3]!]! } : null;
+}
+
+// NOTE: rules are read line by line, so a rule dropped from a shared config in `extends` is not seen.
+export default defineDetector({
+  meta: {
+    id: 'disabled-check/eslint-rule-loosened',
+    category: 'disabled-check',
+    severity: 'warn',
+    confidence: 'medium',
+    description: 'Report ESLint rules turned off or downgraded from error to warning.',
+    messages: {
+      turnedOff: 'Lint rule turned off: `{{rule}}` no longer reports anything, so the code it catches passes lint. Set it back to "{{before}}".',
+      downgraded: 'Lint rule downgraded: `{{rule}}` went from "{{before}}" to "{{after}}", so its findings no longer fail lint. Set it back to "{{before}}".',
+    },
+  },
+  keywords: ['off', 'warn', ': 0', ':0', ': 1', ':1', '[0', '[1', '"0', '"1', "'0", "'1"],
+  appliesTo: (file) => ESLINT_CONFIG.test(file.path),
+  async run(context) {
+    for (const file of context.commit.files) {
+      if (file.skipped || file.newPath === null || !ESLINT_CONFIG.test(file.path)) continue;
+      const isPackage = file.path.endsWith('package.json');
+      const newText = isPackage ? await file.newContent() : null;
+      // In package.json only the `eslintConfig` object holds rules.
+      const configLine = newText === null ? 0 : newText.split('\n').findIndex((l) => l.includes('"eslintConfig"')) + 1;
+      if (isPackage && configLine === 0) continue;
+      const oldLevels = new Map<string, number>();
+      for (const line of file.removed) {
+        const entry = ruleOf(line);
+        if (entry) oldLevels.set(entry.rule, entry.level);
+      }
+      for (const { line, key } of newlyAdded(file, ruleOf, (e) => `${e.rule}:${e.level}`)) {
+        if (line.line < configLine) continue;
+        const before = oldLevels.get(key.rule);
+        // A rule that is new to this file and set to off overrides a shared config's setting.
+        const loosened = before === undefined ? key.level === 0 && !isPackage : key.level < before;
+        if (!loosened) continue;
+        const data = { rule: key.rule, before: LEVEL_NAME[before ?? 2]!, after: LEVEL_NAME[key.level]! };
+        context.report({ messageId: key.level === 0 ? 'turnedOff' : 'downgraded', data, file: file.path, line: line.line, match: `${key.rule}:${key.level}`, evidence: line.text.trim().slice(0, 160) });
+      }
+    }
+  },
+});

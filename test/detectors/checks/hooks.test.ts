@@ -1,0 +1,91 @@
+import { describe } from 'vitest';
+import guardianConfigChanged from '../../../src/detectors/checks/guardian-config-changed.js';
+import hookRemoved from '../../../src/detectors/checks/hook-removed.js';
+import hooksBypassed from '../../../src/detectors/checks/hooks-bypassed.js';
+import { edit, WORKFLOW } from './ci-fixtures.js';
+import { runTable } from './table.js';
+
+const SCRIPT = '#!/bin/sh\nset -e\nnpm ci\n';
+const sh = (line: string) => ({ 'scripts/release.sh': { old: SCRIPT, new: `${SCRIPT}${line}\n` } });
+const PKG = '{\n  "scripts": {\n    "test": "vitest run"\n  }\n}\n';
+const HUSKY = 'npx lint-staged\nnpm test\nnpx diff-guardian hook pre-commit\n';
+const PRE_COMMIT = [
+  'repos:',
+  '  - repo: https://github.com/astral-sh/ruff-pre-commit',
+  '    rev: v0.6.0',
+  '    hooks:',
+  '      - id: ruff',
+  '      - id: ruff-format',
+  '  - repo: local',
+  '    hooks:',
+  '      - id: diff-guardian',
+  '        name: diff-guardian',
+  '        entry: diff-guardian hook pre-commit',
+  '        language: system',
+  '',
+].join('\n');
+const LEFTHOOK = 'pre-commit:\n  commands:\n    lint:\n      run: npx eslint .\n    types:\n      run: npx tsc --noEmit\n';
+
+describe('disabled-check/hooks-bypassed', () => {
+  runTable(hooksBypassed, {
+    flag: [
+      { name: 'git commit --no-verify in a script', files: sh('git commit -am "release" --no-verify'), expected: [{ file: 'scripts/release.sh', line: 4, messageId: 'noVerify' }] },
+      { name: 'git push --no-verify in CI', files: { '.github/workflows/ci.yml': { old: WORKFLOW, new: edit(WORKFLOW, 'run: npm test', 'run: git push --no-verify origin main') } }, expected: [{ file: '.github/workflows/ci.yml', line: 11 }] },
+      { name: 'git commit -n', files: sh('git commit -n -m wip'), expected: [{ file: 'scripts/release.sh', line: 4 }] },
+      { name: 'HUSKY=0 in a package.json script', files: { 'package.json': { old: PKG, new: edit(PKG, '"vitest run"', '"vitest run",\n    "save": "HUSKY=0 git commit -am wip"') } }, expected: [{ file: 'package.json', line: 4, messageId: 'hooksOff' }] },
+      { name: 'HUSKY: 0 in a workflow env', files: { '.github/workflows/ci.yml': { old: WORKFLOW, new: edit(WORKFLOW, '    runs-on: ubuntu-latest\n    steps:\n      - uses', '    runs-on: ubuntu-latest\n    env:\n      HUSKY: 0\n    steps:\n      - uses') } }, expected: [{ file: '.github/workflows/ci.yml', line: 7 }] },
+      { name: 'pre-commit SKIP before git commit', files: sh('SKIP=flake8,mypy git commit -m wip'), expected: [{ file: 'scripts/release.sh', line: 4, messageId: 'hooksSkipped' }] },
+      { name: 'export SKIP in a script', files: sh('export SKIP=ruff'), expected: [{ file: 'scripts/release.sh', line: 4 }] },
+    ],
+    pass: [
+      { name: '--no-verify in Markdown', files: { 'CONTRIBUTING.md': { old: '# Contributing\n', new: '# Contributing\n\nNever run `git commit --no-verify`.\n' } } },
+      { name: '--no-verify in an echoed string', files: sh('echo "do not use git commit --no-verify"') },
+      { name: '--no-verify in a comment', files: sh('# git commit --no-verify is not allowed') },
+      { name: '--no-verify in TypeScript source', files: { 'src/git.ts': { new: "export const args = ['commit', '--no-verify'];\n" } } },
+      { name: 'npm publish --no-verify-access', files: sh('npm publish --no-verify-access') },
+      { name: 'git push -n (a dry run)', files: sh('git push -n origin main') },
+      { name: 'SKIP= for another tool', files: sh('SKIP=1 make build') },
+      { name: 'a removed --no-verify', files: { 'scripts/release.sh': { old: `${SCRIPT}git commit --no-verify -m x\n`, new: `${SCRIPT}git commit -m x\n` } } },
+    ],
+  });
+});
+
+describe('disabled-check/guardian-config-changed', () => {
+  runTable(guardianConfigChanged, {
+    flag: [
+      { name: 'an edited .diff-guardian.yml', files: { '.diff-guardian.yml': { old: 'extends: [default]\n', new: 'extends: [default]\nrules: []\n' } }, expected: [{ file: '.diff-guardian.yml', line: 0, messageId: 'changed' }] },
+      { name: 'a pack in .diff-guardian/', files: { '.diff-guardian/team.yml': { new: 'rules: []\n' } }, expected: [{ file: '.diff-guardian/team.yml', line: 0 }] },
+      { name: 'a diff-guardian line removed from a husky hook', files: { '.husky/pre-commit': { old: HUSKY, new: edit(HUSKY, 'npx diff-guardian hook pre-commit\n', '') } }, expected: [{ file: '.husky/pre-commit', line: 3, messageId: 'hookChanged' }] },
+      { name: 'a diff-guardian call edited in a hook shim', files: { 'hooks/pre-push': { old: '#!/bin/sh\nexec diff-guardian hook pre-push "$@"\n', new: '#!/bin/sh\nexec diff-guardian hook pre-push "$@" || true\n' } }, expected: [{ file: 'hooks/pre-push', line: 2 }, { file: 'hooks/pre-push', line: 2 }] },
+      { name: 'a deleted .githooks script that ran diff-guardian', files: { '.githooks/pre-commit': { old: '#!/bin/sh\ndiff-guardian hook pre-commit\n' } }, expected: [{ file: '.githooks/pre-commit', line: 0, messageId: 'hookDeleted' }] },
+      { name: 'core.hooksPath set in package.json prepare', files: { 'package.json': { old: PKG, new: edit(PKG, '"vitest run"', '"vitest run",\n    "prepare": "git config core.hooksPath /dev/null"') } }, expected: [{ file: 'package.json', line: 4, messageId: 'hooksPathChanged' }] },
+      { name: 'hooksPath in a .gitconfig', files: { '.gitconfig': { old: '[core]\n\tautocrlf = false\n', new: '[core]\n\tautocrlf = false\n\thooksPath = .nohooks\n' } }, expected: [{ file: '.gitconfig', line: 3 }] },
+    ],
+    pass: [
+      { name: 'core.hooksPath in Markdown', files: { 'docs/hooks.md': { old: '# Hooks\n', new: '# Hooks\n\nRun `git config core.hooksPath .husky`.\n' } } },
+      { name: 'a husky hook edited away from diff-guardian lines', files: { '.husky/pre-commit': { old: HUSKY, new: edit(HUSKY, 'npx lint-staged', 'npx lint-staged --quiet') } } },
+      { name: 'a diff-guardian line that only moved', files: { '.husky/pre-commit': { old: HUSKY, new: 'npx diff-guardian hook pre-commit\nnpx lint-staged\nnpm test\n' } } },
+      { name: 'diff-guardian named in an unrelated script', files: { 'scripts/release.sh': { old: SCRIPT, new: `${SCRIPT}npx diff-guardian check HEAD\n` } } },
+    ],
+  });
+});
+
+describe('disabled-check/hook-removed', () => {
+  runTable(hookRemoved, {
+    flag: [
+      { name: 'a deleted husky hook', files: { '.husky/pre-push': { old: 'npm test\n' } }, expected: [{ file: '.husky/pre-push', line: 0, messageId: 'scriptDeleted' }] },
+      { name: 'a command removed from a husky hook', files: { '.husky/pre-commit': { old: HUSKY, new: edit(HUSKY, 'npm test\n', '') } }, expected: [{ file: '.husky/pre-commit', line: 2, messageId: 'commandRemoved' }] },
+      { name: 'a hook removed from .pre-commit-config.yaml', files: { '.pre-commit-config.yaml': { old: PRE_COMMIT, new: edit(PRE_COMMIT, '      - id: ruff-format\n', '') } }, expected: [{ file: '.pre-commit-config.yaml', line: 6, messageId: 'hookRemoved' }] },
+      { name: 'a whole repo removed from .pre-commit-config.yaml', files: { '.pre-commit-config.yaml': { old: PRE_COMMIT, new: edit(PRE_COMMIT, '  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.6.0\n    hooks:\n      - id: ruff\n      - id: ruff-format\n', '') } }, expected: [{ file: '.pre-commit-config.yaml', line: 5 }, { file: '.pre-commit-config.yaml', line: 6 }] },
+      { name: 'a lefthook command removed', files: { 'lefthook.yml': { old: LEFTHOOK, new: edit(LEFTHOOK, '    types:\n      run: npx tsc --noEmit\n', '') } }, expected: [{ file: 'lefthook.yml', line: 5 }] },
+    ],
+    pass: [
+      { name: 'a hook added', files: { '.pre-commit-config.yaml': { old: PRE_COMMIT, new: edit(PRE_COMMIT, '      - id: ruff-format\n', '      - id: ruff-format\n      - id: ruff-check\n') } } },
+      { name: 'a rev bump', files: { '.pre-commit-config.yaml': { old: PRE_COMMIT, new: edit(PRE_COMMIT, 'v0.6.0', 'v0.7.0') } } },
+      { name: 'a husky command reworded', files: { '.husky/pre-commit': { old: HUSKY, new: edit(HUSKY, 'npm test\n', 'npm test\n') } } },
+      { name: 'a removed comment in a husky hook', files: { '.husky/pre-commit': { old: `# run checks\n${HUSKY}`, new: HUSKY } } },
+      { name: 'husky internals under .husky/_', files: { '.husky/_/husky.sh': { old: 'echo a\n', new: 'echo b\n' } } },
+      { name: 'the diff-guardian hook removed, reported by guardian-config-changed', files: { '.pre-commit-config.yaml': { old: PRE_COMMIT, new: PRE_COMMIT.slice(0, PRE_COMMIT.indexOf('  - repo: local')) } } },
+    ],
+  });
+});
