@@ -5,6 +5,7 @@ import { locateRepository, resolveCommits } from '../git/commits.js';
 import { setQuiet, warn } from '../log.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
+import { setGitDeadline } from '../git/exec.js';
 import { parseCommandArgs, parseFormat } from './args.js';
 import { EXIT_CODES_HELP } from './help.js';
 import { emit, useColor, type CliIO } from './io.js';
@@ -28,13 +29,14 @@ Options:
                        then git config diff-guardian.signingKey; without one notes are unsigned)
   --quiet              report blocking findings only
   --no-color           no colour, as with NO_COLOR set
+  --timeout SECONDS    stop with exit status 2 if the check takes longer
   -h, --help           show this help
 
 ${EXIT_CODES_HELP}
 `;
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs('check', argv, {
+function parseCheckArgs(argv: string[]) {
+  return parseCommandArgs('check', argv, {
     staged: { type: 'boolean' },
     config: { type: 'string' },
     'all-parents': { type: 'boolean' },
@@ -45,13 +47,32 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     'signing-key': { type: 'string' },
     quiet: { type: 'boolean' },
     'no-color': { type: 'boolean' },
+    timeout: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCheckArgs(argv);
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT.allowed;
   }
   const format = parseFormat(values.format);
+  const timer = values.timeout === undefined ? null : startTimeout(parseTimeout(values.timeout), io);
+  try {
+    return await runCheck(values, positionals, format, io);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+async function runCheck(
+  values: ReturnType<typeof parseCheckArgs>['values'],
+  positionals: string[],
+  format: ReturnType<typeof parseFormat>,
+  io: CliIO,
+): Promise<number> {
   const cwd = resolve(io.cwd, values.repo ?? '.');
   const repository = locateRepository(cwd);
   if (!repository) throw new UsageError(`${cwd} is not inside a git repository; run check from a repository or pass --repo PATH`);
@@ -92,4 +113,29 @@ async function writeNotesFor(result: CheckResult, cwd: string, explicitKey: stri
   const signingKey = notes.resolveSigningKey(cwd, explicitKey);
   if (!signingKey) warn('no signing key set, so the notes are unsigned; pass --signing-key FILE or run `diff-guardian keygen`');
   await notes.writeVerdictNotes(result.commits, result.policies, { cwd, signingKey, context: { writtenBy: 'check' } });
+}
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`invalid --timeout ${JSON.stringify(value)}: give a number of seconds greater than 0`);
+  }
+  return seconds;
+}
+
+/**
+ * Ends the process with exit status 2 when the check outlives its time bound,
+ * for example behind a slow or hung git. Exiting, rather than rejecting, also
+ * ends git processes still streaming output to this one.
+ */
+function startTimeout(seconds: number, io: CliIO): NodeJS.Timeout {
+  setGitDeadline(Date.now() + seconds * 1000);
+  const timer = setTimeout(() => {
+    io.stderr.write(
+      `diff-guardian: check timed out after ${seconds} s; check a smaller range or raise --timeout\n`,
+    );
+    process.exit(EXIT.error);
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
 }

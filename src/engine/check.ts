@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defaultDetectors } from '../detectors/index.js';
+import * as log from '../log.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { emptyTree, readCommitInfos, type CommitInfo } from '../git/commits.js';
@@ -117,6 +120,7 @@ function diffRequests(infos: CommitInfo[], mergeParents: 'first' | 'all'): DiffR
 export async function checkCommits(shas: readonly string[], options: CheckOptions): Promise<CheckResult> {
   const resolver = new PolicyResolver(options);
   const infos = [...readCommitInfos(options.cwd, shas).values()];
+  warnAboutShallowBoundary(options.cwd, infos);
   const prepared = resolver.prepare(infos.map((i) => i.parents[0] ?? null));
   const firstPolicy = resolver.policyFor(infos[0]?.parents[0] ?? null, prepared);
   const mergeParents = options.mergeParents ?? firstPolicy.settings.mergeParents;
@@ -241,5 +245,27 @@ export async function checkStaged(options: CheckOptions & { message?: string }):
     return { verdict: verdict.verdict, commits: [verdict], findings: verdict.findings, policies: [policy] };
   } finally {
     blobs.close();
+  }
+}
+
+/**
+ * Warns about commits at the boundary of a shallow clone: git lists them
+ * without parents, so they are compared with the empty tree and every file
+ * they contain counts as added.
+ */
+function warnAboutShallowBoundary(cwd: string, infos: readonly CommitInfo[]): void {
+  let boundary: Set<string>;
+  try {
+    const path = gitSync(['rev-parse', '--git-path', 'shallow'], { cwd }).trim();
+    boundary = new Set(readFileSync(resolve(cwd, path), 'utf8').split('\n').filter(Boolean));
+  } catch {
+    return;
+  }
+  for (const info of infos) {
+    if (boundary.has(info.sha)) {
+      log.warn(
+        `commit ${info.sha.slice(0, 12)} is at the boundary of a shallow clone, so it was compared with the empty tree; run \`git fetch --deepen=1\` for its real diff`,
+      );
+    }
   }
 }

@@ -4,6 +4,7 @@ import * as log from '../log.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, Finding } from '../model/types.js';
 import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
+import { KeywordIndex } from './keyword-index.js';
 import { fingerprintOf, maskTokens, redact } from './redact.js';
 import { SecretSpans } from './secret-spans.js';
 import { applySuppressions } from './suppress.js';
@@ -29,6 +30,29 @@ function haystackOf(commit: CommitChange): string {
   return parts.join('\n').toLowerCase();
 }
 
+const keywordIndexes = new WeakMap<readonly Detector[], KeywordIndex>();
+
+/** Returns the keyword index of a detector list, built once per list. */
+function keywordIndexFor(detectors: readonly Detector[]): KeywordIndex {
+  let index = keywordIndexes.get(detectors);
+  if (!index) {
+    index = new KeywordIndex(detectors.flatMap((d) => d.keywords ?? []));
+    keywordIndexes.set(detectors, index);
+  }
+  return index;
+}
+
+// Below this many characters, includes() per keyword costs less than building the index.
+const INDEX_MIN_CHARS = 64 * 1024;
+
+/** Returns a test for whether a keyword occurs in the commit's text. */
+function keywordTester(commit: CommitChange, detectors: readonly Detector[]): (keyword: string) => boolean {
+  const haystack = haystackOf(commit);
+  if (haystack.length < INDEX_MIN_CHARS) return (keyword) => haystack.includes(keyword);
+  const present = keywordIndexFor(detectors).find(haystack);
+  return (keyword) => present.has(keyword);
+}
+
 /** Runs every detector on one commit and applies the policy. */
 export async function scanCommit(commit: CommitChange, options: ScanCommitOptions): Promise<CommitVerdict> {
   const { policy } = options;
@@ -40,7 +64,7 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
       runtime: options.runtime,
       agentByDefault: policy.settings.agentByDefault,
     });
-  let haystack: string | null = null;
+  let hasKeyword: ((keyword: string) => boolean) | null = null;
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const pathSecrets = new Set<string>();
@@ -51,8 +75,8 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
 
   for (const detector of options.detectors) {
     if (detector.keywords && detector.keywords.length > 0) {
-      haystack ??= haystackOf(commit);
-      if (!detector.keywords.some((k) => haystack!.includes(k))) continue;
+      hasKeyword ??= keywordTester(commit, options.detectors);
+      if (!detector.keywords.some(hasKeyword)) continue;
     }
     const report = (descriptor: ReportDescriptor): void => {
       const finding = toFinding(detector, descriptor, commit.sha);

@@ -24,6 +24,21 @@ export function gitArgs(args: readonly string[]): string[] {
   return out;
 }
 
+let deadline: number | null = null;
+
+/**
+ * Sets a time after which synchronous git calls fail with a GitError instead
+ * of blocking: a timer cannot interrupt a synchronous child process.
+ */
+export function setGitDeadline(epochMs: number | null): void {
+  deadline = epochMs;
+}
+
+function remainingMs(): number | undefined {
+  if (deadline === null) return undefined;
+  return Math.max(1, deadline - Date.now());
+}
+
 export interface GitRunOptions {
   cwd: string;
   input?: string | Buffer;
@@ -52,10 +67,12 @@ export function gitSyncBuffer(args: readonly string[], options: GitRunOptions): 
     input: options.input,
     env: gitEnv(options.env),
     maxBuffer: 1024 * 1024 * 1024,
+    timeout: remainingMs(),
   });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new GitError('git was not found on PATH; install git and try again', full);
+    if (code === 'ETIMEDOUT') throw new GitError(`git ${args[0]} timed out; check a smaller range or raise --timeout`, full);
     throw new GitError(`git ${args[0]} failed to start: ${result.error.message}`, full);
   }
   const status = result.status ?? -1;
@@ -79,6 +96,7 @@ export function gitStatus(args: readonly string[], options: GitRunOptions): numb
     input: options.input,
     env: gitEnv(options.env),
     stdio: ['pipe', 'ignore', 'ignore'],
+    timeout: remainingMs(),
   });
   return result.status ?? -1;
 }

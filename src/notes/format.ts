@@ -139,7 +139,7 @@ export function summaryLines(record: NoteRecord): string[] {
 function authorLine(record: NoteRecord): string {
   const { agent, context } = record;
   let text = agent.agent ? `agent${agent.name ? ` ${oneLine(agent.name)}` : ''}` : 'human';
-  if (agent.matchedBy.length > 0) text += ` (${agent.matchedBy.map(oneLine).join(', ')})`;
+  if (agent.matchedBy.length > 0) text += ` (${agent.matchedBy.map((m) => oneLine(m)).join(', ')})`;
   if (context.runtime) text += `; runtime ${oneLine(context.runtime.agent)} via ${oneLine(context.runtime.signal)}`;
   return text;
 }

@@ -32,12 +32,17 @@ export function publicKeyBlob(key: SshPublicKey): Buffer {
 
 /** Decodes an SSH public key blob, accepting only Ed25519 keys. */
 export function parsePublicKeyBlob(blob: Buffer): SshPublicKey {
-  const reader = new WireReader(blob);
-  const type = reader.text();
-  if (type !== ED25519_KEY_TYPE) throw new SshKeyError(`unsupported key type ${JSON.stringify(type)}: only ssh-ed25519 is supported`);
-  const key = Buffer.from(reader.string());
-  if (key.length !== 32 || reader.remaining !== 0) throw new SshKeyError('invalid ssh-ed25519 public key blob');
-  return { type, key };
+  try {
+    const reader = new WireReader(blob);
+    const type = reader.text();
+    if (type !== ED25519_KEY_TYPE) throw new SshKeyError(`unsupported key type ${JSON.stringify(type)}: only ssh-ed25519 is supported`);
+    const key = Buffer.from(reader.string());
+    if (key.length !== 32 || reader.remaining !== 0) throw new SshKeyError('invalid ssh-ed25519 public key blob');
+    return { type, key };
+  } catch (error) {
+    if (error instanceof WireFormatError) throw new SshKeyError(`invalid public key blob: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Formats a public key as one `authorized_keys` style line: `ssh-ed25519 BASE64 comment`. */

@@ -84,8 +84,8 @@ function zeroOid(sha: string): string {
   return '0'.repeat(sha.length);
 }
 
-/** Supplies a committer for the notes commit when the repository has none configured, as in a fresh server account. */
-function identityEnv(cwd: string): NodeJS.ProcessEnv {
+/** Supplies a committer for notes commits when the repository has none configured, as in a fresh server account. */
+export function identityEnv(cwd: string): NodeJS.ProcessEnv {
   try {
     gitSync(['var', 'GIT_COMMITTER_IDENT'], { cwd });
     return {};

@@ -3,15 +3,15 @@ import { defineDetector } from '../define.js';
 import { CHECK_COMMAND, isCiFile, isMakefile, isPackageJson, shellCommandOf } from './ci-files.js';
 import { languageOfFile, MAX_LINE, newlyAdded, splitLine } from './source-text.js';
 
-type Kind = 'exitIgnored' | 'errexitOff' | 'passWithNoTests' | 'exitZero';
+type Kind = 'exitIgnored' | 'makeIgnoresExit' | 'errexitOff' | 'passWithNoTests' | 'exitZero';
 
 interface Found {
   kind: Kind;
   command: string;
-  how: string;
+  neutraliser: string;
 }
 
-// What follows a check command to throw its exit status away.
+// Suffixes that throw a check command's exit status away.
 const NEUTRALISER = /\|\|\s*(?:true\b|:(?=\s|$|[;)&])|exit\s+0\b|echo\b)|;\s*(?:exit\s+0|true)\s*$/;
 const ERREXIT_OFF = /^\s*(?:-\s*)?(?:run:\s*)?set\s+(?:\+e\b|\+o\s+errexit\b)/;
 const PASS_WITH_NO_TESTS = /--passWithNoTests\b|--pass-with-no-tests\b|--suppress-no-test-exit-code\b/;
@@ -19,14 +19,16 @@ const EXIT_ZERO = /\s--exit-zero\b/;
 // How far below `set +e` a check command still runs with errexit off.
 const ERREXIT_WINDOW = 30;
 
-function findIn(command: string): Found | null {
+function findIn(command: string, makefile: boolean): Found | null {
   const check = CHECK_COMMAND.exec(command);
   if (!check) return null;
+  // make ignores the exit status of a recipe line that starts with `-`.
+  if (makefile && /^\t[@+]*-/.test(command)) return { kind: 'makeIgnoresExit', command: check[0], neutraliser: '-' };
   const after = command.slice(check.index);
   const neutraliser = NEUTRALISER.exec(after);
-  if (neutraliser) return { kind: 'exitIgnored', command: check[0], how: neutraliser[0].trim() };
-  if (PASS_WITH_NO_TESTS.test(after)) return { kind: 'passWithNoTests', command: check[0], how: PASS_WITH_NO_TESTS.exec(after)![0] };
-  if (EXIT_ZERO.test(after)) return { kind: 'exitZero', command: check[0], how: '--exit-zero' };
+  if (neutraliser) return { kind: 'exitIgnored', command: check[0], neutraliser: neutraliser[0].trim() };
+  if (PASS_WITH_NO_TESTS.test(after)) return { kind: 'passWithNoTests', command: check[0], neutraliser: PASS_WITH_NO_TESTS.exec(after)![0] };
+  if (EXIT_ZERO.test(after)) return { kind: 'exitZero', command: check[0], neutraliser: '--exit-zero' };
   return null;
 }
 
@@ -37,7 +39,7 @@ async function errexitCheck(file: FileChange, line: DiffLine): Promise<Found | n
   for (const next of lines.slice(start, start + ERREXIT_WINDOW)) {
     if (/^\s*set\s+-\w*e/.test(next)) return null;
     const check = CHECK_COMMAND.exec(splitLine(next.slice(0, MAX_LINE), 'shell').code);
-    if (check) return { kind: 'errexitOff', command: check[0], how: 'set +e' };
+    if (check) return { kind: 'errexitOff', command: check[0], neutraliser: 'set +e' };
   }
   return null;
 }
@@ -54,31 +56,32 @@ export default defineDetector({
     confidence: 'high',
     description: 'Report check commands in CI, scripts and package.json whose failure no longer fails the run.',
     messages: {
-      exitIgnored: 'Check result ignored: `{{how}}` after `{{command}}` turns its failure into success, so the run stays green whatever it finds. Remove `{{how}}` to let the failure fail the run.',
+      exitIgnored: 'Check result ignored: `{{neutraliser}}` after `{{command}}` turns its failure into success, so the run stays green whatever it finds. Remove `{{neutraliser}}` to let the failure fail the run.',
+      makeIgnoresExit: 'Check result ignored: the `-` before `{{command}}` makes make carry on when the check fails. Remove the `-`.',
       errexitOff: 'Check result ignored: `set +e` before `{{command}}` keeps its failure from stopping the script. Remove `set +e` or restore `set -e` before the check.',
-      passWithNoTests: 'Test run allowed to find nothing: `{{how}}` makes `{{command}}` pass when no test runs at all. Remove the flag so a missing or mis-globbed suite fails.',
+      passWithNoTests: 'Test run allowed to find nothing: `{{neutraliser}}` makes `{{command}}` pass when no test runs at all. Remove the flag so a missing or mis-globbed suite fails.',
       exitZero: 'Check result ignored: `--exit-zero` makes `{{command}}` exit 0 whatever it reports. Remove the flag to let its findings fail the run.',
     },
   },
-  keywords: ['||', 'exit 0', '; true', 'set +e', 'errexit', 'passwithnotests', 'pass-with-no-tests', 'suppress-no-test-exit-code', 'exit-zero'],
+  keywords: ['||', 'makefile', '.mk', 'exit 0', '; true', 'set +e', 'errexit', 'passwithnotests', 'pass-with-no-tests', 'suppress-no-test-exit-code', 'exit-zero'],
   async run(context) {
     for (const file of context.commit.files) {
       if (file.skipped || file.newPath === null || file.added.length === 0) continue;
       if (!(await isScriptFile(file))) continue;
       const found = newlyAdded(
         file,
-        (line) => (ERREXIT_OFF.test(line.text) ? ({ kind: 'errexitOff', command: '', how: 'set +e' } as Found) : findIn(shellCommandOf(file.path, line.text))),
-        (f) => `${f.kind}:${f.command}:${f.how}`,
+        (line) => (ERREXIT_OFF.test(line.text) ? ({ kind: 'errexitOff', command: '', neutraliser: 'set +e' } as Found) : findIn(shellCommandOf(file.path, line.text), isMakefile(file.path))),
+        (f) => `${f.kind}:${f.command}:${f.neutraliser}`,
       );
       for (const { line, key } of found) {
         const finding = key.kind === 'errexitOff' ? await errexitCheck(file, line) : key;
         if (!finding) continue;
         context.report({
           messageId: finding.kind,
-          data: { command: finding.command, how: finding.how },
+          data: { command: finding.command, neutraliser: finding.neutraliser },
           file: file.path,
           line: line.line,
-          match: `${finding.kind}:${finding.command}:${finding.how}`,
+          match: `${finding.kind}:${finding.command}:${finding.neutraliser}`,
           evidence: line.text.trim().slice(0, 160),
         });
       }

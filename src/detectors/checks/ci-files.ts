@@ -47,7 +47,7 @@ const CHECK_COMMAND_SOURCE = [
 
 export const CHECK_COMMAND = new RegExp(CHECK_COMMAND_SOURCE);
 
-/** Step and job names that say they check something. */
+/** Step and job names that name a check. */
 export const CHECK_NAME = /\b(?:tests?|unit|integration|e2e|lint(?:er|ing)?|audit|type[- ]?check|typecheck|coverage|scan|security|codeql|sast|check|verify|static analysis)\b/i;
 
 /**
@@ -60,6 +60,9 @@ export function shellCommandOf(path: string, text: string): string {
     const value = /^\s*"[^"]*"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
     return value ? splitLine(value[1]!.replace(/\\"/g, "'"), 'shell').code : '';
   }
+  // A quoted YAML value (`run: "npm test || true"`) is read as the command inside the quotes.
+  const quoted = /^(\s*(?:-\s+)?[\w-]+:\s+)(["'])(.*)\2\s*$/.exec(line);
+  if (quoted && !isPackageJson(path)) return splitLine(`${quoted[1]}${quoted[3]}`, 'shell').code;
   return splitLine(line, 'shell').code;
 }
 
@@ -83,7 +86,7 @@ export function parseYaml(text: string | null): YamlFile | null {
   return { root: doc.contents, lineOf: (offset) => lineCounter.linePos(offset).line };
 }
 
-/** The entries of a YAML map as [key, value node, 1-based key line]. */
+/** Lists the entries of a YAML map as [key, value node, 1-based key line]. */
 export function entriesOf(node: unknown, file: YamlFile): Array<[string, unknown, number]> {
   if (!isMap(node)) return [];
   return (node as YAMLMap).items.flatMap((pair) => {
@@ -93,7 +96,7 @@ export function entriesOf(node: unknown, file: YamlFile): Array<[string, unknown
   });
 }
 
-/** A map entry's scalar value as a string, or the joined items of a sequence of scalars. */
+/** Returns a map entry's scalar value as a string, or the joined items of a sequence of scalars. */
 export function scalarText(node: unknown): string | null {
   if (isScalar(node)) return node.value === null ? null : String(node.value);
   if (isSeq(node)) return node.items.map((item) => scalarText(item) ?? '').join('\n');

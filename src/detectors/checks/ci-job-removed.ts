@@ -3,7 +3,7 @@ import { defineDetector, type DetectorContext } from '../define.js';
 import { CHECK_COMMAND, isGithubWorkflow, isGitlabCi } from './ci-files.js';
 import { jobsOf, type CiJob, type CiStep } from './ci-jobs.js';
 
-/** The check commands a job or step runs, such as `npm test` or `pytest`. */
+/** Lists the check commands a job or step runs, such as `npm test` or `pytest`. */
 function checkCommands(text: string): string[] {
   return [...text.matchAll(new RegExp(CHECK_COMMAND.source, 'g'))].map((m) => m[0].replace(/\s+/g, ' '));
 }

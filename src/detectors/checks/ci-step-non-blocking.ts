@@ -27,9 +27,9 @@ const LINE_RULES: Array<{ pattern: RegExp; messageId: Loosening }> = [
   { pattern: /^\s*allow_failure:\s*true\s*(?:#.*)?$/, messageId: 'allowFailure' },
 ];
 
-function report(context: DetectorContext, file: FileChange, messageId: Loosening, what: string, field: CiField): void {
-  const evidence = `${what}: ${field.value ?? ''}`;
-  context.report({ messageId, data: { what }, file: file.path, line: field.line, match: `${messageId}:${evidence}`, evidence });
+function report(context: DetectorContext, file: FileChange, messageId: Loosening, subject: string, field: CiField): void {
+  const evidence = `${subject}: ${field.value ?? ''}`;
+  context.report({ messageId, data: { subject }, file: file.path, line: field.line, match: `${messageId}:${evidence}`, evidence });
 }
 
 async function checkStructure(context: DetectorContext, file: FileChange): Promise<boolean> {
@@ -69,10 +69,10 @@ export default defineDetector({
     confidence: 'high',
     description: 'Report CI check jobs and steps made non-blocking or switched off.',
     messages: {
-      continueOnError: 'CI check made non-blocking: `continue-on-error: true` on {{what}} lets the workflow pass when the check fails. Remove the line to make failures fail the run again.',
-      ifFalse: 'CI check switched off: `if: false` on {{what}} stops it from ever running. Remove the condition to run it again.',
-      allowFailure: 'CI check made non-blocking: `allow_failure: true` on {{what}} lets the pipeline pass when the check fails. Remove the line to make failures fail the pipeline again.',
-      neverRuns: 'CI check switched off: a `when:` value on {{what}} keeps it from running in every pipeline. Remove it to run the check again.',
+      continueOnError: 'CI check made non-blocking: `continue-on-error: true` on {{subject}} lets the workflow pass when the check fails. Remove the line to make failures fail the run again.',
+      ifFalse: 'CI check switched off: `if: false` on {{subject}} stops it from ever running. Remove the condition to run it again.',
+      allowFailure: 'CI check made non-blocking: `allow_failure: true` on {{subject}} lets the pipeline pass when the check fails. Remove the line to make failures fail the pipeline again.',
+      neverRuns: 'CI check switched off: a `when:` value on {{subject}} keeps it from running in every pipeline. Remove it to run the check again.',
     },
   },
   keywords: ['continue-on-error', 'if:', 'allow_failure', 'when:'],

@@ -40,7 +40,7 @@ export default defineDetector({
       if (file.skipped || file.newPath === null || !ESLINT_CONFIG.test(file.path)) continue;
       const isPackage = file.path.endsWith('package.json');
       const newText = isPackage ? await file.newContent() : null;
-      // In package.json only the `eslintConfig` object holds rules.
+      // In package.json only the `eslintConfig` object contains rules.
       const configLine = newText === null ? 0 : newText.split('\n').findIndex((l) => l.includes('"eslintConfig"')) + 1;
       if (isPackage && configLine === 0) continue;
       const oldLevels = new Map<string, number>();

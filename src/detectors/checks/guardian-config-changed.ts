@@ -17,8 +17,8 @@ function isHookFile(path: string): boolean {
   return isHookScript(path) || HOOK_FILE.test(path);
 }
 
-function reportLine(context: DetectorContext, file: FileChange, messageId: string, line: DiffLine, change: 'added' | 'removed'): void {
-  const evidence = `${change === 'added' ? '+' : '-'} ${line.text.trim().slice(0, 120)}`;
+function reportLine(context: DetectorContext, file: FileChange, messageId: string, line: DiffLine, change: 'added' | 'removed' | 'changed'): void {
+  const evidence = `${change === 'removed' ? '-' : '+'} ${line.text.trim().slice(0, 120)}`;
   context.report({ messageId, data: { path: file.path, change }, file: file.path, line: line.line, match: `${messageId}:${change}:${line.text.trim()}`, evidence });
 }
 
@@ -29,14 +29,22 @@ async function checkHookFile(context: DetectorContext, file: FileChange): Promis
     context.report({ messageId: 'hookDeleted', data: { path: file.path }, file: file.path, line: 0, match: `deleted:${file.path}`, evidence: `deleted ${file.path}` });
     return;
   }
-  const added = new Set(file.added.map((l) => l.text.trim()));
-  const removed = new Set(file.removed.map((l) => l.text.trim()));
-  for (const line of file.added) {
-    if (CALLS_GUARDIAN.test(line.text.slice(0, MAX_LINE)) && !removed.has(line.text.trim())) reportLine(context, file, 'hookChanged', line, 'added');
-  }
-  for (const line of file.removed) {
-    if (CALLS_GUARDIAN.test(line.text.slice(0, MAX_LINE)) && !added.has(line.text.trim())) reportLine(context, file, 'hookChanged', line, 'removed');
-  }
+  reportChangedLines(context, file, 'hookChanged', CALLS_GUARDIAN);
+}
+
+/**
+ * Reports lines matching `pattern` that were added or removed, leaving out
+ * lines that only moved. An edited line (removed and added again in another
+ * form) is reported once, at its new line.
+ */
+function reportChangedLines(context: DetectorContext, file: FileChange, messageId: string, pattern: RegExp): void {
+  const matches = (line: DiffLine): boolean => pattern.test(line.text.slice(0, MAX_LINE));
+  const addedTexts = new Set(file.added.map((l) => l.text.trim()));
+  const removedTexts = new Set(file.removed.map((l) => l.text.trim()));
+  const added = file.added.filter((l) => matches(l) && !removedTexts.has(l.text.trim()));
+  const removed = file.removed.filter((l) => matches(l) && !addedTexts.has(l.text.trim()));
+  for (const line of added) reportLine(context, file, messageId, line, removed.length > 0 ? 'changed' : 'added');
+  if (added.length === 0) for (const line of removed) reportLine(context, file, messageId, line, 'removed');
 }
 
 export default defineDetector({
@@ -71,14 +79,7 @@ export default defineDetector({
       if (file.skipped) continue;
       if (paths.some(isHookFile)) await checkHookFile(context, file);
       if (DOC_FILE.test(file.path)) continue;
-      const added = new Set(file.added.map((l) => l.text.trim()));
-      const removed = new Set(file.removed.map((l) => l.text.trim()));
-      for (const line of file.added) {
-        if (HOOKS_PATH.test(line.text.slice(0, MAX_LINE)) && !removed.has(line.text.trim())) reportLine(context, file, 'hooksPathChanged', line, 'added');
-      }
-      for (const line of file.removed) {
-        if (HOOKS_PATH.test(line.text.slice(0, MAX_LINE)) && !added.has(line.text.trim())) reportLine(context, file, 'hooksPathChanged', line, 'removed');
-      }
+      reportChangedLines(context, file, 'hooksPathChanged', HOOKS_PATH);
     }
   },
 });

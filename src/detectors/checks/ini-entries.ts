@@ -41,7 +41,7 @@ export function iniEntries(text: string): IniEntry[] {
   return entries;
 }
 
-/** The items of a list value: a TOML array of strings, or INI comma- or newline-separated words. */
+/** Splits a list value into its items: a TOML array of strings, or INI comma- or newline-separated words. */
 export function listItems(value: string): string[] {
   const withoutComments = value.replace(/#[^\n]*/g, '');
   const quoted = [...withoutComments.matchAll(/["']([^"'\n]{1,100})["']/g)].map((m) => m[1]!.trim());

@@ -3,7 +3,7 @@ import { iniEntries, listItems, type IniEntry } from './ini-entries.js';
 
 const PYTHON_CONFIG = /(?:^|\/)(?:\.?mypy\.ini|setup\.cfg|tox\.ini|pyproject\.toml|\.?ruff\.toml|\.flake8|\.?pylintrc)$/;
 
-/** Which tool a section configures, judged by its name or the file's name. */
+/** Returns the tool a section configures, judged by its name or the file's name. */
 function toolOf(path: string, section: string): 'mypy' | 'ruff' | 'flake8' | 'pylint' | null {
   const name = `${path.slice(path.lastIndexOf('/') + 1)} ${section}`.toLowerCase();
   if (name.includes('mypy')) return 'mypy';

@@ -1,9 +1,8 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 
-// Helpers shared by the disabled-check detectors: which language a path holds,
-// whether it is a test file, and which parts of a source line are code and
-// which are comments, so a directive inside a string literal is not mistaken
-// for a real one.
+// Helpers shared by the disabled-check detectors. They tell the language of a
+// path and whether it is a test file. They also split a source line into code
+// and comment, so a directive inside a string literal is not taken for a real one.
 
 export type Language = 'js' | 'python' | 'go' | 'rust' | 'java' | 'ruby' | 'shell';
 
@@ -17,7 +16,7 @@ const EXTENSIONS: Record<string, Language> = {
   sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell',
 };
 
-/** Longest line the line-level detectors read; longer lines are minified or generated. */
+/** Maximum line length the line-level detectors read, because longer lines are minified or generated. */
 export const MAX_LINE = 2000;
 
 /** Returns the source language of a path, using the shebang when the name has no extension. */
@@ -82,6 +81,9 @@ const LINE_COMMENT: Record<Language, readonly string[]> = {
   shell: ['#'],
 };
 
+// Characters that open a string literal. Rust and Java use `'` for characters, lifetimes and generics.
+const QUOTES: Record<Language, string> = { js: '"\'`', python: '"\'', go: '"`', rust: '"', java: '"', ruby: '"\'', shell: '"\'' };
+
 /**
  * Splits a line into code and comment, skipping quoted strings. A line that
  * continues a block comment or a multi-line string opened on an earlier line
@@ -90,7 +92,7 @@ const LINE_COMMENT: Record<Language, readonly string[]> = {
 export function splitLine(text: string, language: Language): SplitLine {
   const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
   const openers = LINE_COMMENT[language];
-  const quotes = language === 'rust' || language === 'java' ? '"' : language === 'go' ? '"`' : '"\'`';
+  const quotes = QUOTES[language];
   let code = '';
   let quote: string | null = null;
   for (let i = 0; i < line.length; i += 1) {

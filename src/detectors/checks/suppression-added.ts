@@ -38,6 +38,8 @@ const DIRECTIVES: Record<Language, Directive[]> = {
   shell: [{ tool: 'ShellCheck', where: 'comment', pattern: /^\s*shellcheck\s+disable=\S*/ }],
 };
 
+const HASH_COMMENTS = new Set<Language>(['python', 'ruby', 'shell']);
+
 interface Found {
   directive: Directive;
   text: string;
@@ -46,7 +48,8 @@ interface Found {
 function directiveOf(line: DiffLine, language: Language): Found | null {
   const { code, comment } = splitLine(line.text, language);
   // A comment may hold several directives (`# type: ignore  # noqa`), each after its own marker.
-  const comments = comment === null ? [] : language === 'python' || language === 'ruby' || language === 'shell' ? comment.split('#') : [comment];
+  let comments: string[] = [];
+  if (comment !== null) comments = HASH_COMMENTS.has(language) ? comment.split('#') : [comment];
   for (const directive of DIRECTIVES[language]) {
     const parts = directive.where === 'code' ? [code] : comments;
     for (const part of parts) {

@@ -49,7 +49,7 @@ function headerAt(lines: string[], index: number, language: Language): { name: s
   return null;
 }
 
-/** The end (exclusive) of the block that starts at `index`: the first later line indented no deeper. */
+/** Returns the end (exclusive) of the block that starts at `index`: the first later line indented no deeper. */
 function blockEnd(lines: string[], index: number): number {
   const indent = indentOf(lines[index]!);
   for (let i = index + 1; i < lines.length; i += 1) {

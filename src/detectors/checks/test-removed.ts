@@ -17,17 +17,24 @@ async function removedTests(file: FileChange, language: Language): Promise<Array
     if (after.length >= before.length) return [];
     const remaining = new Map<string, number>();
     for (const block of after) remaining.set(block.name, (remaining.get(block.name) ?? 0) + 1);
-    const gone = before.filter((block) => {
+    const missing = before.filter((block) => {
       const count = remaining.get(block.name) ?? 0;
       remaining.set(block.name, count - 1);
       return count <= 0;
     });
-    return gone.slice(0, before.length - after.length);
+    return missing.slice(0, before.length - after.length);
   }
   // A bare patch: compare test headers among the removed and added lines.
   const removed = file.removed.filter((l) => isTestHeader(l.text, language));
   const added = file.added.filter((l) => isTestHeader(l.text, language)).length;
   return removed.slice(0, Math.max(0, removed.length - added)).map((l) => ({ name: l.text.trim().slice(0, 120), line: l.line }));
+}
+
+/** Tests whether a deleted file defined tests, so a deleted helper in a test folder is not reported. */
+async function hadTests(file: FileChange, language: Language): Promise<boolean> {
+  const content = await file.oldContent();
+  if (content !== null) return testBlocksOf(content, language).length > 0;
+  return file.removed.some((line) => isTestHeader(line.text, language));
 }
 
 function reportDeletedFile(context: DetectorContext, file: FileChange): void {
@@ -53,7 +60,8 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (file.skipped || !isTestPath(file.oldPath ?? file.path)) continue;
       if (file.status === 'deleted') {
-        if (languageOf(file.path) !== null) reportDeletedFile(context, file);
+        const language = languageOf(file.path);
+        if (language !== null && (await hadTests(file, language))) reportDeletedFile(context, file);
         continue;
       }
       if (file.status === 'added') continue;

@@ -20,7 +20,7 @@ function compilerOptions(text: string | null): Record<string, unknown> | null {
   return config.compilerOptions ?? {};
 }
 
-/** Whether an option is in effect, counting what `strict` implies. */
+/** Tests whether an option is in effect, counting what `strict` implies. */
 function effective(options: Record<string, unknown>, name: string): boolean {
   const own = options[name];
   if (typeof own === 'boolean') return own;

@@ -22,10 +22,13 @@ describe('disabled-check/check-exit-neutralised', () => {
       { name: '--passWithNoTests in CI', files: gh('run: npm test', 'run: npx jest --passWithNoTests'), expected: [{ file: CI, line: 11, messageId: 'passWithNoTests' }] },
       { name: '--exit-zero on ruff in a shell script', files: { 'scripts/ci.sh': { old: SCRIPT, new: `${SCRIPT}ruff check . --exit-zero\n` } }, expected: [{ file: 'scripts/ci.sh', line: 5, messageId: 'exitZero' }] },
       { name: '|| true in a shell script', files: { 'scripts/ci.sh': { old: SCRIPT, new: edit(SCRIPT, 'pytest -q', 'pytest -q || true') } }, expected: [{ file: 'scripts/ci.sh', line: 4 }] },
+      { name: 'a YAML-quoted run value', files: gh('run: npm test', 'run: "npm test || true"'), expected: [{ file: CI, line: 11 }] },
+      { name: 'a make recipe line with a leading -', files: { Makefile: { old: 'lint:\n\truff check .\n', new: 'lint:\n\t-ruff check .\n' } }, expected: [{ file: 'Makefile', line: 2, messageId: 'makeIgnoresExit' }] },
       { name: '|| true in a Makefile', files: { Makefile: { old: 'test:\n\tgo test ./...\n', new: 'test:\n\tgo test ./... || true\n' } }, expected: [{ file: 'Makefile', line: 2 }] },
     ],
     pass: [
       { name: '|| true after a cleanup command', files: gh('run: npm test', 'run: rm -rf dist || true\n        # cleanup\n      - run: npm test') },
+      { name: 'a make recipe line with a leading - on a cleanup', files: { Makefile: { old: 'clean:\n\trm -rf dist\n', new: 'clean:\n\t-rm -rf dist\n' } } },
       { name: '|| exit 1 after a test', files: gh('run: npm test', 'run: npm test || exit 1') },
       { name: '|| true inside an echoed string', files: { 'scripts/ci.sh': { old: SCRIPT, new: `${SCRIPT}echo "never write npm test || true"\n` } } },
       { name: '|| true in a comment', files: gh('run: npm test', 'run: npm test # not npm test || true') },
@@ -35,6 +38,6 @@ describe('disabled-check/check-exit-neutralised', () => {
       { name: 'a removed || true', files: { [CI]: { old: edit(WORKFLOW, 'run: npm test', 'run: npm test || true'), new: WORKFLOW } } },
       { name: 'an unchanged || true on an edited line', files: { [CI]: { old: edit(WORKFLOW, 'run: npm test', 'run: npm test || true'), new: edit(WORKFLOW, 'run: npm test', 'run:  npm test || true') } } },
     ],
-    todo: [{ name: 'a YAML-quoted run value', files: gh('run: npm test', 'run: "npm test || true"'), currentCount: 0 }],
+
   });
 });

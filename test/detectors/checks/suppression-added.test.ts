@@ -5,7 +5,7 @@ import { runTable, type FlagCase } from './table.js';
 const JS = 'export function load(path) {\n  const data = read(path);\n  return data;\n}\n';
 const PY = 'def load(path):\n    data = read(path)\n    return data\n';
 
-/** A case that adds `line` as line 2 of a small file in `path`. */
+/** Builds a case that adds `line` as line 2 of a small file in `path`. */
 function addedAt2(name: string, path: string, base: string, line: string, messageId = 'lineSuppressed'): FlagCase {
   const lines = base.split('\n');
   lines.splice(1, 0, line);

@@ -43,6 +43,7 @@ describe('disabled-check/test-removed', () => {
       { name: 'an added test', files: js('});\n\nit(', "});\n\nit('adds zero', () => {\n  expect(total(0, 0)).toBe(0);\n});\n\nit(") },
       { name: 'a test moved to another file in the same commit', files: { 'src/invoice.test.ts': { old: SUITE }, 'test/invoice.test.ts': { new: SUITE } } },
       { name: 'a deleted helper that is not a test file', files: { 'src/invoice.ts': { old: 'export const total = 1;\n' } } },
+      { name: 'a deleted helper in a test folder', files: { 'test/helpers/repo.ts': { old: 'export const dir = tmp();\n' } } },
       { name: 'a deleted Markdown file in a test folder', files: { 'test/README.md': { old: '# Tests\n' } } },
       { name: 'a removed line in a source file that mentions it(', files: { 'src/parse.ts': { old: "it('x', () => {});\nexport const a = 1;\n", new: 'export const a = 1;\n' } } },
     ],

@@ -162,10 +162,10 @@ describe('disabled-check/test-skipped', () => {
     const dir = tempDir();
     const config = join(dir, 'tuned.yml');
     writeFileSync(config, ['rules:', '  - id: disabled-check/test-skipped', '    action: off', "    paths: ['src/billing/**']", ''].join('\n'));
-    const here = await runDetectors(testSkipped, changeFromUnifiedDiff(SUITE_SKIP_DIFF), { agent: true, configPath: config });
-    expect(here.findings).toEqual([]);
+    const inPath = await runDetectors(testSkipped, changeFromUnifiedDiff(SUITE_SKIP_DIFF), { agent: true, configPath: config });
+    expect(inPath.findings).toEqual([]);
     const elsewhere = SUITE_SKIP_DIFF.replaceAll('src/billing/', 'src/orders/');
-    const there = await runDetectors(testSkipped, changeFromUnifiedDiff(elsewhere), { agent: true, configPath: config });
-    expect(there.verdict).toBe('block');
+    const outsidePath = await runDetectors(testSkipped, changeFromUnifiedDiff(elsewhere), { agent: true, configPath: config });
+    expect(outsidePath.verdict).toBe('block');
   });
 });
