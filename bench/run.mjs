@@ -7,7 +7,7 @@
 //   npm run bench                      every section
 //   npm run bench -- --only latency    latency, history, server, memory or detectors (comma-separated)
 //   npm run bench -- --runs 21         rounds for the start-up measurements (default 15)
-//   npm run bench -- --long-runs 5     rounds for history and server runs (default 3)
+//   npm run bench -- --long-runs 5     rounds for history and server runs (default 3; 1 skips the warm-up)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -35,6 +35,8 @@ const { values } = parseArgs({
 const sections = new Set((values.only ?? 'latency,history,server,memory,detectors').split(','));
 const runs = Number(values.runs);
 const longRuns = Number(values['long-runs']);
+// One long run is a quick look, so it gets no warm-up run either.
+const longWarmup = longRuns > 1 ? 1 : 0;
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
 function hasCommand(name) {
@@ -152,7 +154,7 @@ function measureHistory(workload, gitSecretsNote) {
     tasks.push({ key: 'gitSecrets', label: 'git-secrets `--scan-history`', bytes: workload.historyDiffBytes, command: 'git', args: ['secrets', '--scan-history'], cwd: workload.history, okCodes: [0, 1] });
   }
   log(`history: ${longRuns} rounds of ${tasks.length} scans (about a minute per round)`);
-  const measured = sampleInterleaved(tasks, { runs: longRuns, warmup: 1, memory: true });
+  const measured = sampleInterleaved(tasks, { runs: longRuns, warmup: longWarmup, memory: true });
   const by = Object.fromEntries(tasks.map((t, i) => [t.key, { ...measured[i], bytes: t.bytes }]));
   const rate = (entry) => entry.bytes / MB / (entry.time.median / 1000);
   const rows = tasks.map((task) => {
@@ -164,7 +166,7 @@ function measureHistory(workload, gitSecretsNote) {
     `${workload.historyCommits} commits of ${(workload.historyDiffBytes / MB).toFixed(1)} MB of \`git log -p\` text ` +
       `(${(workload.historyAddedBytes / MB).toFixed(1)} MB of added lines); the tree at \`main\` is ` +
       `${(workload.treeBytes / MB).toFixed(1)} MB in ${workload.files} files. MB/s divides the diff text ` +
-      `(the tree for the tree scan) by the median time. Median of ${longRuns} runs after one warm-up.\n`,
+      `(the tree for the tree scan) by the median time. Median of ${longRuns} runs after ${longWarmup} warm-up run(s).\n`,
   );
   output.push(table(['Scan', 'Median (min–max)', 'Throughput', 'Peak memory', 'Time vs diff-guardian'], rows));
   const dgRate = rate(by.dg);
@@ -214,7 +216,7 @@ function measureServer(workload) {
     { label: `diff-guardian \`check --format json\` over 1,000 pushed commits (\`pre-receive\` not available)`, command: NODE, args: [CLI, 'check', '--format', 'json', `main..${pushTip}`], cwd: workload.history, okCodes: [0, 1] },
   ];
   log(`server: ${longRuns} runs over 1,000 commits`);
-  const [entry] = sampleInterleaved(tasks, { runs: longRuns, warmup: 1, memory: true });
+  const [entry] = sampleInterleaved(tasks, { runs: longRuns, warmup: longWarmup, memory: true });
   output.push(table(['Measure', 'Median (min–max)', 'Peak memory'], [[tasks[0].label, spread(entry.time, seconds), peak(entry.peakMB)]]));
   target('1,000 commits judged within 5 s (`check` stands in for `pre-receive`)', seconds(entry.time.median), entry.time.median <= 5000);
   results.server = entry;

@@ -34,8 +34,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(HELP);
     return EXIT.allowed;
   }
-  if (positionals.length > 0) throw new UsageError(`keygen: unexpected argument ${JSON.stringify(positionals[0])}`);
-  if (!values.out) throw new UsageError('keygen: --out FILE is required; try `diff-guardian keygen --out ~/.ssh/diff-guardian`');
+  if (positionals.length > 0)
+    throw new UsageError(`keygen: unexpected argument ${JSON.stringify(positionals[0])}`);
+  if (!values.out)
+    throw new UsageError(
+      'keygen: --out FILE is required; try `diff-guardian keygen --out ~/.ssh/diff-guardian`',
+    );
 
   const privatePath = resolve(io.cwd, values.out);
   const publicPath = `${privatePath}.pub`;
@@ -60,7 +64,10 @@ function writeNew(path: string, text: string, mode: number): void {
     writeFileSync(path, text, { flag: 'wx', mode });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UsageError(`keygen: ${path} already exists; choose another --out FILE or remove it first`);
+    if (code === 'EEXIST')
+      throw new UsageError(
+        `keygen: ${path} already exists; choose another --out FILE or remove it first`,
+      );
     throw new ConfigError(`keygen: cannot write ${path}: ${code ?? (error as Error).message}`);
   }
 }

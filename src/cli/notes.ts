@@ -37,14 +37,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return values.help ? EXIT.allowed : EXIT.error;
   }
   const [action, remote = 'origin', ...rest] = positionals;
-  if (action !== 'sync') throw new UsageError(`notes: unknown action ${JSON.stringify(action)}; the only action is sync`);
-  if (rest.length > 0) throw new UsageError(`notes sync: unexpected argument ${JSON.stringify(rest[0])}`);
-  if (remote.startsWith('-')) throw new UsageError(`invalid remote ${JSON.stringify(remote)}: remote names cannot start with "-"`);
+  if (action !== 'sync')
+    throw new UsageError(
+      `notes: unknown action ${JSON.stringify(action)}; the only action is sync`,
+    );
+  if (rest.length > 0)
+    throw new UsageError(`notes sync: unexpected argument ${JSON.stringify(rest[0])}`);
+  if (remote.startsWith('-'))
+    throw new UsageError(
+      `invalid remote ${JSON.stringify(remote)}: remote names cannot start with "-"`,
+    );
   const cwd = resolve(io.cwd, values.repo ?? '.');
-  if (!isGitRepository(cwd)) throw new UsageError(`${cwd} is not inside a git repository; pass --repo PATH`);
+  if (!isGitRepository(cwd))
+    throw new UsageError(`${cwd} is not inside a git repository; pass --repo PATH`);
 
   const result = syncNotes(cwd, remote, { push: Boolean(values.push) });
-  const fetched = result.remoteNotes ? `merged ${remoteNotesRef(remote)}` : `${remote} has no verdict notes yet`;
-  io.stderr.write(`diff-guardian: ${fetched}${result.pushed ? `; pushed ${NOTES_REF} to ${remote}` : ''}\n`);
+  const fetched = result.remoteNotes
+    ? `merged ${remoteNotesRef(remote)}`
+    : `${remote} has no verdict notes yet`;
+  io.stderr.write(
+    `diff-guardian: ${fetched}${result.pushed ? `; pushed ${NOTES_REF} to ${remote}` : ''}\n`,
+  );
   return EXIT.allowed;
 }

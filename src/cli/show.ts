@@ -38,20 +38,28 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT.allowed;
   }
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`invalid --format ${JSON.stringify(format)}: use text or json`);
-  if (positionals.length !== 1) throw new UsageError('show takes exactly one commit; try `diff-guardian show HEAD`');
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`invalid --format ${JSON.stringify(format)}: use text or json`);
+  if (positionals.length !== 1)
+    throw new UsageError('show takes exactly one commit; try `diff-guardian show HEAD`');
   const cwd = resolve(io.cwd, values.repo ?? '.');
-  if (!isGitRepository(cwd)) throw new UsageError(`${cwd} is not inside a git repository; pass --repo PATH`);
+  if (!isGitRepository(cwd))
+    throw new UsageError(`${cwd} is not inside a git repository; pass --repo PATH`);
 
   const commit = verifyCommit(cwd, positionals[0]!);
   const text = readNotes(cwd, NOTES_REF, [commit]).get(commit);
   if (text === undefined) {
-    io.stderr.write(`diff-guardian: commit ${commit.slice(0, 12)} has no verdict note; write one with \`diff-guardian check ${commit.slice(0, 12)} --note\`\n`);
+    io.stderr.write(
+      `diff-guardian: commit ${commit.slice(0, 12)} has no verdict note; write one with \`diff-guardian check ${commit.slice(0, 12)} --note\`\n`,
+    );
     return EXIT.blocked;
   }
   const segments = splitNote(text);
   if (format === 'json') {
-    const records = segments.map((s) => ({ record: parseRecord(s.body), signature: signatureSummary(s.body, s.signature) }));
+    const records = segments.map((s) => ({
+      record: parseRecord(s.body),
+      signature: signatureSummary(s.body, s.signature),
+    }));
     io.stdout.write(`${JSON.stringify({ commit, notes: records }, null, 2)}\n`);
     return EXIT.allowed;
   }
@@ -66,20 +74,34 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 function renderSegment(commit: string, body: string, signature: string | null): string {
   const record = parseRecord(body);
   if (!record) return `Note of ${commit} (unreadable record):\n${body}`;
-  const lines = [`Verdict note of commit ${commit}`, ...summaryLines(record).map((l) => `  ${l}`), ''];
-  lines.push(`  Written for: commit ${record.commit}${record.commit === commit ? '' : ' (another commit)'}, tree ${record.tree}`);
-  lines.push(`  Written by:  ${record.context.writtenBy} with diff-guardian ${record.tool.version} at ${record.time}`);
+  const lines = [
+    `Verdict note of commit ${commit}`,
+    ...summaryLines(record).map((l) => `  ${l}`),
+    '',
+  ];
+  lines.push(
+    `  Written for: commit ${record.commit}${record.commit === commit ? '' : ' (another commit)'}, tree ${record.tree}`,
+  );
+  lines.push(
+    `  Written by:  ${record.context.writtenBy} with diff-guardian ${record.tool.version} at ${record.time}`,
+  );
   if (record.context.push) {
     const push = record.context.push;
-    lines.push(`  Push:        ${push.ref} ${push.oldSha.slice(0, 12)}..${push.newSha.slice(0, 12)}${push.nonFastForward ? ' (non-fast-forward)' : ''}`);
+    lines.push(
+      `  Push:        ${push.ref} ${push.oldSha.slice(0, 12)}..${push.newSha.slice(0, 12)}${push.nonFastForward ? ' (non-fast-forward)' : ''}`,
+    );
   }
-  for (const pack of record.packs) lines.push(`  Pack:        ${pack.name} (${pack.file}) sha256:${pack.sha256}`);
+  for (const pack of record.packs)
+    lines.push(`  Pack:        ${pack.name} (${pack.file}) sha256:${pack.sha256}`);
   const summary = signatureSummary(body, signature);
   lines.push(`  Signature:   ${summary.status}${summary.key ? ` by ${summary.key}` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
-function signatureSummary(body: string, signature: string | null): { status: string; key?: string } {
+function signatureSummary(
+  body: string,
+  signature: string | null,
+): { status: string; key?: string } {
   if (!signature) return { status: 'none (unsigned note)' };
   try {
     const parsed = parseSignature(signature);

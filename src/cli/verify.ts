@@ -50,13 +50,20 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return EXIT.allowed;
   }
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`invalid --format ${JSON.stringify(format)}: use text or json`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`invalid --format ${JSON.stringify(format)}: use text or json`);
   const cwd = resolve(io.cwd, values.repo ?? '.');
-  if (!isGitRepository(cwd)) throw new UsageError(`${cwd} is not inside a git repository; pass --repo PATH`);
-  if (positionals.length === 0) throw new UsageError('no commit or range given; try `diff-guardian verify origin/main..HEAD`');
-  const signersPath = values['allowed-signers'] ? resolve(io.cwd, values['allowed-signers']) : configuredSigners(cwd);
+  if (!isGitRepository(cwd))
+    throw new UsageError(`${cwd} is not inside a git repository; pass --repo PATH`);
+  if (positionals.length === 0)
+    throw new UsageError('no commit or range given; try `diff-guardian verify origin/main..HEAD`');
+  const signersPath = values['allowed-signers']
+    ? resolve(io.cwd, values['allowed-signers'])
+    : configuredSigners(cwd);
   if (!signersPath) {
-    throw new UsageError('verify needs --allowed-signers FILE (or git config diff-guardian.allowedSigners) naming the trusted keys');
+    throw new UsageError(
+      'verify needs --allowed-signers FILE (or git config diff-guardian.allowedSigners) naming the trusted keys',
+    );
   }
 
   let signers;
@@ -66,7 +73,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof AllowedSignersError) throw new ConfigError(error.message);
     throw error;
   }
-  const commits = values.reachable ? reachableCommits(cwd, positionals) : resolveCommits(cwd, positionals);
+  const commits = values.reachable
+    ? reachableCommits(cwd, positionals)
+    : resolveCommits(cwd, positionals);
   const results = verifyCommitNotes(commits, { cwd, signers });
   const failed = results.filter((r) => r.status !== 'ok').length;
   emit(io, format === 'json' ? jsonReport(results) : textReport(results, failed), values.output);
@@ -75,17 +84,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
 function reachableCommits(cwd: string, revisions: string[]): string[] {
   const commits = revisions.map((revision) => verifyCommit(cwd, revision));
-  return gitSync(['rev-list', '--reverse', '--topo-order', ...commits, '--'], { cwd }).split('\n').filter(Boolean);
+  return gitSync(['rev-list', '--reverse', '--topo-order', ...commits, '--'], { cwd })
+    .split('\n')
+    .filter(Boolean);
 }
 
 function configuredSigners(cwd: string): string | null {
-  const value = gitSync(['config', '--type=path', '--get', 'diff-guardian.allowedSigners'], { cwd, okCodes: [1] }).trim();
+  const value = gitSync(['config', '--type=path', '--get', 'diff-guardian.allowedSigners'], {
+    cwd,
+    okCodes: [1],
+  }).trim();
   return value ? resolve(cwd, value) : null;
 }
 
 function textReport(results: NoteVerification[], failed: number): string {
   const width = Math.max(2, ...results.map((r) => r.status.length));
-  const lines = results.map((r) => `${r.commit.slice(0, 12)}  ${r.status.padEnd(width)}  ${r.detail}`);
+  const lines = results.map(
+    (r) => `${r.commit.slice(0, 12)}  ${r.status.padEnd(width)}  ${r.detail}`,
+  );
   const summary =
     failed === 0
       ? `All ${results.length} commit(s) have good verdict notes.`

@@ -11,6 +11,7 @@ import type { AgentAttribution, CommitChange, CommitVerdict, Identity, RangeVerd
 import { strongestAction } from '../packs/decide.js';
 import { CONFIG_FILE, defaultPolicy, fileSource, loadPolicy, treeSource } from '../packs/load.js';
 import type { Policy } from '../packs/types.js';
+import { RepoIgnores } from './repo-ignores.js';
 import { scanCommit } from './scan-commit.js';
 
 export interface CheckOptions {
@@ -43,8 +44,10 @@ export class PolicyResolver {
   private fixed: Policy | null = null;
   private readonly cache = new Map<string, Policy>();
   private defaultCache: Policy | null = null;
+  private readonly ignores: RepoIgnores;
 
   constructor(private readonly options: Pick<CheckOptions, 'cwd' | 'configPath' | 'policy'>) {
+    this.ignores = new RepoIgnores(options.cwd);
     if (options.policy) this.fixed = options.policy;
     else if (options.configPath) this.fixed = loadPolicy(fileSource(), options.configPath);
   }
@@ -56,6 +59,7 @@ export class PolicyResolver {
   /** Looks up the config blob of every base commit with one git process. */
   prepare(bases: readonly (string | null)[]): Map<string, Policy> {
     const result = new Map<string, Policy>();
+    this.ignores.prepare(bases);
     if (this.fixed) return result;
     const unique = [...new Set(bases.filter((b): b is string => b !== null))];
     if (unique.length === 0) return result;
@@ -98,7 +102,12 @@ export class PolicyResolver {
     result.set(base, policy);
   }
 
+  /** Returns the policy for a base commit, with the allowlist and ignore files of that commit's tree. */
   policyFor(base: string | null, prepared: Map<string, Policy>): Policy {
+    return this.ignores.apply(this.configPolicyFor(base, prepared), base);
+  }
+
+  private configPolicyFor(base: string | null, prepared: Map<string, Policy>): Policy {
     if (this.fixed) return this.fixed;
     if (base && prepared.has(base)) return prepared.get(base)!;
     this.defaultCache ??= defaultPolicy();

@@ -24,7 +24,8 @@ function haystackOf(commit: CommitChange): string {
   for (const file of commit.files) {
     parts.push(file.path);
     if (file.oldPath) parts.push(file.oldPath);
-    for (const line of file.added) parts.push(line.text);
+    // UTF-16 text (binary to git) has a NUL beside each ASCII character; keywords are matched without them.
+    for (const line of file.added) parts.push(file.binary ? line.text.replace(/\0/g, '') : line.text);
     for (const line of file.removed) parts.push(line.text);
   }
   return parts.join('\n').toLowerCase();

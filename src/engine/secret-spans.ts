@@ -9,18 +9,18 @@ interface Span {
 }
 
 /**
- * Keeps one finding per secret value: when two secret rules report values on
- * the same line of the same file and one value contains the other (the same
- * key seen by a vendor rule and by secretlint, or by a vendor rule and the
- * generic assignment rule), only the first is kept, unless the later one is
- * more severe, in which case it takes the earlier one's place.
+ * Keeps one finding per secret value. When two secret rules report values on
+ * the same line of the same file and one value contains the other, only the
+ * first is kept, unless the later one is more severe and takes its place.
+ * This happens when a vendor rule and secretlint, or a vendor rule and the
+ * generic assignment rule, see the same key.
  */
 export class SecretSpans {
   private readonly byLine = new Map<string, Span[]>();
 
   /** Returns true when `finding` should be added; may replace an earlier finding in `findings`. */
   admit(finding: Finding, match: string, findings: Finding[]): boolean {
-    const core = match.replace(/[^A-Za-z0-9]/g, '');
+    const core = match.replace(/\\[nrt]/g, '').replace(/[^A-Za-z0-9]/g, '');
     const key = `${finding.file}\0${finding.line}`;
     const spans = this.byLine.get(key) ?? [];
     this.byLine.set(key, spans);

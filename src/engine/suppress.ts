@@ -1,5 +1,6 @@
 import type { CommitChange, Finding } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
+import picomatch from 'picomatch';
 import { ruleSelects } from '../packs/decide.js';
 
 // An inline suppression names the rule and gives a reason after `--`:
@@ -27,6 +28,11 @@ export function applySuppressions(commit: CommitChange, findings: Finding[], pol
       finding.suppressed = { by: 'inline comment', reason: inline[2]! };
       continue;
     }
+    const external = externalSuppression(policy, finding);
+    if (external) {
+      finding.suppressed = external;
+      continue;
+    }
     for (const ack of policy.acknowledged) {
       if (ack.fingerprint !== finding.fingerprint) continue;
       if (ack.path !== undefined && ack.path !== finding.file) continue;
@@ -40,4 +46,40 @@ export function applySuppressions(commit: CommitChange, findings: Finding[], pol
       break;
     }
   }
+}
+
+const globCache = new Map<string, (path: string) => boolean>();
+
+function matchesAny(globs: readonly string[], path: string): boolean {
+  return globs.some((glob) => {
+    let matcher = globCache.get(glob);
+    if (!matcher) {
+      matcher = picomatch(glob, { dot: true });
+      globCache.set(glob, matcher);
+    }
+    return matcher(path);
+  });
+}
+
+/**
+ * Applies other secret scanners' ignore files to secret findings. A
+ * `.gitleaksignore` fingerprint names a file, a line and optionally a commit,
+ * so it is matched by line, as gitleaks matches it. Its rule id is gitleaks'
+ * own and is not compared. A `.secretlintignore` pattern ignores every secret
+ * finding in the paths it matches.
+ */
+function externalSuppression(policy: Policy, finding: Finding): Finding['suppressed'] | null {
+  const ignores = policy.externalIgnores;
+  if (!ignores || finding.category !== 'secret') return null;
+  const gitleaks = ignores.gitleaks.find(
+    (entry) =>
+      entry.file === finding.file &&
+      entry.line === finding.line &&
+      (entry.commit === undefined || finding.commit.startsWith(entry.commit) || entry.commit.startsWith(finding.commit)),
+  );
+  if (gitleaks) return { by: '.gitleaksignore', reason: `gitleaks fingerprint for rule ${gitleaks.rule}` };
+  if (matchesAny(ignores.secretlintGlobs, finding.file) && !matchesAny(ignores.secretlintKeep, finding.file)) {
+    return { by: '.secretlintignore', reason: 'path ignored for secret scanning' };
+  }
+  return null;
 }

@@ -64,7 +64,6 @@ const STATUS: Record<string, FileStatus> = {
   T: 'type-changed',
 };
 
-const utf8 = new TextDecoder('utf-8');
 
 function isHex(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66);
@@ -96,6 +95,8 @@ export class DiffParser {
   private newLeft = 0;
   private oldLine = 0;
   private newLine = 0;
+  /** Offset of the next NUL byte at or after the last position searched, or -1 before any search. */
+  private nulAt = -1;
 
   constructor(private readonly options: DiffParserOptions) {
     this.state = options.commitHeaders ? 'header' : 'raw';
@@ -107,6 +108,7 @@ export class DiffParser {
       ? Buffer.concat([this.buffer.subarray(this.offset), chunk])
       : chunk;
     this.offset = 0;
+    this.nulAt = -1;
     this.drain(false);
   }
 
@@ -216,11 +218,30 @@ export class DiffParser {
       if (!atEnd) return false;
       end = this.buffer.length;
     }
-    const line = this.buffer.subarray(this.offset, end);
+    const start = this.offset;
     this.offset = Math.min(end + 1, this.buffer.length);
-    if (this.hunk) this.readHunkLine(line);
-    else this.readSectionLine(line);
+    if (this.hunk) this.readHunkLine(start, end);
+    else this.readSectionLine(this.buffer.subarray(start, end));
     return true;
+  }
+
+  /** Tells whether the buffer holds a NUL byte in [start, end), searching each stretch once. */
+  private hasNul(start: number, end: number): boolean {
+    if (this.nulAt < start) {
+      const found = this.buffer.indexOf(NUL, start);
+      this.nulAt = found < 0 ? this.buffer.length : found;
+    }
+    return this.nulAt < end;
+  }
+
+  /**
+   * Decodes bytes [start, end) of the buffer as UTF-8. Like TextDecoder, it
+   * drops a leading byte order mark and replaces invalid bytes with U+FFFD.
+   */
+  private text(start: number, end: number): string {
+    const buffer = this.buffer;
+    if (end - start >= 3 && buffer[start] === 0xef && buffer[start + 1] === 0xbb && buffer[start + 2] === 0xbf) start += 3;
+    return buffer.toString('utf8', start, end);
   }
 
   private readSectionLine(line: Buffer): void {
@@ -250,44 +271,48 @@ export class DiffParser {
     // Extended headers (mode, index, rename, similarity, ---/+++) carry nothing the raw part lacks.
   }
 
-  private readHunkLine(line: Buffer): void {
+  // Works on offsets into the buffer: this runs once per diff line, so it
+  // allocates nothing but the decoded text and the line records.
+  private readHunkLine(start: number, end: number): void {
     const file = this.currentFile();
-    const op = line.length === 0 ? ' ' : String.fromCharCode(line[0]!);
-    if (op === '\\') return;
-    let content = line.subarray(1);
-    if (content.length > 0 && content[content.length - 1] === 0x0d) {
-      content = content.subarray(0, content.length - 1);
-      if (op !== '-') file.crlf = true;
+    const buffer = this.buffer;
+    const op = start === end ? 0x20 : buffer[start]!;
+    if (op === 0x5c) return; // "\ No newline at end of file"
+    const contentStart = start === end ? start : start + 1;
+    let contentEnd = end;
+    if (contentEnd > contentStart && buffer[contentEnd - 1] === 0x0d) {
+      contentEnd -= 1;
+      if (op !== 0x2d) file.crlf = true;
     }
-    if (!file.binary && content.includes(NUL)) file.binary = true;
-    if (op === '+') {
+    if (!file.binary && this.hasNul(contentStart, contentEnd)) file.binary = true;
+    if (op === 0x2b) {
       this.newLine += 1;
       this.newLeft -= 1;
-      file.addedBytes += content.length + 1;
+      file.addedBytes += contentEnd - contentStart + 1;
       if (file.addedBytes > this.options.maxFileBytes) this.markTooLarge(file);
       if (!file.skipped) {
-        const text = utf8.decode(content);
+        const text = this.text(contentStart, contentEnd);
         file.added.push({ line: this.newLine, text });
         this.hunk!.lines.push({ op: '+', oldLine: 0, newLine: this.newLine, text });
       }
-    } else if (op === '-') {
+    } else if (op === 0x2d) {
       this.oldLine += 1;
       this.oldLeft -= 1;
       if (!file.skipped) {
-        const text = utf8.decode(content);
+        const text = this.text(contentStart, contentEnd);
         file.removed.push({ line: this.oldLine, text });
         this.hunk!.lines.push({ op: '-', oldLine: this.oldLine, newLine: 0, text });
       }
-    } else if (op === ' ') {
+    } else if (op === 0x20) {
       this.oldLine += 1;
       this.newLine += 1;
       this.oldLeft -= 1;
       this.newLeft -= 1;
       if (!file.skipped) {
-        this.hunk!.lines.push({ op: ' ', oldLine: this.oldLine, newLine: this.newLine, text: utf8.decode(content) });
+        this.hunk!.lines.push({ op: ' ', oldLine: this.oldLine, newLine: this.newLine, text: this.text(contentStart, contentEnd) });
       }
     } else {
-      throw new Error(`unexpected line in hunk: ${JSON.stringify(line.toString('latin1').slice(0, 40))}`);
+      throw new Error(`unexpected line in hunk: ${JSON.stringify(buffer.toString('latin1', start, Math.min(end, start + 40)))}`);
     }
     if (this.oldLeft <= 0 && this.newLeft <= 0) this.closeHunk();
   }

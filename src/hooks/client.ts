@@ -2,7 +2,7 @@ import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js'
 import { describeError } from '../errors.js';
 import { headCommit } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
-import { NOTES_REF, resolveSigningKey, writeVerdictNotes } from '../notes/index.js';
+import { NOTES_REF, resolveSigningKey, syncNotes, writeVerdictNotes } from '../notes/index.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
 import { fixAdvice } from './advice.js';
@@ -17,8 +17,8 @@ function report(io: CliIO, result: CheckResult): void {
   io.stderr.write(renderReport('text', result, { color, quiet: false, version: VERSION }));
 }
 
-function blocked(io: CliIO, result: CheckResult, what: string, retry: string): number {
-  io.stderr.write(`diff-guardian: ${what} blocked. To fix:\n`);
+function blocked(io: CliIO, result: CheckResult, operation: string, retry: string): number {
+  io.stderr.write(`diff-guardian: ${operation} blocked. To fix:\n`);
   for (const line of fixAdvice(result.findings)) io.stderr.write(`  - ${line}\n`);
   io.stderr.write(`  then ${retry}. An intended finding can be acknowledged by its fingerprint\n`);
   io.stderr.write('  under `acknowledged:` in .diff-guardian.yml.\n');
@@ -128,9 +128,9 @@ function linesFromFramework(env: NodeJS.ProcessEnv): PushLine[] {
  */
 export async function prePush(io: CliIO, args: readonly string[], stdin: string): Promise<number> {
   const remote = args[0] ?? io.env.PRE_COMMIT_REMOTE_NAME ?? 'origin';
+  let lines = parsePushLines(stdin);
+  if (lines.length === 0) lines = linesFromFramework(io.env);
   try {
-    let lines = parsePushLines(stdin);
-    if (lines.length === 0) lines = linesFromFramework(io.env);
     const shas = commitsToPush(io.cwd, remote, lines);
     if (shas.length > 0) {
       const result = await checkCommits(shas, { cwd: io.cwd, runtime: detectRuntime(io.env), mergeParents: 'all' });
@@ -142,35 +142,23 @@ export async function prePush(io: CliIO, args: readonly string[], stdin: string)
   } catch (error) {
     return internalError(io, 'pre-push', error);
   }
-  pushNotes(io, remote);
+  // The notes push below runs this hook again with only the notes ref, which must not push again.
+  const notesOnly = lines.length > 0 && lines.every((l) => l.localRef.startsWith('refs/notes/'));
+  if (!notesOnly) pushNotes(io, remote);
   return 0;
 }
 
 /**
- * Pushes the notes ref to the remote. When the remote's notes moved on, they
- * are fetched and merged with the union strategy first, which keeps both
- * notes where both sides annotated the same commit.
+ * Pushes the notes ref to the remote, after fetching the remote's notes and
+ * merging them with the union strategy, which keeps both notes where both
+ * sides annotated the same commit.
  */
 function pushNotes(io: CliIO, remote: string): void {
-  const cwd = io.cwd;
-  if (!isRef(cwd, NOTES_REF)) return;
-  // --no-verify keeps this nested push from running the pre-push hook again.
-  const push = ['push', '--no-verify', '--quiet', remote, `${NOTES_REF}:${NOTES_REF}`];
+  if (!isRef(io.cwd, NOTES_REF)) return;
   try {
-    gitSync(push, { cwd });
-    return;
-  } catch {
-    // The remote's notes moved on; merge them below and retry once.
-  }
-  const fetched = 'refs/notes/diff-guardian-remote';
-  try {
-    gitSync(['fetch', '--quiet', '--no-write-fetch-head', remote, `+${NOTES_REF}:${fetched}`], { cwd });
-    gitSync(['notes', `--ref=${NOTES_REF}`, 'merge', '--quiet', '--strategy=union', fetched], { cwd });
-    gitSync(push, { cwd });
+    syncNotes(io.cwd, remote, { push: true });
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: verdict notes were not pushed to ${remote}: ${describeError(error)}\n`);
-  } finally {
-    gitSync(['update-ref', '-d', fetched], { cwd, okCodes: [1] });
   }
 }
 

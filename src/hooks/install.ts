@@ -10,6 +10,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { gitSync } from '../git/exec.js';
+import { configureNotes } from '../notes/index.js';
 import { readConfig, repoPaths, writeConfig, type RepoPaths } from './git-paths.js';
 import { blockFor, insertBlock, removeBlock } from './block.js';
 
@@ -34,6 +36,8 @@ export interface InstallRecord {
   hooks: InstalledHook[];
   /** Local git config values before install (null when unset), restored by uninstall. */
   config: Record<string, string | null>;
+  /** Multi-valued config entries install added (`key=value`), removed by uninstall. */
+  addedValues?: string[];
 }
 
 export interface InstallOptions {
@@ -108,20 +112,20 @@ function writeExecutable(path: string, content: string): void {
 function installShim(options: InstallOptions, hooksDir: string, name: string, messages: string[]): InstalledHook {
   const path = join(hooksDir, name);
   const chained = path + CHAINED_SUFFIX;
-  let kept: string | null = existsSync(chained) ? chained : null;
+  let chainedPath: string | null = existsSync(chained) ? chained : null;
   const present = lstatExists(path);
   if (present && !isOurShim(path)) {
-    if (kept) {
+    if (chainedPath) {
       throw new UsageError(
         `cannot install ${name}: both ${path} and ${chained} exist; move one of them away and run install again`,
       );
     }
     renameSync(path, chained);
-    kept = chained;
+    chainedPath = chained;
     messages.push(`kept the existing ${name} hook as ${chained}; it runs before the check`);
   }
   writeExecutable(path, shimText(options, name));
-  return { name, mode: 'shim', path, chained: kept };
+  return { name, mode: 'shim', path, chained: chainedPath };
 }
 
 function installBlock(
@@ -207,6 +211,13 @@ export function installHooks(options: InstallOptions): InstallResult {
     record.config[key] = readConfig(options.repo, key);
     writeConfig(options.repo, key, value);
   }
+  if (!options.server) {
+    // Notes settings: `git log` shows the verdicts, rewrites carry them, fetches bring the remotes' notes.
+    const remotes = gitSync(['remote'], { cwd: options.repo }).split('\n').filter(Boolean);
+    const notes = configureNotes(options.repo, { fetchFrom: remotes });
+    record.addedValues = notes.added;
+    messages.push(...notes.warnings);
+  }
   try {
     for (const name of names) {
       const hook = targetDir
@@ -230,6 +241,11 @@ export function uninstallHooks(paths: RepoPaths): string[] {
     else messages.push(...removeHookBlock(hook));
   }
   for (const [key, value] of Object.entries(record.config)) writeConfig(paths.cwd, key, value);
+  for (const entry of record.addedValues ?? []) {
+    const at = entry.indexOf('=');
+    const args = ['config', '--local', '--fixed-value', '--unset', entry.slice(0, at), entry.slice(at + 1)];
+    gitSync(args, { cwd: paths.cwd, okCodes: [5] });
+  }
   rmSync(join(paths.stateDir, 'hooks'), { recursive: true, force: true });
   rmSync(recordPath(paths), { force: true });
   return messages;
@@ -237,8 +253,8 @@ export function uninstallHooks(paths: RepoPaths): string[] {
 
 function removeShim(hook: Extract<InstalledHook, { mode: 'shim' }>): string[] {
   if (lstatExists(hook.path) && !isOurShim(hook.path)) {
-    const kept = hook.chained ? `; the earlier hook is still at ${hook.chained}` : '';
-    return [`left ${hook.path} in place because it is no longer the diff-guardian shim${kept}`];
+    const earlier = hook.chained ? `; the earlier hook is still at ${hook.chained}` : '';
+    return [`left ${hook.path} in place because it is no longer the diff-guardian shim${earlier}`];
   }
   rmSync(hook.path, { force: true });
   if (hook.chained && existsSync(hook.chained)) {

@@ -71,12 +71,24 @@ export function overrideReason(env: NodeJS.ProcessEnv): string | null {
   return null;
 }
 
-function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T> {
+/**
+ * Runs `work` under a time bound. Synchronous git calls hold the event loop,
+ * so the timer can fire late. A result that arrives after the bound counts as
+ * timed out too, so a check slower than the bound never passes as complete.
+ */
+async function withTimeout<T>(work: () => Promise<T>, seconds: number): Promise<T> {
+  const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(`timed out after ${seconds} s`)), seconds * 1000);
   });
-  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+  try {
+    const result = await Promise.race([work(), limit]);
+    if (Date.now() - started > seconds * 1000) throw new TimeoutError(`timed out after ${seconds} s`);
+    return result;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -137,7 +149,7 @@ export async function preReceive(io: CliIO, stdin: string): Promise<number> {
   const seconds = policy.server.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   let judgement: Judgement;
   try {
-    judgement = await withTimeout(judgePush(cwd, updates, policy), seconds);
+    judgement = await withTimeout(() => judgePush(cwd, updates, policy), seconds);
   } catch (error) {
     if (error instanceof TimeoutError) exitSoon();
     const why = error instanceof TimeoutError ? `the check ${error.message} (server.timeoutSeconds)` : describeError(error);

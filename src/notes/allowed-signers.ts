@@ -27,7 +27,9 @@ export function readAllowedSigners(path: string): AllowedSigner[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new AllowedSignersError(`cannot read allowed signers file ${path}: ${(error as Error).message}`);
+    throw new AllowedSignersError(
+      `cannot read allowed signers file ${path}: ${(error as Error).message}`,
+    );
   }
   return parseAllowedSigners(text, path);
 }
@@ -44,7 +46,8 @@ export function parseAllowedSigners(text: string, origin = 'allowed_signers'): A
     if (line === '' || line.startsWith('#')) return;
     const where = `${origin}:${index + 1}`;
     const tokens = tokenize(line);
-    if (tokens.length < 3) throw new AllowedSignersError(`${where}: expected "principals [options] keytype key"`);
+    if (tokens.length < 3)
+      throw new AllowedSignersError(`${where}: expected "principals [options] keytype key"`);
     const principals = tokens[0]!;
     let cursor = 1;
     let options: Map<string, string | true> = new Map();
@@ -54,7 +57,8 @@ export function parseAllowedSigners(text: string, origin = 'allowed_signers'): A
     }
     const keyType = tokens[cursor];
     const base64 = tokens[cursor + 1];
-    if (!keyType || !base64) throw new AllowedSignersError(`${where}: the key type or key is missing`);
+    if (!keyType || !base64)
+      throw new AllowedSignersError(`${where}: the key type or key is missing`);
     if (options.has('cert-authority') || keyType !== ED25519_KEY_TYPE) return;
     let publicKey: SshPublicKey;
     try {
@@ -67,7 +71,8 @@ export function parseAllowedSigners(text: string, origin = 'allowed_signers'): A
     signers.push({
       principals,
       publicKey,
-      namespaces: typeof namespaces === 'string' ? namespaces.split(',').map((p) => p.trim()) : null,
+      namespaces:
+        typeof namespaces === 'string' ? namespaces.split(',').map((p) => p.trim()) : null,
       validAfter: parseTime(options.get('valid-after'), where),
       validBefore: parseTime(options.get('valid-before'), where),
       line: index + 1,
@@ -124,7 +129,8 @@ function parseOptions(token: string, where: string): Map<string, string | true> 
       continue;
     }
     const value = part.slice(eq + 1);
-    if (!/^"[^"]*"$/.test(value)) throw new AllowedSignersError(`${where}: option ${part} needs a double-quoted value`);
+    if (!/^"[^"]*"$/.test(value))
+      throw new AllowedSignersError(`${where}: option ${part} needs a double-quoted value`);
     options.set(part.slice(0, eq).toLowerCase(), value.slice(1, -1));
   }
   return options;
@@ -133,8 +139,14 @@ function parseOptions(token: string, where: string): Map<string, string | true> 
 /** Parses YYYYMMDD[HHMM[SS]][Z]; without Z the time is local, as ssh-keygen reads it. */
 function parseTime(value: string | true | undefined, where: string): Date | null {
   if (value === undefined) return null;
-  const match = typeof value === 'string' ? /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?(Z?)$/i.exec(value) : null;
-  if (!match) throw new AllowedSignersError(`${where}: invalid time ${JSON.stringify(value)}: use YYYYMMDD[HHMM[SS]][Z]`);
+  const match =
+    typeof value === 'string'
+      ? /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?(Z?)$/i.exec(value)
+      : null;
+  if (!match)
+    throw new AllowedSignersError(
+      `${where}: invalid time ${JSON.stringify(value)}: use YYYYMMDD[HHMM[SS]][Z]`,
+    );
   const [, y, mo, d, h = '0', mi = '0', s = '0', utc] = match;
   const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
   return utc ? new Date(Date.UTC(...parts)) : new Date(...parts);

@@ -48,7 +48,9 @@ function addConfigValue(cwd: string, key: string, value: string, result: NotesCo
 }
 
 function configValues(cwd: string, key: string): string[] {
-  return gitSync(['config', '--get-all', key], { cwd, okCodes: [1] }).split('\n').filter(Boolean);
+  return gitSync(['config', '--get-all', key], { cwd, okCodes: [1] })
+    .split('\n')
+    .filter(Boolean);
 }
 
 /** Lists fetch refspecs that force-update local notes refs, which makes a fetch drop unpushed notes. */

@@ -106,7 +106,8 @@ export function renderNoteBody(record: NoteRecord): string {
 function recordJson(record: NoteRecord): string {
   const fields = Object.entries(record).map(([key, value]) => {
     const name = `  ${JSON.stringify(key)}: `;
-    if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object') return name + JSON.stringify(value);
+    if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object')
+      return name + JSON.stringify(value);
     return `${name}[\n${value.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
   });
   return `{\n${fields.join(',\n')}\n}`;
@@ -114,25 +115,36 @@ function recordJson(record: NoteRecord): string {
 
 /** Builds the lines a reviewer reads first; every value from the diff is escaped onto one line. */
 export function summaryLines(record: NoteRecord): string[] {
-  const counted = CATEGORIES.filter((c) => record.counts[c] > 0).map((c) => `${record.counts[c]} ${c}`);
+  const counted = CATEGORIES.filter((c) => record.counts[c] > 0).map(
+    (c) => `${record.counts[c]} ${c}`,
+  );
   const total = CATEGORIES.reduce((sum, c) => sum + record.counts[c], 0);
   let findings = total === 0 ? 'none' : `${total} (${counted.join(', ')})`;
   if (record.acknowledged > 0) findings += `, ${record.acknowledged} acknowledged`;
-  const lines = [`${HEADER}${record.verdict}`, `Findings: ${findings}`, `Author: ${authorLine(record)}`];
+  const lines = [
+    `${HEADER}${record.verdict}`,
+    `Findings: ${findings}`,
+    `Author: ${authorLine(record)}`,
+  ];
   const { context } = record;
   if (context.override) {
-    lines.push(`Override: ${oneLine(context.override.identity)}: ${oneLine(context.override.reason)}`);
+    lines.push(
+      `Override: ${oneLine(context.override.identity)}: ${oneLine(context.override.reason)}`,
+    );
   }
-  if (context.failOpen) lines.push(`Fail-open: allowed after an internal error: ${oneLine(context.failOpen.error)}`);
+  if (context.failOpen)
+    lines.push(`Fail-open: allowed after an internal error: ${oneLine(context.failOpen.error)}`);
   for (const finding of record.findings) {
     const tag = finding.acknowledged ? 'acknowledged' : finding.action;
     const place = finding.line > 0 ? `${finding.file}:${finding.line}` : finding.file;
     let line = `  ${tag.padEnd(5)} ${finding.ruleId} ${oneLine(place)}`;
     if (finding.evidence) line += `  ${oneLine(finding.evidence)}`;
-    if (finding.acknowledged) line += `  (by ${oneLine(finding.acknowledged.by)}: ${oneLine(finding.acknowledged.reason)})`;
+    if (finding.acknowledged)
+      line += `  (by ${oneLine(finding.acknowledged.by)}: ${oneLine(finding.acknowledged.reason)})`;
     lines.push(line);
   }
-  for (const skipped of record.skipped) lines.push(`  skipped ${oneLine(skipped.file)} (${skipped.reason})`);
+  for (const skipped of record.skipped)
+    lines.push(`  skipped ${oneLine(skipped.file)} (${skipped.reason})`);
   return lines;
 }
 
@@ -140,20 +152,28 @@ function authorLine(record: NoteRecord): string {
   const { agent, context } = record;
   let text = agent.agent ? `agent${agent.name ? ` ${oneLine(agent.name)}` : ''}` : 'human';
   if (agent.matchedBy.length > 0) text += ` (${agent.matchedBy.map((m) => oneLine(m)).join(', ')})`;
-  if (context.runtime) text += `; runtime ${oneLine(context.runtime.agent)} via ${oneLine(context.runtime.signal)}`;
+  if (context.runtime)
+    text += `; runtime ${oneLine(context.runtime.agent)} via ${oneLine(context.runtime.signal)}`;
   return text;
 }
 
 /** Escapes control characters and clips long values so one value stays on one line. */
 function oneLine(value: string, max = 160): string {
-  const escaped = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = value.replace(
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
-/** Splits note text into the notes it holds, one per HEADER line. Text before the first HEADER is dropped. */
+/** Splits note text into the notes it contains, one per HEADER line. Text before the first HEADER is dropped. */
 export function splitNote(text: string): NoteSegment[] {
   const starts: number[] = text.startsWith(HEADER) ? [0] : [];
-  for (let next = text.indexOf(`\n${HEADER}`); next >= 0; next = text.indexOf(`\n${HEADER}`, next + 1)) {
+  for (
+    let next = text.indexOf(`\n${HEADER}`);
+    next >= 0;
+    next = text.indexOf(`\n${HEADER}`, next + 1)
+  ) {
     starts.push(next + 1);
   }
   return starts.map((start, i) => splitSegment(text.slice(start, starts[i + 1] ?? text.length)));
@@ -179,7 +199,12 @@ export function parseRecord(body: string): NoteRecord | null {
   }
   if (!value || typeof value !== 'object') return null;
   const record = value as Partial<NoteRecord>;
-  if (record.format !== RECORD_FORMAT || typeof record.commit !== 'string' || typeof record.tree !== 'string') return null;
+  if (
+    record.format !== RECORD_FORMAT ||
+    typeof record.commit !== 'string' ||
+    typeof record.tree !== 'string'
+  )
+    return null;
   if (typeof record.time !== 'string' || !Array.isArray(record.findings)) return null;
   return record as NoteRecord;
 }

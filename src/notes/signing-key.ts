@@ -18,7 +18,10 @@ export function resolveSigningKey(cwd: string, explicit?: string): string | null
   if (fromEnv) return resolve(cwd, expandHome(fromEnv));
   let fromConfig = '';
   try {
-    fromConfig = gitSync(['config', '--type=path', '--get', SIGNING_KEY_CONFIG], { cwd, okCodes: [1] }).trim();
+    fromConfig = gitSync(['config', '--type=path', '--get', SIGNING_KEY_CONFIG], {
+      cwd,
+      okCodes: [1],
+    }).trim();
   } catch {
     // Outside a repository git config still reads global settings; any other failure means no key.
   }
@@ -43,7 +46,8 @@ export function loadSigningKey(path: string): SshPrivateKey {
   try {
     return parsePrivateKey(text);
   } catch (error) {
-    if (error instanceof SshKeyError) throw new ConfigError(`signing key ${path}: ${error.message}`);
+    if (error instanceof SshKeyError)
+      throw new ConfigError(`signing key ${path}: ${error.message}`);
     throw error;
   }
 }

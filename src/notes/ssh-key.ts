@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { armor, dearmor, WireFormatError, WireReader, WireWriter } from './ssh-wire.js';
 
 export const ED25519_KEY_TYPE = 'ssh-ed25519';
@@ -35,12 +42,17 @@ export function parsePublicKeyBlob(blob: Buffer): SshPublicKey {
   try {
     const reader = new WireReader(blob);
     const type = reader.text();
-    if (type !== ED25519_KEY_TYPE) throw new SshKeyError(`unsupported key type ${JSON.stringify(type)}: only ssh-ed25519 is supported`);
+    if (type !== ED25519_KEY_TYPE)
+      throw new SshKeyError(
+        `unsupported key type ${JSON.stringify(type)}: only ssh-ed25519 is supported`,
+      );
     const key = Buffer.from(reader.string());
-    if (key.length !== 32 || reader.remaining !== 0) throw new SshKeyError('invalid ssh-ed25519 public key blob');
+    if (key.length !== 32 || reader.remaining !== 0)
+      throw new SshKeyError('invalid ssh-ed25519 public key blob');
     return { type, key };
   } catch (error) {
-    if (error instanceof WireFormatError) throw new SshKeyError(`invalid public key blob: ${error.message}`);
+    if (error instanceof WireFormatError)
+      throw new SshKeyError(`invalid public key blob: ${error.message}`);
     throw error;
   }
 }
@@ -54,9 +66,11 @@ export function formatPublicKey(key: SshPublicKey, comment = ''): string {
 /** Parses `ssh-ed25519 BASE64 [comment]`. */
 export function parsePublicKeyLine(line: string): SshPublicKey {
   const [type, base64] = line.trim().split(/\s+/);
-  if (!type || !base64) throw new SshKeyError('invalid public key line: expected "ssh-ed25519 BASE64 [comment]"');
+  if (!type || !base64)
+    throw new SshKeyError('invalid public key line: expected "ssh-ed25519 BASE64 [comment]"');
   const key = parsePublicKeyBlob(Buffer.from(base64, 'base64'));
-  if (key.type !== type) throw new SshKeyError(`public key line names type ${type} but holds ${key.type}`);
+  if (key.type !== type)
+    throw new SshKeyError(`public key line names type ${type} but contains a ${key.type} key`);
   return key;
 }
 
@@ -79,13 +93,21 @@ export function generateKey(comment: string): SshPrivateKey {
 
 export function nodePrivateKey(key: SshPrivateKey): KeyObject {
   return createPrivateKey({
-    key: { kty: 'OKP', crv: 'Ed25519', d: key.seed.toString('base64url'), x: key.publicKey.key.toString('base64url') },
+    key: {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      d: key.seed.toString('base64url'),
+      x: key.publicKey.key.toString('base64url'),
+    },
     format: 'jwk',
   });
 }
 
 export function nodePublicKey(key: SshPublicKey): KeyObject {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.key.toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: key.key.toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 /**
@@ -122,12 +144,15 @@ export function formatPrivateKey(key: SshPrivateKey): string {
 export function parsePrivateKey(text: string): SshPrivateKey {
   const body = dearmor(PRIVATE_KEY_LABEL, text);
   if (!body) {
-    throw new SshKeyError('not an OpenSSH private key: expected a "-----BEGIN OPENSSH PRIVATE KEY-----" block');
+    throw new SshKeyError(
+      'not an OpenSSH private key: expected a "-----BEGIN OPENSSH PRIVATE KEY-----" block',
+    );
   }
   try {
     return readPrivateKeyBody(body);
   } catch (error) {
-    if (error instanceof WireFormatError) throw new SshKeyError(`invalid OpenSSH private key: ${error.message}`);
+    if (error instanceof WireFormatError)
+      throw new SshKeyError(`invalid OpenSSH private key: ${error.message}`);
     throw error;
   }
 }
@@ -146,17 +171,28 @@ function readPrivateKeyBody(body: Buffer): SshPrivateKey {
         'or create a key with `diff-guardian keygen --out FILE`',
     );
   }
-  if (reader.uint32() !== 1) throw new SshKeyError('the private key file holds more than one key; use a file with one');
+  if (reader.uint32() !== 1)
+    throw new SshKeyError('the private key file contains more than one key; use a file with one key');
   const publicKey = parsePublicKeyBlob(reader.string());
   const secret = new WireReader(reader.string());
-  if (secret.uint32() !== secret.uint32()) throw new SshKeyError('invalid OpenSSH private key: check integers differ');
+  if (secret.uint32() !== secret.uint32())
+    throw new SshKeyError('invalid OpenSSH private key: check integers differ');
   const type = secret.text();
-  if (type !== ED25519_KEY_TYPE) throw new SshKeyError(`unsupported key type ${JSON.stringify(type)}: only ssh-ed25519 keys can sign notes`);
+  if (type !== ED25519_KEY_TYPE)
+    throw new SshKeyError(
+      `unsupported key type ${JSON.stringify(type)}: only ssh-ed25519 keys can sign notes`,
+    );
   const embeddedPublic = secret.string();
   const pair = secret.string();
   const comment = secret.text();
-  if (pair.length !== 64 || !embeddedPublic.equals(publicKey.key) || !pair.subarray(32).equals(publicKey.key)) {
-    throw new SshKeyError('invalid OpenSSH private key: the private and public halves do not match');
+  if (
+    pair.length !== 64 ||
+    !embeddedPublic.equals(publicKey.key) ||
+    !pair.subarray(32).equals(publicKey.key)
+  ) {
+    throw new SshKeyError(
+      'invalid OpenSSH private key: the private and public halves do not match',
+    );
   }
   return { publicKey, seed: Buffer.from(pair.subarray(0, 32)), comment };
 }

@@ -27,7 +27,7 @@ export class WireWriter {
   }
 }
 
-/** Raised when SSH wire data ends early or holds a field this code does not accept. */
+/** Raised when SSH wire data ends early or contains a field this code does not accept. */
 export class WireFormatError extends Error {
   override name = 'WireFormatError';
 }
@@ -40,7 +40,9 @@ export class WireReader {
 
   raw(length: number): Buffer {
     if (this.offset + length > this.bytes.length) {
-      throw new WireFormatError(`truncated data: ${length} bytes expected at offset ${this.offset}`);
+      throw new WireFormatError(
+        `truncated data: ${length} bytes expected at offset ${this.offset}`,
+      );
     }
     const value = this.bytes.subarray(this.offset, this.offset + length);
     this.offset += length;

@@ -60,7 +60,8 @@ export function parseSignature(armored: string): SshSignature {
   if (!blob) throw new SshKeyError('no "-----BEGIN SSH SIGNATURE-----" block found');
   try {
     const reader = new WireReader(blob);
-    if (!reader.raw(MAGIC.length).equals(MAGIC)) throw new SshKeyError('invalid SSH signature: the SSHSIG preamble is missing');
+    if (!reader.raw(MAGIC.length).equals(MAGIC))
+      throw new SshKeyError('invalid SSH signature: the SSHSIG preamble is missing');
     const version = reader.uint32();
     if (version !== VERSION) throw new SshKeyError(`unsupported SSH signature version ${version}`);
     const publicKey = parsePublicKeyBlob(reader.string());
@@ -69,17 +70,23 @@ export function parseSignature(armored: string): SshSignature {
     const hashAlgorithm = reader.text();
     const inner = new WireReader(reader.string());
     const type = inner.text();
-    if (type !== ED25519_KEY_TYPE) throw new SshKeyError(`unsupported signature type ${JSON.stringify(type)}`);
+    if (type !== ED25519_KEY_TYPE)
+      throw new SshKeyError(`unsupported signature type ${JSON.stringify(type)}`);
     const signature = Buffer.from(inner.string());
     return { publicKey, namespace, hashAlgorithm, signature };
   } catch (error) {
-    if (error instanceof WireFormatError) throw new SshKeyError(`invalid SSH signature: ${error.message}`);
+    if (error instanceof WireFormatError)
+      throw new SshKeyError(`invalid SSH signature: ${error.message}`);
     throw error;
   }
 }
 
 /** Returns true when `signature` is a valid signature of `message` in `namespace` by its embedded key. */
-export function verifySignature(signature: SshSignature, namespace: string, message: Buffer): boolean {
+export function verifySignature(
+  signature: SshSignature,
+  namespace: string,
+  message: Buffer,
+): boolean {
   if (signature.namespace !== namespace) return false;
   if (signature.hashAlgorithm !== 'sha512' && signature.hashAlgorithm !== 'sha256') return false;
   if (signature.signature.length !== 64) return false;

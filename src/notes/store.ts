@@ -19,7 +19,10 @@ export interface NotesWriteResult {
 
 /** Returns the commit a ref points at, or null when the ref does not exist. */
 export function readRef(cwd: string, ref: string): string | null {
-  const out = gitSync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd, okCodes: [1] }).trim();
+  const out = gitSync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+    cwd,
+    okCodes: [1],
+  }).trim();
   return out || null;
 }
 
@@ -30,12 +33,19 @@ export function readRef(cwd: string, ref: string): string | null {
  * on a lost race the whole step repeats from the new tip, so concurrent writers
  * each keep their notes.
  */
-export async function writeNotes(cwd: string, ref: string, notes: ReadonlyMap<string, string>): Promise<NotesWriteResult> {
+export async function writeNotes(
+  cwd: string,
+  ref: string,
+  notes: ReadonlyMap<string, string>,
+): Promise<NotesWriteResult> {
   const commits = [...notes.keys()];
   const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-notes-'));
   try {
     const blobs = writeBlobs(cwd, scratch, [...notes.values()]);
-    const indexInfo = commits.flatMap((sha, i) => [...fanoutPaths(sha).map((p) => `0 ${zeroOid(sha)}\t${p}`), `100644 ${blobs[i]}\t${sha}`]);
+    const indexInfo = commits.flatMap((sha, i) => [
+      ...fanoutPaths(sha).map((p) => `0 ${zeroOid(sha)}\t${p}`),
+      `100644 ${blobs[i]}\t${sha}`,
+    ]);
     const env = { GIT_INDEX_FILE: join(scratch, 'index'), ...identityEnv(cwd) };
     for (let attempt = 1; ; attempt += 1) {
       const old = readRef(cwd, ref);
@@ -43,13 +53,18 @@ export async function writeNotes(cwd: string, ref: string, notes: ReadonlyMap<st
       gitSync(['update-index', '--index-info'], { cwd, env, input: indexInfo.join('\n') + '\n' });
       const tree = gitSync(['write-tree'], { cwd, env }).trim();
       const parents = old ? ['-p', old] : [];
-      const next = gitSync(['commit-tree', '--no-gpg-sign', tree, ...parents, '-m', COMMIT_MESSAGE], { cwd, env }).trim();
+      const next = gitSync(
+        ['commit-tree', '--no-gpg-sign', tree, ...parents, '-m', COMMIT_MESSAGE],
+        { cwd, env },
+      ).trim();
       try {
         gitSync(['update-ref', '-m', COMMIT_MESSAGE, ref, next, old ?? ''], { cwd });
         return { ref, notesCommit: next, commits };
       } catch (error) {
         if (!(error instanceof GitError) || attempt >= MAX_ATTEMPTS) {
-          throw new GitError(`cannot update ${ref} after ${attempt} attempts: ${(error as Error).message}`);
+          throw new GitError(
+            `cannot update ${ref} after ${attempt} attempts: ${(error as Error).message}`,
+          );
         }
         debug('notes', `${ref} moved or is locked (attempt ${attempt}); retrying from its new tip`);
         await sleep(5 + Math.floor(Math.random() * 20 * Math.min(attempt, 8)));
@@ -66,7 +81,10 @@ function writeBlobs(cwd: string, scratch: string, texts: string[]): string[] {
     writeFileSync(path, text);
     return path;
   });
-  const out = gitSync(['hash-object', '-w', '--no-filters', '--stdin-paths'], { cwd, input: paths.join('\n') + '\n' });
+  const out = gitSync(['hash-object', '-w', '--no-filters', '--stdin-paths'], {
+    cwd,
+    input: paths.join('\n') + '\n',
+  });
   return out.trim().split('\n');
 }
 
@@ -100,18 +118,25 @@ export function identityEnv(cwd: string): NodeJS.ProcessEnv {
 }
 
 /** Reads the note text of each given commit that has one under `ref`. */
-export function readNotes(cwd: string, ref: string, commits: readonly string[]): Map<string, string> {
+export function readNotes(
+  cwd: string,
+  ref: string,
+  commits: readonly string[],
+): Map<string, string> {
   const result = new Map<string, string>();
   if (commits.length === 0 || !readRef(cwd, ref)) return result;
-  const wanted = new Set(commits);
+  const requested = new Set(commits);
   const blobOf = new Map<string, string>();
   for (const line of gitSync(['notes', `--ref=${ref}`, 'list'], { cwd }).split('\n')) {
     const [blob, commit] = line.split(' ');
-    if (blob && commit && wanted.has(commit)) blobOf.set(commit, blob);
+    if (blob && commit && requested.has(commit)) blobOf.set(commit, blob);
   }
   if (blobOf.size === 0) return result;
   const entries = [...blobOf.entries()];
-  const out = gitSyncBuffer(['cat-file', '--batch'], { cwd, input: entries.map(([, blob]) => blob).join('\n') + '\n' });
+  const out = gitSyncBuffer(['cat-file', '--batch'], {
+    cwd,
+    input: entries.map(([, blob]) => blob).join('\n') + '\n',
+  });
   let offset = 0;
   for (const [commit] of entries) {
     const headerEnd = out.indexOf(0x0a, offset);

@@ -28,7 +28,11 @@ export interface NotesSyncResult {
  * writers annotated the same commit, which verify accepts. Neither side's notes
  * are ever dropped, unlike a forced `+refs/notes/*:refs/notes/*` fetch.
  */
-export function syncNotes(cwd: string, remote: string, options: NotesSyncOptions = {}): NotesSyncResult {
+export function syncNotes(
+  cwd: string,
+  remote: string,
+  options: NotesSyncOptions = {},
+): NotesSyncResult {
   for (let attempt = 1; ; attempt += 1) {
     const remoteNotes = fetchAndMerge(cwd, remote);
     const localNotes = readRef(cwd, NOTES_REF);
@@ -40,7 +44,10 @@ export function syncNotes(cwd: string, remote: string, options: NotesSyncOptions
       return { remote, remoteNotes, localNotes, pushed: true };
     } catch (error) {
       if (!(error instanceof GitError) || attempt >= MAX_PUSH_ATTEMPTS) throw error;
-      debug('notes', `push of ${NOTES_REF} to ${remote} was rejected (attempt ${attempt}); fetching and merging again`);
+      debug(
+        'notes',
+        `push of ${NOTES_REF} to ${remote} was rejected (attempt ${attempt}); fetching and merging again`,
+      );
     }
   }
 }
@@ -50,7 +57,9 @@ function fetchAndMerge(cwd: string, remote: string): string | null {
   const listed = gitSync(['ls-remote', '--refs', remote, NOTES_REF], { cwd }).trim();
   if (!listed) return null;
   try {
-    gitSync(['fetch', '--quiet', '--no-write-fetch-head', remote, `${NOTES_REF}:${tracking}`], { cwd });
+    gitSync(['fetch', '--quiet', '--no-write-fetch-head', remote, `${NOTES_REF}:${tracking}`], {
+      cwd,
+    });
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     const fresh = `${tracking}-new`;

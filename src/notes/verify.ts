@@ -30,9 +30,16 @@ export interface NoteVerification {
   record?: NoteRecord;
 }
 
-// When a note holds several notes (concatenated by a rewrite or a union merge),
+// When a note contains several notes (concatenated by a rewrite or a union merge),
 // one good note suffices, and otherwise the failure a reader most needs to see is reported.
-const FAILURE_ORDER: NoteStatus[] = ['other-tree', 'other-commit', 'unknown-key', 'altered', 'malformed', 'unsigned'];
+const FAILURE_ORDER: NoteStatus[] = [
+  'other-tree',
+  'other-commit',
+  'unknown-key',
+  'altered',
+  'malformed',
+  'unsigned',
+];
 
 export interface VerifyOptions {
   cwd: string;
@@ -41,7 +48,10 @@ export interface VerifyOptions {
 }
 
 /** Verifies the note of each commit against the allowed signers and the commit's own id and tree. */
-export function verifyCommitNotes(commits: readonly string[], options: VerifyOptions): NoteVerification[] {
+export function verifyCommitNotes(
+  commits: readonly string[],
+  options: VerifyOptions,
+): NoteVerification[] {
   const ref = options.ref ?? NOTES_REF;
   const notes = readNotes(options.cwd, ref, commits);
   const infos = readCommitInfos(options.cwd, commits);
@@ -49,12 +59,17 @@ export function verifyCommitNotes(commits: readonly string[], options: VerifyOpt
     const text = notes.get(commit);
     if (text === undefined) return { commit, status: 'missing', detail: `no note under ${ref}` };
     const segments = splitNote(text);
-    if (segments.length === 0) return { commit, status: 'malformed', detail: 'the note holds no diff-guardian verdict' };
+    if (segments.length === 0)
+      return { commit, status: 'malformed', detail: 'the note contains no diff-guardian verdict' };
     const tree = infos.get(commit)!.tree;
-    const results = segments.map((segment) => verifySegment(segment, commit, tree, options.signers));
+    const results = segments.map((segment) =>
+      verifySegment(segment, commit, tree, options.signers),
+    );
     const good = results.filter((r) => r.status === 'ok');
     if (good.length > 0) return good.sort((a, b) => (b.record!.time > a.record!.time ? 1 : -1))[0]!;
-    return results.sort((a, b) => FAILURE_ORDER.indexOf(a.status) - FAILURE_ORDER.indexOf(b.status))[0]!;
+    return results.sort(
+      (a, b) => FAILURE_ORDER.indexOf(a.status) - FAILURE_ORDER.indexOf(b.status),
+    )[0]!;
   });
 }
 
@@ -67,31 +82,64 @@ export function verifySegment(
 ): NoteVerification {
   const record = parseRecord(segment.body) ?? undefined;
   const verdict = record?.verdict;
-  if (!segment.signature) return { commit, status: 'unsigned', detail: 'the note has no SSH signature', verdict, record };
+  if (!segment.signature)
+    return { commit, status: 'unsigned', detail: 'the note has no SSH signature', verdict, record };
   let signature;
   try {
     signature = parseSignature(segment.signature);
   } catch (error) {
     if (!(error instanceof SshKeyError)) throw error;
-    return { commit, status: 'altered', detail: `the signature block cannot be decoded: ${error.message}`, verdict, record };
+    return {
+      commit,
+      status: 'altered',
+      detail: `the signature block cannot be decoded: ${error.message}`,
+      verdict,
+      record,
+    };
   }
   const keyFingerprint = fingerprint(signature.publicKey);
   const base = { commit, verdict, keyFingerprint, record };
   if (!verifySignature(signature, SIGNATURE_NAMESPACE, Buffer.from(segment.body, 'utf8'))) {
-    return { ...base, status: 'altered', detail: `the note does not match its signature by ${keyFingerprint}` };
+    return {
+      ...base,
+      status: 'altered',
+      detail: `the note does not match its signature by ${keyFingerprint}`,
+    };
   }
-  if (!record) return { ...base, status: 'malformed', detail: 'the signed note has no readable record' };
+  if (!record)
+    return { ...base, status: 'malformed', detail: 'the signed note has no readable record' };
   const signedAt = new Date(record.time);
-  const signer = findSigner(signers, signature.publicKey, SIGNATURE_NAMESPACE, Number.isNaN(signedAt.getTime()) ? new Date() : signedAt);
+  const signer = findSigner(
+    signers,
+    signature.publicKey,
+    SIGNATURE_NAMESPACE,
+    Number.isNaN(signedAt.getTime()) ? new Date() : signedAt,
+  );
   if (!signer) {
-    return { ...base, status: 'unknown-key', detail: `signed by ${keyFingerprint}, which the allowed signers do not list for namespace ${SIGNATURE_NAMESPACE}` };
+    return {
+      ...base,
+      status: 'unknown-key',
+      detail: `signed by ${keyFingerprint}, which the allowed signers do not list for namespace ${SIGNATURE_NAMESPACE}`,
+    };
   }
   const trusted = { ...base, signer: signer.principals };
   if (record.tree !== tree) {
-    return { ...trusted, status: 'other-tree', detail: `the note was written for commit ${record.commit} with tree ${record.tree}, but this commit has tree ${tree}` };
+    return {
+      ...trusted,
+      status: 'other-tree',
+      detail: `the note was written for commit ${record.commit} with tree ${record.tree}, but this commit has tree ${tree}`,
+    };
   }
   if (record.commit !== commit) {
-    return { ...trusted, status: 'other-commit', detail: `the note was written for commit ${record.commit}, which has the same tree; check this commit again` };
+    return {
+      ...trusted,
+      status: 'other-commit',
+      detail: `the note was written for commit ${record.commit}, which has the same tree; check this commit again`,
+    };
   }
-  return { ...trusted, status: 'ok', detail: `${record.verdict}, signed by ${signer.principals} (${keyFingerprint})` };
+  return {
+    ...trusted,
+    status: 'ok',
+    detail: `${record.verdict}, signed by ${signer.principals} (${keyFingerprint})`,
+  };
 }

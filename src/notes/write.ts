@@ -39,7 +39,10 @@ export async function writeVerdictNotes(
   const commitVerdicts = verdicts.filter((v) => v.sha !== 'STAGED');
   if (commitVerdicts.length === 0) return { ref, notesCommit: '', commits: [] };
   const key = options.signingKey ? loadSigningKey(options.signingKey) : null;
-  const infos = readCommitInfos(options.cwd, commitVerdicts.map((v) => v.sha));
+  const infos = readCommitInfos(
+    options.cwd,
+    commitVerdicts.map((v) => v.sha),
+  );
   const allPacks = uniquePacks(policies);
   const time = (options.time ?? new Date()).toISOString();
 
@@ -54,7 +57,10 @@ export async function writeVerdictNotes(
       context: options.context,
     });
     const body = renderNoteBody(record);
-    notes.set(verdict.sha, key ? body + signMessage(key, SIGNATURE_NAMESPACE, Buffer.from(body, 'utf8')) : body);
+    notes.set(
+      verdict.sha,
+      key ? body + signMessage(key, SIGNATURE_NAMESPACE, Buffer.from(body, 'utf8')) : body,
+    );
   }
   return writeNotes(options.cwd, ref, notes);
 }
@@ -62,7 +68,8 @@ export async function writeVerdictNotes(
 function uniquePacks(policies: readonly Policy[]): PackRecord[] {
   const seen = new Map<string, PackRecord>();
   for (const policy of policies) {
-    for (const pack of policy.packs) seen.set(`${pack.name}\0${pack.file}\0${pack.sha256}`, { ...pack });
+    for (const pack of policy.packs)
+      seen.set(`${pack.name}\0${pack.file}\0${pack.sha256}`, { ...pack });
   }
   return [...seen.values()];
 }

@@ -91,6 +91,8 @@ export interface Policy {
   settings: Required<Pick<PackSettings, 'maxFileBytes' | 'failMode' | 'mergeParents'>> & PackSettings;
   dependencies: DependencyPolicy;
   acknowledged: Array<Acknowledgement & { origin: string }>;
+  /** Decisions read from other tools' ignore files (`.gitleaksignore`, `.secretlintignore`) at the base commit. */
+  externalIgnores?: ExternalIgnores;
   server: ServerPolicy;
 }
 
@@ -99,3 +101,20 @@ export const DEFAULT_SETTINGS = {
   failMode: 'closed',
   mergeParents: 'first',
 } as const;
+
+/** A `.gitleaksignore` line: `[commit:]file:rule:line`, which gitleaks matches by line. */
+export interface GitleaksEntry {
+  commit?: string;
+  file: string;
+  rule: string;
+  line: number;
+}
+
+/** Decisions recorded in other secret scanners' ignore files at the repository root. */
+export interface ExternalIgnores {
+  gitleaks: GitleaksEntry[];
+  /** Path globs from `.secretlintignore` (gitignore syntax), converted for picomatch. */
+  secretlintGlobs: string[];
+  /** Negated patterns (`!path`) that take a path back out of the ignored set. */
+  secretlintKeep: string[];
+}

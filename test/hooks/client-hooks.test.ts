@@ -33,8 +33,11 @@ describe('install and uninstall', () => {
     const hook = repo.path('.git/hooks/pre-commit');
     const before = readFileSync(hook);
     const mode = statSync(hook).mode;
+    repo.git('remote', 'add', 'origin', TestRepo.init({ bare: true }).dir);
+    const config = repo.git('config', '--local', '--list');
 
     expect(install(repo).code).toBe(0);
+    expect(repo.git('config', '--get-all', 'notes.displayRef')).toContain('refs/notes/diff-guardian');
     expect(readFileSync(hook, 'utf8')).toContain('diff-guardian hook pre-commit');
     expect(existsSync(repo.path('.git/hooks/post-commit'))).toBe(true);
     expect(existsSync(repo.path('.git/hooks/pre-push'))).toBe(true);
@@ -47,7 +50,7 @@ describe('install and uninstall', () => {
     expect(statSync(hook).mode).toBe(mode);
     expect(existsSync(repo.path('.git/hooks/post-commit'))).toBe(false);
     expect(existsSync(repo.path('.git/hooks/pre-commit.pre-diff-guardian'))).toBe(false);
-    expect(repo.git('config', '--local', '--list')).not.toContain('diff-guardian.');
+    expect(repo.git('config', '--local', '--list')).toBe(config);
   });
 
   it('keeps running the hook it replaced', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeVerdictNotes, NOTES_REF } from '../../src/notes/index.js';
 import { defaultPolicy } from '../../src/packs/load.js';
-import { GIT_ENV, tempDir, TestRepo } from '../helpers/repo.js';
+import { GIT_ENV, runCli, tempDir, TestRepo } from '../helpers/repo.js';
 import { awsFile, cleanEnv, gitRun, installServerHooks, serverWithHooks, startGitDaemon } from './server-helpers.js';
 
 /** True once the notes module writes notes; until then the note assertions are skipped. */
@@ -80,17 +80,21 @@ describe('attribution on the server', () => {
 
   it('treats a commit as agent-authored from the runtime signal in its pushed note', () => {
     const { work } = serverWithHooks({ config: strictForAgents });
-    work.write('src/aws.ts', awsFile()).commit('add keys');
-    const human = gitRun(work.dir, ['push', 'origin', 'main']);
+    expect(runCli(work.dir, ['install'], { env: cleanEnv() }).code).toBe(0);
+    // --no-verify skips the client's pre-commit and pre-push checks; post-commit still writes the note.
+    work.write('src/aws.ts', awsFile()).stage();
+    expect(gitRun(work.dir, ['commit', '-q', '--no-verify', '-m', 'add keys']).code).toBe(0);
+    const human = gitRun(work.dir, ['push', '--no-verify', 'origin', 'main']);
     expect(human.code).toBe(0);
     expect(human.output).toContain('push accepted with warnings');
 
-    // Like the pre-push hook, start from the server's notes so the notes ref fast-forwards.
-    work.git('fetch', '-q', 'origin', `${NOTES_REF}:${NOTES_REF}`);
-    work.write('src/more.ts', awsFile()).commit('add more keys');
-    const record = { context: { writtenBy: 'post-commit', runtime: { agent: 'claude-code', signal: 'env:CLAUDECODE' } } };
-    work.git('notes', `--ref=${NOTES_REF}`, 'add', '-m', `Record:\n{\n  "context": ${JSON.stringify(record.context)}\n}`, 'HEAD');
-    const agent = gitRun(work.dir, ['push', 'origin', 'main', NOTES_REF]);
+    work.write('src/more.ts', awsFile()).stage();
+    expect(gitRun(work.dir, ['commit', '-q', '--no-verify', '-m', 'add more keys'], { CLAUDECODE: '1' }).code).toBe(0);
+    expect(work.git('notes', `--ref=${NOTES_REF}`, 'show', 'HEAD')).toContain('runtime claude-code via env:CLAUDECODE');
+    // Merge the server's notes first, as the pre-push hook does, so the notes ref fast-forwards.
+    work.git('fetch', '-q', 'origin', `${NOTES_REF}:refs/notes/server`);
+    work.git('notes', `--ref=${NOTES_REF}`, 'merge', '-q', '-s', 'union', 'refs/notes/server');
+    const agent = gitRun(work.dir, ['push', '--no-verify', 'origin', 'main', NOTES_REF]);
     expect(agent.code).not.toBe(0);
     expect(agent.output).toContain('(agent: claude-code)');
     expect(agent.output).toMatch(/src\/more\.ts:\d+ +block/);

@@ -17,7 +17,8 @@ function runShell(cwd: string, script: string): Promise<number> {
 function makeCommits(repo: TestRepo, count: number): string[] {
   repo.write('README.md', '# demo\n').commit('init');
   const shas: string[] = [];
-  for (let i = 0; i < count; i += 1) shas.push(repo.write(`src/file-${i}.ts`, `export const n = ${i};\n`).commit(`add file ${i}`));
+  for (let i = 0; i < count; i += 1)
+    shas.push(repo.write(`src/file-${i}.ts`, `export const n = ${i};\n`).commit(`add file ${i}`));
   return shas;
 }
 
@@ -30,7 +31,9 @@ describe('concurrent note writers', () => {
   it('keep every note when ten write at once', async () => {
     const repo = TestRepo.init();
     const shas = makeCommits(repo, 10);
-    const jobs = shas.map((sha) => runShell(repo.dir, `"${process.execPath}" "${CLI}" check ${sha} --note`));
+    const jobs = shas.map((sha) =>
+      runShell(repo.dir, `"${process.execPath}" "${CLI}" check ${sha} --note`),
+    );
     const codes = await Promise.all(jobs);
     expect(codes).toEqual(shas.map(() => 0));
 

@@ -18,7 +18,10 @@ import { tempDir } from '../helpers/repo.js';
 
 const NAMESPACE = 'diff-guardian';
 
-function sshKeygen(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
+function sshKeygen(
+  args: string[],
+  input?: string,
+): { code: number; stdout: string; stderr: string } {
   const result = spawnSync('ssh-keygen', args, { input, encoding: 'utf8' });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -41,14 +44,23 @@ describe('SSHSIG signatures', () => {
     const sigPath = join(dir, 'message.sig');
     writeFileSync(sigPath, signMessage(key, NAMESPACE, Buffer.from(message)));
 
-    const ok = sshKeygen(['-Y', 'verify', '-f', signers, '-I', 'ci@example.com', '-n', NAMESPACE, '-s', sigPath], message);
+    const ok = sshKeygen(
+      ['-Y', 'verify', '-f', signers, '-I', 'ci@example.com', '-n', NAMESPACE, '-s', sigPath],
+      message,
+    );
     expect(ok.stderr + ok.stdout).toContain('Good "diff-guardian" signature');
     expect(ok.code).toBe(0);
 
-    const changed = sshKeygen(['-Y', 'verify', '-f', signers, '-I', 'ci@example.com', '-n', NAMESPACE, '-s', sigPath], message.replace('allow', 'alloW'));
+    const changed = sshKeygen(
+      ['-Y', 'verify', '-f', signers, '-I', 'ci@example.com', '-n', NAMESPACE, '-s', sigPath],
+      message.replace('allow', 'alloW'),
+    );
     expect(changed.code).not.toBe(0);
 
-    const otherNamespace = sshKeygen(['-Y', 'verify', '-f', signers, '-I', 'ci@example.com', '-n', 'git', '-s', sigPath], message);
+    const otherNamespace = sshKeygen(
+      ['-Y', 'verify', '-f', signers, '-I', 'ci@example.com', '-n', 'git', '-s', sigPath],
+      message,
+    );
     expect(otherNamespace.code).not.toBe(0);
   });
 
@@ -59,13 +71,25 @@ describe('SSHSIG signatures', () => {
     writeFileSync(dataPath, 'same bytes\n');
     execFileSync('ssh-keygen', ['-q', '-Y', 'sign', '-f', keyPath, '-n', NAMESPACE, dataPath]);
     // Ed25519 signatures are deterministic, so the same key and message give the same block.
-    expect(signMessage(key, NAMESPACE, Buffer.from('same bytes\n'))).toBe(readFileSync(`${dataPath}.sig`, 'utf8'));
+    expect(signMessage(key, NAMESPACE, Buffer.from('same bytes\n'))).toBe(
+      readFileSync(`${dataPath}.sig`, 'utf8'),
+    );
   });
 
   it('verifies a signature made by ssh-keygen', () => {
     const dir = tempDir();
     const keyPath = join(dir, 'id_ed25519');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'dev@example.com', '-f', keyPath]);
+    execFileSync('ssh-keygen', [
+      '-q',
+      '-t',
+      'ed25519',
+      '-N',
+      '',
+      '-C',
+      'dev@example.com',
+      '-f',
+      keyPath,
+    ]);
     const dataPath = join(dir, 'data');
     writeFileSync(dataPath, 'note body\n');
     execFileSync('ssh-keygen', ['-q', '-Y', 'sign', '-f', keyPath, '-n', NAMESPACE, dataPath]);
@@ -83,10 +107,22 @@ describe('SSHSIG signatures', () => {
   it('reads a private key made by ssh-keygen', () => {
     const dir = tempDir();
     const keyPath = join(dir, 'id_ed25519');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'dev@example.com', '-f', keyPath]);
+    execFileSync('ssh-keygen', [
+      '-q',
+      '-t',
+      'ed25519',
+      '-N',
+      '',
+      '-C',
+      'dev@example.com',
+      '-f',
+      keyPath,
+    ]);
     const key = parsePrivateKey(readFileSync(keyPath, 'utf8'));
     expect(key.comment).toBe('dev@example.com');
-    expect(formatPublicKey(key.publicKey, key.comment)).toBe(readFileSync(`${keyPath}.pub`, 'utf8').trim());
+    expect(formatPublicKey(key.publicKey, key.comment)).toBe(
+      readFileSync(`${keyPath}.pub`, 'utf8').trim(),
+    );
     const listed = execFileSync('ssh-keygen', ['-l', '-f', `${keyPath}.pub`], { encoding: 'utf8' });
     expect(listed).toContain(fingerprint(key.publicKey));
   });

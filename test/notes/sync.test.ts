@@ -82,21 +82,49 @@ describe('audit from a plain clone', () => {
     const { hub, alice } = hubWithClones();
     const keyDir = tempDir();
     cli(alice, ['keygen', '--out', `${keyDir}/signing`, '--comment', 'ci@example.com']);
-    const publicKey = readFileSync(`${keyDir}/signing.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
-    writeFileSync(`${keyDir}/allowed_signers`, `ci@example.com namespaces="diff-guardian" ${publicKey}\n`);
-    const shas = ['one', 'two', 'three'].map((name) => alice.write(`${name}.txt`, `${name}\n`).commit(name));
-    cli(alice, ['check', `${shas[0]}`, `${shas[1]}`, `${shas[2]}`, '--note', '--signing-key', `${keyDir}/signing`]);
+    const publicKey = readFileSync(`${keyDir}/signing.pub`, 'utf8')
+      .split(' ')
+      .slice(0, 2)
+      .join(' ');
+    writeFileSync(
+      `${keyDir}/allowed_signers`,
+      `ci@example.com namespaces="diff-guardian" ${publicKey}\n`,
+    );
+    const shas = ['one', 'two', 'three'].map((name) =>
+      alice.write(`${name}.txt`, `${name}\n`).commit(name),
+    );
+    cli(alice, [
+      'check',
+      `${shas[0]}`,
+      `${shas[1]}`,
+      `${shas[2]}`,
+      '--note',
+      '--signing-key',
+      `${keyDir}/signing`,
+    ]);
     alice.git('push', '-q', 'origin', 'HEAD:main');
     cli(alice, ['notes', 'sync', '--push']);
 
     const auditor = new TestRepo(`${tempDir()}/audit`);
     git(hub.dir, ['clone', '-q', '--branch', 'main', hub.dir, auditor.dir]);
-    const before = runCli(auditor.dir, ['verify', '--reachable', 'origin/main', '--allowed-signers', `${keyDir}/allowed_signers`]);
+    const before = runCli(auditor.dir, [
+      'verify',
+      '--reachable',
+      'origin/main',
+      '--allowed-signers',
+      `${keyDir}/allowed_signers`,
+    ]);
     expect(before.code).toBe(1);
     expect(before.stdout).toContain('3 of 3 commit(s) failed verification.');
 
     auditor.git('fetch', '-q', 'origin', `${REF}:${REF}`);
-    const after = runCli(auditor.dir, ['verify', '--reachable', 'origin/main', '--allowed-signers', `${keyDir}/allowed_signers`]);
+    const after = runCli(auditor.dir, [
+      'verify',
+      '--reachable',
+      'origin/main',
+      '--allowed-signers',
+      `${keyDir}/allowed_signers`,
+    ]);
     expect(after.stdout).toContain('All 3 commit(s) have good verdict notes.');
     expect(after.code).toBe(0);
   });

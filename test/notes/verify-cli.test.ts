@@ -56,8 +56,19 @@ function setNote(repo: TestRepo, commit: string, text: string): void {
 }
 
 function verify(repo: TestRepo, signers: string, range: string) {
-  const result = runCli(repo.dir, ['verify', range, '--allowed-signers', signers, '--format', 'json']);
-  return { code: result.code, report: JSON.parse(result.stdout) as { ok: boolean; commits: Array<Record<string, any>> }, stderr: result.stderr };
+  const result = runCli(repo.dir, [
+    'verify',
+    range,
+    '--allowed-signers',
+    signers,
+    '--format',
+    'json',
+  ]);
+  return {
+    code: result.code,
+    report: JSON.parse(result.stdout) as { ok: boolean; commits: Array<Record<string, any>> },
+    stderr: result.stderr,
+  };
 }
 
 describe('keygen command', () => {
@@ -65,7 +76,9 @@ describe('keygen command', () => {
     const { keyPath } = makeSigner();
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
     expect(readFileSync(keyPath, 'utf8')).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
-    expect(readFileSync(`${keyPath}.pub`, 'utf8')).toMatch(/^ssh-ed25519 [A-Za-z0-9+/=]+ ci@example\.com\n$/);
+    expect(readFileSync(`${keyPath}.pub`, 'utf8')).toMatch(
+      /^ssh-ed25519 [A-Za-z0-9+/=]+ ci@example\.com\n$/,
+    );
     const derived = spawnSync('ssh-keygen', ['-y', '-f', keyPath], { encoding: 'utf8' });
     expect(derived.status).toBe(0);
     expect(derived.stdout.split(' ')[1]).toBe(readFileSync(`${keyPath}.pub`, 'utf8').split(' ')[1]);
@@ -93,18 +106,34 @@ describe('check --note', () => {
     expect(split).toBeGreaterThan(0);
     const sigFile = join(tempDir(), 'note.sig');
     writeFileSync(sigFile, note.slice(split));
-    const args = ['-Y', 'verify', '-f', signers, '-I', 'ci@example.com', '-n', 'diff-guardian', '-s', sigFile];
+    const args = [
+      '-Y',
+      'verify',
+      '-f',
+      signers,
+      '-I',
+      'ci@example.com',
+      '-n',
+      'diff-guardian',
+      '-s',
+      sigFile,
+    ];
     const good = spawnSync('ssh-keygen', args, { input: note.slice(0, split), encoding: 'utf8' });
     expect(good.stdout + good.stderr).toContain('Good "diff-guardian" signature');
     expect(good.status).toBe(0);
-    const bad = spawnSync('ssh-keygen', args, { input: note.slice(0, split).replace('"block"', '"allow"'), encoding: 'utf8' });
+    const bad = spawnSync('ssh-keygen', args, {
+      input: note.slice(0, split).replace('"block"', '"allow"'),
+      encoding: 'utf8',
+    });
     expect(bad.status).not.toBe(0);
   });
 
   it('opens with lines a reviewer reads', () => {
     const { repo, leaky } = repoWithHistory();
     const { keyPath } = makeSigner();
-    runCli(repo.dir, ['check', 'HEAD~2..HEAD', '--note'], { env: { DIFF_GUARDIAN_SIGNING_KEY: keyPath } });
+    runCli(repo.dir, ['check', 'HEAD~2..HEAD', '--note'], {
+      env: { DIFF_GUARDIAN_SIGNING_KEY: keyPath },
+    });
     const lines = noteOf(repo, leaky).split('\n');
     expect(lines[0]).toBe('diff-guardian verdict: block');
     expect(lines[1]).toMatch(/^Findings: \d+ \(\d+ secret\)$/);
@@ -201,7 +230,9 @@ describe('verify command', () => {
     runCli(repo.dir, ['check', clean, '--note', '--signing-key', stranger.keyPath]);
     expect(verify(repo, author.signers, clean).report.commits[0]!.status).toBe('unknown-key');
     runCli(repo.dir, ['check', clean, '--note', '--signing-key', wrongNamespace.keyPath]);
-    expect(verify(repo, wrongNamespace.signers, clean).report.commits[0]!.status).toBe('unknown-key');
+    expect(verify(repo, wrongNamespace.signers, clean).report.commits[0]!.status).toBe(
+      'unknown-key',
+    );
     expect(verify(repo, stranger.signers, clean).report.commits[0]!.status).toBe('unknown-key');
   });
 

@@ -19,6 +19,8 @@ export interface Assignment {
 // `--name=` (command-line options) and `<name>` (XML elements) are handled too.
 const NAME_THEN_OPERATOR =
   /(?<![A-Za-z0-9_$])(["'`]?)([A-Za-z_$][A-Za-z0-9_.$-]{0,80}|[A-Za-z_]+\[["'][A-Za-z0-9_.-]{1,80}["']\])\1[ \t]*(:=|=>|===?|\?\?=|\|\|=|=|:|<-|>)[ \t]*/g;
+// Every credential name contains one of these fragments, so a line without any is skipped cheaply.
+const CREDENTIAL_HINT = /pass|pwd|pw|secret|token|key|cred|auth|pat|bearer/i;
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
 const CONCAT = /^[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?(?=[bruf@]?["'`])/i;
 
@@ -27,6 +29,7 @@ interface Literal {
   end: number;
 }
 
+// NOTE: concatenation that continues on the next line (`'abc' +` then `'def'`) is not joined.
 /** Reads a quoted literal at `start`, following `+`, `.`, `..` or juxtaposed concatenation on the same line. */
 function readQuoted(text: string, start: number): Literal | null {
   let value = '';
@@ -47,7 +50,7 @@ function readQuoted(text: string, start: number): Literal | null {
       i += 1;
     }
     if (text[i] !== quote) return parts === 0 ? null : { value, end: position };
-    // An interpolated template literal holds an expression, not a literal.
+    // An interpolated template literal is an expression, not a literal.
     if (quote === '`' && part.includes('${')) return null;
     value += part;
     position = i + 1;
@@ -75,13 +78,20 @@ function readValue(text: string, start: number, acceptBare: boolean): (Literal &
   return bare ? { ...bare, quoted: false } : null;
 }
 
-/** Tests whether an unquoted value may be a literal here: always in config, only inside strings in code. */
-function bareAllowed(kind: FileKind, text: string, nameStart: number, operator: string): boolean {
-  if (operator === '>') return kind !== 'code';
+// Keys of ADO.NET, JDBC and Azure connection strings that hold a credential.
+const CONNECTION_STRING_KEY = /^(?:password|pwd|passwd|accountkey|sharedaccesskey)$/i;
+
+/**
+ * Tests whether an unquoted value may be a literal here. In config files it
+ * always may. In code and documentation, whose examples are mostly code, it may
+ * only as a `Password=x;` member of a connection string inside a string literal.
+ */
+function bareAllowed(kind: FileKind, text: string, name: string, nameStart: number, operator: string): boolean {
+  const codeLike = kind === 'code' || kind === 'docs';
+  if (operator === '>') return !codeLike;
   if (operator === '<-' || operator.startsWith('==')) return false;
-  if (kind !== 'code') return true;
-  // `Password=x;` inside a connection string in code.
-  return operator === '=' && /[;"'`]\s*$/.test(text.slice(Math.max(0, nameStart - 2), nameStart));
+  if (!codeLike) return true;
+  return operator === '=' && CONNECTION_STRING_KEY.test(name) && /[;"'`]\s*$/.test(text.slice(Math.max(0, nameStart - 2), nameStart));
 }
 
 /**
@@ -90,26 +100,32 @@ function bareAllowed(kind: FileKind, text: string, nameStart: number, operator: 
  * the same run, so `secret =` followed by `'…'` is read as one assignment;
  * a context or removed line in between ends the run and prevents the join.
  */
-export function findAssignments(run: readonly DiffLine[], kind: FileKind): Assignment[] {
+export function findAssignments(
+  run: readonly DiffLine[],
+  kind: FileKind,
+  options: { credentialNamesOnly?: boolean } = {},
+): Assignment[] {
   const found: Assignment[] = [];
   let pending: { name: string; kind: NameKind | null; line: number } | null = null;
   for (const line of run) {
     const text = line.text.length > 1 << 20 ? line.text.slice(0, 1 << 20) : line.text;
     if (pending) {
       const start = text.length - text.trimStart().length;
-      const value = readValue(text, start, kind !== 'code');
+      const value = readValue(text, start, kind !== 'code' && kind !== 'docs');
       if (value && value.value.length > 0) {
         found.push({ ...pending, value: value.value, line: line.line, nameLine: pending.line, quoted: value.quoted });
       }
       pending = null;
     }
+    if (options.credentialNamesOnly && !CREDENTIAL_HINT.test(text)) continue;
     for (const match of text.matchAll(NAME_THEN_OPERATOR)) {
       const [whole, , rawName, operator] = match;
       if (operator === '>' && (match.index === 0 || text[match.index - 1] !== '<')) continue;
       const name = rawName!.replace(/^\w+\[["']|["']\]$/g, '');
       const nameKind = credentialNameKind(name);
       const valueStart = match.index + whole.length;
-      const value = readValue(text, valueStart, bareAllowed(kind, text, match.index, operator!));
+      if (options.credentialNamesOnly && !nameKind) continue;
+      const value = readValue(text, valueStart, bareAllowed(kind, text, name, match.index, operator!));
       if (!value || value.value.length === 0 || (!value.quoted && BLOCK_SCALAR.test(value.value))) {
         const rest = text.slice(valueStart).trim();
         if (nameKind && (BLOCK_SCALAR.test(rest) || rest === '(')) pending = { name, kind: nameKind, line: line.line };

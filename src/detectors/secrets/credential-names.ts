@@ -1,6 +1,6 @@
-// Which assignment names suggest that their value is a credential.
+// Classification of assignment names by whether their value is likely a credential.
 
-/** How strongly a name implies a secret: a password, another secret, or a plain `*_key`. */
+/** Strength of a name's hint at a secret: a password, another secret, or a plain `*_key`. */
 export type NameKind = 'password' | 'secret' | 'key';
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'passcode', 'pw']);

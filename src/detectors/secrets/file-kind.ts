@@ -1,11 +1,11 @@
-// How secret detectors treat a file, decided by its name alone.
+// File kinds that decide how secret detectors read a file, by its name alone.
 
 export type FileKind = 'code' | 'config' | 'env' | 'docs' | 'other';
 
 const CODE = new Set([
   'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'py', 'rb', 'go', 'java', 'kt', 'kts', 'scala', 'cs',
   'fs', 'vb', 'php', 'rs', 'swift', 'c', 'h', 'cc', 'cpp', 'hpp', 'm', 'mm', 'dart', 'lua', 'pl', 'pm', 'r',
-  'groovy', 'gradle', 'clj', 'ex', 'exs', 'erl', 'hs', 'jl', 'vue', 'svelte', 'coffee', 'ps1',
+  'groovy', 'gradle', 'clj', 'ex', 'exs', 'erl', 'hs', 'jl', 'vue', 'svelte', 'coffee', 'ps1', 'map', 'wasm',
 ]);
 const CONFIG = new Set([
   'json', 'jsonc', 'json5', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'config', 'properties', 'xml',
@@ -18,7 +18,9 @@ const DOCS = new Set(['md', 'markdown', 'mdx', 'rst', 'adoc', 'asciidoc', 'txt',
 export function nameParts(path: string): { base: string; ext: string } {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
-  return { base, ext: dot > 0 ? base.slice(dot + 1).toLowerCase() : dot === 0 ? base.slice(1).toLowerCase() : '' };
+  // A leading dot (`.npmrc`) makes the whole name the extension.
+  const ext = dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
+  return { base, ext };
 }
 
 /** `.env`, `.env.local`, `prod.env`: files of `KEY=value` lines read by dotenv loaders. */

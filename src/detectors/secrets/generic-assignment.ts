@@ -24,11 +24,11 @@ export default defineDetector({
     for (const text of scanTexts(context.commit)) {
       const kind = text.file ? fileKind(text.path) : 'other';
       for (const run of text.runs) {
-        for (const assignment of findAssignments(run, kind)) {
+        for (const assignment of findAssignments(run, kind, { credentialNamesOnly: true })) {
           if (!assignment.kind) continue;
           const judgement = judgeCredentialValue(assignment.value, assignment.kind);
           if (!judgement) continue;
-          // Documentation shows sample configs; a literal there warns unless a vendor-specific rule knows its shape.
+          // Documentation shows sample configs, so a literal there warns unless a vendor-specific rule matches its shape.
           const severity = kind === 'docs' && judgement.severity === 'block' ? 'warn' : judgement.severity;
           context.report({
             messageId: judgement.messageId,

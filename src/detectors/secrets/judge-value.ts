@@ -32,12 +32,17 @@ export function judgeCredentialValue(value: string, kind: NameKind): ValueJudgem
   if (!isPlausibleSecret(value) || CRYPT_HASH.test(value) || readsAtRuntime(value)) return null;
   if (isUuid(value)) return kind === 'key' ? null : { severity: 'warn', messageId: 'weak' };
   if (isHexDigest(value) && kind === 'key') return null;
+  if (looksDescriptive(value)) return null;
+  // Text with spaces is a message or a passphrase; only a password name makes it worth a warning.
+  if (/\s/.test(value)) return kind === 'password' && value.length >= 8 ? { severity: 'warn', messageId: 'weak' } : null;
   if (looksRandom(value)) return { severity: 'block', messageId: 'literal' };
   // Below the lengths at which entropy means much, a mix of three character classes marks a generated value.
   const minLength = kind === 'password' ? 8 : 12;
-  if (kind !== 'key' && value.length >= minLength && characterClasses(value) >= 3 && !looksDescriptive(value)) {
+  if (kind !== 'key' && value.length >= minLength && characterClasses(value) >= 3) {
     return { severity: 'block', messageId: 'literal' };
   }
-  if (kind !== 'key' && value.length >= 6 && !looksDescriptive(value)) return { severity: 'warn', messageId: 'weak' };
+  // A plain word such as `INCRBY` or `Bearer` is a keyword, not a password.
+  const guessable = /[0-9]|[^A-Za-z0-9]/.test(value);
+  if (kind !== 'key' && guessable && value.length >= (kind === 'password' ? 6 : 8)) return { severity: 'warn', messageId: 'weak' };
   return null;
 }

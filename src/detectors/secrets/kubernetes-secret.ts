@@ -52,6 +52,7 @@ export default defineDetector({
             // Every key of a Secret is a credential unless its name says otherwise.
             const judged = judgeCredentialValue(value.trim(), credentialNameKind(key) ?? 'secret');
             if (!judged && !looksRandom(value.trim())) continue;
+            // NOTE: the first added line with this key is used, which can belong to another document of the file.
             const line = text.lines.find((l) => new RegExp(`^\\s*["']?${escapeRegExp(key)}["']?\\s*:`).test(l.text));
             if (!line) continue;
             context.report({

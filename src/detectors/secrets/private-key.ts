@@ -41,6 +41,13 @@ function isKeyMaterial(material: string): boolean {
   return material.length >= MIN_MATERIAL && shannonEntropy(material) >= 4.5;
 }
 
+/** Returns the base64 key material of a PEM block given as text (header, body, footer), or null for a placeholder body. */
+export function keyMaterialOf(block: string): string | null {
+  const body = block.replace(/-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g, '\n');
+  const material = materialOf(body.split('\n').map(cleanBodyLine).join('\n'));
+  return isKeyMaterial(material) ? material : null;
+}
+
 interface Block {
   kind: string;
   line: number;

@@ -1,6 +1,8 @@
 import { defineDetector } from '../define.js';
 import { joinAddedLines, lineAtOffset } from './added-text.js';
-import { lintWithSecretlint } from './secretlint-engine.js';
+import { keyMaterialOf } from './private-key.js';
+import { lintWithSecretlint, type SecretlintHit } from './secretlint-engine.js';
+import { isPlausibleSecret } from './values.js';
 
 // Literal text that every rule of secretlint's recommended preset (version 13)
 // needs in a match. The test is case-insensitive, so it accepts everything each
@@ -37,6 +39,18 @@ export function secretInHit(text: string, start: number, end: number): string {
 }
 
 /**
+ * Returns the value a hit reports, or null for hits that diff-guardian judges
+ * to be no credential: a private-key header around a placeholder body, or a
+ * value that is a placeholder as a whole. A private key is reported by its key
+ * material, as the private-key rule reports it, so the two findings merge.
+ */
+function credentialOfHit(text: string, hit: SecretlintHit): string | null {
+  if (hit.rule === 'privatekey') return keyMaterialOf(text.slice(hit.start, hit.end));
+  const value = secretInHit(text, hit.start, hit.end);
+  return isPlausibleSecret(value) ? value : null;
+}
+
+/**
  * Tests whether secretlint's recommended preset could report anything in
  * `text`. Text that fails it never loads secretlint. A test on token shapes
  * alone (a long run with a digit) would miss Hugging Face tokens, which hold
@@ -50,11 +64,15 @@ export default defineDetector({
   meta: {
     id: 'secret/secretlint',
     category: 'secret',
-    severity: 'block',
-    confidence: 'high',
-    description: "Report credentials that secretlint's recommended preset recognises in added lines.",
+    // A second opinion: a value that a diff-guardian rule also reports is shown once, under that
+    // rule (the engine keeps one finding per value and line). What secretlint alone reports, such as
+    // a key header whose body a diff-guardian rule judged a placeholder, warns instead of blocking.
+    severity: 'warn',
+    confidence: 'medium',
+    description: "Report possible credentials that secretlint's recommended preset recognises in added lines.",
     messages: {
-      found: 'Hardcoded credential ({{rule}}: {{messageId}}). Remove it, rotate it, and read it from the environment or a secret store.',
+      found:
+        "Possible credential reported by secretlint ({{rule}}: {{messageId}}) and not confirmed by a diff-guardian rule. If it is real, remove and rotate it; if it is test data, add an inline allow comment.",
     },
   },
   async run(context) {
@@ -64,24 +82,28 @@ export default defineDetector({
       const added = joinAddedLines(file.added);
       if (!mayMatchPreset(added.text)) continue;
       for (const hit of await lintWithSecretlint(added.text, file.path)) {
+        const value = credentialOfHit(added.text, hit);
+        if (value === null) continue;
         context.report({
           messageId: 'found',
           data: { rule: hit.rule, messageId: hit.messageId },
           file: file.path,
           line: lineAtOffset(added, hit.start),
-          match: secretInHit(added.text, hit.start, hit.end),
+          match: value,
         });
       }
     }
     if (commit.message && mayMatchPreset(commit.message)) {
       for (const hit of await lintWithSecretlint(commit.message, 'COMMIT_EDITMSG')) {
+        const value = credentialOfHit(commit.message, hit);
+        if (value === null) continue;
         const line = commit.message.slice(0, hit.start).split('\n').length;
         context.report({
           messageId: 'found',
           data: { rule: hit.rule, messageId: hit.messageId },
           file: '<commit-message>',
           line,
-          match: secretInHit(commit.message, hit.start, hit.end),
+          match: value,
         });
       }
     }

@@ -61,12 +61,14 @@ export function isPlaceholder(raw: string): boolean {
   if (PLACEHOLDER_WORDS.has(squashed)) return true;
   if (/^(?:your|my|enter|insert|paste|put|add|set)(?:your)?[a-z]*(?:key|token|secret|password|pass|pwd|here|id)$/.test(squashed)) return true;
   if (/^(?:x+|\*+|\.+|#+|0+|1+|9+|•+|a+|z+)$/i.test(squashed)) return true;
-  if (/^(?:1234567890?|123456|12345678|abcdef|abc123|qwerty|password1?2?3?)$/.test(squashed)) return true;
+  if (/^(?:1234567890?|123456|12345678|abcdef|abc123|qwerty)$/.test(squashed)) return true;
+  // Words that describe the value instead of being it: `authpassword`, `mysecret123`, `dbpass`.
+  if (squashed.length <= 40 && /^(?:my|your|the|some|auth|user|db|database|redis|admin|root|super|very|test|dummy|fake|sample|example|default|app|secret|new|old)*(?:password|passwd|pass|pwd|secret|token|key|apikey)\d{0,4}$/.test(squashed)) return true;
   if (/^\.{3}|\.{3}$|…/.test(value) && value.length < 24) return true;
   return isMostlyOneCharacter(value);
 }
 
-/** A value in which one character makes up more than half of the characters, such as `sk_live_xxxxxxxx`. */
+/** Tests whether one character makes up more than half of the value, as in `sk_live_xxxxxxxx`. */
 function isMostlyOneCharacter(value: string): boolean {
   const counts = new Map<string, number>();
   let max = 0;
@@ -120,9 +122,9 @@ export function charsetOf(value: string): CharsetRule | null {
  * Tests whether a value looks randomly drawn from its character set. The
  * entropy a random string can reach is bounded by both the set's size and the
  * string's length, so the threshold is a share of `log2(min(size, length))`
- * rather than one fixed figure: a 52-character lower-case base32 token
- * reaches about 4.4 bits per character, far below what base64 of the same
- * length reaches, and is still random.
+ * rather than one fixed figure. A 52-character lower-case base32 token reaches
+ * about 4.4 bits per character, far below base64 of the same length, and is
+ * still random.
  */
 export function looksRandom(value: string, options: { minLength?: number } = {}): boolean {
   const rule = charsetOf(value);

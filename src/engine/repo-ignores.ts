@@ -1,0 +1,160 @@
+import { parse } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { gitSync } from '../git/exec.js';
+import type { Acknowledgement, ExternalIgnores, GitleaksEntry, Policy } from '../packs/types.js';
+
+/** The allowlist file read when `settings.allowlistFile` names none. */
+export const DEFAULT_ALLOWLIST_FILE = '.diff-guardian-allowlist.yml';
+const GITLEAKS_IGNORE = '.gitleaksignore';
+const SECRETLINT_IGNORE = '.secretlintignore';
+
+/** Parses `.gitleaksignore`: one fingerprint per line, `#` comments. */
+export function parseGitleaksIgnore(text: string): GitleaksEntry[] {
+  const entries: GitleaksEntry[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const parts = line.split(':');
+    if (parts.length < 3 || !/^\d+$/.test(parts[parts.length - 1]!)) continue;
+    const lineNumber = Number(parts.pop());
+    const rule = parts.pop()!;
+    const commit = parts.length > 1 && /^[0-9a-f]{7,64}$/.test(parts[0]!) ? parts.shift() : undefined;
+    entries.push({ commit, file: parts.join(':'), rule, line: lineNumber });
+  }
+  return entries;
+}
+
+/** Converts one gitignore-style pattern to picomatch globs. */
+function globsOf(pattern: string): string[] {
+  let glob = pattern.replace(/\\ /g, ' ');
+  const directory = glob.endsWith('/');
+  if (directory) glob = glob.slice(0, -1);
+  const anchored = glob.startsWith('/') || glob.slice(0, -1).includes('/');
+  glob = glob.replace(/^\//, '');
+  if (!anchored) glob = `**/${glob}`;
+  return directory ? [`${glob}/**`] : [glob, `${glob}/**`];
+}
+
+/** Parses `.secretlintignore`, which uses gitignore syntax. */
+export function parseSecretlintIgnore(text: string): Pick<ExternalIgnores, 'secretlintGlobs' | 'secretlintKeep'> {
+  const secretlintGlobs: string[] = [];
+  const secretlintKeep: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('!')) secretlintKeep.push(...globsOf(line.slice(1)));
+    else secretlintGlobs.push(...globsOf(line));
+  }
+  return { secretlintGlobs, secretlintKeep };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Parses an allowlist file. Every entry names the fingerprint and path of one
+ * finding, why it is accepted, who approved it and the last day it applies,
+ * so an auditor can review each decision and none lasts forever.
+ */
+export function parseAllowlist(text: string, origin: string): Array<Acknowledgement & { origin: string }> {
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (error) {
+    throw new ConfigError(`${origin}: invalid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (document === null || document === undefined) return [];
+  const entries = (document as { entries?: unknown }).entries;
+  if (typeof document !== 'object' || !Array.isArray(entries)) {
+    throw new ConfigError(`${origin}: expected a mapping with an \`entries\` list`);
+  }
+  return entries.map((entry: unknown, index) => {
+    const where = `${origin}: /entries/${index}`;
+    if (!entry || typeof entry !== 'object') throw new ConfigError(`${where} must be a mapping`);
+    const e = entry as Record<string, unknown>;
+    const text = (key: string): string | undefined => {
+      const value = e[key];
+      if (typeof value === 'string') return value;
+      // YAML reads an unquoted 2027-01-31 as a date.
+      if (value instanceof Date) return value.toISOString().slice(0, 10);
+      return undefined;
+    };
+    const fingerprint = text('fingerprint');
+    if (!fingerprint || !/^[0-9a-f]{16}$/.test(fingerprint)) throw new ConfigError(`${where}/fingerprint must be 16 lower-case hex digits (got ${JSON.stringify(e.fingerprint ?? null)})`);
+    for (const key of ['path', 'reason', 'approvedBy', 'expires']) {
+      if (!text(key)) throw new ConfigError(`${where}/${key} is missing; every allowlist entry needs path, reason, approvedBy and expires`);
+    }
+    if (!DAY.test(text('expires')!)) throw new ConfigError(`${where}/expires must be a date such as 2027-01-31 (got ${JSON.stringify(text('expires'))})`);
+    const rule = text('rule');
+    return { fingerprint, path: text('path')!, reason: text('reason')!, approvedBy: text('approvedBy')!, expires: text('expires')!, ...(rule ? { rule } : {}), origin };
+  });
+}
+
+/**
+ * Reads the allowlist file and other tools' ignore files from the tree of
+ * each base commit (never the working tree, so a commit cannot acknowledge
+ * its own findings) and adds them to the policy that judges the commit.
+ */
+export class RepoIgnores {
+  /** Blob ids by base commit and path; a path looked up and not found maps to null. */
+  private readonly bases = new Map<string, Map<string, string | null>>();
+  private readonly blobText = new Map<string, string>();
+  private readonly extended = new WeakMap<Policy, Map<string, Policy>>();
+
+  constructor(private readonly cwd: string) {}
+
+  /** Looks up the files at every base with one git process. */
+  prepare(bases: readonly (string | null)[], paths: readonly string[] = [DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, SECRETLINT_IGNORE]): void {
+    const requests: Array<{ base: string; path: string }> = [];
+    for (const base of new Set(bases)) {
+      if (base === null) continue;
+      const known = this.bases.get(base);
+      for (const path of paths) if (!known?.has(path)) requests.push({ base, path });
+    }
+    if (requests.length === 0) return;
+    const input = requests.map(({ base, path }) => `${base}:${path}`).join('\n') + '\n';
+    const out = gitSync(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: this.cwd, input }).split('\n');
+    requests.forEach(({ base, path }, index) => {
+      const [oid, type] = (out[index] ?? '').split(' ');
+      const known = this.bases.get(base) ?? new Map<string, string | null>();
+      known.set(path, type === 'blob' && oid ? oid : null);
+      this.bases.set(base, known);
+    });
+  }
+
+  private read(oid: string): string {
+    let text = this.blobText.get(oid);
+    if (text === undefined) {
+      text = gitSync(['cat-file', 'blob', oid], { cwd: this.cwd });
+      this.blobText.set(oid, text);
+    }
+    return text;
+  }
+
+  /** Returns `policy` with the base's allowlist entries and external ignores added. */
+  apply(policy: Policy, base: string | null): Policy {
+    if (!base) return policy;
+    const allowlistPath = policy.settings.allowlistFile ?? DEFAULT_ALLOWLIST_FILE;
+    this.prepare([base], [allowlistPath, GITLEAKS_IGNORE, SECRETLINT_IGNORE]);
+    const blobs = this.bases.get(base)!;
+    const allowlist = blobs.get(allowlistPath);
+    const gitleaks = blobs.get(GITLEAKS_IGNORE);
+    const secretlint = blobs.get(SECRETLINT_IGNORE);
+    if (!allowlist && !gitleaks && !secretlint) return policy;
+    const key = `${allowlistPath}:${allowlist}:${gitleaks}:${secretlint}`;
+    const known = this.extended.get(policy) ?? new Map<string, Policy>();
+    this.extended.set(policy, known);
+    let result = known.get(key);
+    if (!result) {
+      result = {
+        ...policy,
+        acknowledged: [...policy.acknowledged, ...(allowlist ? parseAllowlist(this.read(allowlist), allowlistPath) : [])],
+        externalIgnores: {
+          gitleaks: gitleaks ? parseGitleaksIgnore(this.read(gitleaks)) : [],
+          ...(secretlint ? parseSecretlintIgnore(this.read(secretlint)) : { secretlintGlobs: [], secretlintKeep: [] }),
+        },
+      };
+      known.set(key, result);
+    }
+    return result;
+  }
+}
