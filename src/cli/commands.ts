@@ -18,7 +18,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   gate: { summary: "Judge an agent's proposed edit or command read from stdin", load: () => import('./gate.js') },
   keygen: { summary: 'Create an Ed25519 key for signing verdict notes', load: () => import('./keygen.js') },
   verify: { summary: 'Verify the signed verdict notes of commits', load: () => import('./verify.js') },
-  notes: { summary: 'Fetch, merge and push verdict notes without losing any (notes sync)', load: () => import('./notes.js') },
+  notes: { summary: 'Sync verdict notes with a remote, or configure git to show and carry them', load: () => import('./notes.js') },
   show: { summary: "Print a commit's verdict note", load: () => import('./show.js') },
   rules: { summary: 'List the detectors and what the packs decide', load: () => import('./rules.js') },
 };

@@ -221,6 +221,17 @@ describe('pre-push hook', () => {
     expect(gitRun(repo.dir, ['ls-remote', 'origin', 'main']).output).toContain(repo.git('rev-parse', 'HEAD~2').trim());
   });
 
+  it('reads the range from pre-commit framework variables', () => {
+    const repo = TestRepo.init();
+    const base = repo.write('README.md', '# demo\n').commit('init');
+    const tip = repo.write('deploy/aws.ts', awsFile()).commit('add keys');
+    const env = cleanEnv({ PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: tip, PRE_COMMIT_REMOTE_NAME: 'origin' });
+    const result = runCli(repo.dir, ['hook', 'pre-push'], { env, input: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('deploy/aws.ts');
+    expect(result.stderr).toContain(`commit ${tip.slice(0, 12)}`);
+  });
+
   it('pushes the verdict notes that post-commit wrote', () => {
     const remote = TestRepo.init({ bare: true });
     const repo = TestRepo.init();

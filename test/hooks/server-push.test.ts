@@ -5,6 +5,12 @@ import { generatedSecrets } from '../helpers/secrets.js';
 import { runCli, tempDir } from '../helpers/repo.js';
 import { awsFile, cleanEnv, gitRun, installServerHooks, serverWithHooks } from './server-helpers.js';
 
+/** Fetches the server's verdict notes and returns the note of `sha`. */
+function serverNote(work: { dir: string; git(...args: string[]): string }, sha: string): string {
+  expect(gitRun(work.dir, ['fetch', '-q', 'origin', '+refs/notes/diff-guardian:refs/notes/server']).code).toBe(0);
+  return work.git('notes', '--ref=refs/notes/server', 'show', sha);
+}
+
 function expectNoSecretIn(output: string): void {
   for (const secret of generatedSecrets()) expect(output).not.toContain(secret);
 }
@@ -116,10 +122,14 @@ describe('force pushes', () => {
 
   it('judges only the new commits of a non-fast-forward push', () => {
     const { work } = topicWithEarlierSecret();
+    const dropped = work.git('rev-parse', 'origin/topic').trim();
     const push = gitRun(work.dir, ['push', '--force', 'origin', 'topic']);
     expect(push.code).toBe(0);
     expect(push.output).not.toContain('keys.ts');
     expect(push.output).toContain('forced update');
+    const note = serverNote(work, work.head());
+    expect(note).toContain('"nonFastForward":true');
+    expect(note).toContain(`"oldSha":"${dropped}"`);
   });
 
   it('rejects a non-fast-forward update of a protected ref for that reason alone', () => {
@@ -178,6 +188,7 @@ describe('overrides', () => {
     });
     expect(push.code).toBe(0);
     expect(push.output).toContain('override accepted: alice: rotated already, test fixture');
+    expect(serverNote(work, work.head())).toContain('Override: alice: rotated already, test fixture');
   });
 
   it('rejects an override from an identity that is not listed', () => {
@@ -207,6 +218,7 @@ describe('failure handling', () => {
     const push = gitRun(work.dir, ['push', 'origin', 'main']);
     expect(push.code).toBe(0);
     expect(push.output).toContain('push accepted without a complete check');
+    expect(serverNote(work, work.head())).toContain('Fail-open: allowed after an internal error');
   });
 
   it('rejects every push while the server config is invalid', () => {

@@ -142,6 +142,19 @@ describe('configureNotes', () => {
     expect(fetch.filter((spec) => spec.startsWith('+refs/notes/'))).toEqual([]);
   });
 
+  it('runs from the notes configure command', () => {
+    const repo = TestRepo.init();
+    repo.git('remote', 'add', 'upstream', tempDir());
+    const first = runCli(repo.dir, ['notes', 'configure', 'upstream']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(`set notes.displayRef=${REF}`);
+    expect(repo.git('config', '--get-all', 'remote.upstream.fetch')).toContain(
+      `${REF}*:refs/notes/remotes/upstream/diff-guardian*`,
+    );
+    const second = runCli(repo.dir, ['notes', 'configure', 'upstream']);
+    expect(second.stderr).toContain('notes settings already present');
+  });
+
   it('warns about a forced notes refspec', () => {
     const { alice } = hubWithClones();
     alice.git('config', '--add', 'remote.origin.fetch', '+refs/notes/*:refs/notes/*');

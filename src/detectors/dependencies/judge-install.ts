@@ -13,6 +13,8 @@ export interface InstallRequest {
   name: string;
   /** Version, range or source as typed, such as `^1.2.0`, `==2.31.0`, `v0.25.0` or a git URL; empty for none. */
   spec?: string;
+  /** Where it installs from, when a manifest parser already knows; otherwise read from `spec`. */
+  source?: SourceKind;
 }
 
 /** One dependency finding about an install request, shaped like a `Finding` before packs decide. */
@@ -66,7 +68,7 @@ export function judgeNewPackage(request: InstallRequest, policy: DependencyPolic
   if (findMatcher(policy.allow, ecosystem, name, spec || undefined)) return [];
 
   const issues: DependencyIssue[] = [];
-  const source = sourceOfSpec(ecosystem, spec);
+  const source = request.source ?? sourceOfSpec(ecosystem, spec);
   if (source !== 'registry' && source !== 'workspace' && source !== 'alias') {
     issues.push({ ...base, kind: 'non-registry-source', messageId: 'source', detail: SOURCE_WORDS[source] });
   }

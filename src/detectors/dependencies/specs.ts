@@ -99,7 +99,10 @@ export function rangeOf(ecosystem: Ecosystem, spec: string): semver.Range | null
       text = gemToRange(value) || '*';
       break;
     case 'pypi':
-      text = value === '' ? '*' : pep440ToRange(value);
+      // Poetry writes npm-style `^1.2` and `~1.2`, and a bare version means exactly that version.
+      if (value === '' || value === '*') text = '*';
+      else if (/^[\^~]\d|^\d/.test(value) && !value.includes(',')) text = value;
+      else text = pep440ToRange(value);
       break;
     case 'maven':
       text = mavenToRange(value);
@@ -143,7 +146,8 @@ export function compareSpecs(
   const unbounded = isUnbounded(newRange) && !isUnbounded(oldRange);
   const oldMin = minVersion(oldRange);
   const newMin = minVersion(newRange);
-  const major = !!oldMin && !!newMin && majorOf(newMin) > majorOf(oldMin);
+  const caret = ecosystem === 'npm' || ecosystem === 'cargo';
+  const major = !!oldMin && !!newMin && majorOf(newMin, caret) > majorOf(oldMin, caret);
   let subset = false;
   try {
     subset = semver.subset(newRange, oldRange);
@@ -170,9 +174,13 @@ function intersectsSafe(a: semver.Range, b: semver.Range): boolean {
   }
 }
 
-/** Major version under semver's caret rule: 0.x versions change major with their minor number. */
-function majorOf(version: semver.SemVer): number {
-  return version.major > 0 ? version.major * 1e6 : version.minor;
+/**
+ * Major version, ranked. Under the caret rule of npm and Cargo a 0.x version
+ * changes major with its minor number; Go, PyPI and the others count the first
+ * number alone.
+ */
+function majorOf(version: semver.SemVer, caret: boolean): number {
+  return version.major > 0 || !caret ? version.major * 1e6 : version.minor;
 }
 
 /** True when the spec names one exact version (or, for git and Actions, a full commit SHA). */

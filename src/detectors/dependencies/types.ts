@@ -77,6 +77,8 @@ export interface DependencyIssue {
   name: string;
   oldSpec?: string;
   newSpec?: string;
+  /** Manifest section of the new declaration. */
+  section?: string;
   /** Human-readable details for the message, such as the popular name a typosquat resembles. */
   detail?: string;
   severity?: 'block' | 'warn' | 'info';
