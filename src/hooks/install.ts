@@ -89,10 +89,15 @@ function blockTargetDir(paths: RepoPaths, hooksDir: string): string | null {
   return hooksDir;
 }
 
-function isShellScript(content: string): boolean {
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh']);
+
+/** Returns true for a script a POSIX shell runs: a shell shebang, or none (Husky 9 scripts have none). */
+export function isShellScript(content: string): boolean {
   if (!content.startsWith('#!')) return true;
-  const first = content.slice(0, content.indexOf('\n') >>> 0);
-  return /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?\S*\/?(?:sh|bash|dash|zsh|ksh)\b/.test(first);
+  const tokens = content.slice(2, content.indexOf('\n') >>> 0).trim().split(/\s+/);
+  let program = basename(tokens[0] ?? '');
+  if (program === 'env') program = basename(tokens.slice(1).find((t) => !t.startsWith('-')) ?? '');
+  return SHELLS.has(program);
 }
 
 function shimText(options: InstallOptions, name: string): string {

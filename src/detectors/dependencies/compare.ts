@@ -7,7 +7,7 @@ import { isLocalReplacement } from './parse/go.js';
 import { findMatcher, hostOf, isAllowedRegistry } from './policy.js';
 import { normalizeName } from './popular.js';
 import { compareSpecs, isPinned } from './specs.js';
-import type { Dependency, DependencyFile, DependencyIssue, Ecosystem, GoReplace } from './types.js';
+import type { Dependency, DependencyFile, DependencyIssue, Ecosystem, GoReplace, SourceKind } from './types.js';
 
 /** One changed manifest or lockfile with its parsed old and new content. */
 export interface FileComparison {
@@ -50,7 +50,8 @@ function changedDependency(before: Dependency, after: Dependency, policy: Depend
   }
   const offRegistry = after.source !== 'registry' && after.source !== 'alias' && after.source !== 'workspace';
   if (offRegistry) {
-    const detail = after.source === 'path' ? 'the local path' : after.source === 'url' ? 'the URL' : 'the git source';
+    const words: Partial<Record<SourceKind, string>> = { path: 'the local path', url: 'the URL' };
+    const detail = words[after.source] ?? 'the git source';
     return [{ ...base, kind: 'non-registry-source', messageId: 'source', detail }];
   }
   if (before.source !== 'registry' && before.source !== 'alias') return [];
@@ -191,6 +192,8 @@ export function compareLockfiles(
       } else if (denied) {
         issue = { ...base, kind: 'denied-package', messageId: 'denied', detail: denied.reason ? ` (${denied.reason})` : '' };
       } else if (!old && before && !oldNames.has(dep.name) && !changedEcosystems.has(dep.ecosystem)) {
+        // NOTE: any manifest change of the ecosystem excuses every new lockfile entry, even one that
+        // the changed dependencies do not pull in. Telling them apart needs the resolved tree.
         lockOnly += 1;
         if (lockOnly <= MAX_LOCKFILE_ONLY && !findMatcher(policy.allow, dep.ecosystem, dep.name, dep.version)) {
           issue = { ...base, kind: 'lockfile-only', messageId: 'added' };

@@ -2,14 +2,17 @@ import { defineDetector, type Detector } from '../define.js';
 import { analyzeCommit } from './analyze.js';
 import { DEPENDENCY_FILE_KEYWORDS, parserFor } from './files.js';
 import { DEPENDENCY_META } from './meta.js';
+import { withoutCredentials } from './policy.js';
 import type { IssueKind } from './types.js';
 
-/** Longest spec or command shown in a message; the rest is cut. */
+/** Maximum length of a spec or command shown in a message; the rest is cut. */
 const MAX_SHOWN = 160;
 
+/** Prepares a value for a message: credentials in URLs masked, long values cut. */
 function shown(value: string | undefined, fallback: string): string {
   if (value === undefined || value === '') return fallback;
-  return value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+  const safe = withoutCredentials(value);
+  return safe.length > MAX_SHOWN ? `${safe.slice(0, MAX_SHOWN)}…` : safe;
 }
 
 /**
@@ -27,12 +30,12 @@ export function dependencyDetector(kind: IssueKind): Detector {
       for (const issue of issues) {
         if (issue.kind !== kind) continue;
         const data = {
-          name: issue.name,
+          name: shown(issue.name, ''),
           ecosystem: issue.ecosystem,
           oldSpec: shown(issue.oldSpec, '(none)'),
           newSpec: shown(issue.newSpec, '(any version)'),
           section: issue.section ?? 'the manifest',
-          detail: issue.detail ?? '',
+          detail: withoutCredentials(issue.detail ?? ''),
         };
         context.report({
           messageId: issue.messageId,
@@ -40,7 +43,7 @@ export function dependencyDetector(kind: IssueKind): Detector {
           file: issue.file,
           line: issue.line,
           match: `${issue.ecosystem}:${issue.name}:${issue.oldSpec ?? ''}:${issue.newSpec ?? ''}`,
-          evidence: `${issue.name} ${data.oldSpec} -> ${data.newSpec}`,
+          evidence: `${data.name} ${data.oldSpec} -> ${data.newSpec}`,
           severity: issue.severity,
         });
       }

@@ -1,7 +1,7 @@
 import type { DependencyPolicy } from '../../packs/types.js';
 import { formatMessage } from '../define.js';
 import { DEPENDENCY_META } from './meta.js';
-import { findMatcher } from './policy.js';
+import { findMatcher, withoutCredentials } from './policy.js';
 import { isPinned, npmSourceOf } from './specs.js';
 import { findTyposquat } from './typosquat.js';
 import type { DependencyIssue, Ecosystem, SourceKind } from './types.js';
@@ -9,11 +9,11 @@ import type { DependencyIssue, Ecosystem, SourceKind } from './types.js';
 /** A package that a shell command is about to install. */
 export interface InstallRequest {
   ecosystem: Ecosystem;
-  /** Package name as the registry knows it: `lodash`, `@types/node`, `requests`, `golang.org/x/net`. */
+  /** Package name as the registry lists it: `lodash`, `@types/node`, `requests`, `golang.org/x/net`. */
   name: string;
   /** Version, range or source as typed, such as `^1.2.0`, `==2.31.0`, `v0.25.0` or a git URL; empty for none. */
   spec?: string;
-  /** Where it installs from, when a manifest parser already knows; otherwise read from `spec`. */
+  /** Source it installs from, when a manifest parser has read it; otherwise it is derived from `spec`. */
   source?: SourceKind;
 }
 
@@ -29,7 +29,7 @@ export interface InstallJudgement {
   spec: string;
 }
 
-/** Where a spec typed on a command line installs from, for every ecosystem. */
+/** Classifies the source a spec typed on a command line installs from, for every ecosystem. */
 export function sourceOfSpec(ecosystem: Ecosystem, spec: string): SourceKind {
   const value = spec.trim();
   if (value === '') return 'registry';
@@ -80,7 +80,8 @@ export function judgeNewPackage(request: InstallRequest, policy: DependencyPolic
   if (policy.requirePinned && !isPinned(ecosystem, spec, source)) {
     issues.push({ ...base, kind: 'unpinned-version', messageId: 'unpinned' });
   }
-  if (source === 'registry' || source === 'alias') {
+  // A typosquat finding already names the new package, so it replaces the new-dependency one.
+  if ((source === 'registry' || source === 'alias') && !lookAlike) {
     issues.push({ ...base, kind: 'new-dependency', messageId: 'added' });
   }
   return issues;
@@ -99,9 +100,9 @@ export function judgeInstall(request: InstallRequest, policy: DependencyPolicy =
       name: issue.name,
       ecosystem: issue.ecosystem,
       oldSpec: '',
-      newSpec: issue.newSpec ?? '',
+      newSpec: withoutCredentials(issue.newSpec ?? ''),
       section: 'the install command',
-      detail: issue.detail ?? '',
+      detail: withoutCredentials(issue.detail ?? ''),
     };
     return {
       ruleId: `dependency/${issue.kind}`,
@@ -111,7 +112,7 @@ export function judgeInstall(request: InstallRequest, policy: DependencyPolicy =
       message: formatMessage(meta.messages[issue.messageId]!, data),
       ecosystem: issue.ecosystem,
       name: issue.name,
-      spec: issue.newSpec ?? '',
+      spec: withoutCredentials(issue.newSpec ?? ''),
     };
   });
 }

@@ -1,6 +1,6 @@
 import type { FileChange } from '../../model/types.js';
 
-/** Longest line compared; longer lines (minified files) are not searched. */
+/** Maximum line length searched; longer lines (minified files) are skipped. */
 const MAX_LINE = 8192;
 
 function mentions(text: string, needle: string): boolean {

@@ -71,7 +71,7 @@ function normalizeUrl(url: string): string | null {
   }
 }
 
-/** The registries a policy trusts for an ecosystem, as normalized URL prefixes. */
+/** Returns the registries a policy trusts for an ecosystem, as normalized URL prefixes. */
 export function allowedRegistries(policy: DependencyPolicy, ecosystem: Ecosystem): string[] {
   const configured = policy.registries?.[ecosystem];
   const list = configured && configured.length > 0 ? configured : DEFAULT_REGISTRIES[ecosystem];
@@ -85,7 +85,26 @@ export function isAllowedRegistry(policy: DependencyPolicy, ecosystem: Ecosystem
   return allowedRegistries(policy, ecosystem).some((prefix) => normalized.startsWith(prefix));
 }
 
-/** The host of a URL for messages, or the text itself when it is not a URL. */
+/**
+ * Masks the user and password of every URL in the text (`https://user:token@host`
+ * becomes `https://***@host`), because index and git URLs often carry tokens and
+ * messages must never show one.
+ */
+export function withoutCredentials(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    const start = at + 3;
+    let end = start;
+    while (end < text.length && !/[\s/@]/.test(text.charAt(end))) end += 1;
+    if (text.charAt(end) !== '@' || end === start) continue;
+    out += `${text.slice(from, start)}***`;
+    from = end;
+  }
+  return out + text.slice(from);
+}
+
+/** Returns the host of a URL for messages, or the start of the text when it is not a URL. */
 export function hostOf(url: string): string {
   try {
     return new URL(url).host || url;

@@ -1,7 +1,7 @@
 import semver from 'semver';
 import type { Ecosystem, SourceKind } from './types.js';
 
-/** Specs longer than this are judged as text only; no range parser sees them. */
+/** Maximum spec length given to a range parser; longer specs are compared as text only. */
 const MAX_SPEC_LENGTH = 512;
 
 /** Classifies an npm dependency spec (the value in package.json) by where it installs from. */

@@ -26,7 +26,7 @@ export interface Dependency {
   resolved?: string;
   /** A lockfile's content hash. */
   integrity?: string;
-  /** 1-based line in the file that declares it, when the parser knows it. */
+  /** 1-based line in the file that declares it, when the parser records lines. */
   line?: number;
 }
 
@@ -34,7 +34,7 @@ export interface Dependency {
 export interface RegistryReference {
   ecosystem: Ecosystem;
   url: string;
-  /** How it is declared, such as `--extra-index-url` or `<repository>`. */
+  /** Declaration form, such as `--extra-index-url` or `<repository>`. */
   kind: string;
   line?: number;
 }

@@ -1,7 +1,7 @@
 import { normalizeName, popularNames } from './popular.js';
 import type { Ecosystem } from './types.js';
 
-/** How a name resembles a popular one. */
+/** Kind of resemblance between a name and a popular one. */
 export type LookAlike = 'homoglyph' | 'separator' | 'scope' | 'edit-distance';
 
 export interface TyposquatMatch {

@@ -225,3 +225,19 @@ describe('pnpm-lock.yaml', () => {
     expect(summary(findings)).toEqual(['dependency/lockfile-source pnpm-lock.yaml:13']);
   });
 });
+
+// Known misses: cases the rules still get wrong, asserted so that a fix shows up here.
+describe('known misses', () => {
+  it('todo: misses a lockfile-only package beside an unrelated manifest change', async () => {
+    const extra = { version: '2.0.0', resolved: `${REGISTRY}/is-odd/-/is-odd-2.0.0.tgz`, integrity: HASH_B };
+    const findings = await findingsOfFiles({
+      'package.json': { old: packageJson({ dependencies: { ms: '^2.1.0' } }), new: packageJson({ dependencies: { ms: '^2.1.3' } }) },
+      'package-lock.json': {
+        old: lockV3({ 'node_modules/left-pad': leftPad }),
+        new: lockV3({ 'node_modules/left-pad': leftPad, 'node_modules/is-odd': extra }),
+      },
+    });
+    // The correct result is one lockfile-only finding for is-odd.
+    expect(findings.map((f) => f.ruleId)).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ describe('package.json', () => {
         new: manifest({ devDependencies: { browserlist: '^1.0.1', eslint: '^9.9.0' } }),
       },
     });
+    expect(verdict.findings).toHaveLength(1);
     const squats = verdict.findings.filter((f) => f.ruleId === 'dependency/typosquat');
     expect(squats).toHaveLength(1);
     expect(squats[0]!.action).toBe('block');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipfile, parsePyproject, parseRequirementsTxt } from '../../../src/detectors/dependencies/parse/python.js';
+import { randomFrom } from '../../helpers/secrets.js';
 import { findingsOfFiles, summary } from './scan.js';
 
 const REQUIREMENTS = 'requests>=2.31,<3\nflask==3.0.3  # web\n';
@@ -159,5 +160,19 @@ describe('Pipfile', () => {
     const changed = PIPFILE.replace('requests = "==2.31.0"', 'requests = "*"\ntool = { git = "https://example.test/tool.git", ref = "main" }');
     const findings = await findingsOfFiles({ Pipfile: { old: PIPFILE, new: changed } });
     expect(summary(findings)).toEqual(['dependency/range-loosened Pipfile:7', 'dependency/non-registry-source Pipfile:8']);
+  });
+});
+
+describe('credentials in URLs', () => {
+  it('masks an index token in messages', async () => {
+    const token = randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 32);
+    const text = `--extra-index-url https://deploy:${token}@pkgs.example/simple\ntool @ git+https://x:${token}@git.example/tool.git\n${REQUIREMENTS}`;
+    const findings = await requirementFindings(text);
+    expect(summary(findings)).toEqual(['dependency/custom-registry requirements.txt:1', 'dependency/non-registry-source requirements.txt:2']);
+    for (const finding of findings) {
+      expect(finding.message).not.toContain(token);
+      expect(finding.evidence).not.toContain(token);
+    }
+    expect(findings[0]!.message).toContain('https://***@pkgs.example/simple');
   });
 });

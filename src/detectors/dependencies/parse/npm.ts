@@ -173,7 +173,9 @@ export function parsePnpmLock(text: string): DependencyFile {
     const tarball = typeof resolution.tarball === 'string' ? resolution.tarball : undefined;
     const repo = typeof resolution.repo === 'string' ? resolution.repo : undefined;
     const resolved = tarball ?? repo;
-    const source: SourceKind = repo ? 'git' : tarball && !/^https?:/.test(tarball) ? 'path' : tarball ? 'url' : 'registry';
+    let source: SourceKind = 'registry';
+    if (repo) source = 'git';
+    else if (tarball) source = /^https?:/.test(tarball) ? 'url' : 'path';
     const name = typeof entry.name === 'string' ? entry.name : parsed.name;
     const version = typeof entry.version === 'string' ? entry.version : parsed.version;
     const integrity = typeof resolution.integrity === 'string' ? resolution.integrity : undefined;

@@ -2,7 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { emptyFile, type Dependency, type DependencyFile, type SourceKind } from '../types.js';
 import { stripComment, trimTrailingSlashes } from './text.js';
 
-/** Longest requirement line read; longer lines are skipped as not a requirement. */
+/** Maximum length of a requirement line; longer lines are skipped as not a requirement. */
 const MAX_LINE = 4096;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -90,7 +90,8 @@ function tableDependency(name: string, value: unknown, section: string): Depende
     if (typeof location !== 'string') continue;
     const pin = ['rev', 'tag', 'branch', 'ref'].map((k) => value[k]).find((v) => typeof v === 'string');
     const spec = pin ? `${location}@${pin as string}` : location;
-    const source: SourceKind = key === 'git' ? 'git' : key === 'url' ? 'url' : 'path';
+    const kinds: Record<typeof key, SourceKind> = { git: 'git', url: 'url', path: 'path', file: 'path' };
+    const source = kinds[key];
     return { ecosystem: 'pypi', name, spec, section, source };
   }
   const version = typeof value.version === 'string' ? value.version : '*';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { blockFor, insertBlock, removeBlock } from '../../src/hooks/block.js';
+import { isShellScript } from '../../src/hooks/install.js';
 import { findRuntime } from '../../src/hooks/pushed-notes.js';
 import { agentOfCommandLine, runtimeFromEnv, runtimeFromProcesses } from '../../src/hooks/runtime.js';
 import { tempDir } from '../helpers/repo.js';
@@ -65,6 +66,18 @@ describe('hook script blocks', () => {
       if (script.startsWith('#!')) expect(edited.startsWith(script.split('\n')[0]!)).toBe(true);
       expect(removeBlock(edited, block)).toBe(script);
     }
+  });
+
+  it.each([
+    ['#!/bin/sh\nexit 0\n', true],
+    ['#!/usr/bin/env bash\n', true],
+    ['#!/usr/bin/env -S zsh -e\n', true],
+    ['npm test\n', true],
+    ['#!/usr/bin/env python3\n', false],
+    ['#!/usr/bin/fish\n', false],
+    ['#!/usr/bin/env node', false],
+  ])('tells whether %j is a shell script', (script, expected) => {
+    expect(isShellScript(script)).toBe(expected);
   });
 
   it('returns null once the block was edited', () => {
