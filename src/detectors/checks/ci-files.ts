@@ -103,6 +103,22 @@ export function scalarText(node: unknown): string | null {
   return null;
 }
 
+// Workflow events that run checks on proposed and pushed changes.
+const CHECK_EVENTS = new Set(['push', 'pull_request', 'pull_request_target', 'merge_group']);
+
+/** Lists a GitHub Actions workflow's check events (`on:`) with the line of each. */
+export function workflowEvents(content: string | null): Map<string, number> | null {
+  const file = parseYaml(content);
+  if (!file) return null;
+  const events = new Map<string, number>();
+  const on = entriesOf(file.root, file).find(([key]) => key === 'on');
+  if (!on) return events;
+  const [, node, line] = on;
+  const names = isMap(node) ? entriesOf(node, file).map(([name, , at]) => [name, at] as const) : (scalarText(node) ?? '').split('\n').map((name) => [name, line] as const);
+  for (const [name, at] of names) if (CHECK_EVENTS.has(name.trim())) events.set(name.trim(), at);
+  return events;
+}
+
 /** Tests whether a YAML value is true, literally or as a `${{ true }}` expression. */
 export function isTrue(value: string | null): boolean {
   return value !== null && /^\s*(?:true|\$\{\{\s*true\s*\}\})\s*$/i.test(value);

@@ -1,6 +1,6 @@
 import type { FileChange } from '../../model/types.js';
 import { defineDetector, type DetectorContext } from '../define.js';
-import { CHECK_COMMAND, isGithubWorkflow, isGitlabCi } from './ci-files.js';
+import { CHECK_COMMAND, isGithubWorkflow, isGitlabCi, workflowEvents } from './ci-files.js';
 import { jobsOf, type CiJob, type CiStep } from './ci-jobs.js';
 
 /** Lists the check commands a job or step runs, such as `npm test` or `pytest`. */
@@ -39,6 +39,19 @@ function compareJob(context: DetectorContext, file: FileChange, oldJob: CiJob, j
   }
 }
 
+/** Reports check events (`push`, `pull_request`) a workflow no longer runs on. */
+async function compareEvents(context: DetectorContext, file: FileChange): Promise<void> {
+  const before = workflowEvents(await file.oldContent());
+  const after = workflowEvents(await file.newContent());
+  if (!before || !after) return;
+  const onLine = Math.min(...[...after.values()], Number.MAX_SAFE_INTEGER);
+  for (const [event] of before) {
+    if (after.has(event)) continue;
+    const line = onLine === Number.MAX_SAFE_INTEGER ? 0 : onLine;
+    context.report({ messageId: 'triggerRemoved', data: { event }, file: file.path, line, match: `event:${event}`, evidence: `on: ${event}` });
+  }
+}
+
 export default defineDetector({
   meta: {
     id: 'disabled-check/ci-job-removed',
@@ -50,6 +63,7 @@ export default defineDetector({
       fileRemoved: 'CI workflow deleted: {{path}} ran checks ({{jobs}}) that no longer run on any change. Restore the file or move its jobs to another workflow.',
       jobRemoved: 'CI job removed: job {{what}} ran checks that no longer run on any change. Restore the job, or move its steps to another job in the same commit.',
       stepRemoved: 'CI step removed: {{what}} ran a check that no longer runs. Restore the step.',
+      triggerRemoved: 'CI trigger removed: the workflow no longer runs on `{{event}}`, so its checks skip those changes. Add `{{event}}` back under `on:`.',
       commandRemoved: 'CI check command removed: `{{command}}` no longer runs in {{what}}. Restore the command.',
     },
   },
@@ -68,6 +82,7 @@ export default defineDetector({
       }
       const newJobs = jobsOf(file.path, await file.newContent());
       if (!newJobs) continue;
+      if (isGithubWorkflow(path)) await compareEvents(context, file);
       for (const oldJob of oldJobs) {
         const job = newJobs.find((j) => j.id === oldJob.id);
         if (job) {

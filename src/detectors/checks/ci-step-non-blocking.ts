@@ -15,6 +15,7 @@ const GITHUB_RULES: Rule[] = [
   { key: 'continue-on-error', messageId: 'continueOnError', loosened: isTrue },
   { key: 'if', messageId: 'ifFalse', loosened: isFalse },
 ];
+// NOTE: an expression such as `${{ matrix.experimental }}` and GitLab `rules:` entries are not evaluated.
 const GITLAB_RULES: Rule[] = [
   { key: 'allow_failure', messageId: 'allowFailure', loosened: isTrue },
   { key: 'when', messageId: 'neverRuns', loosened: (v) => v === 'never' || v === 'manual' },

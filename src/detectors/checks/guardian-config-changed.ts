@@ -4,7 +4,7 @@ import { isHookScript } from './hook-files.js';
 import { MAX_LINE } from './source-text.js';
 
 // Files that configure or run diff-guardian itself. A commit that edits them
-// changes how later commits are judged, so the edit is reported; the commit
+// changes how later commits are judged, so the edit is reported. The commit
 // itself is still judged by the config of its parent.
 const GUARDIAN_FILE = /^(?:\.diff-guardian\.ya?ml|\.diff-guardian\/.*|\.diff-guardian-allowlist\.ya?ml|\.pre-commit-hooks\.yaml)$/;
 // diff-guardian's hook shims, and hook configs that can call it.

@@ -11,6 +11,7 @@ import hooksBypassed from './hooks-bypassed.js';
 import packageScriptsWeakened from './package-scripts-weakened.js';
 import pythonLintLoosened from './python-lint-loosened.js';
 import suppressionAdded from './suppression-added.js';
+import testExcluded from './test-excluded.js';
 import testRemoved from './test-removed.js';
 import testSkipped from './test-skipped.js';
 import tsconfigLoosened from './tsconfig-loosened.js';
@@ -20,6 +21,7 @@ export const checkDetectors: Detector[] = [
   testSkipped,
   testRemoved,
   assertionsRemoved,
+  testExcluded,
   suppressionAdded,
   ciStepNonBlocking,
   checkExitNeutralised,

@@ -237,7 +237,7 @@ describe('known misses', () => {
         new: lockV3({ 'node_modules/left-pad': leftPad, 'node_modules/is-odd': extra }),
       },
     });
-    // The right answer is one lockfile-only finding for is-odd.
+    // The correct result is one lockfile-only finding for is-odd.
     expect(findings.map((f) => f.ruleId)).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export async function findingsOfFiles(files: Record<string, FileSpec>, options: 
   return (await scanFiles(files, options)).findings;
 }
 
-/** A compact view of findings for table assertions: rule id, file and line. */
+/** Summarizes findings for table assertions as rule id, file and line. */
 export function summary(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`);
 }

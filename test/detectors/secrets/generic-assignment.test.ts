@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import detector from '../../../src/detectors/secrets/generic-assignment.js';
 import { base32Token, hexSecret, randomBase64, randomFrom, remember, strongPassword, BASE62 } from '../../helpers/secrets.js';
 import { runTable } from './table.js';
@@ -58,6 +59,11 @@ runTable(detector, {
       expect: [{ line: 2, severity: 'block' }],
     },
     { name: 'hex secret', files: () => ({ 'app.yml': { new: `session_secret: ${hexSecret(64)}\n` } }) },
+    {
+      name: 'UUID under a credential name warns',
+      files: () => ({ 'heroku.env': { new: `HEROKU_API_KEY=${remember(randomUUID())}\n` } }),
+      expect: [{ line: 1, severity: 'warn' }],
+    },
     { name: 'short guessable password warns', files: () => ({ 'test/db.ts': { new: "const dbPassword = 'summer2024';\n" } }), expect: [{ line: 1, severity: 'warn' }] },
     {
       name: 'value in a minified line',
@@ -93,6 +99,14 @@ runTable(detector, {
       files: () => ({
         'src/fields.ts': {
           new: `const passwordField = 'user-password-input';\nconst tokenType = 'Bearer';\nconst secretName = 'db-credentials';\nconst maxTokens = 4096;\nconst passwordHash = '${hexSecret(64)}';\nconst accessKeyId = 'primary';\n`,
+        },
+      }),
+    },
+    {
+      name: 'base64 images under credential-like names',
+      files: () => ({
+        'theme.json': {
+          new: `{\n  "tokenIcon": "data:image/png;base64,${randomBase64(120)}",\n  "secretBadge": "iVBORw0KGgo${randomBase64(80)}"\n}\n`,
         },
       }),
     },

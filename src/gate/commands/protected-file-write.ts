@@ -1,0 +1,67 @@
+import { protectedKind, type ProtectedKind } from '../paths.js';
+import { projectPath, resolveTarget } from '../project.js';
+import { COMMAND_FILE, defineGateDetector, formatArgv, type GateDetectorContext } from './define.js';
+import { writeTargets, type WriteKind } from './write-targets.js';
+
+const WHAT: Record<ProtectedKind, string> = {
+  hook: 'a git hook',
+  'git-config': "the repository's git config, which decides which hooks run",
+  'guardian-config': "diff-guardian's config",
+  'guardian-state': "diff-guardian's audit log",
+  'agent-settings': "the agent's settings file, which installs the hooks that judge it",
+};
+
+const VERB: Record<WriteKind, string> = {
+  write: 'writes',
+  copy: 'copies over',
+  move: 'moves over',
+  link: 'links over',
+  edit: 'edits',
+  remove: 'removes',
+  create: 'creates',
+  mode: 'changes the mode of',
+};
+
+export default defineGateDetector({
+  meta: {
+    id: 'disabled-check/protected-file-written',
+    category: 'disabled-check',
+    severity: 'block',
+    confidence: 'high',
+    description: "Report writes to git hooks, the git config, diff-guardian's config or log, or the agent's settings file.",
+    messages: {
+      command: '`{{command}}` {{verb}} {{path}}, {{what}}. Changing it can switch off the checks on this work; ask a person to make this change.',
+      write: 'The {{tool}} of {{path}} changes {{what}}. Changing it can switch off the checks on this work; ask a person to make this change.',
+    },
+  },
+  run(context) {
+    const { subject, project } = context;
+    if (subject.kind === 'write') {
+      const path = resolveTarget(subject.path, project);
+      const kind = protectedKind(path, project);
+      // Commit detectors already judge edits of the config that a commit would carry.
+      if (!kind || kind === 'guardian-config') return;
+      reportPath(context, 'write', path, kind, { tool: subject.tool });
+      return;
+    }
+    for (const command of subject.commands) {
+      for (const target of writeTargets(command)) {
+        const path = resolveTarget(target.path, project);
+        const kind = protectedKind(path, project);
+        if (kind) reportPath(context, 'command', path, kind, { command: formatArgv(command.argv), verb: VERB[target.kind] });
+      }
+    }
+  },
+});
+
+function reportPath(context: GateDetectorContext, messageId: string, path: string, kind: ProtectedKind, data: Record<string, string>): void {
+  const shown = projectPath(path, context.project) ?? path;
+  context.report({
+    messageId,
+    data: { ...data, path: shown, what: WHAT[kind] },
+    file: messageId === 'command' ? COMMAND_FILE : shown,
+    line: 0,
+    match: `${kind}:${shown}:${data.command ?? data.tool ?? ''}`,
+    evidence: data.command ?? `${data.tool} ${shown}`,
+  });
+}

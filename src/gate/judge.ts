@@ -1,0 +1,205 @@
+import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { defaultDetectors } from '../detectors/index.js';
+import { secretDetectors } from '../detectors/secrets/index.js';
+import { formatMessage, type DetectorMeta, type ReportDescriptor } from '../detectors/define.js';
+import { fingerprintOf, maskTokens, redact } from '../engine/redact.js';
+import { scanCommit } from '../engine/scan-commit.js';
+import { applySuppressions } from '../engine/suppress.js';
+import type { Action, AgentAttribution, CommitChange, Finding } from '../model/types.js';
+import { decide, strongestAction } from '../packs/decide.js';
+import type { Policy } from '../packs/types.js';
+import { gateDetectors } from './commands/index.js';
+import { COMMAND_FILE, type ExternalFinding, type GateDetector, type GateSubject } from './commands/define.js';
+import { applyNotebookEdit, applyStringEdits } from './edits.js';
+import type { FileEdit, GateRequest } from './payload.js';
+import { projectPath, resolveTarget, type Project } from './project.js';
+import { parseShell } from './shell/parse.js';
+import { changeOfFiles, type FileContents } from './would-be-change.js';
+
+/** The commit id findings of a proposed action carry, since no commit exists yet. */
+export const PROPOSED = 'PROPOSED';
+
+/** The gate's verdict on one proposed action. */
+export interface GateDecision {
+  kind: 'command' | 'file' | 'ignored';
+  verdict: Action;
+  findings: Finding[];
+  /** The path or command judged, as shown in reasons and the audit log. */
+  target: string;
+  /** Why part of the action could not be judged as proposed, such as an edit that does not apply. */
+  notes: string[];
+}
+
+const NOBODY = { name: '', email: '', date: new Date(0).toISOString() };
+
+function agentOf(request: GateRequest): AgentAttribution {
+  const name = request.protocol === 'claude-code' ? 'claude-code' : undefined;
+  return { agent: true, matchedBy: [`gate:${request.protocol}`], ...(name ? { name } : {}) };
+}
+
+/** Judges a proposed action as an agent-authored change under `policy`. */
+export async function judgeRequest(request: GateRequest, project: Project, policy: Policy): Promise<GateDecision> {
+  const { action } = request;
+  if (action.kind === 'ignored') return { kind: 'ignored', verdict: 'allow', findings: [], target: '', notes: [action.reason] };
+  const attribution = agentOf(request);
+  if (action.kind === 'command') return judgeCommand(action.command, project, policy, attribution);
+  return judgeFile(request.tool, action.path, action.edit, project, policy, attribution);
+}
+
+async function judgeCommand(text: string, project: Project, policy: Policy, attribution: AgentAttribution): Promise<GateDecision> {
+  const subject: GateSubject = { kind: 'command', text, commands: parseShell(text) };
+  const findings = await runGateDetectors(subject, project, policy);
+  // A credential typed into a command ends up in shell history and the agent's transcript.
+  const change = changeOfFiles([{ path: COMMAND_FILE, old: null, new: `${text}\n` }], { sha: PROPOSED, author: NOBODY });
+  const secrets = await scanCommit(change, { policy, detectors: secretDetectors, attribution });
+  const all = [...findings, ...secrets.findings];
+  const shown = secrets.findings.length > 0 ? redact(text) : maskTokens(text, 300);
+  return { kind: 'command', verdict: strongestAction(all.map((f) => f.action)), findings: all, target: shown, notes: [] };
+}
+
+async function judgeFile(
+  tool: string,
+  path: string,
+  edit: FileEdit,
+  project: Project,
+  policy: Policy,
+  attribution: AgentAttribution,
+): Promise<GateDecision> {
+  const absolute = resolveTarget(path, project);
+  const shownPath = projectPath(absolute, project) ?? absolute;
+  const notes: string[] = [];
+  const contents = proposedContents(shownPath, absolute, edit, policy.settings.maxFileBytes, notes);
+  const change = changeOfFiles([contents], { sha: PROPOSED, author: NOBODY });
+  const verdict = await scanCommit(change, { policy, detectors: defaultDetectors(), attribution });
+  for (const skipped of verdict.skipped) notes.push(`${skipped.file} was not read (${skipped.reason})`);
+  const gateFindings = await runGateDetectors({ kind: 'write', tool, path: absolute }, project, policy);
+  const findings = [...verdict.findings, ...gateFindings];
+  return { kind: 'file', verdict: strongestAction(findings.map((f) => f.action)), findings, target: shownPath, notes };
+}
+
+/**
+ * Works out the file's content before and after the action. When an edit does
+ * not apply to the file on disk (the agent's tool would then fail too), the
+ * edit's own old and new text are judged as a fragment, so a secret in it is
+ * still found.
+ */
+function proposedContents(path: string, absolute: string, edit: FileEdit, maxBytes: number, notes: string[]): FileContents {
+  if (edit.type === 'content') {
+    const old = edit.old !== undefined ? edit.old : readCurrent(absolute, maxBytes, notes);
+    return { path, old, new: edit.content };
+  }
+  const current = readCurrent(absolute, maxBytes, notes);
+  if (edit.type === 'string-edits') {
+    const result = applyStringEdits(current, edit.edits);
+    if (result.ok) return { path, old: current, new: result.content };
+    notes.push(`judged the edit text alone: ${result.reason}`);
+    const join = (key: 'old_string' | 'new_string'): string => edit.edits.map((e) => String(e[key] ?? '')).join('\n');
+    return { path, old: `${join('old_string')}\n`, new: `${join('new_string')}\n` };
+  }
+  const result = current === null ? { ok: false as const, reason: 'the notebook does not exist' } : applyNotebookEdit(current, edit.input);
+  if (result.ok) return { path, old: result.old, new: result.new };
+  notes.push(`judged the cell source alone: ${result.reason}`);
+  return { path, old: null, new: edit.input.new_source ?? '' };
+}
+
+/** Reads a file's current content; null when it does not exist or is not a readable regular file. */
+function readCurrent(path: string, maxBytes: number, notes: string[]): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return null;
+    if (stat.size > maxBytes) {
+      notes.push(`the current file is larger than settings.maxFileBytes (${maxBytes} bytes); judged as if new`);
+      return null;
+    }
+    const buffer = Buffer.alloc(stat.size);
+    const read = readSync(fd, buffer, 0, stat.size, 0);
+    return buffer.subarray(0, read).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const NO_FILES: CommitChange = {
+  sha: PROPOSED,
+  tree: '',
+  parents: [],
+  base: null,
+  author: NOBODY,
+  committer: NOBODY,
+  message: '',
+  trailers: [],
+  files: [],
+};
+
+/** Runs the gate's own detectors and applies acknowledgements and pack decisions as for a commit. */
+export async function runGateDetectors(
+  subject: GateSubject,
+  project: Project,
+  policy: Policy,
+  detectors: readonly GateDetector[] = gateDetectors,
+): Promise<Finding[]> {
+  const haystack = subject.kind === 'command' ? subject.text.toLowerCase() : '';
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const push = (finding: Finding): void => {
+    if (seen.has(finding.fingerprint)) return;
+    seen.add(finding.fingerprint);
+    findings.push(finding);
+  };
+  for (const detector of detectors) {
+    if (subject.kind === 'command' && detector.keywords && !detector.keywords.some((k) => haystack.includes(k))) continue;
+    await detector.run({
+      subject,
+      project,
+      policy,
+      report: (descriptor) => push(findingOf(detector.meta, descriptor)),
+      reportFinding: (external) => push(externalFinding(external)),
+    });
+  }
+  applySuppressions(NO_FILES, findings, policy);
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const decision = decide(policy, finding, true);
+    if (decision.action === 'off') continue;
+    finding.action = finding.suppressed ? 'allow' : decision.action;
+    if (decision.decidedBy) finding.decidedBy = decision.decidedBy;
+    kept.push(finding);
+  }
+  return kept;
+}
+
+function findingOf(meta: DetectorMeta, descriptor: ReportDescriptor): Finding {
+  const template = meta.messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`detector ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
+  return externalFinding({
+    ruleId: meta.id,
+    category: meta.category,
+    severity: descriptor.severity ?? meta.severity,
+    message: formatMessage(template, descriptor.data),
+    file: descriptor.file,
+    line: descriptor.line,
+    match: descriptor.match,
+    evidence: descriptor.evidence ?? descriptor.match,
+  });
+}
+
+function externalFinding(external: ExternalFinding): Finding {
+  return {
+    ruleId: external.ruleId,
+    category: external.category,
+    severity: external.severity,
+    action: 'allow',
+    message: maskTokens(external.message, 600),
+    file: external.file,
+    line: external.line,
+    commit: PROPOSED,
+    evidence: maskTokens(external.evidence),
+    fingerprint: fingerprintOf(external.ruleId, external.file, external.match),
+  };
+}

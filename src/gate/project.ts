@@ -1,0 +1,104 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { gitSync } from '../git/exec.js';
+
+/** The repository an agent works in, as the gate sees it. */
+export interface Project {
+  /** Working tree root, or the session's directory when it is not inside a repository. */
+  root: string;
+  /** The session's current directory, against which relative paths resolve. */
+  cwd: string;
+  /** This working tree's git directory; null outside a repository. */
+  gitDir: string | null;
+  /** The git directory shared by all worktrees, which holds hooks and the gate's audit log. */
+  commonDir: string | null;
+  /** The hooks directory git runs hooks from, honouring `core.hooksPath`. */
+  hooksDir: string | null;
+  home: string;
+  /** Directories where any program may write scratch files, such as /tmp; writes there are not reported. */
+  scratchDirs: string[];
+}
+
+/**
+ * Finds the repository around `cwd` with one git process. Outside a
+ * repository the project is `cwd` itself and nothing is read from git.
+ */
+export function findProject(cwd: string): Project {
+  const home = homedir();
+  try {
+    const out = gitSync(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--git-path', 'hooks'], { cwd });
+    const [root, gitDir, commonDir, hooks] = out.split('\n');
+    if (!root || !gitDir || !commonDir || !hooks) throw new Error('short rev-parse output');
+    return {
+      root: canonical(root),
+      cwd: canonical(cwd),
+      gitDir: canonical(gitDir),
+      commonDir: canonical(resolve(cwd, commonDir)),
+      hooksDir: canonical(resolve(cwd, hooks)),
+      home,
+      scratchDirs: scratchDirectories(),
+    };
+  } catch {
+    return { root: canonical(cwd), cwd: canonical(cwd), gitDir: null, commonDir: null, hooksDir: null, home, scratchDirs: scratchDirectories() };
+  }
+}
+
+/** Returns the branch HEAD points at, read from the HEAD file without starting git. */
+export function currentBranch(project: Project): string | null {
+  if (!project.gitDir) return null;
+  try {
+    const head = readFileSync(join(project.gitDir, 'HEAD'), 'utf8').trim();
+    return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves a path as the shell or a tool would, then follows symbolic links
+ * in its longest existing prefix, so a link inside the project that points
+ * elsewhere is judged by where it points. `~` and `$HOME` expand to the home
+ * directory; any other variable stays as written.
+ */
+export function resolveTarget(path: string, project: Project): string {
+  let expanded = path;
+  if (expanded === '~' || expanded.startsWith('~/')) expanded = project.home + expanded.slice(1);
+  expanded = expanded.replace(/^\$\{?HOME\}?(?=\/|$)/, project.home).replace(/^\$\{?PWD\}?(?=\/|$)/, project.cwd);
+  return canonical(isAbsolute(expanded) ? expanded : resolve(project.cwd, expanded));
+}
+
+/** True when `path` is `dir` or inside it. Both must be absolute and canonical. */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Returns `path` relative to the project root with `/` separators, or null when it is outside. */
+export function projectPath(path: string, project: Project): string | null {
+  if (!isInside(path, project.root)) return null;
+  return relative(project.root, path).split(sep).join('/');
+}
+
+/** Directories where writing is routine for any program. */
+function scratchDirectories(): string[] {
+  return [...new Set(['/tmp', '/var/tmp', canonical(tmpdir())])];
+}
+
+function canonical(path: string): string {
+  const absolute = resolve(path);
+  let existing = absolute;
+  const rest: string[] = [];
+  for (let guard = 0; guard < 256; guard += 1) {
+    try {
+      const real = realpathSync(existing);
+      return rest.length === 0 ? real : join(real, ...rest.reverse());
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) break;
+      rest.push(existing.slice(parent.length).replace(/^[/\\]/, ''));
+      existing = parent;
+    }
+  }
+  return absolute;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import detector from '../../../src/gate/commands/hooks-path.js';
+import { commandFindings, expectOneCommandFinding } from '../helpers.js';
+
+const RULE = 'disabled-check/shell-hooks-path-changed';
+
+const flag: Array<[string, string]> = [
+  ['git config core.hooksPath /dev/null', 'points core.hooksPath at /dev/null'],
+  ['git config --local core.hookspath .nohooks', 'points core.hooksPath at .nohooks'],
+  ['git config --global core.hooksPath ~/empty', 'points core.hooksPath'],
+  ['git config set core.hooksPath x', 'points core.hooksPath at x'],
+  ['git config --unset core.hooksPath', 'unsets'],
+  ['git config unset core.hooksPath', 'unsets'],
+  ['git config -f .git/config core.hooksPath x', 'points core.hooksPath at x'],
+  ['git -c core.hooksPath=/dev/null commit -m wip', 'for one git command'],
+  ['GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=/dev/null git commit', 'for one git command'],
+];
+
+const pass: string[] = [
+  'git config core.hooksPath',
+  'git config --get core.hooksPath',
+  'git config get core.hooksPath',
+  'git config --list',
+  'git config user.name "Dana"',
+  'echo "git config core.hooksPath x"',
+  'git -c user.name=x commit -m wip',
+];
+
+describe(RULE, () => {
+  it.each(flag)('flags %s', async (command, fragment) => {
+    const finding = expectOneCommandFinding(await commandFindings(detector, command), RULE);
+    expect(finding.action).toBe('block');
+    expect(finding.message).toContain(fragment);
+  });
+
+  it.each(pass)('passes %s', async (command) => {
+    expect(await commandFindings(detector, command)).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import detector from '../../../src/gate/commands/protected-file-write.js';
+import { COMMAND_FILE } from '../../../src/gate/commands/define.js';
+import { findProject } from '../../../src/gate/project.js';
+import { TestRepo, tempDir } from '../../helpers/repo.js';
+import { commandFindings, writeFindings } from '../helpers.js';
+
+const RULE = 'disabled-check/protected-file-written';
+
+const repo = TestRepo.init();
+repo.git('config', 'core.hooksPath', '.githooks');
+const home = tempDir('dg-home-');
+// Temporary directories hold the test repositories, so none counts as scratch space here.
+const project = { ...findProject(repo.dir), home, scratchDirs: [] };
+
+const flag: Array<[string, string]> = [
+  ['echo "exit 0" > .git/hooks/pre-commit', 'a git hook'],
+  ['rm .git/hooks/pre-push', 'a git hook'],
+  ['cp /dev/null .githooks/pre-commit', 'a git hook'],
+  ['chmod -x .githooks/pre-commit', 'a git hook'],
+  ['sed -i "s/exit 1/exit 0/" .githooks/pre-commit', 'a git hook'],
+  ['printf "[core]\\n" >> .git/config', 'git config'],
+  ['tee .diff-guardian.yml < relaxed.yml', "diff-guardian's config"],
+  ['mv relaxed.yml .diff-guardian.yml', "diff-guardian's config"],
+  ['rm -f .git/diff-guardian/gate.log', 'audit log'],
+  ['echo {} > .claude/settings.json', "agent's settings"],
+  ['cat > ~/.claude/settings.json <<EOF\n{}\nEOF', "agent's settings"],
+];
+
+const pass: string[] = [
+  'cat .git/hooks/pre-commit',
+  'ls .githooks',
+  'echo hi > notes.txt',
+  'cp .diff-guardian.yml /tmp/backup.yml',
+  'git diff > .git/../changes.patch',
+  'echo x > .claude/commands/review.md',
+];
+
+describe(RULE, () => {
+  it.each(flag)('flags %s', async (command, what) => {
+    const findings = await commandFindings(detector, command, { project });
+    expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+    expect(findings[0]!.file).toBe(COMMAND_FILE);
+    expect(findings[0]!.action).toBe('block');
+    expect(findings[0]!.message).toContain(what);
+  });
+
+  it.each(pass)('passes %s', async (command) => {
+    expect(await commandFindings(detector, command, { project })).toEqual([]);
+  });
+
+  it('flags a file tool writing a hook', async () => {
+    const findings = await writeFindings(detector, join(repo.dir, '.git/hooks/pre-commit'), { project, tool: 'Write' });
+    expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+    expect(findings[0]!.file).toBe('.git/hooks/pre-commit');
+    expect(findings[0]!.message).toContain('The Write of .git/hooks/pre-commit');
+  });
+
+  it('flags a file tool editing the agent settings', async () => {
+    const findings = await writeFindings(detector, join(repo.dir, '.claude/settings.local.json'), { project, tool: 'Edit' });
+    expect(findings.map((f) => f.file)).toEqual(['.claude/settings.local.json']);
+  });
+
+  it('leaves the guardian config of a file tool to the commit detectors', async () => {
+    expect(await writeFindings(detector, join(repo.dir, '.diff-guardian.yml'), { project })).toEqual([]);
+  });
+
+  it('passes a file tool writing source', async () => {
+    expect(await writeFindings(detector, join(repo.dir, 'src/app.ts'), { project })).toEqual([]);
+  });
+});
