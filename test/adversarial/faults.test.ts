@@ -58,10 +58,12 @@ describe('faults while writing notes', () => {
       env: GIT_ENV,
       stdio: 'ignore',
     });
+    // Listen before killing: a check that finishes first has already exited.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     // Give it time to start writing, then stop it the way a hook runner would.
     await new Promise((resolve) => setTimeout(resolve, 700));
     child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await exited;
     expectConsistent(repo);
 
     const rerun = runCli(repo.dir, ['check', '--note', '--format', 'json', 'main~399..main']);
