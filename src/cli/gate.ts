@@ -43,7 +43,7 @@ function parseProtocol(value: string | undefined): Protocol | undefined {
   throw new UsageError(`invalid --protocol ${JSON.stringify(value)}: use claude-code or generic`);
 }
 
-/** The policy as of HEAD, never the working tree the agent is editing. */
+/** Loads the policy as of HEAD, never from the working tree the agent is editing. */
 function policyFor(project: Project, configPath: string | undefined): Policy {
   if (configPath) return loadPolicy(fileSource(), configPath);
   if (!project.gitDir) return defaultPolicy();

@@ -36,12 +36,13 @@ export function runtimePaths(): { node: string; cli: string; shimDir: string } {
   return { node: process.execPath, cli, shimDir: resolve(dirname(cli), '..', 'hooks') };
 }
 
-/**
- * Installs the edit gate of an agent CLI. The gate module provides it; until
- * that module is part of this build the option reports that it is missing.
- */
-async function installAgent(name: string, _repo: string): Promise<number> {
-  throw new UsageError(`install --agent ${name}: agent gates are not available in this build`);
+/** Installs the edit gate of an agent CLI into the project's agent settings. */
+async function installAgent(name: string, repo: string, io: CliIO): Promise<number> {
+  const { installAgentHook } = await import('../gate/install-agent.js');
+  const result = installAgentHook(repo, name);
+  const verb = result.changed ? 'installed' : 'already installed';
+  io.stdout.write(`diff-guardian: ${verb} the ${name} gate in ${result.settingsPath}\n`);
+  return EXIT.allowed;
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -60,7 +61,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`install takes no arguments (got ${positionals.join(' ')})`);
   const repo = resolve(io.cwd, values.repo ?? '.');
-  if (values.agent !== undefined) return installAgent(values.agent, repo);
+  if (values.agent !== undefined) return installAgent(values.agent, repo, io);
   if (!values.server && (values['signing-key'] || values.config)) {
     throw new UsageError('--signing-key and --config apply to --server installs only');
   }

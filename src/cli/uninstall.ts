@@ -18,9 +18,13 @@ Options:
   -h, --help     show this help
 `;
 
-/** Removes the edit gate of an agent CLI, once the gate module is part of this build. */
-async function uninstallAgent(name: string, _repo: string): Promise<number> {
-  throw new UsageError(`uninstall --agent ${name}: agent gates are not available in this build`);
+/** Removes the edit gate of an agent CLI from the project's agent settings, and nothing else. */
+async function uninstallAgent(name: string, repo: string, io: CliIO): Promise<number> {
+  const { uninstallAgentHook } = await import('../gate/install-agent.js');
+  const result = uninstallAgentHook(repo, name);
+  const done = result.changed ? `removed the ${name} gate from` : `no ${name} gate to remove in`;
+  io.stdout.write(`diff-guardian: ${done} ${result.settingsPath}\n`);
+  return EXIT.allowed;
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -35,7 +39,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`uninstall takes no arguments (got ${positionals.join(' ')})`);
   const repo = resolve(io.cwd, values.repo ?? '.');
-  if (values.agent !== undefined) return uninstallAgent(values.agent, repo);
+  if (values.agent !== undefined) return uninstallAgent(values.agent, repo, io);
   const paths = repoPaths(repo);
   if (!readRecord(paths)) {
     io.stdout.write(`diff-guardian: nothing to uninstall in ${repo}\n`);

@@ -5,7 +5,7 @@ import type { GateDecision } from './judge.js';
 import type { GateRequest } from './payload.js';
 import type { Project } from './project.js';
 
-/** One line of the audit log: what the agent proposed and what it was told. */
+/** One line of the audit log: the agent's proposed action and the decision it received. */
 export interface AuditEntry {
   time: string;
   protocol: string;
@@ -15,7 +15,7 @@ export interface AuditEntry {
   /** The path, or the command with credentials and long tokens masked. */
   target: string;
   verdict: Action;
-  /** What the agent was answered: deny, allow, or none when the gate left the decision to the agent. */
+  /** The decision sent to the agent: deny, allow, or none when the gate left it to the agent's own permission checks. */
   response: 'deny' | 'allow' | 'none';
   findings: Array<{ ruleId: string; fingerprint: string; action: Action; file: string; line: number }>;
   /** Fingerprints of this decision's blocking findings that an earlier decision had already denied. */
@@ -36,7 +36,7 @@ export function auditLogPath(project: Project): string | null {
 export function previouslyDenied(logPath: string, fingerprints: readonly string[]): Set<string> {
   const found = new Set<string>();
   if (fingerprints.length === 0) return found;
-  const wanted = new Set(fingerprints);
+  const requested = new Set(fingerprints);
   for (const line of tailLines(logPath)) {
     let entry: AuditEntry;
     try {
@@ -45,7 +45,7 @@ export function previouslyDenied(logPath: string, fingerprints: readonly string[
       continue;
     }
     if (entry.response !== 'deny' || !Array.isArray(entry.findings)) continue;
-    for (const finding of entry.findings) if (wanted.has(finding.fingerprint)) found.add(finding.fingerprint);
+    for (const finding of entry.findings) if (requested.has(finding.fingerprint)) found.add(finding.fingerprint);
   }
   return found;
 }

@@ -107,7 +107,8 @@ export function applyNotebookEdit(text: string, input: NotebookEditInput): { ok:
     const cell: NotebookCell = { cell_type: input.cell_type ?? 'code', metadata: {}, source };
     if (cell.cell_type === 'code') Object.assign(cell, { execution_count: null, outputs: [] });
     // A new cell goes after the cell with cell_id, at position cell_number, or first when neither is given.
-    const at = input.cell_id !== undefined ? (index === -1 ? -1 : index + 1) : (input.cell_number ?? 0);
+    let at = input.cell_number ?? 0;
+    if (input.cell_id !== undefined) at = index === -1 ? -1 : index + 1;
     if (at < 0 || at > cells.length) return { ok: false, reason: `cell ${input.cell_id ?? input.cell_number} not found` };
     cells.splice(at, 0, cell);
   } else {

@@ -26,7 +26,7 @@ export interface GateDecision {
   findings: Finding[];
   /** The path or command judged, as shown in reasons and the audit log. */
   target: string;
-  /** Why part of the action could not be judged as proposed, such as an edit that does not apply. */
+  /** Reasons part of the action could not be judged as proposed, such as an edit that does not apply. */
   notes: string[];
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { isInside, projectPath, type Project } from './project.js';
 
-/** Why a path belongs to the checks that judge the agent, and so must not be changed by it. */
+/** The role of a path in the checks that judge the agent, which the agent must not change. */
 export type ProtectedKind = 'hook' | 'git-config' | 'guardian-config' | 'guardian-state' | 'agent-settings';
 
 const GUARDIAN_CONFIG = /^(?:\.diff-guardian\.ya?ml|\.diff-guardian\/.*|\.diff-guardian-allowlist\.ya?ml)$/;

@@ -3,7 +3,7 @@ import type { NotebookEditInput, StringEdit } from './edits.js';
 
 export type Protocol = 'claude-code' | 'generic';
 
-/** How a proposed file change is given: whole new content, string edits, or a notebook cell edit. */
+/** A proposed file change: whole new content, string edits, or a notebook cell edit. */
 export type FileEdit =
   | { type: 'content'; content: string | null; old?: string | null }
   | { type: 'string-edits'; edits: StringEdit[] }

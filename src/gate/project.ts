@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gitSync } from '../git/exec.js';
 
-/** The repository an agent works in, as the gate sees it. */
+/** The repository an agent works in, as the gate resolves it. */
 export interface Project {
   /** Working tree root, or the session's directory when it is not inside a repository. */
   root: string;
@@ -11,7 +11,7 @@ export interface Project {
   cwd: string;
   /** This working tree's git directory; null outside a repository. */
   gitDir: string | null;
-  /** The git directory shared by all worktrees, which holds hooks and the gate's audit log. */
+  /** The git directory shared by all worktrees, which contains hooks and the gate's audit log. */
   commonDir: string | null;
   /** The hooks directory git runs hooks from, honouring `core.hooksPath`. */
   hooksDir: string | null;

@@ -3,18 +3,18 @@ import { COMMAND_FILE } from './commands/define.js';
 import type { GateDecision } from './judge.js';
 import type { Protocol } from './payload.js';
 
-/** What the gate writes and the exit code it returns. */
+/** The gate's output streams and exit code. */
 export interface GateResponse {
   exitCode: number;
   stdout: string;
   stderr: string;
-  /** What the agent was answered, for the audit log. */
+  /** The decision sent to the agent, for the audit log. */
   response: 'deny' | 'allow' | 'none';
 }
 
 export interface RespondOptions {
   /**
-   * Answer `allow` when nothing blocks. Claude Code then skips its own
+   * Sends `allow` when nothing blocks. Claude Code then skips its own
    * permission prompt for the call, so this is off unless asked for.
    */
   approve: boolean;
@@ -25,7 +25,8 @@ export interface RespondOptions {
 }
 
 function findingLine(finding: Finding, repeated: ReadonlySet<string>): string {
-  const where = finding.file === COMMAND_FILE ? '' : finding.line > 0 ? `${finding.file}:${finding.line} ` : `${finding.file} `;
+  let where = '';
+  if (finding.file !== COMMAND_FILE) where = finding.line > 0 ? `${finding.file}:${finding.line} ` : `${finding.file} `;
   const again = repeated.has(finding.fingerprint) ? ' (denied before: this is a retry of the same change)' : '';
   return `- ${where}${finding.ruleId}: ${finding.message} [fingerprint ${finding.fingerprint}]${again}`;
 }
@@ -35,7 +36,8 @@ export function reasonOf(decision: GateDecision, options: Pick<RespondOptions, '
   const blocking = decision.findings.filter((f) => f.action === 'block');
   const warnings = decision.findings.filter((f) => f.action === 'warn');
   const lines: string[] = [];
-  const subject = decision.kind === 'command' ? ' command' : decision.target ? ` of ${decision.target}` : '';
+  let subject = decision.target ? ` of ${decision.target}` : '';
+  if (decision.kind === 'command') subject = ' command';
   if (blocking.length > 0) {
     lines.push(`diff-guardian blocked this ${options.tool}${subject}:`);
     lines.push(...blocking.map((f) => findingLine(f, options.repeated)));
@@ -54,7 +56,7 @@ export function reasonOf(decision: GateDecision, options: Pick<RespondOptions, '
 }
 
 /**
- * Answers in Claude Code's PreToolUse hook protocol (Claude Code hooks
+ * Formats the decision in Claude Code's PreToolUse hook protocol (Claude Code hooks
  * reference, https://code.claude.com/docs/en/hooks, "PreToolUse decision
  * control"): exit code 0 with JSON on stdout whose `hookSpecificOutput` holds
  * `hookEventName: "PreToolUse"`, `permissionDecision` ("allow", "deny" or
@@ -79,7 +81,7 @@ export function claudeCodeResponse(decision: GateDecision, options: RespondOptio
   return { exitCode: 0, stdout, stderr: '', response: options.approve ? 'allow' : 'none' };
 }
 
-/** Answers a failure to judge in Claude Code's protocol: deny when the policy fails closed. */
+/** Formats a failure to judge in Claude Code's protocol: deny when the policy fails closed. */
 export function claudeCodeFailure(message: string, failOpen: boolean): GateResponse {
   if (failOpen) {
     const output = { systemMessage: `diff-guardian could not judge this action and allowed it (settings.failMode: open): ${message}` };
@@ -91,7 +93,7 @@ export function claudeCodeFailure(message: string, failOpen: boolean): GateRespo
 }
 
 /**
- * Answers in the generic protocol: a JSON report on stdout with `decision`
+ * Formats the decision in the generic protocol: a JSON report on stdout with `decision`
  * ("allow" or "deny"), `verdict`, `reason` and the findings, and the exit code
  * every diff-guardian command uses (0 allowed, 1 blocked).
  */

@@ -41,7 +41,7 @@ function awsConfig(): string {
   ].join('\n');
 }
 
-/** A repository with a source file and its test, committed. */
+/** Creates a repository with a source file and its test, committed. */
 function projectRepo(config?: string): TestRepo {
   const repo = TestRepo.init();
   repo.write('package.json', '{ "name": "demo", "type": "module" }\n');

@@ -11,7 +11,7 @@ import { TestRepo } from '../helpers/repo.js';
 
 let shared: Project | null = null;
 
-/** A project in a real, empty git repository, shared by the tests of one file. */
+/** Returns a project in a real, empty git repository, shared by the tests of one file. */
 export function testProject(): Project {
   shared ??= findProject(TestRepo.init().dir);
   return shared;

@@ -126,11 +126,11 @@ describe('install and uninstall', () => {
     expect(result.stderr).toContain('--server needs a bare repository');
   });
 
-  it('reports agent gates as not available yet', () => {
+  it('rejects an agent it has no gate for', () => {
     const repo = TestRepo.init();
-    const result = install(repo, '--agent', 'claude-code');
+    const result = install(repo, '--agent', 'no-such-agent');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('not available');
+    expect(result.stderr).toContain('supported agents are claude-code');
   });
 });
 

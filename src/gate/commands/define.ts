@@ -7,7 +7,7 @@ import type { SimpleCommand } from '../shell/parse.js';
 /** The file a command finding is reported against, since a command has no file of its own. */
 export const COMMAND_FILE = '<command>';
 
-/** What an agent proposes: a shell command line, or a write to one file. */
+/** An agent's proposed action: a shell command line, or a write to one file. */
 export type GateSubject =
   | { kind: 'command'; text: string; commands: SimpleCommand[] }
   | { kind: 'write'; tool: string; path: string };

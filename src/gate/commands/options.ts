@@ -84,7 +84,7 @@ export function gitInvocation(argv: readonly string[]): GitInvocation | null {
     if (setting !== undefined) {
       const eq = setting.indexOf('=');
       const key = (eq === -1 ? setting : setting.slice(0, eq)).toLowerCase();
-      // `--config-env` names an environment variable that holds the value, which the gate cannot see.
+      // `--config-env` names an environment variable that contains the value, which the gate cannot read.
       const value = arg === '-c' ? (eq === -1 ? 'true' : setting.slice(eq + 1)) : `$${setting.slice(eq + 1)}`;
       config.push({ key, value });
     }

@@ -9,7 +9,7 @@ import { baseName, unwrapCommand } from '../shell/parse.js';
 import { COMMAND_FILE, commandsOf, defineGateDetector, formatArgv, type GateDetectorContext } from './define.js';
 import { parseOptions, type OptionSpec } from './options.js';
 
-/** What one install command asks for: packages, and any registry or index it points at. */
+/** The packages one install command requests, and any registry or index it points at. */
 export interface InstallCommand {
   ecosystem: Ecosystem;
   packages: InstallRequest[];

@@ -7,7 +7,7 @@ const INTERPRETERS = new Set([...SHELLS, 'python', 'perl', 'ruby', 'node', 'php'
 // Options that take the script itself as their value, per interpreter family.
 const INLINE_SCRIPT = new Set(['-c', '-e', '-E', '--eval', '-Command', '-r']);
 
-/** Where an interpreter reads its script: standard input, a word of the command line, or elsewhere. */
+/** The source of an interpreter's script: standard input, a word of the command line, or elsewhere. */
 interface ScriptSource {
   fromStdin: boolean;
   /** The word holding the script or its file name, when one is given. */

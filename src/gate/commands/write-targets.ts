@@ -1,7 +1,7 @@
 import { baseName, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { parseOptions } from './options.js';
 
-/** How a command changes a path. */
+/** The kind of change a command makes to a path. */
 export type WriteKind = 'write' | 'copy' | 'move' | 'link' | 'edit' | 'remove' | 'create' | 'mode';
 
 export interface WriteTarget {

@@ -32,7 +32,7 @@ export interface RedirectToken {
 
 export type Token = WordToken | OperatorToken | RedirectToken;
 
-// Longest first, so `&&` is not read as two `&` and `>>` not as two `>`.
+// Longer operators come first, so `&&` is not read as two `&` and `>>` not as two `>`.
 const OPERATORS: ReadonlyArray<[string, ControlOperator | RedirectOperator]> = [
   ['&>>', '&>>'],
   ['<<<', '<<<'],

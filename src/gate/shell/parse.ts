@@ -7,7 +7,7 @@ export interface Redirect {
   target: string;
 }
 
-/** Where a command was found: typed at the top level or nested inside another one. */
+/** The place a command was found: typed at the top level or nested inside another one. */
 export type CommandOrigin = 'top' | 'substitution' | 'shell -c' | 'eval';
 
 export interface SimpleCommand {

@@ -1,0 +1,143 @@
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConfigError, UsageError } from '../errors.js';
+
+/** Agents whose tool-call hook the gate can be installed into. */
+export const SUPPORTED_AGENTS = ['claude-code'] as const;
+
+/** Ends the hook command so that uninstall finds exactly the entries install added. */
+export const HOOK_MARKER = '# diff-guardian:agent-gate';
+
+/** Tools whose calls the gate judges; the matcher is a regular expression over tool names. */
+export const CLAUDE_CODE_MATCHER = 'Write|Edit|MultiEdit|NotebookEdit|Bash';
+
+interface HookCommand {
+  type: string;
+  command?: string;
+  [key: string]: unknown;
+}
+
+interface MatcherGroup {
+  matcher?: string;
+  hooks?: HookCommand[];
+  [key: string]: unknown;
+}
+
+type Settings = Record<string, unknown> & { hooks?: Record<string, MatcherGroup[] | unknown> };
+
+export interface AgentHookResult {
+  settingsPath: string;
+  /** False when the file already held the same entry (install) or none (uninstall). */
+  changed: boolean;
+}
+
+function quote(path: string): string {
+  return `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+/** The command the hook runs: this node and this CLI by absolute path, so PATH does not matter. */
+export function defaultGateCommand(): string {
+  const cli = realpathSync(process.argv[1] ?? '');
+  return `${quote(process.execPath)} ${quote(cli)} gate --protocol claude-code ${HOOK_MARKER}`;
+}
+
+function checkAgent(agent: string): void {
+  if (!(SUPPORTED_AGENTS as readonly string[]).includes(agent)) {
+    throw new UsageError(`unknown agent ${JSON.stringify(agent)}: supported agents are ${SUPPORTED_AGENTS.join(', ')}`);
+  }
+}
+
+function settingsPathOf(repoDir: string): string {
+  return join(repoDir, '.claude', 'settings.json');
+}
+
+function readSettings(path: string): Settings | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new ConfigError(`${path}: cannot read the agent settings (${(error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: invalid JSON (${(error as Error).message}); fix the file and run the command again`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`${path}: the settings must be a JSON object`);
+  }
+  return parsed as Settings;
+}
+
+function writeSettings(path: string, settings: Settings): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+function isOurs(hook: HookCommand): boolean {
+  return typeof hook.command === 'string' && hook.command.includes(HOOK_MARKER);
+}
+
+function preToolUseGroups(settings: Settings, path: string): MatcherGroup[] {
+  const hooks = settings.hooks;
+  if (hooks !== undefined && (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks))) {
+    throw new ConfigError(`${path}: "hooks" must be an object`);
+  }
+  const groups = (hooks as Record<string, unknown> | undefined)?.PreToolUse;
+  if (groups !== undefined && !Array.isArray(groups)) throw new ConfigError(`${path}: "hooks.PreToolUse" must be an array`);
+  return (groups as MatcherGroup[] | undefined) ?? [];
+}
+
+/**
+ * Adds the gate as a PreToolUse hook to the project's `.claude/settings.json`,
+ * keeping every other setting and hook. Running it again updates the entry in
+ * place instead of adding a second one.
+ */
+export function installAgentHook(repoDir: string, agent: string, command = defaultGateCommand()): AgentHookResult {
+  checkAgent(agent);
+  const path = settingsPathOf(repoDir);
+  const settings = readSettings(path) ?? {};
+  const groups = preToolUseGroups(settings, path);
+  const entry: MatcherGroup = { matcher: CLAUDE_CODE_MATCHER, hooks: [{ type: 'command', command }] };
+  const existing = groups.findIndex((group) => Array.isArray(group.hooks) && group.hooks.some(isOurs));
+  if (existing !== -1 && JSON.stringify(groups[existing]) === JSON.stringify(entry)) return { settingsPath: path, changed: false };
+  if (existing !== -1) groups[existing] = entry;
+  else groups.push(entry);
+  settings.hooks = { ...(settings.hooks as Record<string, unknown> | undefined), PreToolUse: groups };
+  writeSettings(path, settings);
+  return { settingsPath: path, changed: true };
+}
+
+/**
+ * Removes the hook entries that `installAgentHook` added and nothing else.
+ * A matcher group, the PreToolUse list or the hooks object is dropped only
+ * when removing the gate left it empty.
+ */
+export function uninstallAgentHook(repoDir: string, agent: string): AgentHookResult {
+  checkAgent(agent);
+  const path = settingsPathOf(repoDir);
+  const settings = readSettings(path);
+  if (!settings) return { settingsPath: path, changed: false };
+  const groups = preToolUseGroups(settings, path);
+  let changed = false;
+  const kept: MatcherGroup[] = [];
+  for (const group of groups) {
+    if (!Array.isArray(group.hooks) || !group.hooks.some(isOurs)) {
+      kept.push(group);
+      continue;
+    }
+    changed = true;
+    const others = group.hooks.filter((hook) => !isOurs(hook));
+    if (others.length > 0) kept.push({ ...group, hooks: others });
+  }
+  if (!changed) return { settingsPath: path, changed: false };
+  const hooks = { ...(settings.hooks as Record<string, unknown>) };
+  if (kept.length > 0) hooks.PreToolUse = kept;
+  else delete hooks.PreToolUse;
+  if (Object.keys(hooks).length > 0) settings.hooks = hooks;
+  else delete settings.hooks;
+  writeSettings(path, settings);
+  return { settingsPath: path, changed: true };
+}
