@@ -35,7 +35,7 @@ describe('report formats', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(/\u001b\[/);
     expect(result.stdout).toContain('src/s3.ts');
-    expect(result.stdout).toMatch(/BLOCK: 1 commit\(s\), \d+ blocking/);
+    expect(result.stdout).toMatch(/BLOCK: 1 of 1 commit\(s\) blocked; findings: \d+ blocking/);
   });
 
   it('colours text when forced', () => {

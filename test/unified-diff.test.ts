@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeOfFiles, findingsOf } from './helpers/change.js';
-import secretlint from '../src/detectors/secrets/secretlint.js';
+import aws from '../src/detectors/secrets/aws.js';
 import { awsAccessKeyId, awsSecretAccessKey } from './helpers/secrets.js';
 
 describe('test change builder', () => {
@@ -30,8 +30,16 @@ describe('test change builder', () => {
       `+const secretAccessKey = '${awsSecretAccessKey()}';`,
       '',
     ].join('\n');
-    const findings = await findingsOf(secretlint, diff);
+    const findings = await findingsOf(aws, diff);
     expect(findings.length).toBeGreaterThan(0);
     expect(findings[0]!.file).toBe('cfg.ts');
+  });
+});
+
+describe('unified diff reader', () => {
+  it('ignores the no-newline marker', () => {
+    const change = changeOfFiles({ 'a.txt': { old: 'one\ntwo', new: 'one\nthree' } });
+    expect(change.files[0]!.added).toEqual([{ line: 2, text: 'three' }]);
+    expect(change.files[0]!.removed).toEqual([{ line: 2, text: 'two' }]);
   });
 });

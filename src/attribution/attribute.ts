@@ -3,7 +3,7 @@ import type { AgentMatcherSpec } from '../packs/types.js';
 import { KNOWN_AGENTS } from './known-agents.js';
 
 export interface AttributionInput {
-  commit: Pick<CommitChange, 'author' | 'committer' | 'trailers'>;
+  commit: Pick<CommitChange, 'author' | 'committer' | 'trailers'> & { message?: string };
   matchers: readonly AgentMatcherSpec[];
   /** Runtime signals captured by a client hook (environment, parent process). */
   runtime?: { agent: string; signal: string } | null;
@@ -24,7 +24,10 @@ export function attribute(input: AttributionInput): AgentAttribution {
   const { commit } = input;
   const matchedBy: string[] = [];
   let name: string | undefined;
-  const trailers = commit.trailers.map((t) => `${t.key}: ${t.value}`);
+  // Trailer-shaped lines anywhere in the message count too: git only parses the
+  // last paragraph, but a co-author line moved above it still names the agent.
+  const trailerLines = (commit.message ?? '').split('\n').filter((l) => /^[A-Za-z][A-Za-z-]*:\s/.test(l));
+  const trailers = [...new Set([...commit.trailers.map((t) => `${t.key}: ${t.value}`), ...trailerLines])];
   const author = identity(commit.author);
   const committer = identity(commit.committer);
 
@@ -39,6 +42,13 @@ export function attribute(input: AttributionInput): AgentAttribution {
     }
     if (known.identity && known.identity.test(committer)) {
       matchedBy.push(`committer:${known.name}`);
+      name ??= known.name;
+    }
+  }
+
+  for (const known of KNOWN_AGENTS) {
+    if (known.footer && known.footer.test(commit.message ?? '')) {
+      matchedBy.push(`message:${known.name}`);
       name ??= known.name;
     }
   }

@@ -11,6 +11,8 @@ export interface KnownAgent {
   trailer?: RegExp;
   /** Matches the author or committer identity. */
   identity?: RegExp;
+  /** Matches a line the agent writes into the message body by default. */
+  footer?: RegExp;
 }
 
 const COAUTHOR_KEYS = '(?:co-authored-by|generated-by|assisted-by|authored-by|ai-assisted-by|made-with|created-by)';
@@ -24,6 +26,7 @@ export const KNOWN_AGENTS: readonly KnownAgent[] = [
     name: 'claude-code',
     trailer: trailerFor('noreply@anthropic\\.com|\\bclaude\\b'),
     identity: /\bclaude\b.*<|<noreply@anthropic\.com>|claude\[bot\]/i,
+    footer: /^(?:🤖 )?Generated with \[?Claude Code\]?/m,
   },
   {
     name: 'github-copilot',

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
 
 /** Streams and environment a command runs with; tests pass their own. */
 export interface CliIO {
@@ -33,6 +34,14 @@ export function useColor(io: CliIO, noColorFlag: boolean): boolean {
 
 /** Writes a report to `--output FILE` or to stdout. */
 export function emit(io: CliIO, text: string, outputPath: string | undefined): void {
-  if (outputPath) writeFileSync(outputPath, text);
-  else io.stdout.write(text);
+  if (!outputPath) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(outputPath, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot write the report to ${outputPath} (${code}); check that its folder exists and is writable`);
+  }
 }

@@ -5,6 +5,12 @@ import { mainHelp } from './help.js';
 import { processIO } from './io.js';
 import { VERSION } from '../version.js';
 
+// A reader that stops early (`check … | head`) closes stdout; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 async function main(argv: string[]): Promise<number> {
   const io = processIO();
   const [command, ...rest] = argv;

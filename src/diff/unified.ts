@@ -59,6 +59,8 @@ function toFileChange(file: parseDiff.File, contents: KnownContents): FileChange
   for (const chunk of file.chunks) {
     const hunk: Hunk = { oldStart: chunk.oldStart, oldLines: chunk.oldLines, newStart: chunk.newStart, newLines: chunk.newLines, lines: [] };
     for (const change of chunk.changes) {
+      // parse-diff 0.12 returns git's "\ No newline at end of file" marker as a change line.
+      if (change.content.startsWith('\\')) continue;
       let text = change.content.slice(1);
       if (text.endsWith('\r')) {
         text = text.slice(0, -1);

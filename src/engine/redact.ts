@@ -35,9 +35,27 @@ const TOKEN = /[A-Za-z0-9+/_\-.=~]{16,}/g;
  */
 export function maskTokens(text: string, maxLength = 160): string {
   const clipped = text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
-  return clipped.replace(TOKEN, (run) => {
-    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(run)).length;
-    if (classes < 2 || /^[a-z._/-]+$/i.test(run)) return run;
-    return redact(run);
-  });
+  return clipped.replace(TOKEN, (run) => (looksRandom(run) ? redact(run) : run));
+}
+
+/**
+ * Tells whether a run of token characters looks like a generated value rather
+ * than a word, identifier or setting: letters and digits mixed, with at least
+ * two digits or all three character classes.
+ */
+function looksRandom(run: string): boolean {
+  const digits = run.replace(/[^0-9]/g, '').length;
+  const letters = run.replace(/[^A-Za-z]/g, '').length;
+  if (digits === 0 || letters === 0) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(run)).length;
+  return digits >= 2 || classes === 3;
+}
+
+/** Replaces every occurrence of each known secret value in `text` with its redacted form. */
+export function maskValues(text: string, values: Iterable<string>): string {
+  let masked = text;
+  for (const value of values) {
+    if (value.length >= 6 && masked.includes(value)) masked = masked.split(value).join(redact(value));
+  }
+  return masked;
 }

@@ -5,7 +5,7 @@ import type { AgentAttribution, CommitChange, CommitVerdict, Finding } from '../
 import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import { KeywordIndex } from './keyword-index.js';
-import { fingerprintOf, maskTokens, redact } from './redact.js';
+import { fingerprintOf, maskTokens, maskValues, redact } from './redact.js';
 import { SecretSpans } from './secret-spans.js';
 import { applySuppressions } from './suppress.js';
 
@@ -69,6 +69,8 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const pathSecrets = new Set<string>();
+  // Every secret value found in this commit, masked wherever a message, evidence or path repeats it.
+  const secretValues = new Set<string>();
   const maskInPaths = (value: string): void => {
     if (value.length > 0) pathSecrets.add(value);
   };
@@ -84,6 +86,7 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
       const key = `${finding.fingerprint}:${finding.line}`;
       if (seen.has(key)) return;
       seen.add(key);
+      if (finding.category === 'secret') secretValues.add(descriptor.match.trim());
       if (finding.category === 'secret' && !sameSecrets.admit(finding, descriptor.match, findings)) return;
       findings.push(finding);
     };
@@ -95,6 +98,11 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
     for (const value of pathSecrets) masked = masked.split(value).join(redact(value));
     return masked;
   };
+  for (const value of pathSecrets) secretValues.add(value);
+  for (const finding of findings) {
+    finding.message = maskValues(finding.message, secretValues);
+    finding.evidence = maskValues(finding.evidence, secretValues);
+  }
 
   applySuppressions(commit, findings, policy);
   const kept: Finding[] = [];
@@ -111,6 +119,14 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
   return { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
 }
 
+/** Masks generated-looking values in message data, which detectors often fill with the matched line. */
+function maskData(data: ReportDescriptor['data']): ReportDescriptor['data'] {
+  if (!data) return data;
+  const masked: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(data)) masked[key] = typeof value === 'string' ? maskTokens(value, 400) : value;
+  return masked;
+}
+
 function toFinding(detector: Detector, descriptor: ReportDescriptor, sha: string): Finding {
   const { meta } = detector;
   const template = meta.messages[descriptor.messageId];
@@ -124,7 +140,7 @@ function toFinding(detector: Detector, descriptor: ReportDescriptor, sha: string
     category: meta.category,
     severity: descriptor.severity ?? meta.severity,
     action: 'allow',
-    message: formatMessage(template, descriptor.data),
+    message: formatMessage(template, maskData(descriptor.data)),
     file: descriptor.file,
     line: descriptor.line,
     commit: sha,

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { GitError } from '../errors.js';
 
 // Settings that a repository's own config could use to change what git prints
@@ -71,6 +72,9 @@ export function gitSyncBuffer(args: readonly string[], options: GitRunOptions): 
   });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !existsSync(options.cwd)) {
+      throw new GitError(`directory not found: ${options.cwd}; pass an existing repository with --repo`, full);
+    }
     if (code === 'ENOENT') throw new GitError('git was not found on PATH; install git and try again', full);
     if (code === 'ETIMEDOUT') throw new GitError(`git ${args[0]} timed out; check a smaller range or raise --timeout`, full);
     throw new GitError(`git ${args[0]} failed to start: ${result.error.message}`, full);

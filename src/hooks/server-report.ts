@@ -1,3 +1,4 @@
+import { maskTokens } from '../engine/redact.js';
 import { printablePath } from '../git/paths.js';
 import type { CheckResult } from '../engine/check.js';
 import type { CommitVerdict } from '../model/types.js';
@@ -11,9 +12,20 @@ function subjectOf(message: string | undefined): string {
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
+/**
+ * Returns the subject as the pusher may see it: withheld when a finding is on
+ * the message's first line, and with generated-looking values masked otherwise.
+ */
+function safeSubject(verdict: CommitVerdict, subject: string): string {
+  if (verdict.findings.some((f) => f.file === '<commit-message>' && f.line === 1)) {
+    return '(subject withheld: it contains a credential)';
+  }
+  return JSON.stringify(maskTokens(subjectOf(subject), 200));
+}
+
 function commitLines(verdict: CommitVerdict, ref: string, subject: string, onlyBlocking: boolean): string[] {
   const who = verdict.agent.agent ? ` (agent: ${verdict.agent.name ?? 'unnamed'})` : '';
-  const lines = [`  commit ${verdict.sha.slice(0, 12)} on ${ref}${who}: ${JSON.stringify(subject)}`];
+  const lines = [`  commit ${verdict.sha.slice(0, 12)} on ${maskTokens(ref, 200)}${who}: ${safeSubject(verdict, subject)}`];
   for (const finding of verdict.findings) {
     if (finding.suppressed || finding.action === 'allow') continue;
     if (onlyBlocking && finding.action !== 'block') continue;

@@ -1,3 +1,4 @@
+import { maskTokens } from '../engine/redact.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -231,7 +232,7 @@ export async function postReceive(io: CliIO, stdin: string): Promise<number> {
       if (plan.commits.length === 0 || plan.ref.startsWith('refs/notes/')) continue;
       const context: NoteContext = {
         writtenBy: 'post-receive',
-        push: { ref: plan.ref, oldSha: plan.oldSha, newSha: plan.newSha, nonFastForward: plan.nonFastForward },
+        push: { ref: maskTokens(plan.ref, 400), oldSha: plan.oldSha, newSha: plan.newSha, nonFastForward: plan.nonFastForward },
         ...(pending.override ? { override: pending.override } : {}),
         ...(pending.failOpen ? { failOpen: pending.failOpen } : {}),
       };

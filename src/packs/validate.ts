@@ -38,7 +38,11 @@ function checkPatterns(pack: PackDocument, doc: Document, lineCounter: LineCount
     for (const field of ['trailer', 'author', 'committer'] as const) {
       const source = matcher[field];
       if (source === undefined) continue;
+      // A quantified group that contains a quantifier, such as (a+)+, can backtrack
+      // exponentially, and these patterns run on author names the pusher chooses.
+      const nested = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(source);
       try {
+        if (nested) throw new Error('a quantified group contains a quantifier, which can backtrack without bound');
         new RegExp(source, 'i');
       } catch (error) {
         const node = nodeAt(doc, ['agents', String(index), field]);

@@ -24,8 +24,10 @@ export const textReport: Reporter = (verdict, options) => {
     }
   }
   const counts = countActions(verdict.findings);
+  const blockedCommits = verdict.commits.filter((c) => c.verdict === 'block').length;
   out.push(
-    `${verdictLabel(verdict.verdict, paint)}: ${verdict.commits.length} commit(s), ${counts.block} blocking, ${counts.warn} warning(s), ${counts.acknowledged} acknowledged`,
+    `${verdictLabel(verdict.verdict, paint)}: ${blockedCommits} of ${verdict.commits.length} commit(s) blocked; ` +
+      `findings: ${counts.block} blocking, ${counts.warn} warning(s), ${counts.acknowledged} acknowledged`,
   );
   return `${out.join('\n')}\n`;
 };

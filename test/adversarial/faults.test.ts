@@ -58,13 +58,12 @@ describe('faults while writing notes', () => {
       env: GIT_ENV,
       stdio: 'ignore',
     });
+    // Listen before killing: a check that finishes first has already exited.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     // Give it time to start writing, then stop it the way a hook runner would.
     await new Promise((resolve) => setTimeout(resolve, 700));
-    // On a fast machine the run can finish before the signal; its exit event has then fired already.
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    child.kill('SIGTERM');
+    await exited;
     expectConsistent(repo);
 
     const rerun = runCli(repo.dir, ['check', '--note', '--format', 'json', 'main~399..main']);

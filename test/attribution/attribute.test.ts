@@ -69,3 +69,16 @@ describe('agent attribution', () => {
     expect(result.agent).toBe(false);
   });
 });
+
+describe('agent attribution from the message body', () => {
+  it('recognises the Claude Code footer', () => {
+    const result = attribute({ commit: { ...commit({}), message: 'Fix export\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n' }, matchers: [] });
+    expect(result.matchedBy).toContain('message:claude-code');
+  });
+
+  it('reads a co-author line above the last paragraph', () => {
+    const message = 'Fix export\n\nCo-authored-by: Claude <noreply@anthropic.com>\n\nMore notes after the trailer.\n';
+    const result = attribute({ commit: { ...commit({}), message }, matchers: [] });
+    expect(result.agent).toBe(true);
+  });
+});

@@ -65,6 +65,7 @@ describe('pack loading', () => {
     ['malformed-yaml.yml', [/malformed-yaml\.yml:2:9: invalid YAML: Nested mappings/]],
     ['unknown-pack.yml', [/unknown pack "no-such-pack"/, /built-in packs: .*default/]],
     ['bad-agent-regex.yml', [/bad-agent-regex\.yml:3:13/, /\/agents\/0\/author is not a valid regular expression/]],
+    ['nested-quantifier-regex.yml', [/\/agents\/0\/author is not a valid regular expression \(a quantified group contains a quantifier/]],
     ['wrong-type.yml', [/wrong-type\.yml:2:17/, /\/settings\/maxFileBytes must be integer \(got "lots"\)/]],
     ['cycle-a.yml', [/extend each other in a cycle/]],
     ['bad-fingerprint.yml', [/\/acknowledged\/0\/fingerprint must match/]],

@@ -1,0 +1,63 @@
+import type { CommitChange, FileChange } from '../../model/types.js';
+import { defineDetector } from '../define.js';
+import { secretDetectors } from '../secrets/index.js';
+
+function wholeFileAsAdded(file: FileChange, content: string): FileChange {
+  const added = content.split('\n').map((text, index) => ({ line: index + 1, text: text.replace(/\r$/, '') }));
+  return { ...file, status: 'added', added, removed: [], hunks: [], oldContent: async () => null, newContent: async () => content };
+}
+
+export default defineDetector({
+  meta: {
+    id: 'secret/unscanned-content',
+    category: 'secret',
+    severity: 'warn',
+    confidence: 'medium',
+    description: 'Report files too large to scan, and rescan files renamed or copied from such a file.',
+    messages: {
+      tooLarge:
+        '{{path}} was not scanned: its added text is over settings.maxFileBytes. Split the file, or raise the limit in the config so it is scanned.',
+      fromUnscanned:
+        'A credential ({{rule}}) is in a file renamed or copied from a file that was too large to scan. Remove it and rotate it.',
+    },
+  },
+  async run(context) {
+    for (const file of context.commit.files) {
+      if (file.skipped === 'too-large') {
+        // Content nobody read cannot be trusted in an agent's commit.
+        context.report({
+          messageId: 'tooLarge',
+          data: { path: file.path },
+          severity: context.agent ? 'block' : 'warn',
+          file: file.path,
+          line: 0,
+          match: `too-large:${file.newOid}`,
+          evidence: `${file.path} (skipped)`,
+        });
+        continue;
+      }
+      // A rename or copy shows only the edited lines, so content carried over
+      // from a source that was never scanned is read here in full.
+      if ((file.status !== 'renamed' && file.status !== 'copied') || file.skipped) continue;
+      if ((await file.oldContent()) !== null) continue;
+      const content = await file.newContent();
+      if (content === null) continue;
+      const pseudo: CommitChange = { ...context.commit, message: '', files: [wholeFileAsAdded(file, content)] };
+      for (const inner of secretDetectors) {
+        await inner.run({
+          commit: pseudo,
+          agent: context.agent,
+          report: (descriptor) =>
+            context.report({
+              messageId: 'fromUnscanned',
+              data: { rule: inner.meta.id },
+              severity: 'block',
+              file: file.path,
+              line: descriptor.line,
+              match: descriptor.match,
+            }),
+        });
+      }
+    }
+  },
+});

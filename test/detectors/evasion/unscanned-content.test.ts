@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { githubToken } from '../../helpers/secrets.js';
+import { jsonOf, runCli, TestRepo } from '../../helpers/repo.js';
+
+const SMALL_LIMIT = 'settings:\n  maxFileBytes: 4096\n';
+
+function padded(token: string): string {
+  const lines = Array.from({ length: 600 }, (_, i) => `value_${i} = ${i}`);
+  lines.splice(50, 0, `key = "${token}"`);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('secret/unscanned-content', () => {
+  it('blocks an agent commit with a file too large to scan', () => {
+    const repo = TestRepo.init();
+    repo.write('.diff-guardian.yml', SMALL_LIMIT).commit('limit');
+    repo.write('data/blob.py', padded(githubToken())).commit('data', { agent: true });
+    const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const finding = jsonOf(result).findings.find((f) => f.ruleId === 'secret/unscanned-content');
+    expect(finding?.action).toBe('block');
+    expect(finding?.file).toBe('data/blob.py');
+    expect(finding?.line).toBe(0);
+  });
+
+  it('warns on the same file in a human commit', () => {
+    const repo = TestRepo.init();
+    repo.write('.diff-guardian.yml', SMALL_LIMIT).commit('limit');
+    repo.write('data/blob.py', padded('not-a-secret')).commit('data');
+    const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(jsonOf(result).findings.find((f) => f.ruleId === 'secret/unscanned-content')?.action).toBe('warn');
+  });
+
+  it('rescans a file cut down from an unscanned one by renames', () => {
+    const repo = TestRepo.init();
+    repo.write('.diff-guardian.yml', SMALL_LIMIT).commit('limit');
+    const token = githubToken();
+    // Short lines keep the trimmed file under the limit while git still sees a rename (over 50% similar).
+    const lines = Array.from({ length: 1000 }, (_, i) => `x${i}`);
+    lines.splice(50, 0, `key = "${token}"`);
+    repo.write('blob0.py', `${lines.join('\n')}\n`).commit('big');
+    const small = `${lines.slice(0, 600).join('\n')}\n`;
+    repo.remove('blob0.py').write('blob1.py', small).commit('trim', { agent: true });
+    const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
+    const report = jsonOf(result);
+    expect(report.findings.some((f) => f.ruleId === 'secret/unscanned-content' && f.file === 'blob1.py' && f.line === 51)).toBe(true);
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain(token);
+  });
+});
