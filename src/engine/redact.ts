@@ -40,10 +40,12 @@ export function maskTokens(text: string, maxLength = 160): string {
 
 /**
  * Tells whether a run of token characters looks like a generated value rather
- * than a word, identifier or setting: letters and digits mixed, with at least
- * two digits or all three character classes.
+ * than a word, identifier, version or setting: letters and digits mixed, with
+ * at least two digits or all three character classes.
  */
 function looksRandom(run: string): boolean {
+  // Versions, including Go pseudo-versions such as v1.3.2-0.20240101000000-abcdefabcdef, stay readable.
+  if (/^v?\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.-]+)?$/.test(run)) return false;
   const digits = run.replace(/[^0-9]/g, '').length;
   const letters = run.replace(/[^A-Za-z]/g, '').length;
   if (digits === 0 || letters === 0) return false;

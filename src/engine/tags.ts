@@ -56,3 +56,27 @@ export async function checkTagMessages(cwd: string, tagOids: readonly string[], 
   }
   return verdicts;
 }
+
+/** Pseudo-path under which findings in pushed ref names are reported. */
+export const REF_NAME = '<ref-name>';
+
+/** Scans ref names with every secret detector: a branch or tag name is published like a file name. */
+export async function checkRefNames(refs: readonly string[], policy: Policy): Promise<CommitVerdict> {
+  const nobody: Identity = { name: '', email: '', date: new Date(0).toISOString() };
+  const change: CommitChange = {
+    sha: 'REFS',
+    tree: '',
+    parents: [],
+    base: null,
+    author: nobody,
+    committer: nobody,
+    message: refs.join('\n'),
+    trailers: [],
+    files: [],
+  };
+  const verdict = await scanCommit(change, { policy, detectors: secretDetectors, attribution: { agent: false, matchedBy: [] } });
+  for (const finding of verdict.findings) {
+    if (finding.file === '<commit-message>') finding.file = REF_NAME;
+  }
+  return verdict;
+}

@@ -1,3 +1,4 @@
+import { NOTES_REF } from '../notes/index.js';
 import picomatch from 'picomatch';
 import { gitStatus, gitSync } from '../git/exec.js';
 import type { ServerPolicy } from '../packs/types.js';
@@ -49,13 +50,22 @@ export function planPush(cwd: string, updates: readonly RefUpdate[], server: Ser
   const seen = new Set<string>();
   return updates.map((update) => {
     if (ZERO.test(update.newSha)) {
-      const allowed = server.allowDeletion === undefined || matchesAny(server.allowDeletion, update.ref);
+      // The verdict notes are the audit record, so deleting them needs an explicit allowDeletion entry.
+      const allowed =
+        server.allowDeletion === undefined
+          ? update.ref !== NOTES_REF
+          : matchesAny(server.allowDeletion, update.ref);
       const rejection = allowed ? undefined : `deleting ${update.ref} is not allowed by server.allowDeletion`;
       return { ...update, kind: 'delete', nonFastForward: false, commits: [], ...(rejection ? { rejection } : {}) };
     }
     const created = ZERO.test(update.oldSha);
     const target = commitOf(cwd, update.newSha);
-    if (!target) return { ...update, kind: created ? 'create' : 'update', nonFastForward: false, commits: [] };
+    if (!target) {
+      // A ref to a blob or tree carries content that no commit diff shows, so it is never judged.
+      const type = gitSync(['cat-file', '-t', `${update.newSha}^{}`], { cwd, okCodes: [128] }).trim() || 'missing object';
+      const rejection = `${update.ref} points to a ${type}, not a commit; the server accepts only refs to commits or to tags of commits`;
+      return { ...update, kind: created ? 'create' : 'update', nonFastForward: false, commits: [], rejection };
+    }
     const oldCommit = created ? null : commitOf(cwd, update.oldSha);
     const nonFastForward =
       oldCommit !== null && gitStatus(['merge-base', '--is-ancestor', oldCommit, target], { cwd }) !== 0;

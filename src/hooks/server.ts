@@ -1,3 +1,5 @@
+import { annotatedTags, checkRefNames, checkTagMessages } from '../engine/tags.js';
+import { strongestAction } from '../packs/decide.js';
 import { maskTokens } from '../engine/redact.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -116,17 +118,37 @@ interface Judgement {
   subjects: Map<string, string>;
 }
 
+/**
+ * Judges what a push publishes besides commits: the messages of annotated
+ * tags and the ref names themselves, which can carry a credential too.
+ */
+async function judgeRefsAndTags(cwd: string, updates: RefUpdate[], policy: Policy): Promise<CommitVerdict[]> {
+  const created = updates.filter((u) => !/^0+$/.test(u.newSha));
+  const tags = await checkTagMessages(cwd, annotatedTags(cwd, created.map((u) => u.newSha)), policy);
+  const names = await checkRefNames(created.map((u) => u.ref), policy);
+  return [...tags, names].filter((verdict) => verdict.findings.length > 0);
+}
+
 async function judgePush(cwd: string, updates: RefUpdate[], policy: Policy): Promise<Judgement> {
   const plans = planPush(cwd, updates, policy.server);
   const shas = plans.flatMap((p) => p.commits);
-  if (shas.length === 0) return { plans, result: null, subjects: new Map() };
-  const result = await judgeCommits(cwd, shas, updates, policy);
+  const extra = await judgeRefsAndTags(cwd, updates, policy);
+  if (shas.length === 0 && extra.length === 0) return { plans, result: null, subjects: new Map() };
+  const judged = shas.length > 0 ? await judgeCommits(cwd, shas, updates, policy) : null;
+  const commits = [...(judged?.commits ?? []), ...extra];
+  const result: CheckResult = {
+    verdict: strongestAction(commits.map((c) => c.verdict)),
+    commits,
+    findings: commits.flatMap((c) => c.findings),
+    policies: judged?.policies ?? [policy],
+  };
   const subjects = new Map<string, string>();
   for (const verdict of result.commits) {
     if (verdict.verdict !== 'allow') subjects.set(verdict.sha, '');
   }
-  if (subjects.size > 0) {
-    for (const [sha, info] of readCommitInfos(cwd, [...subjects.keys()])) subjects.set(sha, info.message.split('\n')[0] ?? '');
+  const commitShas = [...subjects.keys()].filter((sha) => shas.includes(sha));
+  if (commitShas.length > 0) {
+    for (const [sha, info] of readCommitInfos(cwd, commitShas)) subjects.set(sha, info.message.split('\n')[0] ?? '');
   }
   return { plans, result, subjects };
 }
@@ -206,7 +228,8 @@ function decide(io: CliIO, stdin: string, policy: Policy, judgement: Judgement):
   write(io, acceptanceReport(report, override ? `${override.identity}: ${override.reason}` : null));
   savePending(io.cwd, stdin, {
     plans,
-    verdicts: result?.commits ?? [],
+    // Only commits get notes; tag and ref-name verdicts are reported to the pusher alone.
+    verdicts: (result?.commits ?? []).filter((c) => /^[0-9a-f]{40,64}$/.test(c.sha) && plans.some((p) => p.commits.includes(c.sha))),
     policies: result?.policies ?? [policy],
     ...(override ? { override } : {}),
   });

@@ -2,9 +2,9 @@ import type { CommitChange, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { secretDetectors } from '../secrets/index.js';
 
-// File names are part of what a commit publishes, and a credential can be
-// pushed as the name of an empty file. Every secret detector reads each added
-// or renamed path as one added line of a pseudo-file.
+// File names, symlink targets and author identities are part of what a commit
+// publishes, and a credential can be pushed as the name of an empty file. Every
+// secret detector reads each of them as one added line of a pseudo-file.
 const PSEUDO_PATH = '<file-name>';
 
 function pathFile(paths: string[]): FileChange {
@@ -37,16 +37,25 @@ export default defineDetector({
     category: 'secret',
     severity: 'block',
     confidence: 'medium',
-    description: 'Report credentials written into file or directory names.',
+    description: 'Report credentials written into file names, symlink targets and commit identities.',
     messages: {
-      inPath: 'The file name contains a credential ({{rule}}). Rename the file, and rotate the credential because the name is already in history.',
+      inPath:
+        'A file name, symlink target or author identity contains a credential ({{rule}}). Rename it, and rotate the credential because the commit already records it.',
     },
   },
   async run(context) {
-    const paths = context.commit.files
-      .filter((f) => f.newPath !== null && (f.status === 'added' || f.status === 'renamed' || f.status === 'copied'))
-      .map((f) => f.newPath!);
-    if (paths.length === 0) return;
+    // Each pseudo-line is a name, a symlink target or an identity, with the path it is reported against.
+    const entries: Array<{ text: string; report: string }> = [];
+    for (const file of context.commit.files) {
+      if (file.newPath !== null && (file.status === 'added' || file.status === 'renamed' || file.status === 'copied')) {
+        entries.push({ text: file.newPath, report: file.newPath });
+      }
+      // Secret detectors skip symlinks, whose one line is the target path.
+      if (file.newKind === 'symlink') for (const line of file.added) entries.push({ text: line.text, report: file.path });
+    }
+    const { author, committer } = context.commit;
+    for (const who of [author, committer]) entries.push({ text: `${who.name} <${who.email}>`, report: '<identity>' });
+    const paths = entries.map((e) => e.text);
     const pseudo: CommitChange = { ...context.commit, message: '', files: [pathFile(paths)] };
     for (const inner of secretDetectors) {
       // The credential-file rule judges names by design; here only values inside names matter.
@@ -55,10 +64,10 @@ export default defineDetector({
         commit: pseudo,
         agent: context.agent,
         report: (descriptor) => {
-          const path = paths[descriptor.line - 1];
-          if (path === undefined) return;
+          const entry = entries[descriptor.line - 1];
+          if (entry === undefined) return;
           context.maskInPaths?.(descriptor.match);
-          context.report({ messageId: 'inPath', data: { rule: inner.meta.id }, file: path, line: 0, match: descriptor.match });
+          context.report({ messageId: 'inPath', data: { rule: inner.meta.id }, file: entry.report, line: 0, match: descriptor.match });
         },
       });
     }

@@ -31,3 +31,21 @@ describe('secret/secret-in-path', () => {
     }
   });
 });
+
+describe('secret/secret-in-path beyond names', () => {
+  it('flags a token as a symlink target', async () => {
+    const token = githubToken();
+    const diff = ['diff --git a/link b/link', 'new file mode 120000', '--- /dev/null', '+++ b/link', '@@ -0,0 +1 @@', `+${token}`, '\\ No newline at end of file', ''].join('\n');
+    const change = changeFromUnifiedDiff(diff);
+    const { findings } = await runDetectors(detector, change);
+    expect(findings.some((f) => f.file === 'link')).toBe(true);
+  });
+
+  it('flags a token as the author name', async () => {
+    const token = githubToken();
+    const change = changeFromUnifiedDiff(addedFile('a.txt'), { author: { name: token, email: 'a@example.com', date: '2026-01-01T00:00:00Z' } });
+    const { findings } = await runDetectors(detector, change);
+    expect(findings.some((f) => f.file === '<identity>')).toBe(true);
+    expect(JSON.stringify(findings)).not.toContain(token);
+  });
+});

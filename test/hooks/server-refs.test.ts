@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { githubToken } from '../helpers/secrets.js';
+import { gitRun, serverWithHooks } from './server-helpers.js';
+
+// What a push publishes besides commit diffs: tag messages, ref names and
+// refs that point at blobs or trees. Each can carry content no commit shows.
+
+describe('server refs and tags', () => {
+  it('rejects an annotated tag whose message holds a token', () => {
+    const { work } = serverWithHooks();
+    work.write('README.md', '# demo\n').commit('init');
+    expect(gitRun(work.dir, ['push', 'origin', 'main']).code).toBe(0);
+    const token = githubToken();
+    work.git('tag', '-a', 'v1.0.0', '-m', `Release\n\ndeploy with ${token}`);
+    const push = gitRun(work.dir, ['push', 'origin', 'v1.0.0']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toContain('<tag-message>');
+    expect(push.output).not.toContain(token);
+  });
+
+  it('rejects a ref that points at a blob', () => {
+    const { work } = serverWithHooks();
+    work.write('README.md', '# demo\n').commit('init');
+    expect(gitRun(work.dir, ['push', 'origin', 'main']).code).toBe(0);
+    const oid = gitRun(work.dir, ['hash-object', '-w', 'README.md']).output.trim();
+    work.git('update-ref', 'refs/tags/blobtag', oid);
+    const push = gitRun(work.dir, ['push', 'origin', 'refs/tags/blobtag']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toContain('points to a blob, not a commit');
+  });
+
+  it('rejects a branch named after a token', () => {
+    const { work } = serverWithHooks();
+    work.write('README.md', '# demo\n').commit('init');
+    const token = githubToken();
+    const push = gitRun(work.dir, ['push', 'origin', `HEAD:refs/heads/${token}`]);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toContain('<ref-name>');
+    expect(push.output.split(token).length - 1).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps the verdict notes from being deleted by default', () => {
+    const { work } = serverWithHooks();
+    work.write('README.md', '# demo\n').commit('init');
+    expect(gitRun(work.dir, ['push', 'origin', 'main']).code).toBe(0);
+    // post-receive has written the server's notes ref for the pushed commit.
+    const push = gitRun(work.dir, ['push', 'origin', ':refs/notes/diff-guardian']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toContain('deleting refs/notes/diff-guardian is not allowed');
+  });
+});
