@@ -43,3 +43,10 @@ describe('unified diff reader', () => {
     expect(change.files[0]!.removed).toEqual([{ line: 2, text: 'two' }]);
   });
 });
+
+describe('unified diff paths', () => {
+  it('keeps a leading folder named a or b', () => {
+    const change = changeOfFiles({ 'b/c.txt': { old: 'x\n', new: 'y\n' }, 'a/d.txt': { new: 'z\n' } });
+    expect(change.files.map((f) => f.path).sort()).toEqual(['a/d.txt', 'b/c.txt']);
+  });
+});

@@ -42,9 +42,11 @@ export function changeFromUnifiedDiff(text: string, options: UnifiedDiffOptions 
   };
 }
 
+// parse-diff already removes git's a/ and b/ prefixes, so a path such as
+// a/b/c arrives as b/c and must not be stripped again.
 function stripPrefix(path: string | undefined): string | null {
   if (path === undefined || path === '/dev/null') return null;
-  return path.replace(/^[ab]\//, '');
+  return path;
 }
 
 function toFileChange(file: parseDiff.File, contents: KnownContents): FileChange {
