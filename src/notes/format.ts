@@ -134,6 +134,9 @@ export function summaryLines(record: NoteRecord): string[] {
   }
   if (context.failOpen)
     lines.push(`Fail-open: allowed after an internal error: ${oneLine(context.failOpen.error)}`);
+  if (context.push?.nonFastForward) {
+    lines.push(`Push: non-fast-forward update of ${oneLine(context.push.ref)}, old=${context.push.oldSha}`);
+  }
   for (const finding of record.findings) {
     const tag = finding.acknowledged ? 'acknowledged' : finding.action;
     const place = finding.line > 0 ? `${finding.file}:${finding.line}` : finding.file;

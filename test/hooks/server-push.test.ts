@@ -130,6 +130,7 @@ describe('force pushes', () => {
     const note = serverNote(work, work.head());
     expect(note).toContain('"nonFastForward":true');
     expect(note).toContain(`"oldSha":"${dropped}"`);
+    expect(note).toContain(`Push: non-fast-forward update of refs/heads/topic, old=${dropped}`);
   });
 
   it('rejects a non-fast-forward update of a protected ref for that reason alone', () => {
