@@ -24,7 +24,7 @@ export default defineDetector({
   async run(context) {
     for (const file of context.commit.files) {
       if (file.skipped === 'too-large') {
-        // Content nobody read cannot be trusted in an agent's commit.
+        // Content that was never scanned cannot be trusted in an agent's commit.
         context.report({
           messageId: 'tooLarge',
           data: { path: file.path },

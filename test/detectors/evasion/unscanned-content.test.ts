@@ -36,7 +36,7 @@ describe('secret/unscanned-content', () => {
     const repo = TestRepo.init();
     repo.write('.diff-guardian.yml', SMALL_LIMIT).commit('limit');
     const token = githubToken();
-    // Short lines keep the trimmed file under the limit while git still sees a rename (over 50% similar).
+    // Short lines keep the trimmed file under the limit while git still detects a rename (over 50% similar).
     const lines = Array.from({ length: 1000 }, (_, i) => `x${i}`);
     lines.splice(50, 0, `key = "${token}"`);
     repo.write('blob0.py', `${lines.join('\n')}\n`).commit('big');
