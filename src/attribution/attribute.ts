@@ -53,12 +53,14 @@ export function attribute(input: AttributionInput): AgentAttribution {
     }
   }
 
+  // Config patterns run on names the pusher chooses; a bounded subject bounds their cost.
+  const clip = (text: string) => text.slice(0, 512);
   input.matchers.forEach((matcher, index) => {
     const label = `config:agents[${index}]:${matcher.name}`;
     const hit =
-      (matcher.trailer !== undefined && trailers.some((t) => safeRegExp(matcher.trailer!).test(t))) ||
-      (matcher.author !== undefined && safeRegExp(matcher.author).test(author)) ||
-      (matcher.committer !== undefined && safeRegExp(matcher.committer).test(committer));
+      (matcher.trailer !== undefined && trailers.some((t) => safeRegExp(matcher.trailer!).test(clip(t)))) ||
+      (matcher.author !== undefined && safeRegExp(matcher.author).test(clip(author))) ||
+      (matcher.committer !== undefined && safeRegExp(matcher.committer).test(clip(committer)));
     if (hit) {
       matchedBy.push(label);
       name ??= matcher.name;

@@ -74,7 +74,9 @@ async function judgeFile(
   for (const skipped of verdict.skipped) notes.push(`${skipped.file} was not read (${skipped.reason})`);
   const gateFindings = await runGateDetectors({ kind: 'write', tool, path: absolute }, project, policy);
   const findings = [...verdict.findings, ...gateFindings];
-  return { kind: 'file', verdict: strongestAction(findings.map((f) => f.action)), findings, target: shownPath, notes };
+  // The path is echoed to the agent and the audit log, so a credential used as a file name is masked.
+  const target = maskTokens(shownPath, 400);
+  return { kind: 'file', verdict: strongestAction(findings.map((f) => f.action)), findings, target, notes };
 }
 
 /**

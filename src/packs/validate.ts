@@ -1,3 +1,4 @@
+import { maskTokens } from '../engine/redact.js';
 import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError } from '../errors.js';
@@ -29,7 +30,38 @@ export function parsePack(text: string, display: string): PackDocument {
     throw new ConfigError(lines.join('\n'));
   }
   checkPatterns(data as PackDocument, doc, lineCounter, display);
+  checkGlobs(data as PackDocument, doc, lineCounter, display);
   return data as PackDocument;
+}
+
+/**
+ * Returns why a pattern could backtrack for a long time, or null. These
+ * patterns come from the repository and run on names the pusher chooses, so a
+ * repeated group (such as (a|a)*) and more than three unbounded quantifiers
+ * (a*a*a*a*b) are rejected outright.
+ */
+function backtrackingRisk(source: string): string | null {
+  if (/\)[*+{]/.test(source.replace(/\\./g, ''))) {
+    return 'a repeated group can backtrack without bound; repeat single characters or classes instead';
+  }
+  const unbounded = (source.replace(/\\./g, '').match(/[*+]|\{\d+,\}/g) ?? []).length;
+  if (unbounded > 3) return `${unbounded} unbounded quantifiers can backtrack for a long time; use at most 3`;
+  return null;
+}
+
+/** Rejects path globs with so many wildcards that matching a long path backtracks for a long time. */
+function checkGlobs(pack: PackDocument, doc: Document, lineCounter: LineCounter, display: string): void {
+  (pack.rules ?? []).forEach((rule, index) => {
+    (rule.paths ?? []).forEach((glob, pathIndex) => {
+      const stars = glob.replace(/\*\*/g, '').split('*').length - 1;
+      if (stars <= 4 && glob.length <= 1024) return;
+      const node = nodeAt(doc, ['rules', String(index), 'paths', String(pathIndex)]);
+      const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
+      throw new ConfigError(
+        `${display}:${pos.line}:${pos.col}: /rules/${index}/paths/${pathIndex} has too many wildcards (at most 4 single * and 1,024 characters)`,
+      );
+    });
+  });
 }
 
 /** Rejects agent matchers whose regular expressions do not compile. */
@@ -40,9 +72,9 @@ function checkPatterns(pack: PackDocument, doc: Document, lineCounter: LineCount
       if (source === undefined) continue;
       // A quantified group that contains a quantifier, such as (a+)+, can backtrack
       // exponentially, and these patterns run on author names the pusher chooses.
-      const nested = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(source);
+      const problem = backtrackingRisk(source);
       try {
-        if (nested) throw new Error('a quantified group contains a quantifier, which can backtrack without bound');
+        if (problem) throw new Error(problem);
         new RegExp(source, 'i');
       } catch (error) {
         const node = nodeAt(doc, ['agents', String(index), field]);
@@ -77,7 +109,7 @@ function describeSchemaError(error: ErrorObject, doc: Document, lineCounter: Lin
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
       node = keyNode(node, field) ?? node;
-      detail = `${joinPointer(where, field)} is not a known field (allowed: ${allowedKeys(error).join(', ')})`;
+      detail = `${maskTokens(joinPointer(where, field), 200)} is not a known field (allowed: ${allowedKeys(error).join(', ')})`;
       break;
     }
     case 'enum':
@@ -121,7 +153,8 @@ function keyNode(node: Node | null, key: string): Node | null {
 
 function describeValue(node: Node | null): string {
   if (!node) return 'nothing';
-  if (isScalar(node)) return JSON.stringify(node.value);
+  // Config values can be credentials pasted in the wrong place; generated-looking ones are masked.
+  if (isScalar(node)) return maskTokens(JSON.stringify(node.value), 200);
   return isMap(node) ? 'a mapping' : 'a list';
 }
 
