@@ -205,3 +205,15 @@ export function gcpServiceAccountJson(): string {
     2,
   )}\n`;
 }
+
+/**
+ * Returns a random base62 token with upper and lower case letters and at least
+ * two digits. Shorter random draws can lack digits, and the value rules then
+ * rightly read them as identifiers, which would make a test flaky.
+ */
+export function strongToken(length = 32): string {
+  for (;;) {
+    const value = randomFrom(BASE62, length);
+    if (/[A-Z]/.test(value) && /[a-z]/.test(value) && /\d.*\d/.test(value)) return record(value);
+  }
+}

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import detector from '../../../src/detectors/secrets/generic-assignment.js';
-import { base32Token, hexSecret, randomBase64, randomFrom, remember, strongPassword, BASE62 } from '../../helpers/secrets.js';
+import { base32Token, hexSecret, randomBase64, randomFrom, remember, strongPassword, strongToken, BASE62 } from '../../helpers/secrets.js';
 import { runTable } from './table.js';
 
-const token = () => remember(randomFrom(BASE62, 32));
+const token = () => strongToken(32);
 const password = () => strongPassword().replace(/["'\\;$`{}#]/g, 'q');
 
 runTable(detector, {
