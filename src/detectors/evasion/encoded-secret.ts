@@ -1,6 +1,6 @@
-import type { CommitChange, FileChange } from '../../model/types.js';
+import type { FileChange } from '../../model/types.js';
 import { defineDetector, type Detector } from '../define.js';
-import { secretDetectors } from '../secrets/index.js';
+import { rescanForSecrets } from './rescan.js';
 
 // Runs of base64 or hex long enough to hide a credential. Each is decoded, and
 // when the result is text, every secret detector reads it as an added line at
@@ -61,22 +61,15 @@ const detector: Detector = defineDetector({
   },
   async run(context) {
     const files = context.commit.files.map((f) => (f.skipped ? null : decodedFile(f))).filter((f): f is FileChange => f !== null);
-    if (files.length === 0) return;
-    const decoded: CommitChange = { ...context.commit, message: '', files };
-    for (const inner of secretDetectors) {
-      await inner.run({
-        commit: decoded,
-        agent: context.agent,
-        report: (descriptor) =>
-          context.report({
-            messageId: 'encoded',
-            data: { rule: inner.meta.id },
-            file: descriptor.file,
-            line: descriptor.line,
-            match: descriptor.match,
-          }),
-      });
-    }
+    await rescanForSecrets(context, files, (inner, descriptor) =>
+      context.report({
+        messageId: 'encoded',
+        data: { rule: inner.meta.id },
+        file: descriptor.file,
+        line: descriptor.line,
+        match: descriptor.match,
+      }),
+    );
   },
 });
 

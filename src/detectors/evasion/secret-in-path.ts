@@ -1,6 +1,6 @@
-import type { CommitChange, FileChange } from '../../model/types.js';
-import { defineDetector } from '../define.js';
-import { secretDetectors } from '../secrets/index.js';
+import type { FileChange } from '../../model/types.js';
+import { defineDetector, type Detector, type ReportDescriptor } from '../define.js';
+import { rescanForSecrets } from './rescan.js';
 
 // File names, symlink targets and author identities are part of what a commit
 // publishes, and a credential can be pushed as the name of an empty file. Every
@@ -56,20 +56,13 @@ export default defineDetector({
     const { author, committer } = context.commit;
     for (const who of [author, committer]) entries.push({ text: `${who.name} <${who.email}>`, report: '<identity>' });
     const paths = entries.map((e) => e.text);
-    const pseudo: CommitChange = { ...context.commit, message: '', files: [pathFile(paths)] };
-    for (const inner of secretDetectors) {
-      // The credential-file rule judges names by design; here only values inside names matter.
-      if (inner.meta.id === 'secret/credential-file') continue;
-      await inner.run({
-        commit: pseudo,
-        agent: context.agent,
-        report: (descriptor) => {
-          const entry = entries[descriptor.line - 1];
-          if (entry === undefined) return;
-          context.maskInPaths?.(descriptor.match);
-          context.report({ messageId: 'inPath', data: { rule: inner.meta.id }, file: entry.report, line: 0, match: descriptor.match });
-        },
-      });
-    }
+    const onHit = (inner: Detector, descriptor: ReportDescriptor): void => {
+      const entry = entries[descriptor.line - 1];
+      if (entry === undefined) return;
+      context.maskInPaths?.(descriptor.match);
+      context.report({ messageId: 'inPath', data: { rule: inner.meta.id }, file: entry.report, line: 0, match: descriptor.match });
+    };
+    // The credential-file rule judges names by design; here only values inside names matter.
+    await rescanForSecrets(context, [pathFile(paths)], onHit, new Set(['secret/credential-file']));
   },
 });

@@ -1,6 +1,6 @@
-import type { CommitChange, FileChange } from '../../model/types.js';
+import type { FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
-import { secretDetectors } from '../secrets/index.js';
+import { rescanForSecrets } from './rescan.js';
 
 function wholeFileAsAdded(file: FileChange, content: string): FileChange {
   const added = content.split('\n').map((text, index) => ({ line: index + 1, text: text.replace(/\r$/, '') }));
@@ -42,22 +42,16 @@ export default defineDetector({
       if ((await file.oldContent()) !== null) continue;
       const content = await file.newContent();
       if (content === null) continue;
-      const pseudo: CommitChange = { ...context.commit, message: '', files: [wholeFileAsAdded(file, content)] };
-      for (const inner of secretDetectors) {
-        await inner.run({
-          commit: pseudo,
-          agent: context.agent,
-          report: (descriptor) =>
-            context.report({
-              messageId: 'fromUnscanned',
-              data: { rule: inner.meta.id },
-              severity: 'block',
-              file: file.path,
-              line: descriptor.line,
-              match: descriptor.match,
-            }),
-        });
-      }
+      await rescanForSecrets(context, [wholeFileAsAdded(file, content)], (inner, descriptor) =>
+        context.report({
+          messageId: 'fromUnscanned',
+          data: { rule: inner.meta.id },
+          severity: 'block',
+          file: file.path,
+          line: descriptor.line,
+          match: descriptor.match,
+        }),
+      );
     }
   },
 });
