@@ -11,6 +11,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { git } from './lib/real-code-repo.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'dist/cli.js');
@@ -45,20 +46,6 @@ const PACKAGES = [
   'rxjs@7.8.1',
   'webpack@5.95.0',
 ];
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Import Bot',
-  GIT_AUTHOR_EMAIL: 'import@example.com',
-  GIT_COMMITTER_NAME: 'Import Bot',
-  GIT_COMMITTER_EMAIL: 'import@example.com',
-};
-
-function git(cwd, args) {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 1 << 30 });
-}
 
 function directoryOf(spec) {
   return spec.replace(/^@/, '').replace(/[/@]/g, '-');

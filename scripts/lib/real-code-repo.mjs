@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const GIT_ENV = {
+/** Environment for the import commits: no user or system config, a fixed identity. */
+export const GIT_ENV = {
   ...process.env,
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',
@@ -15,8 +16,9 @@ const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'import@example.com',
 };
 
-function git(cwd, args) {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+/** Runs git for an import repository and returns its output. */
+export function git(cwd, args) {
+  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 1 << 30 });
 }
 
 function sizeOf(path) {
