@@ -5,12 +5,12 @@ import { evasionDetectors } from './evasion/index.js';
 import { permissionDetectors } from './permissions/index.js';
 import { secretDetectors } from './secrets/index.js';
 
-/** Every detector that ships, grouped by category. Experimental ones are included and marked. */
+/** Returns every detector that ships, grouped by category; experimental ones are included and marked. */
 export function allDetectors(): Detector[] {
   return [...secretDetectors, ...permissionDetectors, ...checkDetectors, ...dependencyDetectors, ...evasionDetectors];
 }
 
-/** The detectors that run by default: every stable one. */
+/** Returns the detectors that run by default: every stable one. */
 export function defaultDetectors(): Detector[] {
   return allDetectors().filter((d) => d.meta.status !== 'experimental');
 }

@@ -52,7 +52,10 @@ function stripPrefix(path: string | undefined): string | null {
 function toFileChange(file: parseDiff.File, contents: KnownContents): FileChange {
   const oldPath = file.new ? null : stripPrefix(file.from);
   const newPath = file.deleted ? null : stripPrefix(file.to);
-  const status: FileStatus = file.new ? 'added' : file.deleted ? 'deleted' : oldPath !== newPath ? 'renamed' : 'modified';
+  let status: FileStatus = 'modified';
+  if (file.new) status = 'added';
+  else if (file.deleted) status = 'deleted';
+  else if (oldPath !== newPath) status = 'renamed';
   const added: DiffLine[] = [];
   const removed: DiffLine[] = [];
   const hunks: Hunk[] = [];

@@ -225,7 +225,7 @@ export class DiffParser {
     return true;
   }
 
-  /** Tells whether the buffer holds a NUL byte in [start, end), searching each stretch once. */
+  /** Tells whether the buffer contains a NUL byte in [start, end), searching each stretch once. */
   private hasNul(start: number, end: number): boolean {
     if (this.nulAt < start) {
       const found = this.buffer.indexOf(NUL, start);

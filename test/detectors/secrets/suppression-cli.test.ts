@@ -41,7 +41,7 @@ function insertReleaseNotes(repo: TestRepo, extra = ''): void {
 }
 
 
-/** A random API token with upper and lower case letters and at least two digits, which the value rules always treat as a secret. */
+/** Returns a random API token with both letter cases and two or more digits, which the value rules always treat as a secret. */
 function apiToken(length = 24): string {
   for (;;) {
     const value = randomFrom(BASE62, length);
