@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE62, generatedSecrets, randomFrom, remember } from '../../helpers/secrets.js';
+import { BASE62, generatedSecrets, randomFrom, remember, strongToken } from '../../helpers/secrets.js';
 import { jsonOf, runCli, TestRepo } from '../../helpers/repo.js';
 
 const CHANGELOG_HEAD = '# Changelog\n\n';
@@ -41,14 +41,6 @@ function insertReleaseNotes(repo: TestRepo, extra = ''): void {
 }
 
 
-/** Returns a random API token with both letter cases and two or more digits, which the value rules always treat as a secret. */
-function apiToken(length = 24): string {
-  for (;;) {
-    const value = randomFrom(BASE62, length);
-    if (/[A-Z]/.test(value) && /[a-z]/.test(value) && /\d.*\d/.test(value)) return value;
-  }
-}
-
 describe('allowlist file', () => {
   it('keeps a finding acknowledged after lines are inserted above it', () => {
     const { repo, fingerprint } = repoWithDocumentedDsn();
@@ -86,7 +78,7 @@ describe('allowlist file', () => {
     repo.write('.diff-guardian-allowlist.yml', allowlist(fingerprint, '2999-12-31')).commit('acknowledge the test DSN');
     repo.remove('CHANGELOG.md').commit('drop changelog');
     repo.git('checkout', 'HEAD~1', '--', 'CHANGELOG.md');
-    const second = remember(apiToken(16));
+    const second = remember(strongToken(16));
     insertReleaseNotes(repo, `${dsn(second)}\n`);
     repo.commit('restore changelog');
     const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
@@ -135,7 +127,7 @@ describe('ignore files of other scanners', () => {
   it('reads .gitleaksignore from the base commit only', () => {
     const repo = TestRepo.init();
     repo.write('README.md', '# demo\n').commit('init');
-    const secret = remember(apiToken());
+    const secret = remember(strongToken(24));
     repo.write('app.env', `API_TOKEN=${secret}\n`).commit('add token');
     const sha = repo.head();
     repo.write('.gitleaksignore', `# accepted\n${sha}:app.env:generic-api-key:1\n`).commit('ignore');
@@ -147,7 +139,7 @@ describe('ignore files of other scanners', () => {
   it('honours .gitleaksignore at the base without a commit id', () => {
     const repo = TestRepo.init();
     repo.write('.gitleaksignore', 'app.env:generic-api-key:1\n').commit('init');
-    repo.write('app.env', `API_TOKEN=${remember(apiToken())}\n`).commit('add token');
+    repo.write('app.env', `API_TOKEN=${remember(strongToken(24))}\n`).commit('add token');
     const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
     expect(result.code).toBe(0);
     const finding = jsonOf(result).findings.find((f) => f.line === 1)!;
@@ -157,8 +149,8 @@ describe('ignore files of other scanners', () => {
   it('honours .secretlintignore globs', () => {
     const repo = TestRepo.init();
     repo.write('.secretlintignore', '# fixtures\nfixtures/\n!fixtures/keep.env\n').commit('init');
-    repo.write('fixtures/one.env', `API_TOKEN=${remember(apiToken())}\n`);
-    repo.write('fixtures/keep.env', `API_TOKEN=${remember(apiToken())}\n`).commit('add fixtures');
+    repo.write('fixtures/one.env', `API_TOKEN=${remember(strongToken(24))}\n`);
+    repo.write('fixtures/keep.env', `API_TOKEN=${remember(strongToken(24))}\n`).commit('add fixtures');
     const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
     expect(result.code).toBe(1);
     const byFile = Object.fromEntries(jsonOf(result).findings.map((f) => [f.file, f.action]));
@@ -172,7 +164,7 @@ describe('secrets through the CLI', () => {
     const repo = TestRepo.init();
     repo.write('README.md', '# demo\n').commit('init');
     const name = Buffer.concat([Buffer.from(join(repo.dir, 'raw_')), Buffer.from([0xff]), Buffer.from('.cfg')]);
-    writeFileSync(name, `token = "${remember(apiToken(18))}"\n`);
+    writeFileSync(name, `token = "${remember(strongToken(18))}"\n`);
     repo.commit('add client');
     const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
     expect(result.code).toBe(1);
@@ -184,12 +176,12 @@ describe('secrets through the CLI', () => {
   it('redacts CRLF, Latin-1 and message secrets', () => {
     const repo = TestRepo.init();
     repo.write('README.md', '# demo\n').commit('init');
-    const crlf = remember(apiToken());
-    const latin1 = remember(apiToken());
+    const crlf = remember(strongToken(24));
+    const latin1 = remember(strongToken(24));
     const inMessage = remember(`ghp_${randomFrom(BASE62, 36)}`);
     repo.write('win.ini', `[db]\r\npassword = ${crlf}\r\n`);
     repo.write('legacy.properties', Buffer.from(`# caf\xe9\napi.secret=${latin1}\n`, 'latin1'));
-    repo.commit(`add settings\n\napi_key=${remember(apiToken())} ${inMessage}`);
+    repo.commit(`add settings\n\napi_key=${remember(strongToken(24))} ${inMessage}`);
     for (const format of ['text', 'json', 'sarif']) {
       const result = runCli(repo.dir, ['check', 'HEAD', '--format', format]);
       expect(result.code).toBe(1);
@@ -208,7 +200,7 @@ describe('secrets through the CLI', () => {
   it('accepts an inline allow comment with a reason', () => {
     const repo = TestRepo.init();
     repo.write('README.md', '# demo\n').commit('init');
-    const value = remember(apiToken());
+    const value = remember(strongToken(24));
     repo.write('test/login.py', `password = "${value}"  # diff-guardian: allow secret/generic-assignment -- test account on the local stub\n`).commit('test');
     const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
     expect(result.code).toBe(0);
