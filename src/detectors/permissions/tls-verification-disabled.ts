@@ -16,11 +16,13 @@ import {
   RemovedMatches,
   codeLines,
   firstLineOf,
+  linesMatching,
   normalizeSpace,
   type CodeLine,
 } from './support.js';
 import {
   TLS_PATTERNS,
+  TLS_WORDS,
   matchesTlsPattern,
   type TlsFileKind,
   type TlsScope,
@@ -158,10 +160,10 @@ export default defineDetector({
       };
       // Keyed by label alone, so an edited line that keeps `verify=False` is not reported again.
       const removed = new RemovedMatches();
-      for (const line of codeLines(file, file.removed, firstLine)) {
+      for (const line of codeLines(file, linesMatching(file.removed, TLS_WORDS), firstLine)) {
         for (const found of findingsOf(line)) removed.add(found.label);
       }
-      for (const line of codeLines(file, file.added, firstLine)) {
+      for (const line of codeLines(file, linesMatching(file.added, TLS_WORDS), firstLine)) {
         for (const found of findingsOf(line)) {
           if (removed.consume(found.label)) continue;
           context.report({
