@@ -52,7 +52,14 @@ const script = new Script(`(function (exports, require, module, __filename, __di
   importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
 if (mode === 'write') {
-  process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+  process.once('exit', () => {
+    try {
+      writeFileSync(cacheFile, script.createCachedData());
+    } catch (error) {
+      // The run itself succeeded, so its exit status stands.
+      process.stderr.write(`diff-guardian: cannot write the code cache ${cacheFile}: ${(error as Error).message}\n`);
+    }
+  });
 }
 const mainModule = { exports: {} };
 const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
