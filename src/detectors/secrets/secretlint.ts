@@ -4,39 +4,40 @@ import { keyMaterialOf } from './private-key.js';
 import { lintWithSecretlint, type SecretlintHit } from './secretlint-engine.js';
 import { isPlausibleSecret } from './values.js';
 
-// Literal text that each rule of secretlint's recommended preset (version 13)
-// needs in a match, by short rule id. The test is case-insensitive, so it
-// accepts everything each rule accepts. It covers the token prefixes, `secret`
-// for AWS secret keys, PEM key markers, and `scheme://user:password@` for the
-// basic-auth and database URL rules. AWS key ids and account ids are left out
-// because the preset reports them only with enableIDScanRule, which this
-// engine does not set. A file is linted only with the rules whose text it
-// holds, and most source files hold none, so secretlint does not run on them.
-// NOTE: a rule added to the preset needs its entry here; a test fails while a
+// Text that each rule of secretlint's recommended preset (version 13) needs in
+// a match, by short rule id: a token prefix, with the character class that
+// must follow it where the rule has one, `secret` for AWS secret keys, PEM key
+// markers, and `scheme://user:password@` for the basic-auth and database URL
+// rules. The test is case-insensitive, so it accepts everything each rule
+// accepts. AWS key ids and account ids are left out because the preset reports
+// them only with enableIDScanRule, which this engine does not set. A file is
+// linted only with the rules whose text it contains, and most source files
+// contain none, so secretlint does not run on them.
+// NOTE: a rule added to the preset needs its entry here. A test fails while a
 // preset rule is in neither this table nor ALWAYS_ON_RULES.
 const URL_CREDENTIALS = ':\\/\\/[^\\s/:]+:[^\\s/@]+@';
 const RULE_ANCHORS: ReadonlyArray<{ rules: readonly string[]; anchor: string }> = [
   { rules: ['aws'], anchor: 'secret' },
   { rules: ['privatekey'], anchor: 'private.?key' },
   { rules: ['npm'], anchor: '_authtoken|npm_|x-oauth-basic' },
-  { rules: ['slack'], anchor: 'xox|xapp|hooks\\.slack' },
+  { rules: ['slack'], anchor: 'xox[bpaor]-|xapp-|hooks\\.slack' },
   { rules: ['basicauth', 'database-connection-string'], anchor: URL_CREDENTIALS },
   { rules: ['openai'], anchor: 't3blbkfj' },
   { rules: ['anthropic'], anchor: 'sk-ant-' },
   { rules: ['groq'], anchor: 'gsk_' },
-  { rules: ['huggingface'], anchor: 'hf_' },
+  { rules: ['huggingface'], anchor: 'hf_[a-z]' },
   { rules: ['linear'], anchor: 'lin_api_' },
-  { rules: ['notion'], anchor: 'ntn_' },
-  { rules: ['sendgrid'], anchor: 'sg\\.' },
-  { rules: ['shopify'], anchor: 'shp' },
+  { rules: ['notion'], anchor: 'ntn_[0-9]' },
+  { rules: ['sendgrid'], anchor: 'sg\\.\\w' },
+  { rules: ['shopify'], anchor: 'shp(?:pa|ca|at|ss)_' },
   { rules: ['stripe'], anchor: '[sr]k_live|[sr]k_test' },
   { rules: ['github'], anchor: 'gh[pousr]_|github_pat_' },
   { rules: ['gitlab'], anchor: 'glpat-' },
   { rules: ['grafana'], anchor: 'glc_|glsa_' },
-  { rules: ['1password'], anchor: 'ops_' },
+  { rules: ['1password'], anchor: 'ops_ey' },
   { rules: ['hashicorp-vault'], anchor: 'hv[sbr]\\.' },
   { rules: ['vercel'], anchor: 'vc[pciark]_' },
-  { rules: ['databricks'], anchor: 'dapi' },
+  { rules: ['databricks'], anchor: 'dapi[a-f0-9]' },
   { rules: ['docker'], anchor: 'dckr_pat_' },
   { rules: ['figma'], anchor: 'figd_' },
   { rules: ['cloudflare'], anchor: 'cf(?:k|ut|at)_' },

@@ -105,8 +105,9 @@ describe('secretlint preset prefilter', () => {
   });
 
   it('gates only the rules whose text occurs', () => {
-    expect(presetRulesFor('const pushPromise = 1;\n')).toEqual(new Set([...ALWAYS_ON_RULES, 'shopify']));
-    expect(presetRulesFor('const pushPromise = readSecret();\n')).toEqual(new Set([...ALWAYS_ON_RULES, 'shopify', 'aws']));
+    expect(presetRulesFor('const msg = 1;\nlog(msg.text);\n')).toEqual(new Set([...ALWAYS_ON_RULES, 'sendgrid']));
+    expect(presetRulesFor('log(msg.text, readSecret());\n')).toEqual(new Set([...ALWAYS_ON_RULES, 'sendgrid', 'aws']));
+    expect(presetRulesFor('const pushPromise = 1;\n')).toBeNull();
     expect(presetRulesFor('const width = 1;\n')).toBeNull();
   });
 
