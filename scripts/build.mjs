@@ -10,7 +10,11 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 rmSync('dist', { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    // Worker thread of long range checks, found by checkWorkerFile() in src/engine/workers.ts.
+    'check-worker': 'src/engine/check-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

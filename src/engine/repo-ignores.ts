@@ -121,6 +121,11 @@ export class RepoIgnores {
     });
   }
 
+  /** Drops the looked-up files of every base; the parsed files stay cached by blob id. */
+  forget(): void {
+    this.bases.clear();
+  }
+
   private read(oid: string): string {
     let text = this.blobText.get(oid);
     if (text === undefined) {
