@@ -16,7 +16,7 @@ export interface BatchSettings {
   attribution?: AgentAttribution;
 }
 
-/** What one batch needs besides its settings: the per-process readers and detectors. */
+/** Per-process tools of a batch: the policy resolver, the blob reader and the detectors. */
 export interface BatchTools {
   resolver: PolicyResolver;
   blobs: BlobReader;

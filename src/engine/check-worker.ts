@@ -1,5 +1,5 @@
 // Entry point of a worker thread that checks batches of a long range for
-// `checkCommits`; scripts/build.mjs bundles it as dist/check-worker.js.
+// `checkCommits`. scripts/build.mjs bundles it as dist/check-worker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { defaultDetectors } from '../detectors/index.js';
 import { BlobReader } from '../git/blob-reader.js';

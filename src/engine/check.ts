@@ -131,7 +131,7 @@ export class PolicyResolver {
 }
 
 // Commits per batch. A batch's metadata and diff stream are held at once, so
-// this bounds memory; each batch costs a few git processes.
+// this bounds memory. Each batch costs a few git processes.
 const BATCH_COMMITS = 500;
 // Batches per worker thread when the range is split: small enough that a
 // worker that drew the large commits does not leave the others idle.
@@ -140,8 +140,8 @@ const MIN_THREAD_BATCH = 10;
 
 /**
  * Checks commits (oldest first) and returns one verdict per commit. A long
- * range is split into batches checked on worker threads (see `checkThreads`);
- * the verdicts are the same as those of one thread.
+ * range is split into batches checked on worker threads (see `checkThreads`),
+ * and the verdicts are the same as those of one thread.
  */
 export async function checkCommits(shas: readonly string[], options: CheckOptions): Promise<CheckResult> {
   const unique = [...new Set(shas)];
@@ -203,7 +203,7 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
   };
 }
 
-/** Checks batches one after another in the calling thread; `first` is the first batch, already prepared. */
+/** Checks batches one after another in the calling thread. `first` is the first batch, already prepared. */
 async function* scanInThread(
   batches: readonly string[][],
   first: PreparedBatch,

@@ -121,7 +121,7 @@ export class RepoIgnores {
     });
   }
 
-  /** Drops the looked-up files of every base; the parsed files stay cached by blob id. */
+  /** Drops the looked-up files of every base. Parsed files stay cached by blob id. */
   forget(): void {
     this.bases.clear();
   }

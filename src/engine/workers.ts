@@ -6,7 +6,7 @@ import { ConfigError, GitError, UsageError } from '../errors.js';
 import type { Policy } from '../packs/types.js';
 import type { BatchResult, BatchSettings } from './batch.js';
 
-/** Environment variable that sets the number of worker threads; 1 checks in the calling thread. */
+/** Environment variable that sets the number of worker threads. The value 1 checks in the calling thread. */
 export const THREADS_ENV = 'DIFF_GUARDIAN_THREADS';
 
 // Below this many commits, starting workers (each loads every detector) costs
@@ -45,7 +45,7 @@ export function checkWorkerFile(): string | null {
   return null;
 }
 
-/** Everything a worker needs to check batches the way the calling thread would. */
+/** Settings of a worker thread, so that it checks batches the way the calling thread would. */
 export interface WorkerJob {
   settings: BatchSettings;
   /** Options of the worker's own PolicyResolver. */

@@ -22,7 +22,7 @@ function moduleFile(index: number): string {
 
 /**
  * Builds a history of about 40 commits with findings of several kinds, a side
- * branch merged back with --no-ff, and a config that turns secrets off half way.
+ * branch merged back with --no-ff, and a config that turns secrets off halfway.
  * Also adds an unrelated orphan branch, so `HEAD ^other` is a range that
  * includes the root commit.
  */
