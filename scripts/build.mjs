@@ -1,6 +1,9 @@
-// Bundles src/cli/main.ts into dist/ with esbuild. Commands and heavy detectors
-// stay in separate chunks that main.ts imports on demand, so a hook that needs
-// only `check --staged` does not parse code for notes, install or gate.
+// Bundles the CLI into dist/ with esbuild, as CommonJS so that the launcher
+// (dist/cli.js) can compile it with a V8 code cache:
+//   dist/cli.js       the launcher from src/cli/launcher.ts
+//   dist/main.js      every command; each command's code runs only when that command does
+//   dist/main.*.v8cache code caches, written by training runs (scripts/train-code-cache.mjs)
+//   dist/check-worker.js the worker thread that checks batches of a long range
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,27 +12,34 @@ execFileSync(process.execPath, ['scripts/generate.mjs'], { stdio: 'inherit' });
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 rmSync('dist', { recursive: true, force: true });
 
-await build({
-  entryPoints: {
-    cli: 'src/cli/main.ts',
-    // Worker thread of long range checks, found by checkWorkerFile() in src/engine/workers.ts.
-    'check-worker': 'src/engine/check-worker.ts',
-  },
+const common = {
   outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  banner: {
-    js: "import { createRequire as __dgCreateRequire } from 'node:module'; const require = __dgCreateRequire(import.meta.url);",
-  },
-  define: { __DG_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { main: 'src/cli/main.ts' },
+  sourcemap: 'linked',
+  // Modules that read files beside themselves (rules/data/) locate them from the bundle's own path.
+  define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dgModuleUrl' },
+  banner: { js: "var __dgModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+await build({ ...common, entryPoints: { cli: 'src/cli/launcher.ts' } });
+// checkWorkerFile() in src/engine/workers.ts finds the worker beside dist/main.js.
+await build({
+  ...common,
+  entryPoints: { 'check-worker': 'src/engine/check-worker.ts' },
+  sourcemap: 'linked',
+  define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dgModuleUrl' },
+  banner: { js: "var __dgModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 // npm links bin entries itself, but a clone that runs dist/cli.js directly needs the mode.
 chmodSync('dist/cli.js', 0o755);
-writeFileSync('dist/package.json', JSON.stringify({ type: 'module' }) + '\n');
+writeFileSync('dist/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');
+execFileSync(process.execPath, ['scripts/train-code-cache.mjs'], { stdio: 'inherit' });

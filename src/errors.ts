@@ -19,6 +19,8 @@ export class ConfigError extends DiffGuardianError {
 /** A git command that failed or printed output this tool cannot read. */
 export class GitError extends DiffGuardianError {
   override name = 'GitError';
+  /** Set when git's output outgrew the buffer of a synchronous call. */
+  overflow = false;
   constructor(
     message: string,
     readonly args: readonly string[] = [],

@@ -26,7 +26,7 @@ export const KNOWN_AGENTS: readonly KnownAgent[] = [
     name: 'claude-code',
     trailer: trailerFor('noreply@anthropic\\.com|\\bclaude\\b'),
     identity: /\bclaude\b.*<|<noreply@anthropic\.com>|claude\[bot\]/i,
-    footer: /^(?:🤖 )?Generated with \[?Claude Code\]?/m,
+    footer: /^(?:\uD83E\uDD16 )?Generated with \[?Claude Code\]?/m,
   },
   {
     name: 'github-copilot',

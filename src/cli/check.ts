@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, GitError, UsageError } from '../errors.js';
 import { locateRepository, resolveCommits } from '../git/commits.js';
 import { setQuiet, warn } from '../log.js';
 import { renderReport } from '../report/render.js';
@@ -74,8 +74,11 @@ async function runCheck(
   io: CliIO,
 ): Promise<number> {
   const cwd = resolve(io.cwd, values.repo ?? '.');
-  const repository = locateRepository(cwd);
-  if (!repository) throw new UsageError(`${cwd} is not inside a git repository; run check from a repository or pass --repo PATH`);
+  const notARepository = () =>
+    new UsageError(`${cwd} is not inside a git repository; run check from a repository or pass --repo PATH`);
+  // The staged check learns that cwd is no repository from its first git call; a range check asks first.
+  const repository = values.staged ? null : locateRepository(cwd);
+  if (!values.staged && !repository) throw notARepository();
   if (values.staged && positionals.length > 0) throw new UsageError('--staged takes no commit arguments');
   if (!values.staged && positionals.length === 0) {
     throw new UsageError('no commit or range given; try `diff-guardian check HEAD` or `diff-guardian check --staged`');
@@ -87,7 +90,12 @@ async function runCheck(
 
   let result: CheckResult;
   if (values.staged) {
-    result = await checkStaged(common);
+    try {
+      result = await checkStaged(common);
+    } catch (error) {
+      if (error instanceof GitError && /not a git repository/i.test(error.stderr)) throw notARepository();
+      throw error;
+    }
   } else {
     const shas = resolveCommits(cwd, positionals);
     const progress = progressReporter(io, shas.length);
@@ -102,7 +110,8 @@ async function runCheck(
     color: format === 'text' && !values.output && useColor(io, Boolean(values['no-color'])),
     quiet: Boolean(values.quiet),
     version: VERSION,
-    root: repository.topLevel ?? undefined,
+    // Only SARIF shows the repository root.
+    root: format === 'sarif' ? ((repository ?? locateRepository(cwd))?.topLevel ?? undefined) : undefined,
   });
   emit(io, text, values.output);
   return result.verdict === 'block' ? EXIT.blocked : EXIT.allowed;

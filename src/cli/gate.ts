@@ -48,7 +48,8 @@ function policyFor(project: Project, configPath: string | undefined): Policy {
   if (configPath) return loadPolicy(fileSource(), configPath);
   if (!project.gitDir) return defaultPolicy();
   const resolver = new PolicyResolver({ cwd: project.root });
-  return resolver.policyFor('HEAD', resolver.prepare(['HEAD']));
+  const { head, prepared } = resolver.prepareHead();
+  return resolver.policyFor(head, prepared);
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {

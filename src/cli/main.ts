@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { DiffGuardianError, describeError, EXIT } from '../errors.js';
 import { COMMANDS } from './commands.js';
 import { mainHelp } from './help.js';

@@ -82,18 +82,20 @@ export class PolicyResolver {
   }
 
   /**
-   * Resolves HEAD and looks up its config blob with one git process, for the
-   * staged change. `head` is null before the first commit.
+   * Resolves HEAD and looks up its config, allowlist and ignore files with one
+   * git process, for the staged change. `head` is null before the first commit.
    */
   prepareHead(): { head: string | null; prepared: Map<string, Policy> } {
-    const out = gitSync(['cat-file', CONFIG_LOOKUP], {
-      cwd: this.options.cwd,
-      input: `HEAD^{commit}\nHEAD^{commit}:${CONFIG_FILE}\n`,
-    }).split('\n');
+    const paths = RepoIgnores.defaultPaths;
+    const input = ['HEAD^{commit}', `HEAD^{commit}:${CONFIG_FILE}`, ...paths.map((p) => `HEAD^{commit}:${p}`)];
+    const out = gitSync(['cat-file', CONFIG_LOOKUP], { cwd: this.options.cwd, input: input.join('\n') + '\n' }).split('\n');
     const [oid, type] = (out[0] ?? '').split(' ');
     const head = type === 'commit' && oid ? oid : null;
     const prepared = new Map<string, Policy>();
-    if (head && !this.fixed) this.addPolicy(prepared, head, out[1]);
+    if (head) {
+      paths.forEach((path, index) => this.ignores.record(head, path, out[2 + index]));
+      if (!this.fixed) this.addPolicy(prepared, head, out[1]);
+    }
     return { head, prepared };
   }
 

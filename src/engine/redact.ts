@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/sha256.js';
 
 /**
  * Returns a redacted view of a secret: up to four leading characters of a
@@ -18,13 +18,13 @@ export function redact(value: string): string {
  * and lines inserted above the finding.
  */
 export function fingerprintOf(ruleId: string, path: string, match: string): string {
-  const digest = createHash('sha256').update(`${ruleId}\0${path}\0${match.trim()}`).digest('hex');
+  const digest = sha256Hex(`${ruleId}\0${path}\0${match.trim()}`);
   return digest.slice(0, 16);
 }
 
 /** Returns the hash of a secret value alone, to recognise it in any file. */
 export function valueFingerprint(value: string): string {
-  return createHash('sha256').update(value.trim()).digest('hex').slice(0, 16);
+  return sha256Hex(value.trim()).slice(0, 16);
 }
 
 const TOKEN = /[A-Za-z0-9+/_\-.=~]{16,}/g;

@@ -102,8 +102,11 @@ export class RepoIgnores {
 
   constructor(private readonly cwd: string) {}
 
+  /** Paths looked up at every base unless a config names another allowlist file. */
+  static readonly defaultPaths: readonly string[] = [DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, SECRETLINT_IGNORE];
+
   /** Looks up the files at every base with one git process. */
-  prepare(bases: readonly (string | null)[], paths: readonly string[] = [DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, SECRETLINT_IGNORE]): void {
+  prepare(bases: readonly (string | null)[], paths: readonly string[] = RepoIgnores.defaultPaths): void {
     const requests: Array<{ base: string; path: string }> = [];
     for (const base of new Set(bases)) {
       if (base === null) continue;
@@ -113,12 +116,19 @@ export class RepoIgnores {
     if (requests.length === 0) return;
     const input = requests.map(({ base, path }) => `${base}:${path}`).join('\n') + '\n';
     const out = gitSync(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: this.cwd, input }).split('\n');
-    requests.forEach(({ base, path }, index) => {
-      const [oid, type] = (out[index] ?? '').split(' ');
-      const known = this.bases.get(base) ?? new Map<string, string | null>();
-      known.set(path, type === 'blob' && oid ? oid : null);
-      this.bases.set(base, known);
-    });
+    requests.forEach(({ base, path }, index) => this.record(base, path, out[index]));
+  }
+
+  /**
+   * Records one `cat-file --batch-check=%(objectname) %(objecttype)` answer
+   * for `base:path`, for callers that looked the files up in a git process of
+   * their own.
+   */
+  record(base: string, path: string, line: string | undefined): void {
+    const [oid, type] = (line ?? '').split(' ');
+    const known = this.bases.get(base) ?? new Map<string, string | null>();
+    known.set(path, type === 'blob' && oid ? oid : null);
+    this.bases.set(base, known);
   }
 
   /** Drops the looked-up files of every base. Parsed files stay cached by blob id. */

@@ -3,7 +3,7 @@ import type { CommitChange, FileChange } from '../model/types.js';
 import type { BlobReader } from './blob-reader.js';
 import type { CommitInfo } from './commits.js';
 import { DiffParser, type ParsedCommitDiff, type ParsedFile } from './diff-parser.js';
-import { gitSpawn } from './exec.js';
+import { gitSpawn, gitSyncBounded } from './exec.js';
 import { kindOfMode } from './modes.js';
 
 // Flags shared by every diff this tool reads. --text treats every file as text
@@ -101,7 +101,7 @@ export async function streamCommitDiffs(
 
 /** Reads the staged change (the index against HEAD, or the empty tree before the first commit). */
 export async function readStagedDiff(base: string, options: DiffSourceOptions): Promise<ParsedCommitDiff> {
-  const { child, args } = gitSpawn(['diff-index', '--cached', ...DIFF_FLAGS, base, '--'], { cwd: options.cwd });
+  const args = ['diff-index', '--cached', ...DIFF_FLAGS, base, '--'];
   let result: ParsedCommitDiff | null = null;
   const parser = new DiffParser({
     commitHeaders: false,
@@ -110,6 +110,30 @@ export async function readStagedDiff(base: string, options: DiffSourceOptions): 
       result = diff;
     },
   });
+  // A staged change is small almost every time; a large one is streamed.
+  const whole = gitSyncBounded(args, { cwd: options.cwd }, STAGED_SYNC_BYTES);
+  if (whole !== null) {
+    try {
+      parser.push(whole);
+      parser.end();
+    } catch (error) {
+      throw new GitError(`cannot read git diff output: ${(error as Error).message}`, args);
+    }
+    return result ?? { sha: null, files: [] };
+  }
+  return streamStagedDiff(args, parser, options, () => result);
+}
+
+/** Staged diffs up to this size are read with one synchronous git call. */
+const STAGED_SYNC_BYTES = 8 * 1024 * 1024;
+
+async function streamStagedDiff(
+  diffArgs: string[],
+  parser: DiffParser,
+  options: DiffSourceOptions,
+  parsed: () => ParsedCommitDiff | null,
+): Promise<ParsedCommitDiff> {
+  const { child, args } = gitSpawn(diffArgs, { cwd: options.cwd });
   const stderr: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   child.stdin.end();
@@ -129,7 +153,7 @@ export async function readStagedDiff(base: string, options: DiffSourceOptions): 
     if (error instanceof GitError) throw error;
     throw new GitError(`cannot read git diff output: ${(error as Error).message}`, args);
   }
-  return result ?? { sha: null, files: [] };
+  return parsed() ?? { sha: null, files: [] };
 }
 
 export function toCommitChange(diff: ParsedCommitDiff, request: DiffRequest, options: DiffSourceOptions): CommitChange {

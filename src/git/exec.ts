@@ -66,17 +66,22 @@ function gitEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Runs git to completion and returns stdout as bytes. */
-export function gitSyncBuffer(args: readonly string[], options: GitRunOptions): Buffer {
+export function gitSyncBuffer(args: readonly string[], options: GitRunOptions, maxBuffer = 1024 * 1024 * 1024): Buffer {
   const full = gitArgs(args);
   const result = spawnSync('git', full, {
     cwd: options.cwd,
     input: options.input,
     env: gitEnv(options.env),
-    maxBuffer: 1024 * 1024 * 1024,
+    maxBuffer,
     timeout: remainingMs(),
   });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
+    if (code === 'ENOBUFS') {
+      const error = new GitError(`git ${args[0]} printed more than ${maxBuffer} bytes`, full);
+      error.overflow = true;
+      throw error;
+    }
     if (code === 'ENOENT' && !existsSync(options.cwd)) {
       throw new GitError(`directory not found: ${options.cwd}; pass an existing repository with --repo`, full);
     }
@@ -91,6 +96,21 @@ export function gitSyncBuffer(args: readonly string[], options: GitRunOptions): 
     throw new GitError(`git ${args[0]} failed (${reason}): ${firstLine(stderr)}`, full, stderr);
   }
   return result.stdout;
+}
+
+/**
+ * Runs git to completion and returns stdout, or null when stdout grows past
+ * `maxBytes` (git is then stopped). For output that is small almost every
+ * time: one synchronous call costs less than a stream, and a caller that gets
+ * null reads the rare large output as a stream instead.
+ */
+export function gitSyncBounded(args: readonly string[], options: GitRunOptions, maxBytes: number): Buffer | null {
+  try {
+    return gitSyncBuffer(args, options, maxBytes);
+  } catch (error) {
+    if (error instanceof GitError && error.overflow) return null;
+    throw error;
+  }
 }
 
 /** Runs git to completion and returns stdout as UTF-8 text. */

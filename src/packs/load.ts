@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -10,6 +9,7 @@ import {
   type PackRecord,
   type Policy,
 } from './types.js';
+import { sha256Hex } from '../util/sha256.js';
 import { parsePack } from './validate.js';
 
 /** The repository config file name, looked up at the repository root. */
@@ -157,7 +157,7 @@ function merge(policy: Policy, loaded: Loaded): void {
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 /** Joins a repository-relative path for a tree source. */

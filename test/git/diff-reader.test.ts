@@ -251,6 +251,32 @@ describe('git diff reader', () => {
     expect(result.verdict).toBe('allow');
   });
 
+  it('reads a staged diff too large for one synchronous read as a stream', async () => {
+    const repo = TestRepo.init();
+    repo.write('keep.txt', 'a\n').commit('one');
+    // About 9 MB of diff text: above the size read with one synchronous git call.
+    const big = Array.from({ length: 120_000 }, (_, i) => `line ${i} ${'x'.repeat(64)}`).join('\n') + '\n';
+    repo.write('big.txt', big).write('keep.txt', 'a\nb\n').stage();
+    const seen: CommitChange[] = [];
+    const recorder = defineDetector({
+      meta: {
+        id: 'secret/test-recorder',
+        category: 'secret',
+        severity: 'info',
+        confidence: 'low',
+        description: 'Report nothing; records the change model for tests.',
+        messages: { none: 'none' },
+      },
+      run({ commit }) {
+        seen.push(commit);
+      },
+    });
+    await checkStaged({ cwd: repo.dir, detectors: [recorder] });
+    expect(seen[0]!.files.map((f) => f.path).sort()).toEqual(['big.txt', 'keep.txt']);
+    expect(fileNamed(seen[0]!, 'keep.txt').added).toEqual([{ line: 2, text: 'b' }]);
+    expect(fileNamed(seen[0]!, 'big.txt').skipped).toBeTruthy();
+  });
+
   it('reads many commits in order through one stream', async () => {
     const repo = TestRepo.init();
     const shas: string[] = [];

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import semver from 'semver';
+import { semverLib } from './semver-lib.js';
 import type { DependencyPolicy, PackageMatcher } from '../../packs/types.js';
 import { normalizeName } from './popular.js';
 import { rangeOf } from './specs.js';
@@ -46,7 +46,7 @@ export function matchesPackage(matcher: PackageMatcher, ecosystem: Ecosystem, na
   const actual = rangeOf(ecosystem, spec);
   if (!wanted || !actual) return false;
   try {
-    return semver.intersects(wanted, actual, { loose: true });
+    return semverLib().intersects(wanted, actual, { loose: true });
   } catch {
     return false;
   }

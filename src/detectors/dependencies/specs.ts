@@ -1,4 +1,5 @@
-import semver from 'semver';
+import type { Comparator, Range, SemVer } from 'semver';
+import { semverLib } from './semver-lib.js';
 import type { Ecosystem, SourceKind } from './types.js';
 
 /** Maximum spec length given to a range parser; longer specs are compared as text only. */
@@ -84,7 +85,7 @@ function mavenToRange(spec: string): string | null {
  * Returns the spec as an npm-style semver range, or null when it cannot be read
  * as one (a git URL, a dist-tag, a malformed requirement).
  */
-export function rangeOf(ecosystem: Ecosystem, spec: string): semver.Range | null {
+export function rangeOf(ecosystem: Ecosystem, spec: string): Range | null {
   const value = spec.trim();
   if (value.length > MAX_SPEC_LENGTH) return null;
   let text: string | null;
@@ -114,16 +115,17 @@ export function rangeOf(ecosystem: Ecosystem, spec: string): semver.Range | null
   }
   if (text === null) return null;
   try {
-    return new semver.Range(text, { loose: true });
+    const { Range: SemverRange } = semverLib();
+    return new SemverRange(text, { loose: true });
   } catch {
     return null;
   }
 }
 
 /** True when the range admits arbitrarily new versions (`*`, `latest`, `>=1.2`, a dropped upper bound). */
-export function isUnbounded(range: semver.Range): boolean {
+export function isUnbounded(range: Range): boolean {
   // An empty operator is an exact version, except for `*`, whose comparator has an empty value.
-  const bounds = (c: semver.Comparator): boolean => c.operator.startsWith('<') || (c.operator === '' && c.value !== '');
+  const bounds = (c: Comparator): boolean => c.operator.startsWith('<') || (c.operator === '' && c.value !== '');
   return range.set.some((comparators) => !comparators.some(bounds));
 }
 
@@ -150,7 +152,7 @@ export function compareSpecs(
   const major = !!oldMin && !!newMin && majorOf(newMin, caret) > majorOf(oldMin, caret);
   let subset = false;
   try {
-    subset = semver.subset(newRange, oldRange);
+    subset = semverLib().subset(newRange, oldRange);
   } catch {
     subset = false;
   }
@@ -158,15 +160,15 @@ export function compareSpecs(
   return { loosened, unbounded, major };
 }
 
-function minVersion(range: semver.Range): semver.SemVer | null {
+function minVersion(range: Range): SemVer | null {
   try {
-    return semver.minVersion(range);
+    return semverLib().minVersion(range);
   } catch {
     return null;
   }
 }
 
-function intersectsSafe(a: semver.Range, b: semver.Range): boolean {
+function intersectsSafe(a: Range, b: Range): boolean {
   try {
     return a.intersects(b);
   } catch {
@@ -179,7 +181,7 @@ function intersectsSafe(a: semver.Range, b: semver.Range): boolean {
  * changes major with its minor number; Go, PyPI and the others count the first
  * number alone.
  */
-function majorOf(version: semver.SemVer, caret: boolean): number {
+function majorOf(version: SemVer, caret: boolean): number {
   return version.major > 0 || !caret ? version.major * 1e6 : version.minor;
 }
 
@@ -192,7 +194,7 @@ export function isPinned(ecosystem: Ecosystem, spec: string, source: SourceKind 
   if (source !== 'registry' && source !== 'alias') return source === 'workspace';
   switch (ecosystem) {
     case 'npm':
-      return semver.valid(value.replace(/^npm:(@?[^@]+)@/, ''), { loose: true }) !== null;
+      return semverLib().valid(value.replace(/^npm:(@?[^@]+)@/, ''), { loose: true }) !== null;
     case 'pypi':
       return /^===?\s*[\w.+!-]+$/.test(value) && !value.includes('*');
     case 'cargo':

@@ -1,7 +1,13 @@
 import { isDoc, languageOf } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import type { FileChange } from '../../model/types.js';
-import { codeLines, firstLineOf, normalizeSpace, type CodeLine } from './support.js';
+import {
+  codeLines,
+  firstLineOf,
+  linesMatching,
+  normalizeSpace,
+  type CodeLine,
+} from './support.js';
 
 // A route registration: a router call whose first argument is a path string,
 // such as `router.get('/admin', requireAuth, handler)` or `r.Handle("/x", auth(h))`.
@@ -13,9 +19,14 @@ const AUTH_NAME =
   /\b(?:\w*(?:auth|Auth|AUTH)\w*|login_required|loginRequired|ensureLoggedIn|ensureAuthenticated|isAuthenticated|requireUser|requireAdmin|isAdmin|jwt\w*|Jwt\w*|verifyToken|checkJwt|protect|protected|permission_required|permission_classes|IsAuthenticated|requires_roles?|roles_required|guard\w*|Guard\w*|session_required)\b/;
 const AUTH_DECORATOR =
   /^\s*@(?:\w+\.)*(?:login_required|permission_required|jwt_required|requires_auth|auth_required|authenticated|roles_required|requires_roles?|user_passes_test|staff_member_required|PreAuthorize|Secured|RolesAllowed|UseGuards|Authorize)\b/;
+// Every name AUTH_NAME matches contains one of these words, so a removed route line without
+// them had no check to lose.
+const AUTH_WORDS =
+  /auth|login|loggedin|requireuser|admin|jwt|token|protect|permission|role|guard|session_required/i;
 
 interface Route {
   key: string;
+  path: string;
   auth: string[];
   line: CodeLine;
 }
@@ -27,7 +38,7 @@ function routeOf(line: CodeLine): Route | null {
   const rest = line.masked.slice(match.index + match[0].length);
   const auth = [...rest.matchAll(new RegExp(AUTH_NAME.source, 'g'))].map((m) => m[0]);
   const call = bare ?? `${receiver}.${method!.toLowerCase()}`;
-  return { key: `${call} ${path}`, auth, line };
+  return { key: `${call} ${path}`, path: path!, auth, line };
 }
 
 /**
@@ -80,18 +91,28 @@ export default defineDetector({
       if (file.newPath === null || isDoc(file.path)) continue;
       const firstLine = await firstLineOf(file);
       if (languageOf(file.path, firstLine) === null) continue;
-      const added = codeLines(file, file.added, firstLine);
-      const removed = codeLines(file, file.removed, firstLine);
+      // Removed lines are read first: only they can show a lost check, so most changes stop here.
+      const removedRoutes = codeLines(file, linesMatching(file.removed, AUTH_WORDS), firstLine)
+        .map(routeOf)
+        .filter((route): route is Route => route !== null && route.auth.length > 0);
+      const removedDecorators = codeLines(file, linesMatching(file.removed, /@/), firstLine).filter(
+        (line) => AUTH_DECORATOR.test(line.code),
+      );
+      if (removedRoutes.length === 0 && removedDecorators.length === 0) continue;
 
+      // An added route can only share a removed route's key if its line contains that path.
+      const paths = [...new Set(removedRoutes.map((route) => route.path))];
+      const routeCandidates = file.added.filter((line) =>
+        paths.some((path) => line.text.includes(path)),
+      );
       const addedRoutes = new Map<string, Route>();
-      for (const line of added) {
+      for (const line of codeLines(file, routeCandidates, firstLine)) {
         const route = routeOf(line);
         if (route) addedRoutes.set(route.key, route);
       }
-      for (const line of removed) {
-        const before = routeOf(line);
-        const after = before ? addedRoutes.get(before.key) : undefined;
-        if (!before || !after) continue;
+      for (const before of removedRoutes) {
+        const after = addedRoutes.get(before.key);
+        if (!after) continue;
         const lost = before.auth.filter((name) => !after.auth.includes(name));
         if (lost.length === 0 || after.auth.length >= before.auth.length) continue;
         context.report({
@@ -104,12 +125,13 @@ export default defineDetector({
         });
       }
 
-      const addedDecorators = added
+      if (removedDecorators.length === 0) continue;
+      const addedDecorators = codeLines(file, linesMatching(file.added, /@/), firstLine)
         .map((line) => AUTH_DECORATOR.exec(line.code)?.[0].trim())
         .filter(Boolean);
-      for (const line of removed) {
-        const decorator = AUTH_DECORATOR.exec(line.code)?.[0].trim();
-        if (decorator === undefined || !definitionStays(file, line.line)) continue;
+      for (const line of removedDecorators) {
+        const decorator = AUTH_DECORATOR.exec(line.code)![0].trim();
+        if (!definitionStays(file, line.line)) continue;
         const index = addedDecorators.indexOf(decorator);
         if (index !== -1) {
           addedDecorators.splice(index, 1);

@@ -1,6 +1,12 @@
 import { isDoc } from '../file-kind.js';
 import { defineDetector } from '../define.js';
-import { codeLines, firstLineOf, normalizeSpace, type CodeLine } from './support.js';
+import {
+  codeLines,
+  firstLineOf,
+  linesMatching,
+  normalizeSpace,
+  type CodeLine,
+} from './support.js';
 
 // Settings that accept every origin, or echo the caller's origin back. Read on the code with
 // strings intact because the wildcard itself is a string ('*').
@@ -18,6 +24,8 @@ const CREDENTIALS =
 // flask_cors allows every origin unless `origins` is given, so CORS(app, supports_credentials=True) counts.
 const FLASK_CORS_DEFAULT =
   /\bCORS\s*\(\s*\w+\s*,(?![^)]*\borigins\b)[^)]*\bsupports_credentials\s*=\s*True/;
+// Every pattern above contains one of these words, so lines without them are never read as code.
+const SETTING_WORDS = /origin|credentials/i;
 /** Lines apart within which an origin setting and a credentials setting are taken as one policy. */
 const WINDOW = 25;
 
@@ -50,8 +58,10 @@ function policiesOf(lines: CodeLine[]): Policy[] {
   return policies;
 }
 
-function allLines(content: string | null): Array<{ line: number; text: string }> {
-  return (content ?? '').split('\n').map((text, index) => ({ line: index + 1, text }));
+/** Lines of a whole file that mention an origin or credentials setting. */
+function settingLines(content: string | null): Array<{ line: number; text: string }> {
+  const lines = (content ?? '').split('\n').map((text, index) => ({ line: index + 1, text }));
+  return linesMatching(lines, SETTING_WORDS);
 }
 
 export default defineDetector({
@@ -72,7 +82,7 @@ export default defineDetector({
       if (file.newPath === null || isDoc(file.path) || file.added.length === 0) continue;
       const firstLine = await firstLineOf(file);
       // Whole files are read only when an added line touches an origin or credentials setting.
-      const touched = codeLines(file, file.added, firstLine).some(
+      const touched = codeLines(file, linesMatching(file.added, SETTING_WORDS), firstLine).some(
         (line) =>
           CREDENTIALS.test(line.code) ||
           FLASK_CORS_DEFAULT.test(line.code) ||
@@ -80,10 +90,12 @@ export default defineDetector({
       );
       if (!touched) continue;
       const added = new Set(file.added.map((line) => line.line));
-      const newPolicies = policiesOf(codeLines(file, allLines(await file.newContent()), firstLine));
+      const newPolicies = policiesOf(
+        codeLines(file, settingLines(await file.newContent()), firstLine),
+      );
       if (newPolicies.length === 0) continue;
       const oldPolicies = new Set(
-        policiesOf(codeLines(file, allLines(await file.oldContent()), firstLine)).map(
+        policiesOf(codeLines(file, settingLines(await file.oldContent()), firstLine)).map(
           (p) => p.text,
         ),
       );

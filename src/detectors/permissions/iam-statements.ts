@@ -114,9 +114,14 @@ function statementsOfHcl(text: string): PolicyStatement[] {
   return found;
 }
 
+// Statements sit under a `Statement` key or in a `statement` block, so text without the word is
+// not parsed. Quoted YAML and JSON keys can also be spelt with escapes (`\u0053`, `\x53`, an
+// escaped line break), so text with those is parsed too.
+const STATEMENT_WORDS = /[Ss]tatement|\\[xuU\r\n]/;
+
 /** Reads every policy statement of a file's text, chosen by the file type. */
 export function policyStatementsOf(path: string, text: string | null): PolicyStatement[] {
-  if (text === null) return [];
+  if (text === null || !STATEMENT_WORDS.test(text)) return [];
   if (/\.tf$/i.test(path)) return statementsOfHcl(text);
   if (isJson(path) || isYaml(path) || isTerraform(path))
     return statementsOfTree(parseYaml(text), 0, null);

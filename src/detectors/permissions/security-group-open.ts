@@ -173,8 +173,13 @@ function readsRules(path: string): boolean {
   return /\.tf$/i.test(path) || isJson(path) || isYaml(path) || isTerraform(path);
 }
 
+// Every rule above is read from an attribute or key naming its source range, so text without these
+// words is not parsed. Quoted YAML and JSON keys can also be spelt with escapes (`\u0043`, `\x43`,
+// an escaped line break), so text with those is parsed too.
+const SOURCE_WORDS = /CidrIp|cidr_|source_ranges|source_address_prefix|\\[xuU\r\n]/;
+
 function rulesOf(path: string, text: string | null): IngressRule[] {
-  if (text === null) return [];
+  if (text === null || !SOURCE_WORDS.test(text)) return [];
   if (/\.tf$/i.test(path)) return hclRules(text);
   return isJson(path) || isYaml(path) || isTerraform(path) ? treeRules(text) : [];
 }
@@ -202,8 +207,10 @@ export default defineDetector({
       const added = new Set(file.added.map((line) => line.line));
       const signature = (rule: IngressRule) =>
         `${rule.identity}|${rule.source}|${exposedPorts(rule).join(',')}`;
+      const newRules = rulesOf(file.path, await file.newContent());
+      if (newRules.length === 0) continue;
       const old = new Set(rulesOf(file.path, await file.oldContent()).map(signature));
-      for (const rule of rulesOf(file.path, await file.newContent())) {
+      for (const rule of newRules) {
         const ports = exposedPorts(rule);
         if (ports.length === 0 || old.has(signature(rule))) continue;
         const line = added.has(rule.sourceLine)

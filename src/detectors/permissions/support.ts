@@ -18,32 +18,54 @@ export async function firstLineOf(file: FileChange): Promise<string | undefined>
   return content === null ? undefined : content.slice(0, content.indexOf('\n') >>> 0);
 }
 
+const DEFAULT_QUOTES = `'"\``;
+const BACKSLASH = 0x5c;
+
 /**
  * Replaces the contents of quoted strings with spaces, keeping the quotes, so
  * patterns meant for code do not match text inside string literals. Backslash
  * escapes are honoured; an unterminated quote blanks the rest of the line.
+ * The result has the same length as `text`.
  */
-export function maskStrings(text: string, quotes = `'"\``): string {
-  let out = '';
-  let quote = '';
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quote) {
-      if (char === '\\' && i + 1 < text.length) {
-        out += '  ';
-        i += 1;
-      } else if (char === quote) {
-        out += char;
-        quote = '';
-      } else {
-        out += ' ';
-      }
-    } else {
-      if (quotes.includes(char)) quote = char;
-      out += char;
+export function maskStrings(text: string, quotes = DEFAULT_QUOTES): string {
+  const nextQuote = quoteFinder(text, quotes);
+  let open = nextQuote(0);
+  if (open === -1) return text;
+  const parts: string[] = [];
+  let done = 0;
+  while (open !== -1) {
+    const quote = text.charCodeAt(open);
+    let end = open + 1;
+    while (end < text.length) {
+      const char = text.charCodeAt(end);
+      if (char === BACKSLASH && end + 1 < text.length) end += 2;
+      else if (char === quote) break;
+      else end += 1;
     }
+    parts.push(text.slice(done, open + 1), ' '.repeat(end - open - 1));
+    if (end >= text.length) return parts.join('');
+    done = end;
+    open = nextQuote(end + 1);
   }
-  return out;
+  parts.push(text.slice(done));
+  return parts.join('');
+}
+
+/**
+ * Returns a function giving the index of the first quote character at or after
+ * a position, or -1. Positions must not decrease between calls, so each quote
+ * character's `indexOf` scan covers the text once.
+ */
+function quoteFinder(text: string, quotes: string): (from: number) => number {
+  const next = Array.from(quotes, (quote) => text.indexOf(quote));
+  return (from) => {
+    let first = -1;
+    for (let k = 0; k < quotes.length; k += 1) {
+      if (next[k]! !== -1 && next[k]! < from) next[k] = text.indexOf(quotes[k]!, from);
+      if (next[k]! !== -1 && (first === -1 || next[k]! < first)) first = next[k]!;
+    }
+    return first;
+  };
 }
 
 /**
@@ -51,16 +73,21 @@ export function maskStrings(text: string, quotes = `'"\``): string {
  * starts a comment at the line start or after whitespace, as in shell.
  */
 export function stripTrailingComment(text: string, prefixes: readonly string[]): string {
-  if (prefixes.length === 0) return text;
+  // Masking only blanks characters, so a prefix absent from the raw text cannot start a comment.
+  if (!prefixes.some((prefix) => text.includes(prefix))) return text;
   const masked = maskStrings(text);
-  for (let i = 0; i < masked.length; i += 1) {
-    for (const prefix of prefixes) {
-      if (!masked.startsWith(prefix, i)) continue;
-      if (prefix === '#' && i > 0 && !/\s/.test(masked[i - 1]!)) continue;
-      return text.slice(0, i);
+  let cut = -1;
+  for (const prefix of prefixes) {
+    let at = masked.indexOf(prefix);
+    while (at !== -1 && (cut === -1 || at < cut)) {
+      if (prefix !== '#' || at === 0 || /\s/.test(masked[at - 1]!)) {
+        cut = at;
+        break;
+      }
+      at = masked.indexOf(prefix, at + 1);
     }
   }
-  return text;
+  return cut === -1 ? text : text.slice(0, cut);
 }
 
 /** An added line read as code: comments removed, and a copy with string contents blanked. */
@@ -86,6 +113,15 @@ export function codeLines(
     result.push({ ...line, code, masked: maskStrings(code) });
   }
   return result;
+}
+
+/**
+ * Keeps the lines whose raw text matches `words`, dropping over-long lines as
+ * `codeLines` does. Callers pass words that occur in every line their rule can
+ * match, so the cheap test on the raw text runs before any masking.
+ */
+export function linesMatching(lines: readonly DiffLine[], words: RegExp): DiffLine[] {
+  return lines.filter((line) => line.text.length <= MAX_LINE_LENGTH && words.test(line.text));
 }
 
 /**

@@ -181,6 +181,15 @@ export const TLS_PATTERNS: readonly TlsPattern[] = [
   },
 ];
 
+/**
+ * Words, one of which occurs (in any case) in every line a pattern above can
+ * match, so lines without them need no masking. The shell switches that the
+ * detector reads from commands (`curl -k`, `wget --no-check-certificate`,
+ * `--insecure-skip-tls-verify`, `http.sslVerify`, `strict-ssl`) are covered too.
+ */
+export const TLS_WORDS =
+  /verif|_create_|cert_|check_hostname|unauthorized|sslsocketfactory|validationcallback|acceptany|strict[-_]ssl|curl|wget/i;
+
 /** Tests a pattern against a line. `onCode` patterns must start outside any longer string literal. */
 export function matchesTlsPattern(tls: TlsPattern, line: CodeLine): boolean {
   if (!tls.onCode) return tls.pattern.test(line.masked);

@@ -16,11 +16,13 @@ import {
   RemovedMatches,
   codeLines,
   firstLineOf,
+  linesMatching,
   normalizeSpace,
   type CodeLine,
 } from './support.js';
 import {
   TLS_PATTERNS,
+  TLS_WORDS,
   matchesTlsPattern,
   type TlsFileKind,
   type TlsScope,
@@ -118,6 +120,8 @@ export default defineDetector({
         "TLS certificate verification disabled: `{{label}}` makes this connection accept any certificate, so its traffic can be intercepted. Remove it and pass the server's CA bundle instead.",
     },
   },
+  // NOTE: `ssl._create_default_https_context = ssl._create_stdlib_context` contains none of these
+  // keywords, so a commit whose only match is that line is not read.
   keywords: [
     'verify',
     'reject_unauthorized',
@@ -158,10 +162,10 @@ export default defineDetector({
       };
       // Keyed by label alone, so an edited line that keeps `verify=False` is not reported again.
       const removed = new RemovedMatches();
-      for (const line of codeLines(file, file.removed, firstLine)) {
+      for (const line of codeLines(file, linesMatching(file.removed, TLS_WORDS), firstLine)) {
         for (const found of findingsOf(line)) removed.add(found.label);
       }
-      for (const line of codeLines(file, file.added, firstLine)) {
+      for (const line of codeLines(file, linesMatching(file.added, TLS_WORDS), firstLine)) {
         for (const found of findingsOf(line)) {
           if (removed.consume(found.label)) continue;
           context.report({

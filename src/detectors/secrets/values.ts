@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../util/sha256.js';
 
 // Judgements about one candidate secret value, shared by every secret detector.
 // Each test looks at the whole value: a value that merely contains `example`
@@ -44,7 +44,7 @@ const DOCUMENTED_EXAMPLES = new Set([
 ]);
 
 function shortHash(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 16);
+  return sha256Hex(value).slice(0, 16);
 }
 
 /** Tests whether a value is one that a vendor publishes in its documentation as an example. */
@@ -60,11 +60,11 @@ export function isPlaceholder(raw: string): boolean {
   const squashed = value.toLowerCase().replace(/[\s_\-.]/g, '');
   if (PLACEHOLDER_WORDS.has(squashed)) return true;
   if (/^(?:your|my|enter|insert|paste|put|add|set)(?:your)?[a-z]*(?:key|token|secret|password|pass|pwd|here|id)$/.test(squashed)) return true;
-  if (/^(?:x+|\*+|\.+|#+|0+|1+|9+|•+|a+|z+)$/i.test(squashed)) return true;
+  if (/^(?:x+|\*+|\.+|#+|0+|1+|9+|\u2022+|a+|z+)$/i.test(squashed)) return true;
   if (/^(?:1234567890?|123456|12345678|abcdef|abc123|qwerty)$/.test(squashed)) return true;
   // Words that describe the value instead of being it: `authpassword`, `mysecret123`, `dbpass`.
   if (squashed.length <= 40 && /^(?:my|your|the|some|auth|user|db|database|redis|admin|root|super|very|test|dummy|fake|sample|example|default|app|secret|new|old)*(?:password|passwd|pass|pwd|secret|token|key|apikey)\d{0,4}$/.test(squashed)) return true;
-  if (/^\.{3}|\.{3}$|…/.test(value) && value.length < 24) return true;
+  if (/^\.{3}|\.{3}$|\u2026/.test(value) && value.length < 24) return true;
   return isMostlyOneCharacter(value);
 }
 

@@ -1,6 +1,21 @@
 import authMiddlewareRemoved from '../../../src/detectors/permissions/auth-middleware-removed.js';
 import { detectorTable } from './table.js';
 
+// One middleware per family of names the rule knows, none of them sharing a word with another.
+const CHECKS = [
+  'authenticate',
+  'ensureLoggedIn()',
+  'requireUser',
+  'isAdmin',
+  'checkJwt',
+  'verifyToken',
+  'protect',
+  "permission_required('x')",
+  "requires_role('ops')",
+  'guardOrders',
+  'session_required',
+];
+
 detectorTable(authMiddlewareRemoved, {
   flag: [
     {
@@ -52,6 +67,17 @@ detectorTable(authMiddlewareRemoved, {
         },
       },
       expect: [{ line: 2, message: '`@login_required` was removed' }],
+    },
+    {
+      name: 'each kind of check dropped',
+      files: {
+        // The directory name passes the keyword prefilter, so each line is judged by its own text.
+        'src/admin/orders.js': {
+          old: CHECKS.map((check, index) => `app.get('/r${index}', ${check}, show);\n`).join(''),
+          new: CHECKS.map((_, index) => `app.get('/r${index}', show);\n`).join(''),
+        },
+      },
+      expect: CHECKS.map((_, index) => ({ line: index + 1 })),
     },
   ],
   pass: [

@@ -76,6 +76,26 @@ detectorTable(codePermissiveMode, {
       },
       expect: [{ line: 1, severity: 'warn' }],
     },
+    {
+      name: 'python os.open loosened from 0o600',
+      files: {
+        'app/store.py': {
+          old: 'fd = os.open(p, os.O_CREAT | os.O_WRONLY, 0o600)\n',
+          new: 'fd = os.open(p, os.O_CREAT | os.O_WRONLY, 0o666)\n',
+        },
+      },
+      expect: [{ line: 1, message: '`os.open`', severity: 'warn' }],
+    },
+    {
+      name: 'go OpenFile loosened from 0600',
+      files: {
+        'internal/log.go': {
+          old: 'package log\n\nfunc f() { os.OpenFile(name, flag, 0600) }\n',
+          new: 'package log\n\nfunc f() { os.OpenFile(name, flag, 0666) }\n',
+        },
+      },
+      expect: [{ line: 3, message: '`os.OpenFile`', severity: 'warn' }],
+    },
   ],
   pass: [
     {

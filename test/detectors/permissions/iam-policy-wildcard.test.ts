@@ -150,6 +150,27 @@ detectorTable(iamPolicyWildcard, {
       expect: [{ line: 5, severity: 'block' }],
     },
     {
+      name: 'statement key spelt with an escape',
+      files: {
+        'policies/admin.json': {
+          new: policy([{ Effect: 'Allow', Action: '*', Resource: '*' }]).replace(
+            '"Statement"',
+            '"St\\u0061tement"',
+          ),
+        },
+      },
+      expect: [{ line: 6, message: 'administrator access' }],
+    },
+    {
+      name: 'statement key split by an escaped line break',
+      files: {
+        'policies/admin.yaml': {
+          new: '? "State\\\n  ment"\n: - Effect: Allow\n    Action: "*"\n    Resource: "*"\n',
+        },
+      },
+      expect: [{ line: 4, message: 'administrator access' }],
+    },
+    {
       name: 'scoped resource widened',
       files: {
         'iam/app.json': {

@@ -90,6 +90,32 @@ detectorTable(securityGroupOpen, {
       expect: [{ line: 9, message: 'MySQL' }],
     },
     {
+      name: 'azure rule open to any source',
+      files: {
+        'infra/nsg.tf': {
+          new: [
+            'resource "azurerm_network_security_rule" "rdp" {',
+            '  direction              = "Inbound"',
+            '  access                 = "Allow"',
+            '  source_address_prefix  = "*"',
+            '  destination_port_range = "3389"',
+            '}',
+            '',
+          ].join('\n'),
+        },
+      },
+      expect: [{ line: 4, message: '3389 (RDP) to *' }],
+    },
+    {
+      name: 'cloudformation key spelt with an escape',
+      files: {
+        'cfn/sg.json': {
+          new: '{"Ingress": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "Cidr\\x49p": "0.0.0.0/0"}]}\n',
+        },
+      },
+      expect: [{ line: 1, message: '22 (SSH)' }],
+    },
+    {
       name: 'port range covering ssh',
       files: {
         'infra/sg.tf': {

@@ -127,6 +127,43 @@ detectorTable(tlsVerificationDisabled, {
       expect: [{ line: 1 }],
     },
     {
+      name: 'default https context from stdlib context',
+      files: {
+        'tools/pull.py': {
+          // The comment carries a keyword, so the detector runs (see the todo case below).
+          new: 'import ssl\n\n# verify nothing\nssl._create_default_https_context = ssl._create_stdlib_context\n',
+        },
+      },
+      expect: [{ line: 4, message: PROCESS_WIDE, severity: 'block' }],
+    },
+    {
+      name: 'java default socket factory trusting all',
+      files: {
+        'src/Boot.java': {
+          new: 'HttpsURLConnection.setDefaultSSLSocketFactory(trustAllContext.getSocketFactory());\n',
+        },
+      },
+      expect: [{ line: 1, message: PROCESS_WIDE, severity: 'block' }],
+    },
+    {
+      name: 'csharp process-wide validation callback',
+      files: {
+        'src/Boot.cs': {
+          new: 'ServicePointManager.ServerCertificateValidationCallback += (s, c, ch, e) => true;\n',
+        },
+      },
+      expect: [{ line: 1, message: PROCESS_WIDE, severity: 'block' }],
+    },
+    {
+      name: 'csharp accept-any validator',
+      files: {
+        'src/Client.cs': {
+          new: 'options.RemoteValidator = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;\n',
+        },
+      },
+      expect: [{ line: 1, severity: 'warn' }],
+    },
+    {
       name: 'ruby verify none',
       files: { 'lib/c.rb': { new: 'http.verify_mode = OpenSSL::SSL::VERIFY_NONE\n' } },
       expect: [{ line: 1 }],
@@ -201,6 +238,17 @@ detectorTable(tlsVerificationDisabled, {
     {
       name: 'setting value one',
       files: { 'a.sh': { new: 'export NODE_TLS_REJECT_UNAUTHORIZED=1\n' } },
+    },
+  ],
+  todo: [
+    {
+      name: 'stdlib context with no keyword in the commit',
+      files: {
+        'tools/pull.py': {
+          new: 'import ssl\n\nssl._create_default_https_context = ssl._create_stdlib_context\n',
+        },
+      },
+      expect: [],
     },
   ],
 });
