@@ -1,5 +1,6 @@
 import type { DiffLine } from '../../model/types.js';
 import { defineDetector } from '../define.js';
+import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
 import { languageOfFile, newlyAdded, splitLine, type Language } from './source-text.js';
 
 interface Directive {
@@ -37,6 +38,25 @@ const DIRECTIVES: Record<Language, Directive[]> = {
   ruby: [{ tool: 'RuboCop', where: 'comment', pattern: /^\s*rubocop:(?:disable|todo)\b\s*\S*/ }],
   shell: [{ tool: 'ShellCheck', where: 'comment', pattern: /^\s*shellcheck\s+disable=\S*/ }],
 };
+
+// Literal text that each language's directive patterns above need, so a file
+// whose changed lines hold none of it has no directive. Case-insensitive where
+// one of the patterns is.
+const ANCHORS: Record<Language, RegExp> = {
+  js: /eslint-disable|@ts-|biome-ignore/g,
+  python: /noqa|ignore|pylint|nosec/gi,
+  go: /lint|nosec/g,
+  rust: /allow/g,
+  java: /@Suppress/g,
+  ruby: /rubocop:/g,
+  shell: /shellcheck/g,
+};
+
+/** Returns the lines of `lines` that contain an anchor of `language`. */
+function anchoredLines(lines: DiffLine[], language: Language): Set<DiffLine> {
+  const added = addedTextOf(lines);
+  return new Set(lineIndexesMatching(added, ANCHORS[language]).map((index) => lines[index]!));
+}
 
 const HASH_COMMENTS = new Set<Language>(['python', 'ruby', 'shell']);
 
@@ -78,7 +98,11 @@ export default defineDetector({
       if (file.skipped || file.newPath === null || file.added.length === 0) continue;
       const language = await languageOfFile(file);
       if (!language) continue;
-      const added = newlyAdded(file, (line) => directiveOf(line, language), (found) => found.text);
+      const candidates = anchoredLines(file.added, language);
+      if (candidates.size === 0) continue;
+      for (const line of anchoredLines(file.removed, language)) candidates.add(line);
+      const keyOf = (line: DiffLine): Found | null => (candidates.has(line) ? directiveOf(line, language) : null);
+      const added = newlyAdded(file, keyOf, (found) => found.text);
       for (const { line, key } of added) {
         const wholeFile = key.directive.wholeFile?.(key.text) ?? false;
         context.report({

@@ -1,5 +1,6 @@
 import type { FileChange } from '../../model/types.js';
 import { defineDetector, type Detector } from '../define.js';
+import { addedTextOf, lineIndexAt } from '../secrets/added-text.js';
 import { rescanForSecrets } from './rescan.js';
 
 // Runs of base64 or hex long enough to hide a credential. Each is decoded, and
@@ -29,18 +30,76 @@ export function decodeRun(run: string): { text: string; encoding: 'hex' | 'base6
   return text ? { text, encoding: 'base64' } : null;
 }
 
+// Characters of either base64 alphabet. Every hex or base64 run lies inside a
+// stretch of at least MIN_RUN of them, and neither pattern reads past one
+// except for the `=` padding after a base64 run.
+const RUN_CHARS = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') RUN_CHARS[ch.charCodeAt(0)] = 1;
+const MIN_RUN = 24;
+
+function isRunChar(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code < 128 && RUN_CHARS[code] === 1;
+}
+
+/**
+ * Returns the [start, end) offsets of every stretch of at least MIN_RUN
+ * base64 characters. Only every MIN_RUN-th character is read until one of
+ * them is a base64 character, because a long enough stretch must cover one.
+ */
+export function longRuns(text: string): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let i = MIN_RUN - 1;
+  while (i < text.length) {
+    if (!isRunChar(text, i)) {
+      i += MIN_RUN;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && isRunChar(text, start - 1)) start -= 1;
+    let end = i + 1;
+    while (end < text.length && isRunChar(text, end)) end += 1;
+    if (end - start >= MIN_RUN) runs.push([start, end]);
+    i = end + MIN_RUN;
+  }
+  return runs;
+}
+
+/** Returns the hex runs of a line, then its base64 runs, as matching the whole line would. */
+function encodedRuns(line: string, stretches: ReadonlyArray<[number, number]>): string[] {
+  const found: string[] = [];
+  for (const [start, end] of stretches) for (const match of line.slice(start, end).matchAll(HEX_RUN)) found.push(match[0]);
+  // Up to two `=` of padding after a stretch belong to the run.
+  for (const [start, end] of stretches) for (const match of line.slice(start, end + 2).matchAll(BASE64_RUN)) found.push(match[0]);
+  return found;
+}
+
+/** Returns the hex runs of one line, then its base64 runs, in the order decodedFile reads them. */
+export function encodedRunsOf(line: string): string[] {
+  return encodedRuns(line, longRuns(line));
+}
+
 function decodedFile(file: FileChange): FileChange | null {
+  const joined = addedTextOf(file.added);
+  // Long stretches grouped by line, with offsets relative to the line.
+  const byLine = new Map<number, Array<[number, number]>>();
+  for (const [start, end] of longRuns(joined.text)) {
+    const index = lineIndexAt(joined, start);
+    const lineStart = joined.starts[index]!;
+    const stretches = byLine.get(index) ?? [];
+    stretches.push([start - lineStart, end - lineStart]);
+    byLine.set(index, stretches);
+  }
   const added: FileChange['added'] = [];
   let runs = 0;
-  for (const line of file.added) {
+  for (const [index, stretches] of byLine) {
     if (runs >= MAX_RUNS_PER_FILE) break;
-    for (const pattern of [HEX_RUN, BASE64_RUN]) {
-      for (const match of line.text.matchAll(pattern)) {
-        runs += 1;
-        const decoded = decodeRun(match[0]);
-        if (!decoded) continue;
-        for (const piece of decoded.text.split(/\r?\n/)) added.push({ line: line.line, text: piece });
-      }
+    const line = file.added[index]!;
+    for (const run of encodedRuns(line.text, stretches)) {
+      runs += 1;
+      const decoded = decodeRun(run);
+      if (!decoded) continue;
+      for (const piece of decoded.text.split(/\r?\n/)) added.push({ line: line.line, text: piece });
     }
   }
   if (added.length === 0) return null;

@@ -2,6 +2,7 @@ import type { DiffLine } from '../../model/types.js';
 
 /** Added lines joined into one text, with a map from offsets back to file lines. */
 export interface AddedText {
+  /** Every line followed by `\n`. */
   text: string;
   /** Start offset in `text` of each entry of `lines`. */
   starts: number[];
@@ -9,17 +10,37 @@ export interface AddedText {
 }
 
 export function joinAddedLines(lines: readonly DiffLine[]): AddedText {
-  const starts: number[] = [];
-  let text = '';
-  for (const line of lines) {
-    starts.push(text.length);
-    text += `${line.text}\n`;
+  const starts = new Array<number>(lines.length);
+  const texts = new Array<string>(lines.length);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i += 1) {
+    const text = lines[i]!.text;
+    starts[i] = offset;
+    texts[i] = text;
+    offset += text.length + 1;
   }
+  const text = lines.length === 0 ? '' : `${texts.join('\n')}\n`;
   return { text, starts, lines: [...lines] };
 }
 
-/** Maps an offset in the joined text to the file line it falls on. */
-export function lineAtOffset(added: AddedText, offset: number): number {
+const joined = new WeakMap<readonly DiffLine[], AddedText>();
+
+/**
+ * Returns the joined text of a lines array, built once per array. Detectors
+ * that read the same `file.added` share it, so each of them can test a whole
+ * file with one regular expression search before looking at single lines.
+ */
+export function addedTextOf(lines: readonly DiffLine[]): AddedText {
+  let added = joined.get(lines);
+  if (!added) {
+    added = joinAddedLines(lines);
+    joined.set(lines, added);
+  }
+  return added;
+}
+
+/** Returns the index into `added.lines` of the line that contains `offset`. */
+export function lineIndexAt(added: AddedText, offset: number): number {
   let low = 0;
   let high = added.starts.length - 1;
   while (low < high) {
@@ -27,5 +48,33 @@ export function lineAtOffset(added: AddedText, offset: number): number {
     if (added.starts[mid]! <= offset) low = mid;
     else high = mid - 1;
   }
-  return added.lines[low]?.line ?? 0;
+  return low;
+}
+
+/** Maps an offset in the joined text to the file line it falls on. */
+export function lineAtOffset(added: AddedText, offset: number): number {
+  return added.lines[lineIndexAt(added, offset)]?.line ?? 0;
+}
+
+/**
+ * Returns, in order and each once, the indexes of the lines in which the
+ * global `pattern` matches. The search runs over the joined text, so the
+ * pattern must not match a newline: a literal or a class without `\s` or a
+ * negated class is safe. Callers use it as a prefilter and apply their full
+ * rule to the lines it returns.
+ */
+export function lineIndexesMatching(added: AddedText, pattern: RegExp): number[] {
+  if (!pattern.global) throw new Error(`lineIndexesMatching needs a global pattern, got ${pattern}`);
+  const indexes: number[] = [];
+  const { text, starts } = added;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const index = lineIndexAt(added, match.index);
+    indexes.push(index);
+    // The rest of this line cannot add anything, so the search resumes at the next line.
+    if (index + 1 >= starts.length) break;
+    pattern.lastIndex = starts[index + 1]!;
+  }
+  pattern.lastIndex = 0;
+  return indexes;
 }

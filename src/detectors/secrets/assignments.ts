@@ -1,4 +1,5 @@
 import type { DiffLine } from '../../model/types.js';
+import { addedTextOf, lineIndexAt } from './added-text.js';
 import { credentialNameKind, type NameKind } from './credential-names.js';
 import type { FileKind } from './file-kind.js';
 import { MAX_VALUE_LENGTH } from './values.js';
@@ -21,6 +22,7 @@ const NAME_THEN_OPERATOR =
   /(?<![A-Za-z0-9_$])(["'`]?)([A-Za-z_$][A-Za-z0-9_.$-]{0,80}|[A-Za-z_]+\[["'][A-Za-z0-9_.-]{1,80}["']\])\1[ \t]*(:=|=>|===?|\?\?=|\|\|=|=|:|<-|>)[ \t]*/g;
 // Every credential name contains one of these fragments, so a line without any is skipped cheaply.
 const CREDENTIAL_HINT = /pass|pwd|pw|secret|token|key|cred|auth|pat|bearer/i;
+const CREDENTIAL_HINTS = new RegExp(CREDENTIAL_HINT.source, 'gi');
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
 const CONCAT = /^[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?(?=[bruf@]?["'`])/i;
 
@@ -95,19 +97,75 @@ function bareAllowed(kind: FileKind, text: string, name: string, nameStart: numb
 }
 
 /**
+ * Returns the lines that contain a fragment of a credential name, each with
+ * the offsets of those fragments, found with one search of the joined text.
+ */
+export function credentialHints(lines: readonly DiffLine[]): Map<DiffLine, number[]> {
+  const added = addedTextOf(lines);
+  const hints = new Map<DiffLine, number[]>();
+  CREDENTIAL_HINTS.lastIndex = 0;
+  for (let match = CREDENTIAL_HINTS.exec(added.text); match !== null; match = CREDENTIAL_HINTS.exec(added.text)) {
+    const index = lineIndexAt(added, match.index);
+    const line = lines[index]!;
+    const offsets = hints.get(line) ?? [];
+    offsets.push(match.index - added.starts[index]!);
+    hints.set(line, offsets);
+  }
+  return hints;
+}
+
+// Characters that NAME_THEN_OPERATOR can match: name characters, quotes,
+// brackets, blanks and operator characters. Any other character ends every
+// match before it, so a scan of the whole line and a scan that starts just
+// after such a character find the same matches from there on.
+const IN_MATCH = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$-"\'`[] \t:=><?|') IN_MATCH[ch.charCodeAt(0)] = 1;
+const NAME_SCAN = new RegExp(NAME_THEN_OPERATOR.source, 'g');
+
+function inMatch(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code < 128 && IN_MATCH[code] === 1;
+}
+
+/**
+ * Yields the NAME_THEN_OPERATOR matches of a line that contain one of the
+ * hint offsets. Only the stretches between characters that no match can hold
+ * are scanned, which keeps a minified line with one hint cheap.
+ */
+export function* matchesAroundHints(text: string, offsets: readonly number[]): Generator<RegExpExecArray> {
+  let scannedTo = 0;
+  for (const offset of offsets) {
+    if (offset < scannedTo) continue;
+    let start = offset;
+    while (start > 0 && inMatch(text, start - 1)) start -= 1;
+    let end = offset;
+    while (end < text.length && inMatch(text, end)) end += 1;
+    NAME_SCAN.lastIndex = start;
+    for (let match = NAME_SCAN.exec(text); match !== null && match.index < end; match = NAME_SCAN.exec(text)) yield match;
+    scannedTo = end;
+  }
+}
+
+/**
  * Finds literal values given to names in added lines. A name whose value is
  * empty on its line takes the value at the start of the next added line of
  * the same run, so `secret =` followed by `'…'` is read as one assignment;
  * a context or removed line in between ends the run and prevents the join.
+ * With `credentialNamesOnly`, `hints` may pass the result of credentialHints
+ * for the run's lines. Lines without hints are then read only as the value of
+ * a name on the line before, and only the names around each hint are read.
  */
 export function findAssignments(
   run: readonly DiffLine[],
   kind: FileKind,
-  options: { credentialNamesOnly?: boolean } = {},
+  options: { credentialNamesOnly?: boolean; hints?: ReadonlyMap<DiffLine, number[]> } = {},
 ): Assignment[] {
   const found: Assignment[] = [];
   let pending: { name: string; kind: NameKind | null; line: number } | null = null;
+  const hints = options.credentialNamesOnly ? options.hints : undefined;
   for (const line of run) {
+    const offsets = hints?.get(line);
+    if (pending === null && hints && !offsets) continue;
     const text = line.text.length > 1 << 20 ? line.text.slice(0, 1 << 20) : line.text;
     if (pending) {
       const start = text.length - text.trimStart().length;
@@ -117,8 +175,10 @@ export function findAssignments(
       }
       pending = null;
     }
-    if (options.credentialNamesOnly && !CREDENTIAL_HINT.test(text)) continue;
-    for (const match of text.matchAll(NAME_THEN_OPERATOR)) {
+    // The offsets are those of the whole line, so a cut line is searched again.
+    const around = offsets && text === line.text ? offsets : null;
+    if (options.credentialNamesOnly && !around && !CREDENTIAL_HINT.test(text)) continue;
+    for (const match of around ? matchesAroundHints(text, around) : text.matchAll(NAME_THEN_OPERATOR)) {
       const [whole, , rawName, operator] = match;
       if (operator === '>' && (match.index === 0 || text[match.index - 1] !== '<')) continue;
       const name = rawName!.replace(/^\w+\[["']|["']\]$/g, '');

@@ -43,8 +43,23 @@ export function nameWords(name: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
+// Code repeats the same names (`key`, `path`, `token`) thousands of times, so
+// each name is classified once. The cache is emptied when it grows past the limit.
+const kindCache = new Map<string, NameKind | null>();
+const KIND_CACHE_LIMIT = 10_000;
+
 /** Returns how strongly a name suggests a credential, or null for names that do not. */
 export function credentialNameKind(name: string): NameKind | null {
+  let kind = kindCache.get(name);
+  if (kind === undefined) {
+    kind = classifyName(name);
+    if (kindCache.size >= KIND_CACHE_LIMIT) kindCache.clear();
+    kindCache.set(name, kind);
+  }
+  return kind;
+}
+
+function classifyName(name: string): NameKind | null {
   const words = nameWords(name);
   if (words.length === 0 || words.length > 8) return null;
   const tail = words[words.length - 1]!;

@@ -16,6 +16,7 @@ export default defineTokenDetector({
     {
       regex:
         /(?<scheme>postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/(?<user>[^\s:/@'"`]{0,128}):(?<secret>[^\s@/'"`]{1,256})@(?<host>[^\s/'"`@]{1,255})/gi,
+      anchor: /postgres|mysql|mariadb|mongodb|redis|amqp|mssql|sqlserver|cockroachdb|clickhouse/gi,
       messageId: 'found',
       check: (_value, match) => ({ data: { scheme: match.groups!.scheme!.replace(/ql$/, '').toLowerCase() } }),
     },

@@ -26,6 +26,7 @@ export default defineTokenDetector({
   patterns: [
     {
       regex: /(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.(?<signature>[A-Za-z0-9_-]{0,1400}))(?![A-Za-z0-9_-])/g,
+      anchor: /eyJ/g,
       messageId: 'found',
       check(value) {
         const [headerPart, payloadPart, signature = ''] = value.split('.');

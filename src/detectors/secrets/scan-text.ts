@@ -1,4 +1,5 @@
 import type { CommitChange, DiffLine, FileChange } from '../../model/types.js';
+import { addedTextOf } from './added-text.js';
 
 /** The path findings in the commit message are reported against. */
 export const COMMIT_MESSAGE = '<commit-message>';
@@ -24,7 +25,40 @@ function normalize(text: string): string {
   return text.replace(/\0/g, '');
 }
 
-function runsOf(file: FileChange, lines: Map<number, DiffLine>): DiffLine[][] {
+/**
+ * Splits a file's added lines into runs. The parser lists the `+` entries of
+ * the hunks in the order of `lines`, so they are matched by position; a change
+ * model built another way falls back to a lookup by line number.
+ */
+function runsOf(file: FileChange, lines: DiffLine[]): DiffLine[][] {
+  return runsInOrder(file, lines) ?? runsByNumber(file, new Map(lines.map((line) => [line.line, line])));
+}
+
+/** Returns the runs when the `+` entries match `lines` one to one with rising line numbers, or null. */
+function runsInOrder(file: FileChange, lines: DiffLine[]): DiffLine[][] | null {
+  const runs: DiffLine[][] = [];
+  let next = 0;
+  let previous = 0;
+  for (const hunk of file.hunks) {
+    let run: DiffLine[] = [];
+    for (const entry of hunk.lines) {
+      if (entry.op !== '+') {
+        if (run.length > 0) runs.push(run);
+        run = [];
+        continue;
+      }
+      const line = lines[next];
+      if (line === undefined || line.line !== entry.newLine || line.line <= previous) return null;
+      previous = line.line;
+      next += 1;
+      run.push(line);
+    }
+    if (run.length > 0) runs.push(run);
+  }
+  return next === lines.length && runs.length > 0 ? runs : null;
+}
+
+function runsByNumber(file: FileChange, lines: Map<number, DiffLine>): DiffLine[][] {
   const runs: DiffLine[][] = [];
   for (const hunk of file.hunks) {
     let run: DiffLine[] = [];
@@ -68,9 +102,10 @@ export function scanTexts(commit: CommitChange, options: { message?: boolean } =
     texts = [];
     for (const file of commit.files) {
       if (!isScannable(file)) continue;
-      const lines = file.added.map((line) => ({ line: line.line, text: normalize(line.text) }));
-      const byNumber = new Map(lines.map((line) => [line.line, line]));
-      texts.push({ path: file.path, file, lines, runs: runsOf(file, byNumber) });
+      // Text without NUL bytes is read as is, so its lines share the joined text of `file.added`.
+      const hasNul = addedTextOf(file.added).text.includes('\0');
+      const lines = hasNul ? file.added.map((line) => ({ line: line.line, text: normalize(line.text) })) : file.added;
+      texts.push({ path: file.path, file, lines, runs: runsOf(file, lines) });
     }
     if (commit.message.trim() !== '') {
       const lines = commit.message

@@ -1,5 +1,6 @@
 import type { Severity } from '../../model/types.js';
 import { defineDetector, type Detector, type DetectorMeta } from '../define.js';
+import { addedTextOf, lineIndexesMatching } from './added-text.js';
 import { scanTexts, type ScanText } from './scan-text.js';
 import { isPlausibleSecret } from './values.js';
 
@@ -14,6 +15,12 @@ export interface TokenPattern {
   /** A global regular expression; the named group `secret`, when present, is the reported value. */
   regex: RegExp;
   messageId: string;
+  /**
+   * A global pattern for literal text that every match of `regex` contains
+   * (not only its lookarounds), with the same case sensitivity. Lines without
+   * it skip this pattern, so the anchor must never be rarer than a match.
+   */
+  anchor?: RegExp;
   /** Return false to drop the match, or a verdict to adjust it. */
   check?(value: string, match: RegExpExecArray, text: ScanText, lineIndex: number): boolean | TokenVerdict;
 }
@@ -39,6 +46,18 @@ function* windowsOf(text: string): Generator<{ text: string; offset: number }> {
   }
 }
 
+function anchoredLines(text: ScanText, pattern: TokenPattern): Set<number> | null {
+  if (!pattern.anchor) return null;
+  return new Set(lineIndexesMatching(addedTextOf(text.lines), pattern.anchor));
+}
+
+function unionOf(sets: ReadonlyArray<Set<number>>): number[] {
+  if (sets.length === 1) return [...sets[0]!];
+  const union = new Set<number>();
+  for (const set of sets) for (const index of set) union.add(index);
+  return [...union].sort((a, b) => a - b);
+}
+
 /**
  * Defines a detector for credentials with a recognisable shape (a vendor
  * prefix, a fixed length). Every match is judged on its whole value, so
@@ -50,10 +69,15 @@ export function defineTokenDetector(spec: TokenDetectorSpec): Detector {
     keywords: spec.keywords,
     run(context) {
       for (const text of scanTexts(context.commit)) {
-        text.lines.forEach((line, lineIndex) => {
+        // For each pattern, the lines that hold its anchor, or null to read every line.
+        const anchored = spec.patterns.map((pattern) => anchoredLines(text, pattern));
+        const lineIndexes = anchored.includes(null) ? text.lines.keys() : unionOf(anchored as Set<number>[]);
+        for (const lineIndex of lineIndexes) {
+          const line = text.lines[lineIndex]!;
           const seen = new Set<string>();
           for (const window of windowsOf(line.text)) {
-            for (const pattern of spec.patterns) {
+            spec.patterns.forEach((pattern, patternIndex) => {
+              if (anchored[patternIndex]?.has(lineIndex) === false) return;
               pattern.regex.lastIndex = 0;
               for (const match of window.text.matchAll(pattern.regex)) {
                 const value = match.groups?.secret ?? match[0];
@@ -72,9 +96,9 @@ export function defineTokenDetector(spec: TokenDetectorSpec): Detector {
                   match: value,
                 });
               }
-            }
+            });
           }
-        });
+        }
       }
     },
   });

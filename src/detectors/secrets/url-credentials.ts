@@ -18,6 +18,7 @@ export default defineTokenDetector({
     {
       regex:
         /(?<![A-Za-z0-9+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?|imaps?|wss?|nats):\/\/(?<user>[^\s:/@'"`<>]{0,128}):(?<secret>[^\s@/'"`<>]{1,256})@(?<host>[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3})/g,
+      anchor: /:\/\//g,
       messageId: 'found',
       check(value) {
         // A `user:pass@` in a URL is almost never a template; a weak one still works.

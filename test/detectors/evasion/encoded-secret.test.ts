@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import detector, { decodeRun } from '../../../src/detectors/evasion/encoded-secret.js';
+import detector, { decodeRun, encodedRunsOf } from '../../../src/detectors/evasion/encoded-secret.js';
 import { findingsOf } from '../../helpers/change.js';
 import { awsAccessKeyId, awsSecretAccessKey, remember } from '../../helpers/secrets.js';
 
@@ -44,6 +44,34 @@ describe('secret/encoded-secret', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 0)]).toString('base64');
     const lines = [`"integrity": "sha512-${digest}"`, `<img src="data:image/png;base64,${png}">`];
     expect(await findingsOf(detector, added('page.html', lines))).toEqual([]);
+  });
+
+  it('flags runs at line edges and after padding', async () => {
+    const first = remember(Buffer.from(awsConfig()).toString('base64'));
+    const second = remember(Buffer.from(awsConfig()).toString('base64url'));
+    const lines = [first, `x=${first}==${second}`, `${second}`];
+    const findings = await findingsOf(detector, added('data.txt', lines));
+    expect(new Set(findings.map((f) => f.line))).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('finds the runs a whole-line search finds', () => {
+    // Lines built from the characters that start, end or split a run.
+    const pieces = ['A', 'z', '9', '+', '/', '_', '-', '=', '==', ' ', '.', 'é', 'f0', 'deadbeef', 'QUJD'];
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 400; i += 1) {
+      let line = '';
+      while (line.length < 20 + random(120)) {
+        const piece = pieces[random(pieces.length)]!;
+        line += random(4) === 0 ? piece : piece.repeat(1 + random(30));
+      }
+      const hex = [...line.matchAll(/\b(?:[0-9a-fA-F]{2}){16,}\b/g)].map((m) => m[0]);
+      const base64 = [...line.matchAll(/[A-Za-z0-9+/]{24,}={0,2}|[A-Za-z0-9_-]{24,}={0,2}/g)].map((m) => m[0]);
+      expect(encodedRunsOf(line), line).toEqual([...hex, ...base64]);
+    }
   });
 
   it('decodes only text', () => {

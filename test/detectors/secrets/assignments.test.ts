@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { credentialHints, findAssignments } from '../../../src/detectors/secrets/assignments.js';
+import type { FileKind } from '../../../src/detectors/secrets/file-kind.js';
+import type { DiffLine } from '../../../src/model/types.js';
+
+// Pieces of minified and ordinary code: names with and without credential
+// fragments, every operator, quotes, values, and characters that end a match.
+const PIECES = [
+  'password', 'apiKey', 'x.secret', 'TOKEN', 'path', 'keys', 'a', 'e.t', 'cfg["authToken"]', '$pw',
+  ':', '=', '==', '===', ' = ', '=>', ':=', '<-', '<', '>', '??=', '||=',
+  '"Qm9vb2xlYW4x"', "'vTz81kq'", '`pl41n`', 'bare-Value_42', '|', '-', '.', '[', ']',
+  ',', ';', '(', ')', '{', '}', ' ', '\t', '+', '!', 'é', '/',
+];
+
+function randomLines(seed: number, count: number): DiffLine[] {
+  let state = seed;
+  const random = (n: number): number => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % n;
+  };
+  const lines: DiffLine[] = [];
+  for (let line = 1; line <= count; line += 1) {
+    let text = '';
+    const length = random(4) === 0 ? 2000 : 60;
+    while (text.length < length) text += PIECES[random(PIECES.length)];
+    lines.push({ line, text });
+  }
+  return lines;
+}
+
+describe('findAssignments with credential hints', () => {
+  const kinds: FileKind[] = ['code', 'config', 'env', 'docs'];
+
+  it('finds what a scan of every whole line finds', () => {
+    let total = 0;
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const run = randomLines(seed, 12);
+      const kind = kinds[seed % kinds.length]!;
+      const full = findAssignments(run, kind, { credentialNamesOnly: true });
+      const hinted = findAssignments(run, kind, { credentialNamesOnly: true, hints: credentialHints(run) });
+      expect(hinted, `seed ${seed}`).toEqual(full);
+      total += full.length;
+    }
+    // The generated lines must hold enough assignments for the comparison to mean something.
+    expect(total).toBeGreaterThan(40);
+  });
+
+  it('reads a value on the line after a hinted name', () => {
+    const run: DiffLine[] = [
+      { line: 1, text: 'const webhookSecret =' },
+      { line: 2, text: "  'plain-words-value'" },
+    ];
+    const found = findAssignments(run, 'code', { credentialNamesOnly: true, hints: credentialHints(run) });
+    expect(found.map((a) => [a.name, a.line, a.nameLine])).toEqual([['webhookSecret', 2, 1]]);
+  });
+
+  it('returns offsets of every hint per line', () => {
+    const run: DiffLine[] = [
+      { line: 1, text: 'x = 1' },
+      { line: 2, text: 'token: a, Password: b' },
+    ];
+    const hints = credentialHints(run);
+    expect(hints.has(run[0]!)).toBe(false);
+    expect(hints.get(run[1]!)).toEqual([0, 10]);
+  });
+});
