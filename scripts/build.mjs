@@ -3,6 +3,7 @@
 //   dist/cli.js       the launcher from src/cli/launcher.ts
 //   dist/main.js      every command; each command's code runs only when that command does
 //   dist/main.*.v8cache code caches, written by training runs (scripts/train-code-cache.mjs)
+//   dist/check-worker.js the worker thread that checks batches of a long range
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,14 @@ await build({
   banner: { js: "var __dgModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({ ...common, entryPoints: { cli: 'src/cli/launcher.ts' } });
+// checkWorkerFile() in src/engine/workers.ts finds the worker beside dist/main.js.
+await build({
+  ...common,
+  entryPoints: { 'check-worker': 'src/engine/check-worker.ts' },
+  sourcemap: 'linked',
+  define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dgModuleUrl' },
+  banner: { js: "var __dgModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 
 // npm links bin entries itself, but a clone that runs dist/cli.js directly needs the mode.
 chmodSync('dist/cli.js', 0o755);

@@ -11,6 +11,10 @@ export function setQuiet(value: boolean): void {
   quiet = value;
 }
 
+export function isQuiet(): boolean {
+  return quiet;
+}
+
 export function isDebugEnabled(): boolean {
   return debugEnabled;
 }

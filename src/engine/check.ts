@@ -4,14 +4,24 @@ import { defaultDetectors } from '../detectors/index.js';
 import * as log from '../log.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
-import { emptyTree, readCommitInfos, type CommitInfo } from '../git/commits.js';
-import { readStagedDiff, streamCommitDiffs, toFileChange, type DiffRequest } from '../git/diff-source.js';
-import { gitSync } from '../git/exec.js';
+import { emptyTree, readCommitInfos } from '../git/commits.js';
+import { readStagedDiff, toFileChange } from '../git/diff-source.js';
+import { gitDeadline, gitSync } from '../git/exec.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, Identity, RangeVerdict } from '../model/types.js';
 import { strongestAction } from '../packs/decide.js';
 import { CONFIG_FILE, defaultPolicy, fileSource, loadPolicy, treeSource } from '../packs/load.js';
 import type { Policy } from '../packs/types.js';
+import {
+  prepareBatch,
+  RangeMerger,
+  scanPreparedBatch,
+  type BatchResult,
+  type BatchSettings,
+  type BatchTools,
+  type PreparedBatch,
+} from './batch.js';
 import { RepoIgnores } from './repo-ignores.js';
+import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
 import { scanCommit } from './scan-commit.js';
 
 export interface CheckOptions {
@@ -109,6 +119,11 @@ export class PolicyResolver {
     return this.ignores.apply(this.configPolicyFor(base, prepared), base);
   }
 
+  /** Drops what `prepare` looked up per base commit, so that memory stays flat over a long range. */
+  forgetBases(): void {
+    this.ignores.forget();
+  }
+
   private configPolicyFor(base: string | null, prepared: Map<string, Policy>): Policy {
     if (this.fixed) return this.fixed;
     if (base && prepared.has(base)) return prepared.get(base)!;
@@ -117,83 +132,115 @@ export class PolicyResolver {
   }
 }
 
-function diffRequests(infos: CommitInfo[], mergeParents: 'first' | 'all'): DiffRequest[] {
-  const requests: DiffRequest[] = [];
-  for (const info of infos) {
-    if (info.parents.length === 0) requests.push({ info, base: null });
-    else if (mergeParents === 'all') for (const parent of info.parents) requests.push({ info, base: parent });
-    else requests.push({ info, base: info.parents[0]! });
-  }
-  return requests;
-}
+// Commits per batch. A batch's metadata and diff stream are held at once, so
+// this bounds memory. Each batch costs a few git processes.
+const BATCH_COMMITS = 500;
+// Batches per worker thread when the range is split: small enough that a
+// worker that drew the large commits does not leave the others idle.
+const BATCHES_PER_THREAD = 4;
+const MIN_THREAD_BATCH = 10;
 
-/** Checks commits (oldest first) and returns one verdict per commit. */
+/**
+ * Checks commits (oldest first) and returns one verdict per commit. A long
+ * range is split into batches checked on worker threads (see `checkThreads`),
+ * and the verdicts are the same as those of one thread.
+ */
 export async function checkCommits(shas: readonly string[], options: CheckOptions): Promise<CheckResult> {
+  const unique = [...new Set(shas)];
+  warnAboutShallowBoundary(options.cwd, unique);
   const resolver = new PolicyResolver(options);
-  const infos = [...readCommitInfos(options.cwd, shas).values()];
-  warnAboutShallowBoundary(options.cwd, infos);
-  const prepared = resolver.prepare(infos.map((i) => i.parents[0] ?? null));
-  const firstPolicy = resolver.policyFor(infos[0]?.parents[0] ?? null, prepared);
-  const mergeParents = options.mergeParents ?? firstPolicy.settings.mergeParents;
-  const detectors = options.detectors ?? defaultDetectors();
-  const blobs = new BlobReader(options.cwd, firstPolicy.settings.maxFileBytes);
-  const verdicts = new Map<string, CommitVerdict>();
-  const policies = new Set<Policy>();
-  const seenOutsideMerges = new Set<string>();
-  let done = 0;
+  // Detectors passed by the caller are functions, which cannot be sent to a worker.
+  const workerFile = options.detectors ? null : checkWorkerFile();
+  const threads = workerFile ? checkThreads(unique.length) : 1;
+  const batchSize =
+    threads > 1
+      ? Math.min(BATCH_COMMITS, Math.max(MIN_THREAD_BATCH, Math.ceil(unique.length / (threads * BATCHES_PER_THREAD))))
+      : BATCH_COMMITS;
+  const batches: string[][] = [];
+  for (let start = 0; start < unique.length; start += batchSize) batches.push(unique.slice(start, start + batchSize));
 
-  try {
-    await streamCommitDiffs(
-      diffRequests(infos, mergeParents),
-      { cwd: options.cwd, maxFileBytes: firstPolicy.settings.maxFileBytes, blobs },
-      async (change) => {
-        const policy = resolver.policyFor(change.parents[0] ?? null, prepared);
-        policies.add(policy);
-        const verdict = await scanCommit(change, {
-          policy,
-          detectors,
-          runtime: options.runtime,
-          attribution: options.attribution,
-        });
-        const isMerge = change.parents.length > 1;
-        if (isMerge) {
-          // A merge repeats what its side branch added; report only what the range has not shown yet.
-          verdict.findings = verdict.findings.filter((f) => !seenOutsideMerges.has(f.fingerprint));
-        } else {
-          for (const f of verdict.findings) seenOutsideMerges.add(f.fingerprint);
-        }
-        const previous = verdicts.get(change.sha);
-        if (previous) mergeVerdicts(previous, verdict);
-        else {
-          verdicts.set(change.sha, verdict);
-          done += 1;
-          options.onProgress?.(done, infos.length);
-        }
-      },
-    );
-  } finally {
-    blobs.close();
+  // The first commit's policy sets the size cap and merge handling for the whole range.
+  const first = prepareBatch(threads > 1 ? unique.slice(0, 1) : (batches[0] ?? []), options.cwd, resolver);
+  const firstPolicy = resolver.policyFor(first.infos[0]?.parents[0] ?? null, first.prepared);
+  const settings: BatchSettings = {
+    cwd: options.cwd,
+    mergeParents: options.mergeParents ?? firstPolicy.settings.mergeParents,
+    maxFileBytes: firstPolicy.settings.maxFileBytes,
+    runtime: options.runtime,
+    attribution: options.attribution,
+  };
+  let done = 0;
+  const onCommitDone = (): void => {
+    done += 1;
+    options.onProgress?.(done, unique.length);
+  };
+
+  let results: AsyncIterable<BatchResult>;
+  if (threads > 1) {
+    resolver.forgetBases();
+    const job: WorkerJob = {
+      settings,
+      resolver: { cwd: options.cwd, configPath: options.configPath, policy: options.policy },
+      gitDeadline: gitDeadline(),
+      quiet: log.isQuiet(),
+    };
+    results = scanInWorkers(workerFile!, batches, job, threads, onCommitDone);
+  } else {
+    results = scanInThread(batches, first, settings, { resolver, detectors: options.detectors ?? defaultDetectors(), onCommitDone });
   }
 
-  const commits = infos.map((info) => {
-    const verdict = verdicts.get(info.sha)!;
-    verdict.verdict = strongestAction(verdict.findings.map((f) => f.action));
-    return verdict;
-  });
+  const commits: CommitVerdict[] = [];
+  const policies = new PolicySet();
+  const merger = new RangeMerger();
+  for await (const batch of results) {
+    merger.add(batch, commits);
+    for (const policy of batch.policies) policies.add(policy);
+  }
+  for (const verdict of commits) verdict.verdict = strongestAction(verdict.findings.map((f) => f.action));
   return {
     verdict: strongestAction(commits.map((c) => c.verdict)),
     commits,
     findings: commits.flatMap((c) => c.findings),
-    policies: [...policies],
+    policies: policies.values(),
   };
 }
 
-function mergeVerdicts(into: CommitVerdict, from: CommitVerdict): void {
-  const known = new Set(into.findings.map((f) => `${f.fingerprint}:${f.line}`));
-  for (const finding of from.findings) {
-    if (!known.has(`${finding.fingerprint}:${finding.line}`)) into.findings.push(finding);
+/** Checks batches one after another in the calling thread. `first` is the first batch, already prepared. */
+async function* scanInThread(
+  batches: readonly string[][],
+  first: PreparedBatch,
+  settings: BatchSettings,
+  tools: Omit<BatchTools, 'blobs'>,
+): AsyncGenerator<BatchResult> {
+  const blobs = new BlobReader(settings.cwd, settings.maxFileBytes);
+  try {
+    for (let index = 0; index < batches.length; index += 1) {
+      const prepared = index === 0 ? first : prepareBatch(batches[index]!, settings.cwd, tools.resolver);
+      yield await scanPreparedBatch(prepared, settings, { ...tools, blobs });
+    }
+  } finally {
+    blobs.close();
   }
-  into.skipped.push(...from.skipped.filter((s) => !into.skipped.some((t) => t.file === s.file)));
+}
+
+/**
+ * The distinct policies of a range. Workers send copies, so policies from
+ * other threads count as the same when their content is equal.
+ */
+class PolicySet {
+  private readonly byIdentity = new WeakSet<Policy>();
+  private readonly byContent = new Map<string, Policy>();
+
+  add(policy: Policy): void {
+    if (this.byIdentity.has(policy)) return;
+    this.byIdentity.add(policy);
+    const key = JSON.stringify(policy);
+    if (!this.byContent.has(key)) this.byContent.set(key, policy);
+  }
+
+  values(): Policy[] {
+    return [...this.byContent.values()];
+  }
 }
 
 const IDENT = /^(.*) <([^>]*)> (\d+) ([+-]\d{4})$/;
@@ -264,7 +311,7 @@ export async function checkStaged(options: CheckOptions & { message?: string }):
  * without parents, so they are compared with the empty tree and every file
  * they contain counts as added.
  */
-function warnAboutShallowBoundary(cwd: string, infos: readonly CommitInfo[]): void {
+function warnAboutShallowBoundary(cwd: string, shas: readonly string[]): void {
   let boundary: Set<string>;
   try {
     const path = gitSync(['rev-parse', '--git-path', 'shallow'], { cwd }).trim();
@@ -272,10 +319,10 @@ function warnAboutShallowBoundary(cwd: string, infos: readonly CommitInfo[]): vo
   } catch {
     return;
   }
-  for (const info of infos) {
-    if (boundary.has(info.sha)) {
+  for (const sha of shas) {
+    if (boundary.has(sha)) {
       log.warn(
-        `commit ${info.sha.slice(0, 12)} is at the boundary of a shallow clone, so it was compared with the empty tree; run \`git fetch --deepen=1\` for its real diff`,
+        `commit ${sha.slice(0, 12)} is at the boundary of a shallow clone, so it was compared with the empty tree; run \`git fetch --deepen=1\` for its real diff`,
       );
     }
   }

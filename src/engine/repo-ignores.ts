@@ -131,6 +131,11 @@ export class RepoIgnores {
     this.bases.set(base, known);
   }
 
+  /** Drops the looked-up files of every base. Parsed files stay cached by blob id. */
+  forget(): void {
+    this.bases.clear();
+  }
+
   private read(oid: string): string {
     let text = this.blobText.get(oid);
     if (text === undefined) {

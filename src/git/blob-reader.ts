@@ -8,6 +8,18 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** The blob whose content is arriving: its size and the bytes copied so far. */
+interface Body {
+  pending: Pending;
+  size: number;
+  /** Destination of the content, or null for a blob over the size cap, whose bytes are skipped. */
+  bytes: Buffer | null;
+  /** Bytes consumed so far, counting the newline git prints after the content. */
+  consumed: number;
+}
+
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Reads blobs through one long-lived `git cat-file --batch` process, so whole
  * file contents cost one round trip each and no process start.
@@ -15,7 +27,9 @@ interface Pending {
 export class BlobReader {
   private child: ChildProcessWithoutNullStreams | null = null;
   private queue: Pending[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Bytes of an incomplete header line. */
+  private partial: Buffer = EMPTY;
+  private body: Body | null = null;
   private failure: Error | null = null;
 
   constructor(
@@ -60,30 +74,51 @@ export class BlobReader {
     for (const pending of this.queue.splice(0)) pending.reject(error);
   }
 
+  // Copies each content byte once into a buffer of the announced size, so a
+  // large blob arriving in many chunks costs no repeated concatenation.
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    for (;;) {
+    const data = this.partial.length === 0 ? chunk : Buffer.concat([this.partial, chunk]);
+    this.partial = EMPTY;
+    let offset = 0;
+    while (offset < data.length) {
+      if (this.body) {
+        offset = this.readBody(this.body, data, offset);
+        continue;
+      }
       const pending = this.queue[0];
-      if (!pending) return;
-      const headerEnd = this.buffer.indexOf(0x0a);
-      if (headerEnd < 0) return;
-      const header = this.buffer.toString('latin1', 0, headerEnd);
+      const headerEnd = data.indexOf(0x0a, offset);
+      if (!pending || headerEnd < 0) {
+        this.partial = Buffer.from(data.subarray(offset));
+        return;
+      }
+      const header = data.toString('latin1', offset, headerEnd);
+      offset = headerEnd + 1;
       if (header.endsWith(' missing')) {
-        this.buffer = this.buffer.subarray(headerEnd + 1);
         this.queue.shift();
         pending.resolve(null);
         continue;
       }
       const size = Number(header.split(' ')[2]);
-      if (!Number.isFinite(size)) {
+      if (!Number.isSafeInteger(size) || size < 0) {
         this.fail(new GitError(`unexpected git cat-file header ${JSON.stringify(header)}`));
         return;
       }
-      if (this.buffer.length < headerEnd + 1 + size + 1) return;
-      const body = this.buffer.subarray(headerEnd + 1, headerEnd + 1 + size);
-      this.buffer = this.buffer.subarray(headerEnd + 1 + size + 1);
-      this.queue.shift();
-      pending.resolve(size > this.maxBytes ? null : Buffer.from(body));
+      const bytes = size > this.maxBytes ? null : Buffer.allocUnsafe(size);
+      this.body = { pending, size, bytes, consumed: 0 };
     }
+  }
+
+  /** Consumes content bytes from `data` at `offset` and returns the offset after them. */
+  private readBody(body: Body, data: Buffer, offset: number): number {
+    const take = Math.min(body.size + 1 - body.consumed, data.length - offset);
+    const contentBytes = Math.min(take, body.size - body.consumed);
+    if (body.bytes && contentBytes > 0) data.copy(body.bytes, body.consumed, offset, offset + contentBytes);
+    body.consumed += take;
+    if (body.consumed === body.size + 1) {
+      this.body = null;
+      this.queue.shift();
+      body.pending.resolve(body.bytes);
+    }
+    return offset + take;
   }
 }

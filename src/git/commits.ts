@@ -1,6 +1,6 @@
 import { GitError, UsageError } from '../errors.js';
 import type { Identity, Trailer } from '../model/types.js';
-import { gitStatus, gitSync } from './exec.js';
+import { gitStatus, gitSync, gitSyncBuffer } from './exec.js';
 
 export interface CommitInfo {
   sha: string;
@@ -53,11 +53,11 @@ export function verifyCommit(cwd: string, spec: string): string {
 export function readCommitInfos(cwd: string, shas: readonly string[]): Map<string, CommitInfo> {
   const result = new Map<string, CommitInfo>();
   if (shas.length === 0) return result;
-  const out = gitSync(['log', '--no-walk=unsorted', '--stdin', `--format=${FORMAT}`, '-z'], {
+  const out = gitSyncBuffer(['log', '--no-walk=unsorted', '--stdin', `--format=${FORMAT}`, '-z'], {
     cwd,
     input: shas.join('\n') + '\n',
   });
-  const fields = out.split('\0');
+  const fields = splitAtNul(out);
   for (let i = 0; i + FIELDS.length <= fields.length; i += FIELDS.length + 1) {
     // git -z puts one NUL between records and %x00 ends each field, hence the +1.
     const f = fields.slice(i, i + FIELDS.length);
@@ -78,6 +78,25 @@ export function readCommitInfos(cwd: string, shas: readonly string[]): Map<strin
     if (!result.has(sha)) throw new GitError(`git log did not return commit ${sha}`);
   }
   return result;
+}
+
+/**
+ * Splits git output at NUL bytes and decodes each field on its own. A field cut
+ * from one decoded string would keep that whole string alive as long as any
+ * verdict refers to the field, so a long range would pin every batch's output.
+ */
+function splitAtNul(out: Buffer): string[] {
+  const fields: string[] = [];
+  let offset = 0;
+  for (;;) {
+    const end = out.indexOf(0, offset);
+    if (end < 0) {
+      fields.push(out.toString('utf8', offset));
+      return fields;
+    }
+    fields.push(out.toString('utf8', offset, end));
+    offset = end + 1;
+  }
 }
 
 /**

@@ -179,10 +179,16 @@ export function toFileChange(file: ParsedFile, options: DiffSourceOptions): File
   const newKind = kindOfMode(raw.newMode);
   const submodule = oldKind === 'submodule' || newKind === 'submodule';
   const skipped = file.skipped ?? (submodule ? 'submodule' : undefined);
-  const readBlob = (oid: string, kind: string) => async (): Promise<string | null> => {
-    if (skipped === 'too-large' || kind === 'submodule' || kind === 'none') return null;
-    const bytes = await options.blobs.read(oid);
-    return bytes === null ? null : decoder.decode(bytes);
+  // Several detectors read the same file, so each side is read and decoded once
+  // per change and freed with it.
+  const readBlob = (oid: string, kind: string): (() => Promise<string | null>) => {
+    let content: Promise<string | null> | undefined;
+    const load = async (): Promise<string | null> => {
+      if (skipped === 'too-large' || kind === 'submodule' || kind === 'none') return null;
+      const bytes = await options.blobs.read(oid);
+      return bytes === null ? null : decoder.decode(bytes);
+    };
+    return () => (content ??= load());
   };
   const added = submodule ? [] : file.added;
   const removed = submodule ? [] : file.removed;

@@ -35,6 +35,11 @@ export function setGitDeadline(epochMs: number | null): void {
   deadline = epochMs;
 }
 
+/** Returns the time set by `setGitDeadline`, so worker threads can apply the same one. */
+export function gitDeadline(): number | null {
+  return deadline;
+}
+
 function remainingMs(): number | undefined {
   if (deadline === null) return undefined;
   return Math.max(1, deadline - Date.now());

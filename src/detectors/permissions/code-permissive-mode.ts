@@ -1,6 +1,7 @@
 import { isDoc, languageOf } from '../file-kind.js';
 import { defineDetector } from '../define.js';
-import { codeLines, firstLineOf, linesMatching, type CodeLine } from './support.js';
+import { declareLineWords, linesWithWords } from './line-words.js';
+import { codeLines, firstLineOf, type CodeLine } from './support.js';
 
 // Calls that set a mode as given. The umask does not apply, so 0o777 means world-writable.
 const SET_MODE =
@@ -11,7 +12,7 @@ const CREATE_WITH_MODE =
   /\b(?:os|ioutil|fs|fsp|promises|pathlib)\.(?:WriteFile|OpenFile|Mkdir|MkdirAll|makedirs|mkdir|open|writeFile|writeFileSync|mkdirSync|openSync)\s*\(|\.mkdir\s*\(/;
 // Every call name SET_MODE or CREATE_WITH_MODE matches contains one of these words, so lines
 // without them are never read as code.
-const CALL_WORDS = /hmod|[mM]kdir|makedirs|open|OpenFile|[wW]riteFile/;
+const CALL_WORDS = declareLineWords(/hmod|[mM]kdir|makedirs|open|OpenFile|[wW]riteFile/);
 const MODE_TOKEN =
   /\b0[oO]?[0-7]{3,4}\b|(['"])0?[0-7]{3,4}\1|\b(?:os|fs)\.ModePerm\b|\bS_I(?:WOTH|RWXO|SUID|SGID)\b|\b[1-9][0-9]{2,3}\b/g;
 
@@ -94,11 +95,11 @@ export default defineDetector({
       if (language === null || language === 'shell') continue;
       const decimalAllowed = ['javascript', 'typescript', 'python'].includes(language);
       const narrowerBefore = new Set<string>();
-      for (const line of codeLines(file, linesMatching(file.removed, CALL_WORDS), firstLine)) {
+      for (const line of codeLines(file, linesWithWords(file.removed, CALL_WORDS), firstLine)) {
         const call = modeCallOf(line, decimalAllowed);
         if (call && call.loosening === null) narrowerBefore.add(call.name);
       }
-      for (const line of codeLines(file, linesMatching(file.added, CALL_WORDS), firstLine)) {
+      for (const line of codeLines(file, linesWithWords(file.added, CALL_WORDS), firstLine)) {
         const call = modeCallOf(line, decimalAllowed);
         if (!call || call.loosening === null) continue;
         const loosened =

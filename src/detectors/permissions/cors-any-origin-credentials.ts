@@ -1,5 +1,6 @@
 import { isDoc } from '../file-kind.js';
 import { defineDetector } from '../define.js';
+import { declareLineWords, linesWithWords } from './line-words.js';
 import {
   codeLines,
   firstLineOf,
@@ -25,7 +26,8 @@ const CREDENTIALS =
 const FLASK_CORS_DEFAULT =
   /\bCORS\s*\(\s*\w+\s*,(?![^)]*\borigins\b)[^)]*\bsupports_credentials\s*=\s*True/;
 // Every pattern above contains one of these words, so lines without them are never read as code.
-const SETTING_WORDS = /origin|credentials/i;
+// In each pattern `origin` is followed by something other than `al`, which skips `original`.
+const SETTING_WORDS = declareLineWords(/origin(?!al)|credentials/i);
 /** Lines apart within which an origin setting and a credentials setting are taken as one policy. */
 const WINDOW = 25;
 
@@ -82,7 +84,7 @@ export default defineDetector({
       if (file.newPath === null || isDoc(file.path) || file.added.length === 0) continue;
       const firstLine = await firstLineOf(file);
       // Whole files are read only when an added line touches an origin or credentials setting.
-      const touched = codeLines(file, linesMatching(file.added, SETTING_WORDS), firstLine).some(
+      const touched = codeLines(file, linesWithWords(file.added, SETTING_WORDS), firstLine).some(
         (line) =>
           CREDENTIALS.test(line.code) ||
           FLASK_CORS_DEFAULT.test(line.code) ||

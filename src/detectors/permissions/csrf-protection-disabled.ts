@@ -1,5 +1,6 @@
 import { isDoc } from '../file-kind.js';
 import { defineDetector } from '../define.js';
+import { declareLineWords, linesWithWords } from './line-words.js';
 import { codeLines, firstLineOf, normalizeSpace } from './support.js';
 
 // Added lines that switch CSRF protection off. Matched with string contents blanked.
@@ -32,6 +33,8 @@ const DISABLING = [
 // Read on the code with strings intact because Django names its middleware in a string.
 const PROTECTING =
   /\b(?:csurf|csrf|csrfProtection|doubleCsrfProtection|csrfSync)\s*\(|\blusca\.csrf\s*\(|django\.middleware\.csrf\.CsrfViewMiddleware|\bCSRFProtect\s*\(|\bcsrf\.init_app\s*\(|^\s*protect_from_forgery\b|\bVerifyCsrfToken::class|\bValidateAntiForgeryToken\b/;
+// Every pattern above contains one of these words, so lines without them are never read as code.
+const CSRF_WORDS = declareLineWords(/csrf|csurf|authenticity_token|forgery/i);
 
 export default defineDetector({
   meta: {
@@ -52,8 +55,8 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (isDoc(file.path)) continue;
       const firstLine = await firstLineOf(file);
-      const added = codeLines(file, file.added, firstLine);
-      const removed = codeLines(file, file.removed, firstLine);
+      const added = codeLines(file, linesWithWords(file.added, CSRF_WORDS), firstLine);
+      const removed = codeLines(file, linesWithWords(file.removed, CSRF_WORDS), firstLine);
       const removedLabels = removed.flatMap((line) =>
         DISABLING.filter((d) => d.pattern.test(line.masked)).map((d) => d.label),
       );

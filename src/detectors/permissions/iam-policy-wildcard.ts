@@ -1,7 +1,12 @@
 import { isDoc, isJson, isTerraform, isYaml } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import type { Severity } from '../../model/types.js';
-import { policyStatementsOf, type PolicyStatement } from './iam-statements.js';
+import {
+  mayContainStatements,
+  policyStatementsOf,
+  type PolicyStatement,
+} from './iam-statements.js';
+import { newContentMatches } from './support.js';
 
 interface Loosening {
   messageId: string;
@@ -121,6 +126,8 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (file.newPath === null || isDoc(file.path) || file.added.length === 0) continue;
       if (!isJson(file.path) && !isYaml(file.path) && !isTerraform(file.path)) continue;
+      const mayMatch = (text: string) => mayContainStatements(file.path, text);
+      if (!(await newContentMatches(file, mayMatch))) continue;
       const newStatements = policyStatementsOf(file.path, await file.newContent());
       if (newStatements.length === 0) continue;
       const old = new Set<string>();

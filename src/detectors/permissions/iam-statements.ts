@@ -114,14 +114,24 @@ function statementsOfHcl(text: string): PolicyStatement[] {
   return found;
 }
 
-// Statements sit under a `Statement` key or in a `statement` block, so text without the word is
-// not parsed. Quoted YAML and JSON keys can also be spelt with escapes (`\u0053`, `\x53`, an
-// escaped line break), so text with those is parsed too.
-const STATEMENT_WORDS = /[Ss]tatement|\\[xuU\r\n]/;
+// A statement is a mapping with an `Effect` key under a `Statement` key, or a Terraform `statement`
+// block, so text without those words is not parsed. Quoted YAML and JSON keys can also be spelt
+// with escapes (`\u0053`, `\x53`, an escaped line break), so text with those is parsed too.
+const ESCAPE = /\\[xuU\r\n]/;
+const TREE_WORDS = /\bStatement\b/;
+const EFFECT_WORD = /\bEffect\b/;
+const HCL_WORDS = /\b[Ss]tatement\b/;
+
+/** Tests whether a file's text can contain a policy statement, without parsing it. */
+export function mayContainStatements(path: string, text: string): boolean {
+  if (ESCAPE.test(text)) return true;
+  if (/\.tf$/i.test(path)) return HCL_WORDS.test(text);
+  return TREE_WORDS.test(text) && EFFECT_WORD.test(text);
+}
 
 /** Reads every policy statement of a file's text, chosen by the file type. */
 export function policyStatementsOf(path: string, text: string | null): PolicyStatement[] {
-  if (text === null || !STATEMENT_WORDS.test(text)) return [];
+  if (text === null || !mayContainStatements(path, text)) return [];
   if (/\.tf$/i.test(path)) return statementsOfHcl(text);
   if (isJson(path) || isYaml(path) || isTerraform(path))
     return statementsOfTree(parseYaml(text), 0, null);

@@ -2,6 +2,7 @@ import { isMap, type Node } from 'yaml';
 import { isDoc, isJson, isTerraform, isYaml } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import { eachBlock, hclStrings, parseHcl, type HclBlock } from './hcl-blocks.js';
+import { newContentMatches } from './support.js';
 import { child, parseYaml, scalarOf, stringsOf, walkTree } from './yaml-tree.js';
 
 // Remote administration and database ports that should never face the whole internet.
@@ -204,6 +205,7 @@ export default defineDetector({
     for (const file of context.commit.files) {
       if (file.newPath === null || isDoc(file.path) || file.added.length === 0) continue;
       if (!readsRules(file.path)) continue;
+      if (!(await newContentMatches(file, (text) => SOURCE_WORDS.test(text)))) continue;
       const added = new Set(file.added.map((line) => line.line));
       const signature = (rule: IngressRule) =>
         `${rule.identity}|${rule.source}|${exposedPorts(rule).join(',')}`;

@@ -18,6 +18,22 @@ export async function firstLineOf(file: FileChange): Promise<string | undefined>
   return content === null ? undefined : content.slice(0, content.indexOf('\n') >>> 0);
 }
 
+/**
+ * Tests a file's new content. When the change adds a whole text file, its added lines are that
+ * content, so no blob is read. Those lines are joined with `\n`, without carriage returns or a
+ * final newline, so `test` must not depend on either.
+ */
+export async function newContentMatches(
+  file: FileChange,
+  test: (text: string) => boolean,
+): Promise<boolean> {
+  if (file.status === 'added' && !file.binary && !file.skipped) {
+    return test(file.added.map((line) => line.text).join('\n'));
+  }
+  const content = await file.newContent();
+  return content !== null && test(content);
+}
+
 const DEFAULT_QUOTES = `'"\``;
 const BACKSLASH = 0x5c;
 

@@ -2,6 +2,7 @@
 // `process` patterns turn it off for every later connection of the process
 // (or of a tool run by the script); `connection` patterns for one client.
 import type { Language } from '../file-kind.js';
+import { declareLineWords } from './line-words.js';
 import type { CodeLine } from './support.js';
 
 export type TlsScope = 'process' | 'connection';
@@ -187,8 +188,9 @@ export const TLS_PATTERNS: readonly TlsPattern[] = [
  * detector reads from commands (`curl -k`, `wget --no-check-certificate`,
  * `--insecure-skip-tls-verify`, `http.sslVerify`, `strict-ssl`) are covered too.
  */
-export const TLS_WORDS =
-  /verif|_create_|cert_|check_hostname|unauthorized|sslsocketfactory|validationcallback|acceptany|strict[-_]ssl|curl|wget/i;
+export const TLS_WORDS = declareLineWords(
+  /verif|_create_|cert_|check_hostname|unauthorized|sslsocketfactory|validationcallback|acceptany|strict[-_]ssl|curl|wget/i,
+);
 
 /** Tests a pattern against a line. `onCode` patterns must start outside any longer string literal. */
 export function matchesTlsPattern(tls: TlsPattern, line: CodeLine): boolean {

@@ -11,12 +11,12 @@ import {
 } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import type { FileChange } from '../../model/types.js';
+import { linesWithWords } from './line-words.js';
 import { commandFileKind, commandsOf } from './shell.js';
 import {
   RemovedMatches,
   codeLines,
   firstLineOf,
-  linesMatching,
   normalizeSpace,
   type CodeLine,
 } from './support.js';
@@ -162,10 +162,10 @@ export default defineDetector({
       };
       // Keyed by label alone, so an edited line that keeps `verify=False` is not reported again.
       const removed = new RemovedMatches();
-      for (const line of codeLines(file, linesMatching(file.removed, TLS_WORDS), firstLine)) {
+      for (const line of codeLines(file, linesWithWords(file.removed, TLS_WORDS), firstLine)) {
         for (const found of findingsOf(line)) removed.add(found.label);
       }
-      for (const line of codeLines(file, linesMatching(file.added, TLS_WORDS), firstLine)) {
+      for (const line of codeLines(file, linesWithWords(file.added, TLS_WORDS), firstLine)) {
         for (const found of findingsOf(line)) {
           if (removed.consume(found.label)) continue;
           context.report({

@@ -48,6 +48,34 @@ detectorTable(csrfProtectionDisabled, {
       expect: [{ line: 2 }],
     },
     {
+      name: 'rails forgery protection skipped',
+      files: {
+        'app/controllers/hooks_controller.rb': {
+          new: 'class HooksController < ApplicationController\n  skip_forgery_protection\nend\n',
+        },
+      },
+      expect: [{ line: 2, message: '`skip_before_action :verify_authenticity_token`' }],
+    },
+    {
+      name: 'rails protect_from_forgery removed',
+      files: {
+        'app/controllers/application_controller.rb': {
+          old: 'class ApplicationController < ActionController::Base\n  protect_from_forgery with: :exception\nend\n',
+          new: 'class ApplicationController < ActionController::Base\nend\n',
+        },
+      },
+      expect: [{ line: 2, message: 'removes CSRF protection' }],
+    },
+    {
+      name: 'aspnet antiforgery ignored',
+      files: {
+        'Controllers/HooksController.cs': {
+          new: 'public class HooksController : Controller\n{\n    [IgnoreAntiforgeryToken]\n    public IActionResult Post() => Ok();\n}\n',
+        },
+      },
+      expect: [{ line: 3, message: '`[IgnoreAntiforgeryToken]`' }],
+    },
+    {
       name: 'express csrf middleware removed',
       files: {
         'src/app.js': {

@@ -1,0 +1,135 @@
+import type { Detector } from '../detectors/define.js';
+import type { BlobReader } from '../git/blob-reader.js';
+import { readCommitInfos, type CommitInfo } from '../git/commits.js';
+import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
+import type { AgentAttribution, CommitVerdict } from '../model/types.js';
+import type { Policy } from '../packs/types.js';
+import type { PolicyResolver } from './check.js';
+import { scanCommit } from './scan-commit.js';
+
+/** Settings shared by every batch of one range check. */
+export interface BatchSettings {
+  cwd: string;
+  mergeParents: 'first' | 'all';
+  maxFileBytes: number;
+  runtime?: { agent: string; signal: string } | null;
+  attribution?: AgentAttribution;
+}
+
+/** Per-process tools of a batch: the policy resolver, the blob reader and the detectors. */
+export interface BatchTools {
+  resolver: PolicyResolver;
+  blobs: BlobReader;
+  detectors: readonly Detector[];
+  /** Called once for each commit of the batch as soon as it is judged. */
+  onCommitDone?(): void;
+}
+
+/**
+ * Verdicts of consecutive commits of a range. A merge's findings are not yet
+ * compared with the rest of the range: `RangeMerger` does that in range order.
+ */
+export interface BatchResult {
+  verdicts: CommitVerdict[];
+  /** For each verdict, whether its commit is a merge. */
+  merges: boolean[];
+  /** The distinct policies that judged the batch. */
+  policies: Policy[];
+}
+
+function diffRequests(infos: readonly CommitInfo[], mergeParents: 'first' | 'all'): DiffRequest[] {
+  const requests: DiffRequest[] = [];
+  for (const info of infos) {
+    if (info.parents.length === 0) requests.push({ info, base: null });
+    else if (mergeParents === 'all') for (const parent of info.parents) requests.push({ info, base: parent });
+    else requests.push({ info, base: info.parents[0]! });
+  }
+  return requests;
+}
+
+/**
+ * Checks consecutive commits (oldest first) with one `git diff-tree` stream.
+ * Commit metadata and policies are read per batch, so a long range holds only
+ * one batch of them at a time.
+ */
+export async function scanBatch(shas: readonly string[], settings: BatchSettings, tools: BatchTools): Promise<BatchResult> {
+  return scanPreparedBatch(prepareBatch(shas, settings.cwd, tools.resolver), settings, tools);
+}
+
+/** Commit metadata of a batch and the config policies of its base commits. */
+export interface PreparedBatch {
+  infos: CommitInfo[];
+  prepared: Map<string, Policy>;
+}
+
+/** Reads the metadata of a batch's commits and the configs at their first parents. */
+export function prepareBatch(shas: readonly string[], cwd: string, resolver: PolicyResolver): PreparedBatch {
+  const infos = [...readCommitInfos(cwd, shas).values()];
+  return { infos, prepared: resolver.prepare(infos.map((i) => i.parents[0] ?? null)) };
+}
+
+/** Runs `scanBatch` on a batch whose metadata and configs are already read. */
+export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSettings, tools: BatchTools): Promise<BatchResult> {
+  const { resolver } = tools;
+  const { infos, prepared } = batch;
+  const verdicts = new Map<string, CommitVerdict>();
+  const policies = new Set<Policy>();
+  try {
+    await streamCommitDiffs(
+      diffRequests(infos, settings.mergeParents),
+      { cwd: settings.cwd, maxFileBytes: settings.maxFileBytes, blobs: tools.blobs },
+      async (change) => {
+        const policy = resolver.policyFor(change.parents[0] ?? null, prepared);
+        policies.add(policy);
+        const verdict = await scanCommit(change, {
+          policy,
+          detectors: tools.detectors,
+          runtime: settings.runtime,
+          attribution: settings.attribution,
+        });
+        const previous = verdicts.get(change.sha);
+        if (previous) mergeVerdicts(previous, verdict);
+        else {
+          verdicts.set(change.sha, verdict);
+          tools.onCommitDone?.();
+        }
+      },
+    );
+  } finally {
+    resolver.forgetBases();
+  }
+  return {
+    verdicts: infos.map((info) => verdicts.get(info.sha)!),
+    merges: infos.map((info) => info.parents.length > 1),
+    policies: [...policies],
+  };
+}
+
+/** Adds the findings and skipped files of another diff of the same merge commit. */
+function mergeVerdicts(into: CommitVerdict, from: CommitVerdict): void {
+  const known = new Set(into.findings.map((f) => `${f.fingerprint}:${f.line}`));
+  for (const finding of from.findings) {
+    if (!known.has(`${finding.fingerprint}:${finding.line}`)) into.findings.push(finding);
+  }
+  into.skipped.push(...from.skipped.filter((s) => !into.skipped.some((t) => t.file === s.file)));
+}
+
+/**
+ * Joins batch results in range order. A merge repeats what its side branch
+ * added, so it keeps only findings whose fingerprint no earlier non-merge
+ * commit of the range reported.
+ */
+export class RangeMerger {
+  private readonly seenOutsideMerges = new Set<string>();
+
+  add(batch: BatchResult, into: CommitVerdict[]): void {
+    batch.verdicts.forEach((verdict, index) => {
+      if (batch.merges[index]) {
+        verdict.findings = verdict.findings.filter((f) => !this.seenOutsideMerges.has(f.fingerprint));
+      } else {
+        for (const finding of verdict.findings) this.seenOutsideMerges.add(finding.fingerprint);
+      }
+      into.push(verdict);
+    });
+  }
+}

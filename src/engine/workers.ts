@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ConfigError, GitError, UsageError } from '../errors.js';
+import type { Policy } from '../packs/types.js';
+import type { BatchResult, BatchSettings } from './batch.js';
+
+/** Environment variable that sets the number of worker threads. The value 1 checks in the calling thread. */
+export const THREADS_ENV = 'DIFF_GUARDIAN_THREADS';
+
+// Below this many commits, starting workers (each loads every detector) costs
+// more than it saves.
+const MIN_PARALLEL_COMMITS = 50;
+const MAX_DEFAULT_THREADS = 4;
+
+/**
+ * Returns how many worker threads should check a range of `commits` commits:
+ * the value of DIFF_GUARDIAN_THREADS when set, otherwise one per CPU (at most
+ * four) for ranges over 50 commits, and 1 (no workers) for shorter ones.
+ */
+export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.env): number {
+  const value = env[THREADS_ENV];
+  if (value !== undefined && value !== '') {
+    const threads = Number(value);
+    if (!Number.isSafeInteger(threads) || threads < 1) {
+      throw new ConfigError(`invalid ${THREADS_ENV} ${JSON.stringify(value)}: give a whole number of threads, 1 or more`);
+    }
+    return Math.min(threads, commits);
+  }
+  if (commits <= MIN_PARALLEL_COMMITS) return 1;
+  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS, commits));
+}
+
+/**
+ * Finds the bundled worker entry (`check-worker.js` in dist/) next to the
+ * running code, which is either dist/ itself or one of its chunk folders.
+ * Returns null when the code runs from sources, where no bundle exists.
+ */
+export function checkWorkerFile(): string | null {
+  for (const candidate of ['./check-worker.js', '../check-worker.js']) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+/** Settings of a worker thread, so that it checks batches the way the calling thread would. */
+export interface WorkerJob {
+  settings: BatchSettings;
+  /** Options of the worker's own PolicyResolver. */
+  resolver: { cwd: string; configPath?: string; policy?: Policy };
+  /** Epoch milliseconds after which synchronous git calls fail, or null. */
+  gitDeadline: number | null;
+  quiet: boolean;
+}
+
+/** Messages from a worker to the calling thread. */
+export type WorkerMessage =
+  | { type: 'progress' }
+  | { type: 'result'; batch: number; result: BatchResult }
+  | { type: 'error'; batch: number; error: SerializedError };
+
+/** Messages from the calling thread to a worker. */
+export type WorkerRequest = { type: 'batch'; batch: number; shas: string[] } | { type: 'close' };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  args?: readonly string[];
+  stderr?: string;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const serialized: SerializedError = { name: error.name, message: error.message, stack: error.stack };
+  if (error instanceof GitError) {
+    serialized.args = error.args;
+    serialized.stderr = error.stderr;
+  }
+  return serialized;
+}
+
+/** Rebuilds a worker's error with its class, so that it fails the check with the same exit code and message. */
+function deserializeError(serialized: SerializedError): Error {
+  let error: Error;
+  if (serialized.name === 'GitError') error = new GitError(serialized.message, serialized.args, serialized.stderr);
+  else if (serialized.name === 'ConfigError') error = new ConfigError(serialized.message);
+  else if (serialized.name === 'UsageError') error = new UsageError(serialized.message);
+  else {
+    error = new Error(serialized.message);
+    error.name = serialized.name;
+  }
+  if (serialized.stack) error.stack = serialized.stack;
+  return error;
+}
+
+/**
+ * Checks batches of commits on `threads` worker threads and yields their
+ * results in batch order. Each worker takes the next batch as soon as it is
+ * free, so one batch of large commits does not hold back the others. The
+ * first error stops every worker and is thrown from the iteration.
+ */
+export async function* scanInWorkers(
+  workerFile: string,
+  batches: readonly string[][],
+  job: WorkerJob,
+  threads: number,
+  onCommitDone: () => void,
+): AsyncGenerator<BatchResult> {
+  const results: Array<BatchResult | undefined> = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  let nextBatch = 0;
+  const notify = (): void => {
+    wake?.();
+    wake = null;
+  };
+  const fail = (error: Error): void => {
+    failure ??= error;
+    notify();
+  };
+  const send = (worker: Worker): void => {
+    const request: WorkerRequest =
+      nextBatch < batches.length ? { type: 'batch', batch: nextBatch, shas: batches[nextBatch]! } : { type: 'close' };
+    nextBatch += 1;
+    worker.postMessage(request);
+  };
+
+  const workers: Worker[] = [];
+  const exited: Array<Promise<void>> = [];
+  for (let i = 0; i < Math.min(threads, batches.length); i += 1) {
+    const worker = new Worker(workerFile, { workerData: job });
+    workers.push(worker);
+    let closing = false;
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onCommitDone();
+      else if (message.type === 'error') fail(deserializeError(message.error));
+      else {
+        results[message.batch] = message.result;
+        closing = nextBatch >= batches.length;
+        send(worker);
+        notify();
+      }
+    });
+    worker.on('error', (error) => fail(error));
+    exited.push(
+      new Promise((resolve) => {
+        worker.on('exit', (code) => {
+          if (!closing) fail(new Error(`check worker thread stopped (exit code ${code}) before it finished its commits`));
+          resolve();
+        });
+      }),
+    );
+    send(worker);
+  }
+
+  let finished = false;
+  try {
+    for (let index = 0; index < batches.length; index += 1) {
+      while (results[index] === undefined && failure === null) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      if (failure) throw failure;
+      const result = results[index]!;
+      results[index] = undefined;
+      yield result;
+    }
+    await Promise.all(exited);
+    if (failure) throw failure;
+    finished = true;
+  } finally {
+    // Reached early on an error or when the caller stops iterating.
+    if (!finished) await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
