@@ -8,12 +8,15 @@ import { MAX_LINE_LENGTH } from './support.js';
 
 const declared: RegExp[] = [];
 let union: RegExp | null = null;
-/** Lines that contain a declared word, per line list, with the declaration count they used. */
-const candidates = new WeakMap<readonly DiffLine[], { declared: number; lines: DiffLine[] }>();
+/** Lines that contain a declared word, per line list, with the counts they were computed from. */
+const candidates = new WeakMap<
+  readonly DiffLine[],
+  { declared: number; scanned: number; lines: DiffLine[] }
+>();
 
 /**
  * Declares a rule's line words and returns them. The union is matched case-insensitively, so
- * only the `i` flag is accepted, and numbered backreferences would break once groups are joined.
+ * only the `i` flag is accepted, and numbered backreferences would break once sources are joined.
  */
 export function declareLineWords(words: RegExp): RegExp {
   if (!['', 'i'].includes(words.flags) || /\\[1-9]/.test(words.source)) {
@@ -27,17 +30,19 @@ export function declareLineWords(words: RegExp): RegExp {
 /** Returns the lines, no longer than MAX_LINE_LENGTH, that contain any declared word. */
 function candidatesOf(lines: readonly DiffLine[]): DiffLine[] {
   const cached = candidates.get(lines);
-  if (cached && cached.declared === declared.length) return cached.lines;
-  union ??= new RegExp(declared.map((words) => `(?:${words.source})`).join('|'), 'i');
+  if (cached?.declared === declared.length && cached.scanned === lines.length) return cached.lines;
+  // Alternation binds loosest, so the sources join without groups.
+  union ??= new RegExp(declared.map((words) => words.source).join('|'), 'i');
   const test = union;
   const found = lines.filter((line) => line.text.length <= MAX_LINE_LENGTH && test.test(line.text));
-  candidates.set(lines, { declared: declared.length, lines: found });
+  candidates.set(lines, { declared: declared.length, scanned: lines.length, lines: found });
   return found;
 }
 
 /**
  * Keeps the lines of a change's `added` or `removed` list that contain one of `words`, which
- * must have been declared. The shared pass over each list runs once per list.
+ * must have been declared. Lines longer than MAX_LINE_LENGTH are dropped, as `codeLines` drops
+ * them. The shared pass over each list runs once per list.
  */
 export function linesWithWords(lines: readonly DiffLine[], words: RegExp): DiffLine[] {
   if (!declared.includes(words)) {

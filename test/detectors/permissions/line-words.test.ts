@@ -22,7 +22,7 @@ describe('linesWithWords', () => {
     expect(linesWithWords(lines, quokka).map((line) => line.line)).toEqual([3]);
   });
 
-  it('reuses the shared pass for a list', () => {
+  it('returns the same lines twice', () => {
     const first = linesWithWords(lines, zebra);
     const second = linesWithWords(lines, zebra);
     expect(second).toEqual(first);
@@ -32,6 +32,13 @@ describe('linesWithWords', () => {
     expect(linesWithWords(lines, zebra).map((line) => line.line)).toEqual([1, 3]);
     const nothing = declareLineWords(/nothing/);
     expect(linesWithWords(lines, nothing).map((line) => line.line)).toEqual([2]);
+  });
+
+  it('rescans a list that grew', () => {
+    const grown = [...lines];
+    expect(linesWithWords(grown, zebra).map((line) => line.line)).toEqual([1, 3]);
+    grown.push({ line: 6, text: 'late zebra' });
+    expect(linesWithWords(grown, zebra).map((line) => line.line)).toEqual([1, 3, 6]);
   });
 
   it('rejects undeclared words', () => {
