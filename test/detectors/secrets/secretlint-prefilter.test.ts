@@ -104,6 +104,42 @@ describe('secretlint preset prefilter', () => {
     expect(await lintWithSecretlint(text, 'src/config.js', new Set(['github', ...ALWAYS_ON_RULES]))).toEqual([]);
   });
 
+  it('finds the anchor of every gated rule', () => {
+    // One text per anchor alternative, each in the case the rule reports.
+    const examples: Record<string, string[]> = {
+      aws: ['AWS_SECRET'],
+      privatekey: ['PRIVATE KEY'],
+      npm: ['_authToken=', 'npm_x', 'x-oauth-basic@'],
+      slack: ['xoxb-1', 'xapp-1', 'hooks.slack.com'],
+      basicauth: [`https://deploy:${remember(randomFrom(LETTERS, 12))}@host`],
+      'database-connection-string': [`postgres://app:${remember(randomFrom(LETTERS, 12))}@db`],
+      openai: ['T3BlbkFJ'],
+      anthropic: ['sk-ant-api03'],
+      groq: ['gsk_x'],
+      huggingface: ['hf_abc'],
+      linear: ['lin_api_x'],
+      notion: ['ntn_1'],
+      sendgrid: ['SG.abc'],
+      shopify: ['shpat_', 'shppa_', 'shpca_', 'shpss_'],
+      stripe: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
+      github: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+      gitlab: ['glpat-x'],
+      grafana: ['glc_x', 'glsa_x'],
+      '1password': ['ops_eyJ'],
+      'hashicorp-vault': ['hvs.x', 'hvb.x', 'hvr.x'],
+      vercel: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
+      databricks: ['dapi0'],
+      docker: ['dckr_pat_'],
+      figma: ['figd_'],
+      cloudflare: ['cfk_', 'cfut_', 'cfat_'],
+      tailscale: ['tskey-auth'],
+    };
+    expect(Object.keys(examples).sort()).toEqual([...ANCHORED_RULES].sort());
+    for (const [rule, texts] of Object.entries(examples)) {
+      for (const text of texts) expect(presetRulesFor(`x = "${text}";`)?.has(rule), `${rule}: ${text}`).toBe(true);
+    }
+  });
+
   it('gates only the rules whose text occurs', () => {
     expect(presetRulesFor('const msg = 1;\nlog(msg.text);\n')).toEqual(new Set([...ALWAYS_ON_RULES, 'sendgrid']));
     expect(presetRulesFor('log(msg.text, readSecret());\n')).toEqual(new Set([...ALWAYS_ON_RULES, 'sendgrid', 'aws']));
