@@ -31,10 +31,11 @@ function normalize(text: string): string {
  * model built another way falls back to a lookup by line number.
  */
 function runsOf(file: FileChange, lines: DiffLine[]): DiffLine[][] {
-  return runsInOrder(file, lines) ?? runsByNumber(file, new Map(lines.map((line) => [line.line, line])));
+  const inOrder = runsInOrder(file, lines);
+  return inOrder ?? runsByNumber(file, new Map(lines.map((line) => [line.line, line])));
 }
 
-/** Returns the runs when the `+` entries match `lines` one to one with rising line numbers, or null. */
+/** Returns the runs when the `+` entries match `lines` one to one in rising line order, or null. */
 function runsInOrder(file: FileChange, lines: DiffLine[]): DiffLine[][] | null {
   const runs: DiffLine[][] = [];
   let next = 0;
@@ -104,7 +105,9 @@ export function scanTexts(commit: CommitChange, options: { message?: boolean } =
       if (!isScannable(file)) continue;
       // Text without NUL bytes is read as is, so its lines share the joined text of `file.added`.
       const hasNul = addedTextOf(file.added).text.includes('\0');
-      const lines = hasNul ? file.added.map((line) => ({ line: line.line, text: normalize(line.text) })) : file.added;
+      const lines = hasNul
+        ? file.added.map((line) => ({ line: line.line, text: normalize(line.text) }))
+        : file.added;
       texts.push({ path: file.path, file, lines, runs: runsOf(file, lines) });
     }
     if (commit.message.trim() !== '') {

@@ -5,11 +5,11 @@ import { lintWithSecretlint, type SecretlintHit } from './secretlint-engine.js';
 import { isPlausibleSecret } from './values.js';
 
 // Text that each rule of secretlint's recommended preset (version 13) needs in
-// a match, by short rule id: a token prefix, with the character class that
-// must follow it where the rule has one, `secret` for AWS secret keys, PEM key
-// markers, and `scheme://user:password@` for the basic-auth and database URL
-// rules. The test is case-insensitive, so it accepts everything each rule
-// accepts. AWS key ids and account ids are left out because the preset reports
+// a match, by short rule id. Most entries are a token prefix with the
+// character class that must follow it. The others are `secret` for AWS secret
+// keys, PEM key markers, and `scheme://user:password@` for the basic-auth and
+// database URL rules. The test is case-insensitive, so it accepts everything
+// each rule accepts. AWS key ids and account ids are left out because the preset reports
 // them only with enableIDScanRule, which this engine does not set. A file is
 // linted only with the rules whose text it contains, and most source files
 // contain none, so secretlint does not run on them.
@@ -45,7 +45,10 @@ const RULE_ANCHORS: ReadonlyArray<{ rules: readonly string[]; anchors: readonly 
   { rules: ['cloudflare'], anchors: ['cf(?:k|ut|at)_'] },
   { rules: ['tailscale'], anchors: ['tskey-'] },
 ];
-/** Preset rules that run on every linted file: gcp reads whole .json and .p12 files, and filter-comments applies `secretlint-disable` comments. */
+/**
+ * Preset rules that run on every linted file: gcp reads whole .json and .p12
+ * files, and filter-comments applies `secretlint-disable` comments.
+ */
 export const ALWAYS_ON_RULES: readonly string[] = ['gcp', 'filter-comments'];
 /** Short ids of the preset rules that RULE_ANCHORS gates. */
 export const ANCHORED_RULES: readonly string[] = RULE_ANCHORS.flatMap((entry) => entry.rules);
@@ -59,7 +62,9 @@ function groupedAlternation(alternatives: readonly string[]): string {
   const byFirst = new Map<string, string[]>();
   for (const alternative of alternatives) {
     const first = alternative[0] ?? '';
-    if (!/^[a-z0-9_:-]$/.test(first)) throw new Error(`anchor ${JSON.stringify(alternative)} must start with a literal character`);
+    if (!/^[a-z0-9_:-]$/.test(first)) {
+      throw new Error(`anchor ${JSON.stringify(alternative)} must start with a literal character`);
+    }
     byFirst.set(first, [...(byFirst.get(first) ?? []), alternative.slice(1)]);
   }
   return [...byFirst].map(([first, rests]) => `${first}(?:${rests.join('|')})`).join('|');
@@ -69,7 +74,10 @@ function groupedAlternation(alternatives: readonly string[]): string {
 // of the search is. No two entries can match at the same offset, because their
 // literal prefixes differ before either one ends. A capture group per entry
 // made the search about twice as slow on the bench history.
-const PRESET_ANCHORS = new RegExp(groupedAlternation(RULE_ANCHORS.flatMap((entry) => entry.anchors)), 'gi');
+const PRESET_ANCHORS = new RegExp(
+  groupedAlternation(RULE_ANCHORS.flatMap((entry) => entry.anchors)),
+  'gi',
+);
 const PRESET_ANCHOR = new RegExp(PRESET_ANCHORS.source, 'i');
 const WHOLE_ANCHORS = RULE_ANCHORS.map((entry) => new RegExp(`^(?:${entry.anchors.join('|')})$`, 'i'));
 
@@ -133,7 +141,8 @@ export function presetRulesFor(text: string): Set<string> | null {
     PRESET_ANCHORS.lastIndex = match.index + 1;
   }
   if (found.size === 0) return null;
-  return new Set([...ALWAYS_ON_RULES, ...[...found].flatMap((index) => RULE_ANCHORS[index]!.rules)]);
+  const anchored = [...found].flatMap((index) => RULE_ANCHORS[index]!.rules);
+  return new Set([...ALWAYS_ON_RULES, ...anchored]);
 }
 
 export default defineDetector({

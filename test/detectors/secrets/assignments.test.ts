@@ -41,7 +41,7 @@ describe('findAssignments with credential hints', () => {
       expect(hinted, `seed ${seed}`).toEqual(full);
       total += full.length;
     }
-    // The generated lines must hold enough assignments for the comparison to mean something.
+    // The generated lines must contain enough assignments for the comparison to mean something.
     expect(total).toBeGreaterThan(40);
   });
 
