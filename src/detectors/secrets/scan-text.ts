@@ -11,8 +11,11 @@ export interface ScanText {
   file: FileChange | null;
   /** Added lines, normalized for scanning. */
   lines: DiffLine[];
-  /** Runs of added lines that follow each other in one hunk with nothing in between. */
-  runs: DiffLine[][];
+  /**
+   * Runs of added lines that follow each other in one hunk with nothing in
+   * between. Built on first read, because only the assignment rules need them.
+   */
+  readonly runs: DiffLine[][];
 }
 
 /**
@@ -108,7 +111,16 @@ export function scanTexts(commit: CommitChange, options: { message?: boolean } =
       const lines = hasNul
         ? file.added.map((line) => ({ line: line.line, text: normalize(line.text) }))
         : file.added;
-      texts.push({ path: file.path, file, lines, runs: runsOf(file, lines) });
+      let runs: DiffLine[][] | undefined;
+      texts.push({
+        path: file.path,
+        file,
+        lines,
+        get runs() {
+          runs ??= runsOf(file, lines);
+          return runs;
+        },
+      });
     }
     if (commit.message.trim() !== '') {
       const lines = commit.message
