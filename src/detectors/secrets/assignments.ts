@@ -1,5 +1,6 @@
 import type { DiffLine } from '../../model/types.js';
 import { addedTextOf, lineIndexAt } from './added-text.js';
+import { anchorHitsOf, CREDENTIAL_HINT_WORDS } from './anchor-scan.js';
 import { credentialNameKind, type NameKind } from './credential-names.js';
 import type { FileKind } from './file-kind.js';
 import { MAX_VALUE_LENGTH } from './values.js';
@@ -21,8 +22,7 @@ export interface Assignment {
 const NAME_THEN_OPERATOR =
   /(?<![A-Za-z0-9_$])(["'`]?)([A-Za-z_$][A-Za-z0-9_.$-]{0,80}|[A-Za-z_]+\[["'][A-Za-z0-9_.-]{1,80}["']\])\1[ \t]*(:=|=>|===?|\?\?=|\|\|=|=|:|<-|>)[ \t]*/g;
 // Every credential name contains one of these fragments, so a line without any is skipped cheaply.
-const CREDENTIAL_HINT = /pass|pwd|pw|secret|token|key|cred|auth|pat|bearer/i;
-const CREDENTIAL_HINTS = new RegExp(CREDENTIAL_HINT.source, 'gi');
+const CREDENTIAL_HINT = new RegExp(CREDENTIAL_HINT_WORDS.join('|'), 'i');
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
 const CONCAT = /^[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?(?=[bruf@]?["'`])/i;
 
@@ -103,13 +103,11 @@ function bareAllowed(kind: FileKind, text: string, name: string, nameStart: numb
 export function credentialHints(lines: readonly DiffLine[]): Map<DiffLine, number[]> {
   const added = addedTextOf(lines);
   const hints = new Map<DiffLine, number[]>();
-  CREDENTIAL_HINTS.lastIndex = 0;
-  const { text } = added;
-  for (let match = CREDENTIAL_HINTS.exec(text); match !== null; match = CREDENTIAL_HINTS.exec(text)) {
-    const index = lineIndexAt(added, match.index);
+  for (const offset of anchorHitsOf(added).hintOffsets) {
+    const index = lineIndexAt(added, offset);
     const line = lines[index]!;
     const offsets = hints.get(line) ?? [];
-    offsets.push(match.index - added.starts[index]!);
+    offsets.push(offset - added.starts[index]!);
     hints.set(line, offsets);
   }
   return hints;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lintWithSecretlint, presetRuleIds } from '../../../src/detectors/secrets/secretlint-engine.js';
-import { ALWAYS_ON_RULES, ANCHORED_RULES, mayMatchPreset, presetRulesFor } from '../../../src/detectors/secrets/secretlint.js';
+import { joinAddedLines } from '../../../src/detectors/secrets/added-text.js';
+import { anchorHitsOf } from '../../../src/detectors/secrets/anchor-scan.js';
+import { mayMatchPreset, presetRulesFor } from '../../../src/detectors/secrets/secretlint.js';
+import { ALWAYS_ON_RULES, ANCHORED_RULES, rulesOfEntries } from '../../../src/detectors/secrets/secretlint-anchors.js';
 import { awsSecretAccessKey, BASE62, randomFrom, remember } from '../../helpers/secrets.js';
 
 const HEX = '0123456789abcdef';
@@ -85,6 +88,16 @@ describe('secretlint preset prefilter', () => {
   it('gates every preset rule or runs it always', async () => {
     const known = [...ANCHORED_RULES, ...ALWAYS_ON_RULES].sort();
     expect(known).toEqual((await presetRuleIds()).sort());
+  });
+
+  it('finds the same rules in the shared search', () => {
+    const texts = Object.values(SAMPLES).map((sample) => sample().text);
+    texts.push('const msg = readSecret(); // see https://example.com/a\n', 'const width = 1;\n');
+    for (const text of texts) {
+      const lines = text.split('\n').map((line, index) => ({ line: index + 1, text: line }));
+      const added = joinAddedLines(lines);
+      expect(rulesOfEntries(anchorHitsOf(added).presetEntries)).toEqual(presetRulesFor(added.text));
+    }
   });
 
   it('finds the same hits with the gated rules in a mixed file', async () => {
