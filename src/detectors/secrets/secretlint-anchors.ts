@@ -14,7 +14,10 @@ const URL_CREDENTIALS = ':\\/\\/[^\\s/:]+:[^\\s/@]+@';
 export interface AnchorEntry {
   /** Short ids of the preset rules that need one of the anchors. */
   rules: readonly string[];
-  /** Pattern sources. Each starts with a literal lower-case character, so they can be grouped by it. */
+  /**
+   * Pattern sources. Each starts with a literal lower-case character, so the
+   * sources can be grouped by it.
+   */
   anchors: readonly string[];
 }
 
