@@ -20,6 +20,15 @@ function ruleOf(line: DiffLine): RuleLevel | null {
   return match ? { rule: match[1]!, level: LEVEL[match[3]!]! } : null;
 }
 
+/** Returns the 1-based line of the first `"eslintConfig"` in a text, or 0 when it has none. */
+function eslintConfigLine(text: string): number {
+  const offset = text.indexOf('"eslintConfig"');
+  if (offset < 0) return 0;
+  let line = 1;
+  for (let newline = text.indexOf('\n'); newline >= 0 && newline < offset; newline = text.indexOf('\n', newline + 1)) line += 1;
+  return line;
+}
+
 // NOTE: rules are read line by line, so a rule dropped from a shared config in `extends` is not seen.
 export default defineDetector({
   meta: {
@@ -38,17 +47,19 @@ export default defineDetector({
   async run(context) {
     for (const file of context.commit.files) {
       if (file.skipped || file.newPath === null || !ESLINT_CONFIG.test(file.path)) continue;
+      const added = newlyAdded(file, ruleOf, (e) => `${e.rule}:${e.level}`);
+      if (added.length === 0) continue;
       const isPackage = file.path.endsWith('package.json');
       const newText = isPackage ? await file.newContent() : null;
       // In package.json only the `eslintConfig` object contains rules.
-      const configLine = newText === null ? 0 : newText.split('\n').findIndex((l) => l.includes('"eslintConfig"')) + 1;
+      const configLine = newText === null ? 0 : eslintConfigLine(newText);
       if (isPackage && configLine === 0) continue;
       const oldLevels = new Map<string, number>();
       for (const line of file.removed) {
         const entry = ruleOf(line);
         if (entry) oldLevels.set(entry.rule, entry.level);
       }
-      for (const { line, key } of newlyAdded(file, ruleOf, (e) => `${e.rule}:${e.level}`)) {
+      for (const { line, key } of added) {
         if (line.line < configLine) continue;
         const before = oldLevels.get(key.rule);
         // A rule that is new to this file and set to off overrides a shared config's setting.

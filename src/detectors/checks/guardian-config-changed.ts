@@ -1,5 +1,6 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector, type DetectorContext } from '../define.js';
+import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
 import { isHookScript } from './hook-files.js';
 import { MAX_LINE } from './source-text.js';
 
@@ -12,6 +13,9 @@ const HOOK_FILE = /^hooks\/[^/]+$|(?:^|\/)(?:\.pre-commit-config\.ya?ml|\.?lefth
 const DOC_FILE = /\.(?:md|markdown|mdx|rst|txt|adoc|html?)$/i;
 const CALLS_GUARDIAN = /\bdiff-guardian\b/;
 const HOOKS_PATH = /\bcore\.hookspath\b|^\s*hookspath\s*=/i;
+// Literal text each pattern needs, searched in a file's joined lines before any line is tested.
+const CALLS_GUARDIAN_ANCHOR = /diff-guardian/g;
+const HOOKS_PATH_ANCHOR = /hookspath/gi;
 
 function isHookFile(path: string): boolean {
   return isHookScript(path) || HOOK_FILE.test(path);
@@ -29,20 +33,28 @@ async function checkHookFile(context: DetectorContext, file: FileChange): Promis
     context.report({ messageId: 'hookDeleted', data: { path: file.path }, file: file.path, line: 0, match: `deleted:${file.path}`, evidence: `deleted ${file.path}` });
     return;
   }
-  reportChangedLines(context, file, 'hookChanged', CALLS_GUARDIAN);
+  reportChangedLines(context, file, 'hookChanged', CALLS_GUARDIAN, CALLS_GUARDIAN_ANCHOR);
 }
 
 /**
  * Reports lines matching `pattern` that were added or removed, leaving out
  * lines that only moved. An edited line (removed and added again in another
- * form) is reported once, at its new line.
+ * form) is reported once, at its new line. `anchor` is a global pattern for
+ * literal text that every line matching `pattern` contains.
  */
-function reportChangedLines(context: DetectorContext, file: FileChange, messageId: string, pattern: RegExp): void {
-  const matches = (line: DiffLine): boolean => pattern.test(line.text.slice(0, MAX_LINE));
-  const addedTexts = new Set(file.added.map((l) => l.text.trim()));
-  const removedTexts = new Set(file.removed.map((l) => l.text.trim()));
-  const added = file.added.filter((l) => matches(l) && !removedTexts.has(l.text.trim()));
-  const removed = file.removed.filter((l) => matches(l) && !addedTexts.has(l.text.trim()));
+function reportChangedLines(context: DetectorContext, file: FileChange, messageId: string, pattern: RegExp, anchor: RegExp): void {
+  const matching = (lines: DiffLine[]): DiffLine[] =>
+    lineIndexesMatching(addedTextOf(lines), anchor)
+      .map((index) => lines[index]!)
+      .filter((line) => pattern.test(line.text.slice(0, MAX_LINE)));
+  const addedMatches = matching(file.added);
+  const removedMatches = matching(file.removed);
+  if (addedMatches.length === 0 && removedMatches.length === 0) return;
+  const trimmed = (lines: DiffLine[]): Set<string> => new Set(lines.map((l) => l.text.trim()));
+  const addedTexts = removedMatches.length > 0 ? trimmed(file.added) : new Set<string>();
+  const removedTexts = addedMatches.length > 0 ? trimmed(file.removed) : new Set<string>();
+  const added = addedMatches.filter((l) => !removedTexts.has(l.text.trim()));
+  const removed = removedMatches.filter((l) => !addedTexts.has(l.text.trim()));
   for (const line of added) reportLine(context, file, messageId, line, removed.length > 0 ? 'changed' : 'added');
   if (added.length === 0) for (const line of removed) reportLine(context, file, messageId, line, 'removed');
 }
@@ -79,7 +91,7 @@ export default defineDetector({
       if (file.skipped) continue;
       if (paths.some(isHookFile)) await checkHookFile(context, file);
       if (DOC_FILE.test(file.path)) continue;
-      reportChangedLines(context, file, 'hooksPathChanged', HOOKS_PATH);
+      reportChangedLines(context, file, 'hooksPathChanged', HOOKS_PATH, HOOKS_PATH_ANCHOR);
     }
   },
 });

@@ -23,11 +23,25 @@ function isInExcludeList(lines: string[], index: number): boolean {
   return false;
 }
 
+function testItems(line: DiffLine): string[] {
+  return [...line.text.slice(0, MAX_LINE).matchAll(TEST_ITEM)].map((m) => m[1]!);
+}
+
 function excludedItems(line: DiffLine, lines: string[] | null): string[] {
+  // Only a line that names a test file needs the walk up to its list's key.
+  const items = testItems(line);
+  if (items.length === 0) return [];
   const text = line.text.slice(0, MAX_LINE);
   const inList = EXCLUDE_KEY.test(text) || (lines !== null && isInExcludeList(lines, line.line - 1));
-  if (!inList) return [];
-  return [...text.matchAll(TEST_ITEM)].map((m) => m[1]!);
+  return inList ? items : [];
+}
+
+/** Returns the flag that leaves tests out, when the line, without its `#` comment, passes one. */
+function excludeFlag(line: DiffLine): string | null {
+  const text = line.text.slice(0, MAX_LINE);
+  // Every flag EXCLUDE_FLAG knows starts with `--` or is `-k`.
+  if (!text.includes('--') && !text.includes('-k')) return null;
+  return EXCLUDE_FLAG.exec(text.replace(/\s#.*$/, ''))?.[0].trim() ?? null;
 }
 
 function report(context: DetectorContext, file: FileChange, line: DiffLine, what: string): void {
@@ -54,12 +68,15 @@ export default defineDetector({
       const isConfig = RUNNER_CONFIG.test(path) || isPackageJson(path);
       const isCommand = isCiFile(path) || isPackageJson(path) || isMakefile(path);
       if (!isConfig && !isCommand) continue;
-      const content = isConfig ? await file.newContent() : null;
+      // The new content is read only when a changed line names a test file.
+      const namesTest = (line: DiffLine): boolean => testItems(line).length > 0;
+      const needsContent = isConfig && (file.added.some(namesTest) || file.removed.some(namesTest));
+      const content = needsContent ? await file.newContent() : null;
       const lines = content === null ? null : content.split('\n');
       const found = newlyAdded(file, (line) => {
         const items = isConfig ? excludedItems(line, lines) : [];
-        const flag = EXCLUDE_FLAG.exec(line.text.slice(0, MAX_LINE).replace(/\s#.*$/, ''));
-        const what = [...items, ...(flag ? [flag[0].trim()] : [])].join(', ');
+        const flag = excludeFlag(line);
+        const what = [...items, ...(flag ? [flag] : [])].join(', ');
         return what === '' ? null : what;
       });
       for (const { line, key } of found) report(context, file, line, key);

@@ -33,14 +33,10 @@ export function decodeRun(run: string): { text: string; encoding: 'hex' | 'base6
 // Characters of either base64 alphabet. Every hex or base64 run lies inside a
 // stretch of at least MIN_RUN of them, and neither pattern reads past one
 // except for the `=` padding after a base64 run.
-const RUN_CHARS = new Uint8Array(128);
+// The table covers every UTF-16 code unit, so a lookup needs no range check.
+const RUN_CHARS = new Uint8Array(65536);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') RUN_CHARS[ch.charCodeAt(0)] = 1;
 const MIN_RUN = 24;
-
-function isRunChar(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  return code < 128 && RUN_CHARS[code] === 1;
-}
 
 /**
  * Returns the [start, end) offsets of every stretch of at least MIN_RUN
@@ -51,14 +47,14 @@ export function longRuns(text: string): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
   let i = MIN_RUN - 1;
   while (i < text.length) {
-    if (!isRunChar(text, i)) {
+    if (RUN_CHARS[text.charCodeAt(i)] === 0) {
       i += MIN_RUN;
       continue;
     }
     let start = i;
-    while (start > 0 && isRunChar(text, start - 1)) start -= 1;
+    while (start > 0 && RUN_CHARS[text.charCodeAt(start - 1)] === 1) start -= 1;
     let end = i + 1;
-    while (end < text.length && isRunChar(text, end)) end += 1;
+    while (end < text.length && RUN_CHARS[text.charCodeAt(end)] === 1) end += 1;
     if (end - start >= MIN_RUN) runs.push([start, end]);
     i = end + MIN_RUN;
   }

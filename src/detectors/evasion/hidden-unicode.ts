@@ -1,5 +1,6 @@
 import { defineDetector } from '../define.js';
 import { isDoc } from '../file-kind.js';
+import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
 
 // Bidirectional controls reorder how code is displayed without changing how it
 // is compiled ("Trojan Source", CVE-2021-42574), and zero-width characters make
@@ -7,6 +8,8 @@ import { isDoc } from '../file-kind.js';
 // reviewer is meant to read. U+FEFF is allowed as the first character of a file.
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 const INVISIBLE = /[\u200b-\u200d\u2060-\u2064\u180e\ufeff\u00ad\u115f\u1160\u3164\uffa0]/;
+// Both classes together, searched in a file's joined lines to find the lines worth reading.
+const HIDDEN = new RegExp(`[${BIDI.source.slice(1, -1)}${INVISIBLE.source.slice(1, -1)}]`, 'g');
 
 function codePointName(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -29,7 +32,8 @@ export default defineDetector({
   run(context) {
     for (const file of context.commit.files) {
       if (file.skipped || file.binary || isDoc(file.path)) continue;
-      for (const line of file.added) {
+      for (const index of lineIndexesMatching(addedTextOf(file.added), HIDDEN)) {
+        const line = file.added[index]!;
         const text = line.line === 1 && line.text.startsWith('\ufeff') ? line.text.slice(1) : line.text;
         const bidi = BIDI.exec(text);
         const invisible = bidi ? null : INVISIBLE.exec(text);

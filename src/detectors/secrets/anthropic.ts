@@ -15,6 +15,7 @@ export default defineTokenDetector({
   patterns: [
     {
       regex: /(?<![A-Za-z0-9_-])(?<secret>sk-ant-(?<kind>api|admin)\d{2}-[A-Za-z0-9_-]{80,120}AA)(?![A-Za-z0-9_-])/g,
+      anchor: /sk-ant-/g,
       messageId: 'found',
       check: (_value, match) => ({ data: { kind: match.groups!.kind === 'api' ? 'API key' : 'admin key' } }),
     },

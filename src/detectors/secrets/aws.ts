@@ -1,4 +1,5 @@
 import { defineDetector } from '../define.js';
+import { addedTextOf, lineIndexesMatching, type AddedText } from './added-text.js';
 import { scanTexts } from './scan-text.js';
 import { isPlausibleSecret, looksRandom, isHexDigest } from './values.js';
 
@@ -7,8 +8,21 @@ import { isPlausibleSecret, looksRandom, isHexDigest } from './values.js';
 const KEY_ID = /(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z2-7]{16})(?![A-Z0-9])/g;
 const SECRET = /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g;
 const SECRET_NAME = /aws.?secret|secret.?access.?key/i;
+// Literal text that KEY_ID and SECRET_NAME need, searched in a file's joined lines first.
+const KEY_ID_ANCHOR = /AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA/g;
+const SECRET_NAME_ANCHOR = /secret/gi;
 // How many added lines apart a key id and its secret key may be.
 const NEARBY_LINES = 5;
+
+/** Returns, in order, the lines near a key id and the lines that contain `secret`. */
+function secretCandidates(added: AddedText, keyIdLines: readonly number[]): number[] {
+  const candidates = new Set(lineIndexesMatching(added, SECRET_NAME_ANCHOR));
+  for (const keyIdLine of keyIdLines) {
+    const last = Math.min(added.lines.length - 1, keyIdLine + NEARBY_LINES);
+    for (let index = Math.max(0, keyIdLine - NEARBY_LINES); index <= last; index += 1) candidates.add(index);
+  }
+  return [...candidates].sort((a, b) => a - b);
+}
 
 export default defineDetector({
   meta: {
@@ -28,8 +42,10 @@ export default defineDetector({
   keywords: ['akia', 'asia', 'abia', 'acca', 'agpa', 'aida', 'aroa', 'anpa', 'anva', 'aipa', 'aws'],
   run(context) {
     for (const text of scanTexts(context.commit)) {
+      const added = addedTextOf(text.lines);
       const keyIdLines: number[] = [];
-      text.lines.forEach((line, index) => {
+      for (const index of lineIndexesMatching(added, KEY_ID_ANCHOR)) {
+        const line = text.lines[index]!;
         for (const match of line.text.matchAll(KEY_ID)) {
           const keyId = match[1]!;
           if (!isPlausibleSecret(keyId) || keyId.endsWith('EXAMPLE')) continue;
@@ -43,17 +59,18 @@ export default defineDetector({
             match: keyId,
           });
         }
-      });
-      text.lines.forEach((line, index) => {
+      }
+      for (const index of secretCandidates(added, keyIdLines)) {
+        const line = text.lines[index]!;
         const nearKeyId = keyIdLines.some((k) => Math.abs(k - index) <= NEARBY_LINES);
-        if (!nearKeyId && !SECRET_NAME.test(line.text.slice(0, 4096))) return;
+        if (!nearKeyId && !SECRET_NAME.test(line.text.slice(0, 4096))) continue;
         for (const match of line.text.matchAll(SECRET)) {
           const secret = match[1]!;
           if (!isPlausibleSecret(secret) || isHexDigest(secret) || !looksRandom(secret)) continue;
           if (!/[0-9]/.test(secret) || !/[A-Z]/.test(secret) || !/[a-z]/.test(secret)) continue;
           context.report({ messageId: 'secretAccessKey', file: text.path, line: line.line, match: secret });
         }
-      });
+      }
     }
   },
 });

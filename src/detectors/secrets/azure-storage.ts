@@ -19,14 +19,17 @@ export default defineTokenDetector({
     {
       // Storage keys are 64 random bytes: 86 base64 characters and `==`.
       regex: /AccountKey\s*=\s*(?<secret>[A-Za-z0-9+/]{86}==)/gi,
+      anchor: /AccountKey/gi,
       messageId: 'accountKey',
     },
     {
       regex: /SharedAccessKey\s*=\s*(?<secret>[A-Za-z0-9+/]{42,44}=)/gi,
+      anchor: /SharedAccessKey/gi,
       messageId: 'sharedAccessKey',
     },
     {
       regex: /[?&]sv=\d{4}-\d{2}-\d{2}[^\s'"`<>]{0,400}?[?&]sig=(?<secret>[A-Za-z0-9%+/]{40,100}(?:%3D|=){0,2})/gi,
+      anchor: /sig=/gi,
       messageId: 'sas',
     },
   ],

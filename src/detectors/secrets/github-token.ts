@@ -29,6 +29,7 @@ export default defineTokenDetector({
     {
       // The body is 30 random base62 characters and a 6-character base62 CRC32 of them.
       regex: /\b(?<secret>(?<prefix>gh[pousr])_(?<body>[A-Za-z0-9]{36}))(?![A-Za-z0-9])/g,
+      anchor: /gh[pousr]_/g,
       messageId: 'classic',
       check(_value, match) {
         const kind = KINDS[match.groups!.prefix!]!;
@@ -38,6 +39,7 @@ export default defineTokenDetector({
     },
     {
       regex: /\b(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9])/g,
+      anchor: /github_pat_/g,
       messageId: 'fineGrained',
     },
   ],

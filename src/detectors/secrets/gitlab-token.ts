@@ -30,6 +30,7 @@ export default defineTokenDetector({
     {
       regex:
         /(?<![A-Za-z0-9_-])(?<secret>(?<prefix>glpat-|gloas-|gldt-|glrt-|glcbt-|glptt-|glft-|glimt-|glagent-|glsoat-|GR1348941)[A-Za-z0-9_\-.]{20,64})(?![A-Za-z0-9_-])/g,
+      anchor: /glpat-|gloas-|gldt-|glrt-|glcbt-|glptt-|glft-|glimt-|glagent-|glsoat-|GR1348941/g,
       messageId: 'found',
       check: (_value, match) => ({ data: { kind: KINDS[match.groups!.prefix!]! } }),
     },

@@ -15,6 +15,7 @@ export default defineTokenDetector({
     {
       // Every key carries `T3BlbkFJ`, the base64 of `OpenAI`, between two random parts.
       regex: /(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160})(?![A-Za-z0-9_-])/g,
+      anchor: /T3BlbkFJ/g,
       messageId: 'found',
     },
   ],

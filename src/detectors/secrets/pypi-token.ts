@@ -16,6 +16,7 @@ export default defineTokenDetector({
   patterns: [
     {
       regex: /(?<![A-Za-z0-9_-])(?<secret>pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}|pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,1000})/g,
+      anchor: /pypi-AgE/g,
       messageId: 'found',
     },
   ],

@@ -27,7 +27,7 @@ function normalize(text: string): string {
 
 /**
  * Splits a file's added lines into runs. The parser lists the `+` entries of
- * the hunks in the order of `lines`, so they are matched by position; a change
+ * the hunks in the order of `lines`, so they are matched by position. A change
  * model built another way falls back to a lookup by line number.
  */
 function runsOf(file: FileChange, lines: DiffLine[]): DiffLine[][] {

@@ -14,11 +14,20 @@ export interface SecretlintHit {
   end: number;
 }
 
-let configPromise: Promise<{ lint: typeof import('@secretlint/core').lintSource; config: SecretLintCoreConfig }> | null =
-  null;
+const PRESET_ID = '@secretlint/secretlint-rule-preset-recommend';
+const RULE_PREFIX = '@secretlint/secretlint-rule-';
 
-function load() {
-  configPromise ??= (async () => {
+interface Engine {
+  lint: typeof import('@secretlint/core').lintSource;
+  preset: typeof import('@secretlint/secretlint-rule-preset-recommend').creator;
+  /** Configs by the sorted short ids of the rules they leave on; the empty key runs every rule. */
+  configs: Map<string, SecretLintCoreConfig>;
+}
+
+let enginePromise: Promise<Engine> | null = null;
+
+function load(): Promise<Engine> {
+  enginePromise ??= (async () => {
     const [core, preset, profiler] = await Promise.all([
       import('@secretlint/core'),
       import('@secretlint/secretlint-rule-preset-recommend'),
@@ -28,25 +37,51 @@ function load() {
     // performance marks that are never cleared, so memory grew with the range
     // and time went to the observer. Its own CLI turns this off unless --profile.
     profiler.secretLintProfiler.setEnabled(false);
-    const config: SecretLintCoreConfig = {
-      rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset.creator }],
-    };
-    return { lint: core.lintSource, config };
+    return { lint: core.lintSource, preset: preset.creator, configs: new Map() };
   })();
-  return configPromise;
+  return enginePromise;
 }
 
-/** Lints one text with secretlint's recommended preset and returns where it matched. */
-export async function lintWithSecretlint(content: string, filePath: string): Promise<SecretlintHit[]> {
-  const { lint, config } = await load();
-  const result = await lint({
+function shortId(ruleId: string): string {
+  return ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
+}
+
+/**
+ * Returns the config that runs the given preset rules. secretlint 13 ignores
+ * `disabled` on the rules inside a preset, so a subset is configured as the
+ * preset's rules registered one by one, in the preset's order.
+ */
+function configFor(engine: Engine, rules: ReadonlySet<string> | undefined): SecretLintCoreConfig {
+  const key = rules ? [...rules].sort().join(',') : '';
+  let config = engine.configs.get(key);
+  if (!config) {
+    config = rules
+      ? { rules: engine.preset.rules.filter((rule) => rules.has(shortId(rule.meta.id))).map((rule) => ({ id: rule.meta.id, rule })) }
+      : { rules: [{ id: PRESET_ID, rule: engine.preset }] };
+    engine.configs.set(key, config);
+  }
+  return config;
+}
+
+/** Returns the short ids (such as `aws`) of the rules in secretlint's recommended preset. */
+export async function presetRuleIds(): Promise<string[]> {
+  return (await load()).preset.rules.map((rule) => shortId(rule.meta.id));
+}
+
+/**
+ * Lints one text with secretlint's recommended preset and returns where it
+ * matched. `rules`, when given, limits the run to those short rule ids.
+ */
+export async function lintWithSecretlint(content: string, filePath: string, rules?: ReadonlySet<string>): Promise<SecretlintHit[]> {
+  const engine = await load();
+  const result = await engine.lint({
     source: { content, filePath, contentType: 'text' },
-    options: { config, maskSecrets: true, noPhysicFilePath: true },
+    options: { config: configFor(engine, rules), maskSecrets: true, noPhysicFilePath: true },
   });
   return result.messages
     .filter((message) => message.type === 'message')
     .map((message) => ({
-      rule: message.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''),
+      rule: shortId(message.ruleId),
       messageId: message.messageId,
       start: message.range[0],
       end: message.range[1],

@@ -25,22 +25,26 @@ export default defineTokenDetector({
   patterns: [
     {
       regex: /(?<![A-Za-z0-9])(?<secret>xox(?<kind>[bpars])-[0-9]{8,14}-[0-9A-Za-z-]{8,120})/g,
+      anchor: /xox/g,
       messageId: 'token',
       check: (_value, match) => ({ data: { kind: KINDS[match.groups!.kind!]! } }),
     },
     {
       regex: /(?<![A-Za-z0-9])(?<secret>xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{100,200})/g,
+      anchor: /xoxe/g,
       messageId: 'token',
       check: () => ({ data: { kind: KINDS.e! } }),
     },
     {
       regex: /(?<![A-Za-z0-9])(?<secret>xapp-\d-[A-Z0-9]{8,14}-\d{10,16}-[a-f0-9]{32,80})/g,
+      anchor: /xapp-/g,
       messageId: 'token',
       check: () => ({ data: { kind: KINDS.a! } }),
     },
     {
       regex:
         /(?<secret>https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,14}\/[A-Za-z0-9]{20,40}(?:\/[A-Za-z0-9]{20,40})?)/g,
+      anchor: /hooks\.slack\.com/g,
       messageId: 'webhook',
     },
   ],

@@ -15,6 +15,7 @@ export default defineTokenDetector({
     {
       // Test-mode keys (sk_test_) move no money and are left alone.
       regex: /(?<![A-Za-z0-9_])(?<secret>(?<kind>sk|rk)_live_[0-9A-Za-z]{24,247})(?![A-Za-z0-9])/g,
+      anchor: /_live_/g,
       messageId: 'key',
       check: (_value, match) => ({ data: { kind: match.groups!.kind === 'sk' ? 'secret key' : 'restricted key' } }),
     },

@@ -17,8 +17,8 @@ export interface TokenPattern {
   messageId: string;
   /**
    * A global pattern for literal text that every match of `regex` contains
-   * (not only its lookarounds), with the same case sensitivity. Lines without
-   * it skip this pattern, so the anchor must never be rarer than a match.
+   * outside its lookarounds, with the same case sensitivity. Lines without it
+   * skip this pattern.
    */
   anchor?: RegExp;
   /** Return false to drop the match, or a verdict to adjust it. */
@@ -69,7 +69,7 @@ export function defineTokenDetector(spec: TokenDetectorSpec): Detector {
     keywords: spec.keywords,
     run(context) {
       for (const text of scanTexts(context.commit)) {
-        // For each pattern, the lines that hold its anchor, or null to read every line.
+        // For each pattern, the lines that contain its anchor, or null to read every line.
         const anchored = spec.patterns.map((pattern) => anchoredLines(text, pattern));
         const lineIndexes = anchored.includes(null) ? text.lines.keys() : unionOf(anchored as Set<number>[]);
         for (const lineIndex of lineIndexes) {

@@ -16,12 +16,14 @@ export default defineTokenDetector({
   patterns: [
     {
       regex: /(?<![A-Za-z0-9])(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])/g,
+      anchor: /SK/g,
       messageId: 'apiKey',
       // An `SK` followed by 32 hex digits is also a common shape for other ids; ask for Twilio context.
       check: (_value, _match, text, index) => hasTwilioContext(text.lines, index),
     },
     {
       regex: /(?:auth[_-]?token|authToken|TWILIO_[A-Z_]*TOKEN)["']?\s*[:=,]\s*["']?(?<secret>[0-9a-f]{32})(?![A-Za-z0-9])/gi,
+      anchor: /token/gi,
       messageId: 'authToken',
       check: (_value, _match, text, index) => hasTwilioContext(text.lines, index),
     },

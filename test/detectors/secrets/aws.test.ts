@@ -27,6 +27,22 @@ runTable(detector, {
       files: () => ({ 'deploy.env': { new: `AWS_SECRET_ACCESS_KEY=${awsSecretAccessKey()}\n` } }),
       expect: [{ line: 1, message: 'secret access key' }],
     },
+    {
+      name: 'unnamed secret key five lines above and below a key id',
+      files: () => ({
+        'src/keys.ts': {
+          new: `export const a = '${awsSecretAccessKey()}';\n${'//\n'.repeat(4)}export const id = '${awsAccessKeyId()}';\n${'//\n'.repeat(4)}export const b = '${awsSecretAccessKey()}';\n`,
+        },
+      }),
+      expect: [{ line: 1, message: 'secret access key' }, { line: 6, message: 'access key id' }, { line: 11, message: 'secret access key' }],
+    },
+    {
+      name: 'key id alone when an unnamed value is six lines away',
+      files: () => ({
+        'src/keys.ts': { new: `export const id = '${awsAccessKeyId()}';\n${'//\n'.repeat(5)}export const b = '${awsSecretAccessKey()}';\n` },
+      }),
+      expect: [{ line: 1, message: 'access key id' }],
+    },
   ],
   pass: [
     { name: 'documentation example key id', files: () => ({ 'docs/aws.md': { new: `aws_access_key_id = ${DOC_KEY_ID}\n` } }) },

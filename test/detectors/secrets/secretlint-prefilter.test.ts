@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintWithSecretlint } from '../../../src/detectors/secrets/secretlint-engine.js';
-import { mayMatchPreset } from '../../../src/detectors/secrets/secretlint.js';
+import { lintWithSecretlint, presetRuleIds } from '../../../src/detectors/secrets/secretlint-engine.js';
+import { ALWAYS_ON_RULES, ANCHORED_RULES, mayMatchPreset, presetRulesFor } from '../../../src/detectors/secrets/secretlint.js';
 import { awsSecretAccessKey, BASE62, randomFrom, remember } from '../../helpers/secrets.js';
 
 const HEX = '0123456789abcdef';
@@ -76,8 +76,40 @@ describe('secretlint preset prefilter', () => {
       const hits = await lintWithSecretlint(text, path);
       expect(hits.length, 'secretlint reports the generated sample').toBeGreaterThan(0);
       expect(mayMatchPreset(text)).toBe(true);
+      const rules = presetRulesFor(text);
+      expect(rules).not.toBeNull();
+      expect(await lintWithSecretlint(text, path, rules!)).toEqual(hits);
     });
   }
+
+  it('gates every preset rule or runs it always', async () => {
+    const known = [...ANCHORED_RULES, ...ALWAYS_ON_RULES].sort();
+    expect(known).toEqual((await presetRuleIds()).sort());
+  });
+
+  it('finds the same hits with the gated rules in a mixed file', async () => {
+    const filler = 'const msg = readSettings(shape, key);';
+    const text = Object.values(SAMPLES)
+      .filter((sample) => sample().path === undefined)
+      .map((sample) => `${filler}\n${sample().text}`)
+      .join('');
+    const hits = await lintWithSecretlint(text, 'src/config.js');
+    expect(hits.length).toBeGreaterThan(20);
+    expect(await lintWithSecretlint(text, 'src/config.js', presetRulesFor(text)!)).toEqual(hits);
+  });
+
+  it('runs only the rules it is given', async () => {
+    const { text } = SAMPLES['aws secret access key']!();
+    expect(await lintWithSecretlint(text, 'src/config.js', new Set(['aws']))).not.toEqual([]);
+    expect(await lintWithSecretlint(text, 'src/config.js', new Set(['github', ...ALWAYS_ON_RULES]))).toEqual([]);
+  });
+
+  it('gates only the rules whose text occurs', () => {
+    expect(presetRulesFor('const msg = 1;\nlog(msg.text);\n')).toEqual(new Set([...ALWAYS_ON_RULES, 'sendgrid']));
+    expect(presetRulesFor('log(msg.text, readSecret());\n')).toEqual(new Set([...ALWAYS_ON_RULES, 'sendgrid', 'aws']));
+    expect(presetRulesFor('const pushPromise = 1;\n')).toBeNull();
+    expect(presetRulesFor('const width = 1;\n')).toBeNull();
+  });
 
   it('rejects ordinary code with long identifiers', () => {
     const code = [
