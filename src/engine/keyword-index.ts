@@ -64,26 +64,86 @@ export class KeywordIndex {
     }
   }
 
-  /** Returns the keywords that occur in `text`. */
+  /** Returns the keywords that occur in `text`, ignoring case. */
   find(text: string): Set<string> {
-    const found = new Set<string>();
-    const seen = new Uint8Array(this.keywords.length);
-    const { next, outputs } = this;
-    let remaining = this.keywords.length;
-    let state = 0;
-    for (let i = 0; i < text.length && remaining > 0; i += 1) {
-      const code = text.charCodeAt(i);
-      state = code < ASCII ? next[state * ASCII + code]! : 0;
-      const ids = outputs[state];
-      if (ids === null || ids === undefined) continue;
-      for (const id of ids) {
-        if (seen[id]) continue;
-        seen[id] = 1;
-        remaining -= 1;
-        found.add(this.keywords[id]!);
-      }
+    const scan = this.scan();
+    scan.add(text);
+    return scan.found();
+  }
+
+  /**
+   * Starts a search over several texts, read as if they were joined with
+   * newlines and lower-cased, without building that joined copy.
+   */
+  scan(): KeywordScan {
+    return new KeywordScan(this.keywords, this.others, this.next, this.outputs);
+  }
+}
+
+const NEWLINE = 0x0a;
+
+/** A keyword search in progress over a sequence of texts. */
+export class KeywordScan {
+  private readonly seen: Uint8Array;
+  /** Per state, 1 when a keyword not yet found ends there, else 0. */
+  private readonly pending: Uint8Array;
+  private readonly result = new Set<string>();
+  private remaining: number;
+  private state = 0;
+  private started = false;
+
+  constructor(
+    private readonly keywords: readonly string[],
+    private readonly others: readonly string[],
+    private readonly next: Int32Array,
+    private readonly outputs: readonly (number[] | null)[],
+  ) {
+    this.seen = new Uint8Array(keywords.length);
+    this.remaining = keywords.length;
+    this.pending = new Uint8Array(outputs.length);
+    outputs.forEach((ids, state) => {
+      if (ids !== null) this.pending[state] = 1;
+    });
+  }
+
+  /** Reads one more text, after a newline when it is not the first. */
+  add(text: string): void {
+    if (this.started) this.step(NEWLINE);
+    this.started = true;
+    const lower = text.toLowerCase();
+    // NOTE: keywords outside ASCII are matched within one text, not across the newline before it.
+    for (const keyword of this.others) {
+      if (!this.result.has(keyword) && lower.includes(keyword)) this.result.add(keyword);
     }
-    for (const keyword of this.others) if (text.includes(keyword)) found.add(keyword);
-    return found;
+    // This loop runs once per character of every changed line, so it keeps the state in locals.
+    const { next, pending } = this;
+    let state = this.state;
+    for (let i = 0; i < lower.length && this.remaining > 0; i += 1) {
+      const code = lower.charCodeAt(i);
+      state = code < ASCII ? next[state * ASCII + code]! : 0;
+      if (pending[state] === 1) this.record(state);
+    }
+    this.state = state;
+  }
+
+  /** Returns the keywords found so far. */
+  found(): Set<string> {
+    return this.result;
+  }
+
+  private step(code: number): void {
+    this.state = this.next[this.state * ASCII + code]!;
+    if (this.pending[this.state] === 1) this.record(this.state);
+  }
+
+  /** Adds the keywords that end at `state`, which then has nothing left to report. */
+  private record(state: number): void {
+    for (const id of this.outputs[state]!) {
+      if (this.seen[id]) continue;
+      this.seen[id] = 1;
+      this.remaining -= 1;
+      this.result.add(this.keywords[id]!);
+    }
+    this.pending[state] = 0;
   }
 }

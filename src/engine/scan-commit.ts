@@ -18,17 +18,16 @@ export interface ScanCommitOptions {
   attribution?: AgentAttribution;
 }
 
-/** Lower-cased text of everything a keyword prefilter may look at. */
-function haystackOf(commit: CommitChange): string {
-  const parts: string[] = [commit.message];
+/** Calls `read` with each text a keyword prefilter may look at. */
+function forEachText(commit: CommitChange, read: (text: string) => void): void {
+  read(commit.message);
   for (const file of commit.files) {
-    parts.push(file.path);
-    if (file.oldPath) parts.push(file.oldPath);
+    read(file.path);
+    if (file.oldPath) read(file.oldPath);
     // UTF-16 text (binary to git) has a NUL beside each ASCII character; keywords are matched without them.
-    for (const line of file.added) parts.push(file.binary ? line.text.replace(/\0/g, '') : line.text);
-    for (const line of file.removed) parts.push(line.text);
+    for (const line of file.added) read(file.binary ? line.text.replace(/\0/g, '') : line.text);
+    for (const line of file.removed) read(line.text);
   }
-  return parts.join('\n').toLowerCase();
 }
 
 const keywordIndexes = new WeakMap<readonly Detector[], KeywordIndex>();
@@ -46,11 +45,24 @@ function keywordIndexFor(detectors: readonly Detector[]): KeywordIndex {
 // Below this many characters, includes() per keyword costs less than building the index.
 const INDEX_MIN_CHARS = 64 * 1024;
 
-/** Returns a test for whether a keyword occurs in the commit's text. */
+/**
+ * Returns a test for whether a keyword occurs in the commit's text, ignoring
+ * case. The texts count as joined with newlines.
+ */
 function keywordTester(commit: CommitChange, detectors: readonly Detector[]): (keyword: string) => boolean {
-  const haystack = haystackOf(commit);
-  if (haystack.length < INDEX_MIN_CHARS) return (keyword) => haystack.includes(keyword);
-  const present = keywordIndexFor(detectors).find(haystack);
+  let size = 0;
+  forEachText(commit, (text) => {
+    size += text.length + 1;
+  });
+  if (size < INDEX_MIN_CHARS) {
+    const texts: string[] = [];
+    forEachText(commit, (text) => texts.push(text));
+    const haystack = texts.join('\n').toLowerCase();
+    return (keyword) => haystack.includes(keyword);
+  }
+  const scan = keywordIndexFor(detectors).scan();
+  forEachText(commit, (text) => scan.add(text));
+  const present = scan.found();
   return (keyword) => present.has(keyword);
 }
 

@@ -86,6 +86,8 @@ function headerAt(buffer: Buffer, offset: number, atEnd: boolean): boolean | nul
 export class DiffParser {
   private buffer: Buffer = Buffer.alloc(0);
   private offset = 0;
+  /** Chunks received while the buffer ends inside a record, not yet joined to it. */
+  private waiting: Buffer[] = [];
   private state: State;
   private current: ParsedCommitDiff | null = null;
   private pendingRaw: RawEntry[] = [];
@@ -104,20 +106,37 @@ export class DiffParser {
   }
 
   push(chunk: Buffer): void {
-    this.buffer = this.offset < this.buffer.length
-      ? Buffer.concat([this.buffer.subarray(this.offset), chunk])
-      : chunk;
-    this.offset = 0;
-    this.nulAt = -1;
+    if (this.offset < this.buffer.length && chunk.indexOf(NEWLINE) < 0 && chunk.indexOf(NUL) < 0) {
+      // Every record ends at a newline or a NUL, so the parser cannot move on
+      // before one arrives. Holding the chunk, rather than joining it to the
+      // rest now, keeps a line of many chunks (minified code) from being
+      // copied and searched again with each chunk.
+      this.waiting.push(chunk);
+      return;
+    }
+    this.join(chunk);
     this.drain(false);
   }
 
   end(): void {
+    if (this.waiting.length > 0) this.join(Buffer.alloc(0));
     this.drain(true);
     if (this.offset < this.buffer.length) {
       throw new Error(`diff output ended inside a record (${this.buffer.length - this.offset} bytes left)`);
     }
     this.finishCommit();
+  }
+
+  /** Makes the unread bytes, the chunks held back and `chunk` the new buffer. */
+  private join(chunk: Buffer): void {
+    if (this.offset >= this.buffer.length && this.waiting.length === 0) {
+      this.buffer = chunk;
+    } else {
+      this.buffer = Buffer.concat([this.buffer.subarray(this.offset), ...this.waiting, chunk]);
+      this.waiting = [];
+    }
+    this.offset = 0;
+    this.nulAt = -1;
   }
 
   private drain(atEnd: boolean): void {

@@ -82,6 +82,22 @@ describe('diff parser', () => {
     expect(() => parse(Buffer.from('hello world\n'), () => 100)).toThrow(/expected a commit id|inside a record/);
   });
 
+  it('reads a line longer than many chunks', () => {
+    const repo = TestRepo.init();
+    const long = `const s = '${'é'.repeat(40_000)}${'x'.repeat(40_000)}';`;
+    repo.write('bundle.min.js', `${long}\nconsole.log(s);\n`);
+    const sha = repo.commit('add a minified bundle');
+    const output = rawOutput(repo, `${sha}\n`);
+    const whole = summary(parse(output, () => output.length));
+    expect(whole[0]!.files[0]!.added).toEqual([
+      { line: 1, text: long },
+      { line: 2, text: 'console.log(s);' },
+    ]);
+    // Odd sizes split the two-byte characters across chunks.
+    expect(summary(parse(output, () => 1023))).toEqual(whole);
+    expect(summary(parse(output, () => 1))).toEqual(whole);
+  });
+
   it('drops the lines of a file over the size cap', () => {
     const repo = TestRepo.init();
     repo.write('big.txt', 'x'.repeat(5000) + '\n').write('small.txt', 'ok\n');

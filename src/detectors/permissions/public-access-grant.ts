@@ -1,7 +1,13 @@
 import { isDoc, languageOf } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import { commandFileKind } from './shell.js';
-import { RemovedMatches, codeLines, firstLineOf, normalizeSpace } from './support.js';
+import {
+  RemovedMatches,
+  codeLines,
+  firstLineOf,
+  linesMatching,
+  normalizeSpace,
+} from './support.js';
 
 // Canned ACLs, grantee groups and public-access-block switches that open storage to everyone.
 // Read on the code with strings intact because the values themselves are strings.
@@ -26,6 +32,9 @@ const GRANTS = [
       /\b(?:block_public_acls|block_public_policy|ignore_public_acls|restrict_public_buckets|BlockPublicAcls|BlockPublicPolicy|IgnorePublicAcls|RestrictPublicBuckets)["']?\s*[=:]\s*["']?false\b/,
   },
 ];
+// Every pattern above contains one of these words, so lines without them are never read as code.
+const GRANT_WORDS =
+  /public-?read|authenticated-?read|allusers|authenticatedusers|public_?acls|public_?policy|public_?buckets/i;
 
 export default defineDetector({
   meta: {
@@ -40,6 +49,8 @@ export default defineDetector({
         'This line grants public access ({{label}}), so anyone on the internet can read{{write}} the bucket or object. Keep the bucket private and share through signed URLs or a named principal.',
     },
   },
+  // NOTE: the `.../groups/global/AuthenticatedUsers` grantee contains none of these keywords, so a
+  // commit whose only grant is that URI is not read.
   keywords: [
     'public-read',
     'publicread',
@@ -63,11 +74,11 @@ export default defineDetector({
         (await commandFileKind(file)) !== null;
       if (!infra && languageOf(file.path, firstLine) === null) continue;
       const removed = new RemovedMatches();
-      for (const line of codeLines(file, file.removed, firstLine)) {
+      for (const line of codeLines(file, linesMatching(file.removed, GRANT_WORDS), firstLine)) {
         const grant = GRANTS.find((g) => g.pattern.test(line.code));
         if (grant) removed.add(grant.label);
       }
-      for (const line of codeLines(file, file.added, firstLine)) {
+      for (const line of codeLines(file, linesMatching(file.added, GRANT_WORDS), firstLine)) {
         const grant = GRANTS.find((g) => g.pattern.test(line.code));
         if (!grant || removed.consume(grant.label)) continue;
         context.report({

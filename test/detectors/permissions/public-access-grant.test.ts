@@ -67,6 +67,31 @@ detectorTable(publicAccessGrant, {
       },
       expect: [{ line: 1, message: 'public access block turned off' }],
     },
+    {
+      name: 'authenticated-read canned ACL',
+      files: { 'infra/s3.tf': { new: bucket('authenticated-read') } },
+      expect: [{ line: 3, message: 'public canned ACL' }],
+    },
+    {
+      name: 'AuthenticatedUsers grantee uri',
+      files: {
+        // The path carries a keyword, so the detector runs (see the todo case below).
+        'grants/allusers.json': {
+          new: '{ "Grantee": { "URI": "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" } }\n',
+        },
+      },
+      expect: [{ file: 'grants/allusers.json', line: 1, message: 'AllUsers grantee' }],
+    },
+    {
+      name: 'public policy block off',
+      files: { 'infra/s3.tf': { new: '  block_public_policy = false\n' } },
+      expect: [{ line: 1, message: 'public access block turned off' }],
+    },
+    {
+      name: 'public buckets restriction off',
+      files: { 'infra/s3.tf': { new: '  restrict_public_buckets = false\n' } },
+      expect: [{ line: 1, message: 'public access block turned off' }],
+    },
   ],
   pass: [
     {
@@ -93,6 +118,17 @@ detectorTable(publicAccessGrant, {
           new: bucket('public-read').replace('site.id', 'www.id'),
         },
       },
+    },
+  ],
+  todo: [
+    {
+      name: 'AuthenticatedUsers grantee with no keyword',
+      files: {
+        'acl.json': {
+          new: '{ "Grantee": { "URI": "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" } }\n',
+        },
+      },
+      expect: [],
     },
   ],
 });
