@@ -18,14 +18,37 @@ const blobs = new BlobReader(job.settings.cwd, job.settings.maxFileBytes);
 const detectors = defaultDetectors();
 const post = (message: WorkerMessage): void => port.postMessage(message);
 
+// Progress goes out at most this often, so a long push of small commits does
+// not cost the calling thread one message per commit. Its progress line is
+// redrawn every 100 ms at most.
+const PROGRESS_INTERVAL_MS = 50;
+let unreported = 0;
+let reportedAt = 0;
+
+function reportProgress(force: boolean): void {
+  const now = Date.now();
+  if (unreported === 0 || (!force && now - reportedAt < PROGRESS_INTERVAL_MS)) return;
+  post({ type: 'progress', commits: unreported });
+  unreported = 0;
+  reportedAt = now;
+}
+
+function onCommitDone(): void {
+  unreported += 1;
+  reportProgress(false);
+}
+
 port.on('message', (request: WorkerRequest) => {
   if (request.type === 'close') {
     blobs.close();
     port.close();
     return;
   }
-  scanBatch(request.shas, job.settings, { resolver, blobs, detectors, onCommitDone: () => post({ type: 'progress' }) }).then(
-    (result) => post({ type: 'result', batch: request.batch, result }),
+  scanBatch(request.shas, job.settings, { resolver, blobs, detectors, onCommitDone }).then(
+    (result) => {
+      reportProgress(true);
+      post({ type: 'result', batch: request.batch, result });
+    },
     (error: unknown) => post({ type: 'error', batch: request.batch, error: serializeError(error) }),
   );
 });

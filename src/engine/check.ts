@@ -150,8 +150,9 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
   warnAboutShallowBoundary(options.cwd, unique);
   const resolver = new PolicyResolver(options);
   // Detectors passed by the caller are functions, which cannot be sent to a worker.
-  const workerFile = options.detectors ? null : checkWorkerFile();
-  const threads = workerFile ? checkThreads(unique.length) : 1;
+  const wanted = options.detectors ? 1 : checkThreads(unique.length);
+  const workerFile = wanted > 1 ? checkWorkerFile() : null;
+  const threads = workerFile ? wanted : 1;
   const batchSize =
     threads > 1
       ? Math.min(BATCH_COMMITS, Math.max(MIN_THREAD_BATCH, Math.ceil(unique.length / (threads * BATCHES_PER_THREAD))))

@@ -74,7 +74,7 @@ export interface WorkerJob {
 
 /** Messages from a worker to the calling thread. */
 export type WorkerMessage =
-  | { type: 'progress' }
+  | { type: 'progress'; commits: number }
   | { type: 'result'; batch: number; result: BatchResult }
   | { type: 'error'; batch: number; error: SerializedError };
 
@@ -153,7 +153,7 @@ export async function* scanInWorkers(
     workers.push(worker);
     let closing = false;
     worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') onCommitDone();
+      if (message.type === 'progress') for (let i = 0; i < message.commits; i += 1) onCommitDone();
       else if (message.type === 'error') fail(deserializeError(message.error));
       else {
         results[message.batch] = message.result;
