@@ -25,7 +25,11 @@ function eslintConfigLine(text: string): number {
   const offset = text.indexOf('"eslintConfig"');
   if (offset < 0) return 0;
   let line = 1;
-  for (let newline = text.indexOf('\n'); newline >= 0 && newline < offset; newline = text.indexOf('\n', newline + 1)) line += 1;
+  let newline = text.indexOf('\n');
+  while (newline >= 0 && newline < offset) {
+    line += 1;
+    newline = text.indexOf('\n', newline + 1);
+  }
   return line;
 }
 

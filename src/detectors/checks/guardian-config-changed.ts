@@ -42,7 +42,13 @@ async function checkHookFile(context: DetectorContext, file: FileChange): Promis
  * form) is reported once, at its new line. `anchor` is a global pattern for
  * literal text that every line matching `pattern` contains.
  */
-function reportChangedLines(context: DetectorContext, file: FileChange, messageId: string, pattern: RegExp, anchor: RegExp): void {
+function reportChangedLines(
+  context: DetectorContext,
+  file: FileChange,
+  messageId: string,
+  pattern: RegExp,
+  anchor: RegExp,
+): void {
   const matching = (lines: DiffLine[]): DiffLine[] =>
     lineIndexesMatching(addedTextOf(lines), anchor)
       .map((index) => lines[index]!)

@@ -40,7 +40,7 @@ const DIRECTIVES: Record<Language, Directive[]> = {
 };
 
 // Literal text that each language's directive patterns above need, so a file
-// whose changed lines hold none of it has no directive. Case-insensitive where
+// whose changed lines contain none of it has no directive. Case-insensitive where
 // one of the patterns is.
 const ANCHORS: Record<Language, RegExp> = {
   js: /eslint-disable|@ts-|biome-ignore/g,
@@ -101,7 +101,8 @@ export default defineDetector({
       const candidates = anchoredLines(file.added, language);
       if (candidates.size === 0) continue;
       for (const line of anchoredLines(file.removed, language)) candidates.add(line);
-      const keyOf = (line: DiffLine): Found | null => (candidates.has(line) ? directiveOf(line, language) : null);
+      const keyOf = (line: DiffLine): Found | null =>
+        candidates.has(line) ? directiveOf(line, language) : null;
       const added = newlyAdded(file, keyOf, (found) => found.text);
       for (const { line, key } of added) {
         const wholeFile = key.directive.wholeFile?.(key.text) ?? false;

@@ -39,7 +39,7 @@ function excludedItems(line: DiffLine, lines: string[] | null): string[] {
 /** Returns the flag that leaves tests out, when the line, without its `#` comment, passes one. */
 function excludeFlag(line: DiffLine): string | null {
   const text = line.text.slice(0, MAX_LINE);
-  // Every flag EXCLUDE_FLAG knows starts with `--` or is `-k`.
+  // Every flag EXCLUDE_FLAG matches starts with `--` or is `-k`.
   if (!text.includes('--') && !text.includes('-k')) return null;
   return EXCLUDE_FLAG.exec(text.replace(/\s#.*$/, ''))?.[0].trim() ?? null;
 }

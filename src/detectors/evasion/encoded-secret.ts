@@ -35,7 +35,9 @@ export function decodeRun(run: string): { text: string; encoding: 'hex' | 'base6
 // except for the `=` padding after a base64 run.
 // The table covers every UTF-16 code unit, so a lookup needs no range check.
 const RUN_CHARS = new Uint8Array(65536);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') RUN_CHARS[ch.charCodeAt(0)] = 1;
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') {
+  RUN_CHARS[ch.charCodeAt(0)] = 1;
+}
 const MIN_RUN = 24;
 
 /**
@@ -64,9 +66,13 @@ export function longRuns(text: string): Array<[number, number]> {
 /** Returns the hex runs of a line, then its base64 runs, as matching the whole line would. */
 function encodedRuns(line: string, stretches: ReadonlyArray<[number, number]>): string[] {
   const found: string[] = [];
-  for (const [start, end] of stretches) for (const match of line.slice(start, end).matchAll(HEX_RUN)) found.push(match[0]);
+  for (const [start, end] of stretches) {
+    for (const match of line.slice(start, end).matchAll(HEX_RUN)) found.push(match[0]);
+  }
   // Up to two `=` of padding after a stretch belong to the run.
-  for (const [start, end] of stretches) for (const match of line.slice(start, end + 2).matchAll(BASE64_RUN)) found.push(match[0]);
+  for (const [start, end] of stretches) {
+    for (const match of line.slice(start, end + 2).matchAll(BASE64_RUN)) found.push(match[0]);
+  }
   return found;
 }
 

@@ -1,5 +1,6 @@
 import type { DiffLine } from '../../model/types.js';
 import { addedTextOf, lineIndexAt } from './added-text.js';
+import { anchorHitsOf, CREDENTIAL_HINT_WORDS } from './anchor-scan.js';
 import { credentialNameKind, type NameKind } from './credential-names.js';
 import type { FileKind } from './file-kind.js';
 import { MAX_VALUE_LENGTH } from './values.js';
@@ -21,8 +22,7 @@ export interface Assignment {
 const NAME_THEN_OPERATOR =
   /(?<![A-Za-z0-9_$])(["'`]?)([A-Za-z_$][A-Za-z0-9_.$-]{0,80}|[A-Za-z_]+\[["'][A-Za-z0-9_.-]{1,80}["']\])\1[ \t]*(:=|=>|===?|\?\?=|\|\|=|=|:|<-|>)[ \t]*/g;
 // Every credential name contains one of these fragments, so a line without any is skipped cheaply.
-const CREDENTIAL_HINT = /pass|pwd|pw|secret|token|key|cred|auth|pat|bearer/i;
-const CREDENTIAL_HINTS = new RegExp(CREDENTIAL_HINT.source, 'gi');
+const CREDENTIAL_HINT = new RegExp(CREDENTIAL_HINT_WORDS.join('|'), 'i');
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
 const CONCAT = /^[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?(?=[bruf@]?["'`])/i;
 
@@ -103,12 +103,11 @@ function bareAllowed(kind: FileKind, text: string, name: string, nameStart: numb
 export function credentialHints(lines: readonly DiffLine[]): Map<DiffLine, number[]> {
   const added = addedTextOf(lines);
   const hints = new Map<DiffLine, number[]>();
-  CREDENTIAL_HINTS.lastIndex = 0;
-  for (let match = CREDENTIAL_HINTS.exec(added.text); match !== null; match = CREDENTIAL_HINTS.exec(added.text)) {
-    const index = lineIndexAt(added, match.index);
+  for (const offset of anchorHitsOf(added).hintOffsets) {
+    const index = lineIndexAt(added, offset);
     const line = lines[index]!;
     const offsets = hints.get(line) ?? [];
-    offsets.push(match.index - added.starts[index]!);
+    offsets.push(offset - added.starts[index]!);
     hints.set(line, offsets);
   }
   return hints;
@@ -119,7 +118,9 @@ export function credentialHints(lines: readonly DiffLine[]): Map<DiffLine, numbe
 // match before it, so a scan of the whole line and a scan that starts just
 // after such a character find the same matches from there on.
 const IN_MATCH = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$-"\'`[] \t:=><?|') IN_MATCH[ch.charCodeAt(0)] = 1;
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$-"\'`[] \t:=><?|') {
+  IN_MATCH[ch.charCodeAt(0)] = 1;
+}
 const NAME_SCAN = new RegExp(NAME_THEN_OPERATOR.source, 'g');
 
 function inMatch(text: string, index: number): boolean {
@@ -132,7 +133,10 @@ function inMatch(text: string, index: number): boolean {
  * hint offsets. Only the stretches between characters that no match can hold
  * are scanned, which keeps a minified line with one hint cheap.
  */
-export function* matchesAroundHints(text: string, offsets: readonly number[]): Generator<RegExpExecArray> {
+export function* matchesAroundHints(
+  text: string,
+  offsets: readonly number[],
+): Generator<RegExpExecArray> {
   let scannedTo = 0;
   for (const offset of offsets) {
     if (offset < scannedTo) continue;
@@ -141,7 +145,10 @@ export function* matchesAroundHints(text: string, offsets: readonly number[]): G
     let end = offset;
     while (end < text.length && inMatch(text, end)) end += 1;
     NAME_SCAN.lastIndex = start;
-    for (let match = NAME_SCAN.exec(text); match !== null && match.index < end; match = NAME_SCAN.exec(text)) yield match;
+    for (let match = NAME_SCAN.exec(text); match !== null; match = NAME_SCAN.exec(text)) {
+      if (match.index >= end) break;
+      yield match;
+    }
     scannedTo = end;
   }
 }
@@ -178,7 +185,8 @@ export function findAssignments(
     // The offsets are those of the whole line, so a cut line is searched again.
     const around = offsets && text === line.text ? offsets : null;
     if (options.credentialNamesOnly && !around && !CREDENTIAL_HINT.test(text)) continue;
-    for (const match of around ? matchesAroundHints(text, around) : text.matchAll(NAME_THEN_OPERATOR)) {
+    const matches = around ? matchesAroundHints(text, around) : text.matchAll(NAME_THEN_OPERATOR);
+    for (const match of matches) {
       const [whole, , rawName, operator] = match;
       if (operator === '>' && (match.index === 0 || text[match.index - 1] !== '<')) continue;
       const name = rawName!.replace(/^\w+\[["']|["']\]$/g, '');

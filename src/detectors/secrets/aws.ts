@@ -19,7 +19,8 @@ function secretCandidates(added: AddedText, keyIdLines: readonly number[]): numb
   const candidates = new Set(lineIndexesMatching(added, SECRET_NAME_ANCHOR));
   for (const keyIdLine of keyIdLines) {
     const last = Math.min(added.lines.length - 1, keyIdLine + NEARBY_LINES);
-    for (let index = Math.max(0, keyIdLine - NEARBY_LINES); index <= last; index += 1) candidates.add(index);
+    const first = Math.max(0, keyIdLine - NEARBY_LINES);
+    for (let index = first; index <= last; index += 1) candidates.add(index);
   }
   return [...candidates].sort((a, b) => a - b);
 }

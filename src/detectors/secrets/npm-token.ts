@@ -12,5 +12,11 @@ export default defineTokenDetector({
     },
   },
   keywords: ['npm_'],
-  patterns: [{ regex: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g, anchor: /npm_/g, messageId: 'found' }],
+  patterns: [
+    {
+      regex: /(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g,
+      anchor: /npm_/g,
+      messageId: 'found',
+    },
+  ],
 });

@@ -11,8 +11,11 @@ export interface ScanText {
   file: FileChange | null;
   /** Added lines, normalized for scanning. */
   lines: DiffLine[];
-  /** Runs of added lines that follow each other in one hunk with nothing in between. */
-  runs: DiffLine[][];
+  /**
+   * Runs of added lines that follow each other in one hunk with nothing in
+   * between. Built on first read, because only the assignment rules need them.
+   */
+  readonly runs: DiffLine[][];
 }
 
 /**
@@ -31,10 +34,11 @@ function normalize(text: string): string {
  * model built another way falls back to a lookup by line number.
  */
 function runsOf(file: FileChange, lines: DiffLine[]): DiffLine[][] {
-  return runsInOrder(file, lines) ?? runsByNumber(file, new Map(lines.map((line) => [line.line, line])));
+  const inOrder = runsInOrder(file, lines);
+  return inOrder ?? runsByNumber(file, new Map(lines.map((line) => [line.line, line])));
 }
 
-/** Returns the runs when the `+` entries match `lines` one to one with rising line numbers, or null. */
+/** Returns the runs when the `+` entries match `lines` one to one in rising line order, or null. */
 function runsInOrder(file: FileChange, lines: DiffLine[]): DiffLine[][] | null {
   const runs: DiffLine[][] = [];
   let next = 0;
@@ -104,8 +108,19 @@ export function scanTexts(commit: CommitChange, options: { message?: boolean } =
       if (!isScannable(file)) continue;
       // Text without NUL bytes is read as is, so its lines share the joined text of `file.added`.
       const hasNul = addedTextOf(file.added).text.includes('\0');
-      const lines = hasNul ? file.added.map((line) => ({ line: line.line, text: normalize(line.text) })) : file.added;
-      texts.push({ path: file.path, file, lines, runs: runsOf(file, lines) });
+      const lines = hasNul
+        ? file.added.map((line) => ({ line: line.line, text: normalize(line.text) }))
+        : file.added;
+      let runs: DiffLine[][] | undefined;
+      texts.push({
+        path: file.path,
+        file,
+        lines,
+        get runs() {
+          runs ??= runsOf(file, lines);
+          return runs;
+        },
+      });
     }
     if (commit.message.trim() !== '') {
       const lines = commit.message

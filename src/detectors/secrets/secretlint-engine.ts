@@ -55,9 +55,9 @@ function configFor(engine: Engine, rules: ReadonlySet<string> | undefined): Secr
   const key = rules ? [...rules].sort().join(',') : '';
   let config = engine.configs.get(key);
   if (!config) {
-    config = rules
-      ? { rules: engine.preset.rules.filter((rule) => rules.has(shortId(rule.meta.id))).map((rule) => ({ id: rule.meta.id, rule })) }
-      : { rules: [{ id: PRESET_ID, rule: engine.preset }] };
+    const subset = (only: ReadonlySet<string>) =>
+      engine.preset.rules.filter((rule) => only.has(shortId(rule.meta.id))).map((rule) => ({ id: rule.meta.id, rule }));
+    config = { rules: rules ? subset(rules) : [{ id: PRESET_ID, rule: engine.preset }] };
     engine.configs.set(key, config);
   }
   return config;
@@ -72,7 +72,11 @@ export async function presetRuleIds(): Promise<string[]> {
  * Lints one text with secretlint's recommended preset and returns where it
  * matched. `rules`, when given, limits the run to those short rule ids.
  */
-export async function lintWithSecretlint(content: string, filePath: string, rules?: ReadonlySet<string>): Promise<SecretlintHit[]> {
+export async function lintWithSecretlint(
+  content: string,
+  filePath: string,
+  rules?: ReadonlySet<string>,
+): Promise<SecretlintHit[]> {
   const engine = await load();
   const result = await engine.lint({
     source: { content, filePath, contentType: 'text' },

@@ -11,5 +11,11 @@ export default defineTokenDetector({
     },
   },
   keywords: ['sg.'],
-  patterns: [{ regex: /(?<![A-Za-z0-9])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g, anchor: /SG\./g, messageId: 'found' }],
+  patterns: [
+    {
+      regex: /(?<![A-Za-z0-9])(?<secret>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
+      anchor: /SG\./g,
+      messageId: 'found',
+    },
+  ],
 });

@@ -71,7 +71,9 @@ export function defineTokenDetector(spec: TokenDetectorSpec): Detector {
       for (const text of scanTexts(context.commit)) {
         // For each pattern, the lines that contain its anchor, or null to read every line.
         const anchored = spec.patterns.map((pattern) => anchoredLines(text, pattern));
-        const lineIndexes = anchored.includes(null) ? text.lines.keys() : unionOf(anchored as Set<number>[]);
+        const lineIndexes = anchored.includes(null)
+          ? text.lines.keys()
+          : unionOf(anchored as Set<number>[]);
         for (const lineIndex of lineIndexes) {
           const line = text.lines[lineIndex]!;
           const seen = new Set<string>();

@@ -41,7 +41,7 @@ describe('findAssignments with credential hints', () => {
       expect(hinted, `seed ${seed}`).toEqual(full);
       total += full.length;
     }
-    // The generated lines must hold enough assignments for the comparison to mean something.
+    // The generated lines must contain enough assignments for the comparison to mean something.
     expect(total).toBeGreaterThan(40);
   });
 
@@ -52,6 +52,18 @@ describe('findAssignments with credential hints', () => {
     ];
     const found = findAssignments(run, 'code', { credentialNamesOnly: true, hints: credentialHints(run) });
     expect(found.map((a) => [a.name, a.line, a.nameLine])).toEqual([['webhookSecret', 2, 1]]);
+  });
+
+  it('returns every offset where a hint starts', () => {
+    const run = randomLines(99, 30);
+    const hints = credentialHints(run);
+    for (const line of run) {
+      const starts: number[] = [];
+      for (let i = 0; i < line.text.length; i += 1) {
+        if (/^(?:pass|pwd|pw|secret|token|key|cred|auth|pat|bearer)/i.test(line.text.slice(i))) starts.push(i);
+      }
+      expect(hints.get(line) ?? [], line.text).toEqual(starts);
+    }
   });
 
   it('returns offsets of every hint per line', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lintWithSecretlint, presetRuleIds } from '../../../src/detectors/secrets/secretlint-engine.js';
-import { ALWAYS_ON_RULES, ANCHORED_RULES, mayMatchPreset, presetRulesFor } from '../../../src/detectors/secrets/secretlint.js';
+import { joinAddedLines } from '../../../src/detectors/secrets/added-text.js';
+import { anchorHitsOf } from '../../../src/detectors/secrets/anchor-scan.js';
+import { mayMatchPreset, presetRulesFor } from '../../../src/detectors/secrets/secretlint.js';
+import { ALWAYS_ON_RULES, ANCHORED_RULES, rulesOfEntries } from '../../../src/detectors/secrets/secretlint-anchors.js';
 import { awsSecretAccessKey, BASE62, randomFrom, remember } from '../../helpers/secrets.js';
 
 const HEX = '0123456789abcdef';
@@ -87,6 +90,16 @@ describe('secretlint preset prefilter', () => {
     expect(known).toEqual((await presetRuleIds()).sort());
   });
 
+  it('finds the same rules in the shared search', () => {
+    const texts = Object.values(SAMPLES).map((sample) => sample().text);
+    texts.push('const msg = readSecret(); // see https://example.com/a\n', 'const width = 1;\n');
+    for (const text of texts) {
+      const lines = text.split('\n').map((line, index) => ({ line: index + 1, text: line }));
+      const added = joinAddedLines(lines);
+      expect(rulesOfEntries(anchorHitsOf(added).presetEntries)).toEqual(presetRulesFor(added.text));
+    }
+  });
+
   it('finds the same hits with the gated rules in a mixed file', async () => {
     const filler = 'const msg = readSettings(shape, key);';
     const text = Object.values(SAMPLES)
@@ -102,6 +115,42 @@ describe('secretlint preset prefilter', () => {
     const { text } = SAMPLES['aws secret access key']!();
     expect(await lintWithSecretlint(text, 'src/config.js', new Set(['aws']))).not.toEqual([]);
     expect(await lintWithSecretlint(text, 'src/config.js', new Set(['github', ...ALWAYS_ON_RULES]))).toEqual([]);
+  });
+
+  it('finds the anchor of every gated rule', () => {
+    // One text per anchor alternative, each in the case the rule reports.
+    const examples: Record<string, string[]> = {
+      aws: ['AWS_SECRET'],
+      privatekey: ['PRIVATE KEY'],
+      npm: ['_authToken=', 'npm_x', 'x-oauth-basic@'],
+      slack: ['xoxb-1', 'xapp-1', 'hooks.slack.com'],
+      basicauth: [`https://deploy:${remember(randomFrom(LETTERS, 12))}@host`],
+      'database-connection-string': [`postgres://app:${remember(randomFrom(LETTERS, 12))}@db`],
+      openai: ['T3BlbkFJ'],
+      anthropic: ['sk-ant-api03'],
+      groq: ['gsk_x'],
+      huggingface: ['hf_abc'],
+      linear: ['lin_api_x'],
+      notion: ['ntn_1'],
+      sendgrid: ['SG.abc'],
+      shopify: ['shpat_', 'shppa_', 'shpca_', 'shpss_'],
+      stripe: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
+      github: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+      gitlab: ['glpat-x'],
+      grafana: ['glc_x', 'glsa_x'],
+      '1password': ['ops_eyJ'],
+      'hashicorp-vault': ['hvs.x', 'hvb.x', 'hvr.x'],
+      vercel: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
+      databricks: ['dapi0'],
+      docker: ['dckr_pat_'],
+      figma: ['figd_'],
+      cloudflare: ['cfk_', 'cfut_', 'cfat_'],
+      tailscale: ['tskey-auth'],
+    };
+    expect(Object.keys(examples).sort()).toEqual([...ANCHORED_RULES].sort());
+    for (const [rule, texts] of Object.entries(examples)) {
+      for (const text of texts) expect(presetRulesFor(`x = "${text}";`)?.has(rule), `${rule}: ${text}`).toBe(true);
+    }
   });
 
   it('gates only the rules whose text occurs', () => {
