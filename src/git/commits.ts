@@ -66,15 +66,15 @@ function oldestFirst(cwd: string, shas: readonly string[]): string[] {
   if (shas.length < 2) return [...shas];
   const base = commonAncestor(cwd, shas);
   const stops = base ? gitSync(['rev-parse', `${base}^@`], { cwd }).split('\n').filter(Boolean) : [];
-  const wanted = new Set(shas);
+  const listed = new Set(shas);
   const input = [...shas, ...stops.map((stop) => `^${stop}`)].join('\n') + '\n';
   const walk = gitSync(['rev-list', '--reverse', '--topo-order', '--stdin'], { cwd, input }).split('\n');
-  const ordered = walk.filter((sha) => wanted.has(sha));
-  if (ordered.length !== wanted.size) throw new GitError(`git rev-list did not list all ${wanted.size} commits to check`);
+  const ordered = walk.filter((sha) => listed.has(sha));
+  if (ordered.length !== listed.size) throw new GitError(`git rev-list did not list all ${listed.size} commits to check`);
   return ordered;
 }
 
-/** Most commits given to one `git merge-base` call, which keeps its command line short. */
+/** Maximum commits given to one `git merge-base` call, which keeps its command line short. */
 const MERGE_BASE_BATCH = 500;
 
 /**

@@ -60,7 +60,7 @@ export function loadServerPolicy(cwd: string): Policy {
 
 /**
  * Raises a ConfigError for server settings that load but cannot work. A
- * `server.timeoutSeconds` beyond what a Node timer holds would fire at once,
+ * `server.timeoutSeconds` beyond the longest Node timer delay would fire at once,
  * so every push would time out, and a fail-open server would accept it unchecked.
  */
 export function checkServerSettings(policy: Policy, path: string): void {
