@@ -66,17 +66,15 @@ export class PolicyResolver {
     return this.fixed !== null;
   }
 
-  /** Looks up the config blob of every base commit with one git process. */
+  /** Looks up the config, allowlist and ignore files of every base commit with one git process. */
   prepare(bases: readonly (string | null)[]): Map<string, Policy> {
     const result = new Map<string, Policy>();
-    this.ignores.prepare(bases);
-    if (this.fixed) return result;
-    const unique = [...new Set(bases.filter((b): b is string => b !== null))];
-    if (unique.length === 0) return result;
-    const out = gitSync(['cat-file', CONFIG_LOOKUP], {
-      cwd: this.options.cwd,
-      input: unique.map((b) => `${b}:${CONFIG_FILE}`).join('\n') + '\n',
-    }).split('\n');
+    const unique = this.fixed ? [] : [...new Set(bases.filter((b): b is string => b !== null))];
+    const ignoreLookups = this.ignores.lookups(bases);
+    const lines = [...unique.map((b) => `${b}:${CONFIG_FILE}`), ...ignoreLookups.map(({ base, path }) => `${base}:${path}`)];
+    if (lines.length === 0) return result;
+    const out = gitSync(['cat-file', CONFIG_LOOKUP], { cwd: this.options.cwd, input: lines.join('\n') + '\n' }).split('\n');
+    ignoreLookups.forEach(({ base, path }, index) => this.ignores.record(base, path, out[unique.length + index]));
     unique.forEach((base, index) => this.addPolicy(result, base, out[index]));
     return result;
   }
