@@ -121,10 +121,10 @@ export default defineDetector({
   },
 });
 
-/** Maps each added line that starts with `.` to the line before it in the new content. */
+/** Maps each added line that continues a chain (`.skip(…)`) to the line before it in the new content. */
 async function previousLines(file: FileChange): Promise<Map<DiffLine, string>> {
   const previous = new Map<DiffLine, string>();
-  const continued = file.added.filter((line) => /^\s*\.\s*(?:skip|only|concurrent|runIf)/.test(line.text) && line.line > 1);
+  const continued = file.added.filter((line) => /^\s*\.\s*[A-Za-z]/.test(line.text) && line.line > 1);
   if (continued.length === 0) return previous;
   const content = await file.newContent();
   if (content === null) return previous;

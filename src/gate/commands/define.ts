@@ -42,9 +42,9 @@ export interface ExternalFinding {
 export interface GateDetector {
   meta: DetectorMeta;
   /**
-   * Lower-case keywords; for a command, the detector runs only if one occurs in its text.
-   * The text is matched before quote removal, so `ch''mod` hides `chmod` from it: detectors
-   * of command names leave this unset.
+   * Lower-case keywords. For a command, the detector runs only if one occurs in its text.
+   * That text is matched before quote removal, so `ch''mod` hides `chmod` from it, and
+   * detectors of command names leave this unset.
    */
   keywords?: readonly string[];
   run(context: GateDetectorContext): void | Promise<void>;

@@ -7,12 +7,12 @@ export interface ConfigWrite {
   action: 'set' | 'unset' | 'rename-section' | 'remove-section' | 'edit';
   /** The lower-cased key (`diff-guardian.node`), or the section name for section actions. */
   key: string;
-  /** The new value of `set`; null for the other actions. */
+  /** The new value of `set`, or null for the other actions. */
   value: string | null;
 }
 
 // Long options of `git config` (git 2.39 and the 2.46 subcommands), used to expand
-// the abbreviations git accepts, such as `--unse` for `--unset`.
+// the abbreviations git accepts, such as `--unset-a` for `--unset-all`.
 const LONG_OPTIONS = [
   'global', 'system', 'local', 'worktree', 'file', 'blob', 'get', 'get-all', 'get-regexp',
   'get-urlmatch', 'replace-all', 'add', 'unset', 'unset-all', 'rename-section',

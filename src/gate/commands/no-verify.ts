@@ -12,9 +12,9 @@ const VERIFYING = new Map<string, { value: string; attached: string }>([
   ['cherry-pick', { value: 'mX', attached: 'S' }],
 ]);
 
-// git accepts any unique prefix of a long option. `--no-veri` is the shortest that git 2.39
-// takes for `--no-verify`, and it rejects `--no-v` to `--no-ver` as ambiguous with
-// `--no-verbose`; those are matched too, so the check holds for a git without that ambiguity.
+// git accepts any unique prefix of a long option, and `--no-veri` is the shortest that git 2.39
+// takes for `--no-verify`. It rejects `--no-v` to `--no-ver` as ambiguous with `--no-verbose`.
+// Those are matched too, so the check still holds for a git without that ambiguity.
 const MIN_PREFIX = 'no-v'.length;
 
 /** A git call that skips hooks: its subcommand and the option as git reads it. */
@@ -24,10 +24,10 @@ export interface HookBypass {
 }
 
 /**
- * Returns how a git command line skips hooks with `--no-verify` (or an
- * abbreviation of it) or, for `git commit`, `-n` alone or inside a cluster
- * such as `-anm`; returns null for any other command. `argv` starts with the
- * program, after wrappers such as `sudo` are removed.
+ * Returns how a git command line skips hooks: `--no-verify` or an abbreviation
+ * of it, or for `git commit` also `-n`, alone or in a cluster such as `-anm`.
+ * Returns null for any other command. `argv` starts with the program, after
+ * wrappers such as `sudo` are removed.
  */
 export function hookBypassOf(argv: readonly string[]): HookBypass | null {
   const git = gitInvocation(argv);

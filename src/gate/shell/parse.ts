@@ -91,7 +91,7 @@ function newCommand(origin: CommandOrigin, pipeline: number, stage: number): Sim
 
 function addWord(command: SimpleCommand, token: WordToken): void {
   command.substitutions.push(...token.substitutions);
-  // The shell reads `NAME="a b"` as an assignment too: only the name and `=` must be unquoted.
+  // The shell reads `NAME="a b"` as an assignment too, because only the name and `=` must be unquoted.
   if (command.argv.length === 0 && ASSIGNMENT.test(token.raw)) {
     const eq = token.value.indexOf('=');
     command.env.push({ name: token.value.slice(0, eq).replace(/\+$/, ''), value: token.value.slice(eq + 1) });
