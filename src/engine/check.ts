@@ -64,7 +64,7 @@ export class PolicyResolver {
   private readonly cache = new Map<string, Policy>();
   private defaultCache: Policy | null = null;
   private readonly ignores: RepoIgnores;
-  /** What `configuredFiles` found, by config blob id, for configs that extend no file. */
+  /** Results of `configuredFiles` by config blob id, for configs that extend no file. */
   private readonly configured = new Map<string, ConfiguredFiles>();
   private readonly withFiles = new WeakMap<Policy, Map<string, Policy>>();
 

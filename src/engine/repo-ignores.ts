@@ -143,7 +143,7 @@ export class RepoIgnores {
     return this.bases.get(base)!.get(path) ?? null;
   }
 
-  /** Reads a blob's text; blobs are cached by id. */
+  /** Reads a blob's text, cached by blob id. */
   read(oid: string): string {
     let text = this.blobText.get(oid);
     if (text === undefined) {

@@ -119,7 +119,7 @@ describe('pre-receive and repository ignore files', () => {
     expect(push.output).toMatch(/pay\.js:1 +block +secret\//);
   });
 
-  it('takes a new branch ignores from the server only', () => {
+  it('reads new branch ignores from the server', () => {
     const { work } = serverWithHooks();
     pushRoot(work);
     work.write('.secretlintignore', 'fixtures/\n').commit('ignore test fixtures');

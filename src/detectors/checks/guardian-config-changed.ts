@@ -7,7 +7,7 @@ import { MAX_LINE } from './source-text.js';
 // Files that configure or run diff-guardian itself. A commit that edits them
 // changes how later commits are judged, so the edit is reported. The commit
 // itself is still judged by the config of its parent. Packs elsewhere count
-// when the config at the parent extends them (`repositoryFiles`); edits to the
+// when the config at the parent extends them (`repositoryFiles`). Edits to the
 // allowlist and ignore files are judged by disabled-check/ignore-file-loosened.
 const GUARDIAN_FILE = /^(?:\.diff-guardian\.ya?ml|\.diff-guardian\/.*|\.pre-commit-hooks\.yaml)$/;
 // diff-guardian's hook shims, and hook configs that can call it.
@@ -73,7 +73,7 @@ export default defineDetector({
     category: 'disabled-check',
     severity: 'warn',
     confidence: 'high',
-    description: "Report changes to diff-guardian's own config, packs, allowlist and hooks, and to core.hooksPath.",
+    description: "Report changes to diff-guardian's own config, the packs it extends and its hooks, and to core.hooksPath.",
     messages: {
       changed:
         "diff-guardian's config {{path}} was {{status}}. This commit is judged by the previous config; have a reviewer approve the change in a commit of its own.",

@@ -44,7 +44,7 @@ function lineOf(text: string, needle: string): number {
   return index < 0 ? 0 : text.slice(0, index).split('\n').length;
 }
 
-/** The content the file had at the same path before the change, or null when the path is new. */
+/** Reads the content the file had at the same path before the change, or null when the path is new. */
 async function previousContent(file: FileChange): Promise<string | null> {
   return file.oldPath === file.newPath ? file.oldContent() : null;
 }
