@@ -2,7 +2,8 @@ import type { Detector } from '../detectors/define.js';
 import type { BlobReader } from '../git/blob-reader.js';
 import { readCommitInfos, type CommitInfo } from '../git/commits.js';
 import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
-import type { AgentAttribution, CommitVerdict } from '../model/types.js';
+import type { Action, AgentAttribution, CommitVerdict } from '../model/types.js';
+import { strongerAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import type { PolicyResolver } from './check.js';
 import { scanCommit } from './scan-commit.js';
@@ -116,18 +117,26 @@ function mergeVerdicts(into: CommitVerdict, from: CommitVerdict): void {
 
 /**
  * Joins batch results in range order. A merge repeats what its side branch
- * added, so it keeps only findings whose fingerprint no earlier non-merge
- * commit of the range reported.
+ * added, so it drops a finding that an earlier non-merge commit of the range
+ * reported with the same fingerprint and an action at least as strong. A
+ * merge by an agent keeps its block when a human commit only warned.
  */
 export class RangeMerger {
-  private readonly seenOutsideMerges = new Set<string>();
+  /** Strongest action reported outside merges, by fingerprint. */
+  private readonly seenOutsideMerges = new Map<string, Action>();
 
   add(batch: BatchResult, into: CommitVerdict[]): void {
     batch.verdicts.forEach((verdict, index) => {
       if (batch.merges[index]) {
-        verdict.findings = verdict.findings.filter((f) => !this.seenOutsideMerges.has(f.fingerprint));
+        verdict.findings = verdict.findings.filter((f) => {
+          const seen = this.seenOutsideMerges.get(f.fingerprint);
+          return seen === undefined || strongerAction(seen, f.action) !== seen;
+        });
       } else {
-        for (const finding of verdict.findings) this.seenOutsideMerges.add(finding.fingerprint);
+        for (const finding of verdict.findings) {
+          const seen = this.seenOutsideMerges.get(finding.fingerprint);
+          this.seenOutsideMerges.set(finding.fingerprint, seen === undefined ? finding.action : strongerAction(seen, finding.action));
+        }
       }
       into.push(verdict);
     });

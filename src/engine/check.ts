@@ -78,17 +78,18 @@ export class PolicyResolver {
     return this.fixed !== null;
   }
 
-  /** Looks up the config blob of every base commit with one git process. */
+  /** Looks up the config, allowlist and ignore files of every base commit with one git process. */
   prepare(bases: readonly (string | null)[]): Map<string, Policy> {
     const result = new Map<string, Policy>();
-    this.ignores.prepare(bases, [...RepoIgnores.defaultPaths, CONFIG_FILE]);
-    if (this.fixed) return result;
-    const unique = [...new Set(bases.filter((b): b is string => b !== null))];
-    if (unique.length === 0) return result;
-    const out = gitSync(['cat-file', CONFIG_LOOKUP], {
-      cwd: this.options.cwd,
-      input: unique.map((b) => `${b}:${CONFIG_FILE}`).join('\n') + '\n',
-    }).split('\n');
+    const unique = this.fixed ? [] : [...new Set(bases.filter((b): b is string => b !== null))];
+    // A fixed policy does not read the repository config, but edits to the packs
+    // and allowlist it names are still reported, so it is looked up too.
+    const ignoreLookups = this.ignores.lookups(bases, this.fixed ? [...RepoIgnores.defaultPaths, CONFIG_FILE] : undefined);
+    const lines = [...unique.map((b) => `${b}:${CONFIG_FILE}`), ...ignoreLookups.map(({ base, path }) => `${base}:${path}`)];
+    if (lines.length === 0) return result;
+    const out = gitSync(['cat-file', CONFIG_LOOKUP], { cwd: this.options.cwd, input: lines.join('\n') + '\n' }).split('\n');
+    ignoreLookups.forEach(({ base, path }, index) => this.ignores.record(base, path, out[unique.length + index]));
+    unique.forEach((base, index) => this.ignores.record(base, CONFIG_FILE, out[index]));
     unique.forEach((base, index) => this.addPolicy(result, base, out[index]));
     return result;
   }
