@@ -1,5 +1,5 @@
 import type { Detector } from '../detectors/define.js';
-import type { BlobReader } from '../git/blob-reader.js';
+import { BlobReader } from '../git/blob-reader.js';
 import { readCommitInfos, type CommitInfo } from '../git/commits.js';
 import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
 import type { Action, AgentAttribution, CommitVerdict } from '../model/types.js';
@@ -140,5 +140,43 @@ export class RangeMerger {
       }
       into.push(verdict);
     });
+  }
+}
+
+/** Checks batches one after another in the calling thread. `first` is the first batch, already prepared. */
+export async function* scanInThread(
+  batches: readonly string[][],
+  first: PreparedBatch,
+  settings: BatchSettings,
+  tools: Omit<BatchTools, 'blobs'>,
+): AsyncGenerator<BatchResult> {
+  const blobs = new BlobReader(settings.cwd, settings.maxFileBytes);
+  try {
+    for (let index = 0; index < batches.length; index += 1) {
+      const prepared = index === 0 ? first : prepareBatch(batches[index]!, settings.cwd, tools.resolver);
+      yield await scanPreparedBatch(prepared, settings, { ...tools, blobs });
+    }
+  } finally {
+    blobs.close();
+  }
+}
+
+/**
+ * The distinct policies of a range. Workers send copies, so policies from
+ * other threads count as the same when their content is equal.
+ */
+export class PolicySet {
+  private readonly byIdentity = new WeakSet<Policy>();
+  private readonly byContent = new Map<string, Policy>();
+
+  add(policy: Policy): void {
+    if (this.byIdentity.has(policy)) return;
+    this.byIdentity.add(policy);
+    const key = JSON.stringify(policy);
+    if (!this.byContent.has(key)) this.byContent.set(key, policy);
+  }
+
+  values(): Policy[] {
+    return [...this.byContent.values()];
   }
 }
