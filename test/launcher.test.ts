@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,21 @@ describe('launcher and code cache', () => {
       expect(findings(other.stdout)).toEqual(findings(cached.stdout));
       expect(other.stderr).toBe(cached.stderr);
     }
+  });
+
+  it('cache older than the bundle is not read', () => {
+    const copy = copyOfDist();
+    // A cache damaged in place keeps its length, which V8 does not detect: reading it would crash node.
+    const cache = readFileSync(join(DIST, 'main.other.v8cache'));
+    const middle = Math.floor(cache.length / 2);
+    for (let i = middle; i < middle + 64; i += 1) cache[i] ^= 0x5a;
+    const cacheFile = join(copy, 'main.other.v8cache');
+    writeFileSync(cacheFile, cache);
+    utimesSync(cacheFile, new Date('2001-01-01'), new Date('2001-01-01'));
+
+    const result = run(join(copy, 'cli.js'), ['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('missing bundle exits 2 with one line', () => {

@@ -4,14 +4,18 @@
 // that the build wrote beside it and skips most parsing and compiling. Each
 // group of commands has its own cache (dist/main.<group>.v8cache) holding
 // only the functions that group runs, since a smaller cache loads faster.
-// V8 checks that a cache fits this node binary and its flags, and compiles
-// from source when it does not, so a stale or missing cache costs time,
-// never correctness.
+// V8 checks that a cache fits this node binary, its flags and the length of
+// the source, and compiles from source when it does not. V8 does not compare
+// the source text itself, so a cache older than dist/main.js (the bundle was
+// edited or replaced after the build) is not used either.
+// NOTE: the cache is trusted like the code beside it. A cache corrupted in
+// place can crash node in V8's deserializer (exit 133); `npm run build`
+// writes fresh ones.
 //
 // DIFF_GUARDIAN_CODE_CACHE=off ignores the cache; =write (used by the build)
 // rewrites it at exit with every function this run compiled.
 import { isAscii } from 'node:buffer';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { constants, Script } from 'node:vm';
@@ -26,10 +30,18 @@ const mode = process.env.DIFF_GUARDIAN_CODE_CACHE;
 function readCache(): Buffer | undefined {
   if (mode === 'off') return undefined;
   try {
+    if (statSync(cacheFile).mtimeMs < statSync(bundle).mtimeMs) return undefined;
     return readFileSync(cacheFile);
   } catch {
     return undefined;
   }
+}
+
+/** Writes the cache through a temporary file, so a reader never sees half of one. */
+function writeCache(data: Buffer): void {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, cacheFile);
 }
 
 let source: string;
@@ -54,7 +66,7 @@ const script = new Script(`(function (exports, require, module, __filename, __di
 if (mode === 'write') {
   process.once('exit', () => {
     try {
-      writeFileSync(cacheFile, script.createCachedData());
+      writeCache(script.createCachedData());
     } catch (error) {
       // The run itself succeeded, so its exit status stands.
       process.stderr.write(`diff-guardian: cannot write the code cache ${cacheFile}: ${(error as Error).message}\n`);

@@ -1,8 +1,9 @@
 import type { Detector } from '../detectors/define.js';
-import type { BlobReader } from '../git/blob-reader.js';
+import { BlobReader } from '../git/blob-reader.js';
 import { readCommitInfos, type CommitInfo } from '../git/commits.js';
 import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
-import type { AgentAttribution, CommitVerdict } from '../model/types.js';
+import type { Action, AgentAttribution, CommitVerdict } from '../model/types.js';
+import { strongerAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import type { PolicyResolver } from './check.js';
 import { scanCommit } from './scan-commit.js';
@@ -116,20 +117,66 @@ function mergeVerdicts(into: CommitVerdict, from: CommitVerdict): void {
 
 /**
  * Joins batch results in range order. A merge repeats what its side branch
- * added, so it keeps only findings whose fingerprint no earlier non-merge
- * commit of the range reported.
+ * added, so it drops a finding that an earlier non-merge commit of the range
+ * reported with the same fingerprint and an action at least as strong. A
+ * merge by an agent keeps its block when a human commit only warned.
  */
 export class RangeMerger {
-  private readonly seenOutsideMerges = new Set<string>();
+  /** Strongest action reported outside merges, by fingerprint. */
+  private readonly seenOutsideMerges = new Map<string, Action>();
 
   add(batch: BatchResult, into: CommitVerdict[]): void {
     batch.verdicts.forEach((verdict, index) => {
       if (batch.merges[index]) {
-        verdict.findings = verdict.findings.filter((f) => !this.seenOutsideMerges.has(f.fingerprint));
+        verdict.findings = verdict.findings.filter((f) => {
+          const seen = this.seenOutsideMerges.get(f.fingerprint);
+          return seen === undefined || strongerAction(seen, f.action) !== seen;
+        });
       } else {
-        for (const finding of verdict.findings) this.seenOutsideMerges.add(finding.fingerprint);
+        for (const finding of verdict.findings) {
+          const seen = this.seenOutsideMerges.get(finding.fingerprint);
+          this.seenOutsideMerges.set(finding.fingerprint, seen === undefined ? finding.action : strongerAction(seen, finding.action));
+        }
       }
       into.push(verdict);
     });
+  }
+}
+
+/** Checks batches one after another in the calling thread. `first` is the first batch, already prepared. */
+export async function* scanInThread(
+  batches: readonly string[][],
+  first: PreparedBatch,
+  settings: BatchSettings,
+  tools: Omit<BatchTools, 'blobs'>,
+): AsyncGenerator<BatchResult> {
+  const blobs = new BlobReader(settings.cwd, settings.maxFileBytes);
+  try {
+    for (let index = 0; index < batches.length; index += 1) {
+      const prepared = index === 0 ? first : prepareBatch(batches[index]!, settings.cwd, tools.resolver);
+      yield await scanPreparedBatch(prepared, settings, { ...tools, blobs });
+    }
+  } finally {
+    blobs.close();
+  }
+}
+
+/**
+ * The distinct policies of a range. Workers send copies, so policies from
+ * other threads count as the same when their content is equal.
+ */
+export class PolicySet {
+  private readonly byIdentity = new WeakSet<Policy>();
+  private readonly byContent = new Map<string, Policy>();
+
+  add(policy: Policy): void {
+    if (this.byIdentity.has(policy)) return;
+    this.byIdentity.add(policy);
+    const key = JSON.stringify(policy);
+    if (!this.byContent.has(key)) this.byContent.set(key, policy);
+  }
+
+  values(): Policy[] {
+    return [...this.byContent.values()];
   }
 }

@@ -4,22 +4,14 @@ import { defaultDetectors } from '../detectors/index.js';
 import * as log from '../log.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
-import { emptyTree, readCommitInfos } from '../git/commits.js';
+import { emptyTree } from '../git/commits.js';
 import { readStagedDiff, toFileChange } from '../git/diff-source.js';
 import { gitDeadline, gitSync } from '../git/exec.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, Identity, RangeVerdict } from '../model/types.js';
 import { strongestAction } from '../packs/decide.js';
 import { CONFIG_FILE, defaultPolicy, fileSource, loadPolicy, treeSource } from '../packs/load.js';
 import type { Policy } from '../packs/types.js';
-import {
-  prepareBatch,
-  RangeMerger,
-  scanPreparedBatch,
-  type BatchResult,
-  type BatchSettings,
-  type BatchTools,
-  type PreparedBatch,
-} from './batch.js';
+import { PolicySet, prepareBatch, RangeMerger, scanInThread, type BatchResult, type BatchSettings } from './batch.js';
 import { RepoIgnores } from './repo-ignores.js';
 import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
 import { scanCommit } from './scan-commit.js';
@@ -66,17 +58,15 @@ export class PolicyResolver {
     return this.fixed !== null;
   }
 
-  /** Looks up the config blob of every base commit with one git process. */
+  /** Looks up the config, allowlist and ignore files of every base commit with one git process. */
   prepare(bases: readonly (string | null)[]): Map<string, Policy> {
     const result = new Map<string, Policy>();
-    this.ignores.prepare(bases);
-    if (this.fixed) return result;
-    const unique = [...new Set(bases.filter((b): b is string => b !== null))];
-    if (unique.length === 0) return result;
-    const out = gitSync(['cat-file', CONFIG_LOOKUP], {
-      cwd: this.options.cwd,
-      input: unique.map((b) => `${b}:${CONFIG_FILE}`).join('\n') + '\n',
-    }).split('\n');
+    const unique = this.fixed ? [] : [...new Set(bases.filter((b): b is string => b !== null))];
+    const ignoreLookups = this.ignores.lookups(bases);
+    const lines = [...unique.map((b) => `${b}:${CONFIG_FILE}`), ...ignoreLookups.map(({ base, path }) => `${base}:${path}`)];
+    if (lines.length === 0) return result;
+    const out = gitSync(['cat-file', CONFIG_LOOKUP], { cwd: this.options.cwd, input: lines.join('\n') + '\n' }).split('\n');
+    ignoreLookups.forEach(({ base, path }, index) => this.ignores.record(base, path, out[unique.length + index]));
     unique.forEach((base, index) => this.addPolicy(result, base, out[index]));
     return result;
   }
@@ -204,44 +194,6 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
     findings: commits.flatMap((c) => c.findings),
     policies: policies.values(),
   };
-}
-
-/** Checks batches one after another in the calling thread. `first` is the first batch, already prepared. */
-async function* scanInThread(
-  batches: readonly string[][],
-  first: PreparedBatch,
-  settings: BatchSettings,
-  tools: Omit<BatchTools, 'blobs'>,
-): AsyncGenerator<BatchResult> {
-  const blobs = new BlobReader(settings.cwd, settings.maxFileBytes);
-  try {
-    for (let index = 0; index < batches.length; index += 1) {
-      const prepared = index === 0 ? first : prepareBatch(batches[index]!, settings.cwd, tools.resolver);
-      yield await scanPreparedBatch(prepared, settings, { ...tools, blobs });
-    }
-  } finally {
-    blobs.close();
-  }
-}
-
-/**
- * The distinct policies of a range. Workers send copies, so policies from
- * other threads count as the same when their content is equal.
- */
-class PolicySet {
-  private readonly byIdentity = new WeakSet<Policy>();
-  private readonly byContent = new Map<string, Policy>();
-
-  add(policy: Policy): void {
-    if (this.byIdentity.has(policy)) return;
-    this.byIdentity.add(policy);
-    const key = JSON.stringify(policy);
-    if (!this.byContent.has(key)) this.byContent.set(key, policy);
-  }
-
-  values(): Policy[] {
-    return [...this.byContent.values()];
-  }
 }
 
 const IDENT = /^(.*) <([^>]*)> (\d+) ([+-]\d{4})$/;

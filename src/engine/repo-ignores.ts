@@ -107,16 +107,22 @@ export class RepoIgnores {
 
   /** Looks up the files at every base with one git process. */
   prepare(bases: readonly (string | null)[], paths: readonly string[] = RepoIgnores.defaultPaths): void {
+    const requests = this.lookups(bases, paths);
+    if (requests.length === 0) return;
+    const input = requests.map(({ base, path }) => `${base}:${path}`).join('\n') + '\n';
+    const out = gitSync(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: this.cwd, input }).split('\n');
+    requests.forEach(({ base, path }, index) => this.record(base, path, out[index]));
+  }
+
+  /** Returns the files of `bases` not looked up yet, for callers that look them up in a git process of their own. */
+  lookups(bases: readonly (string | null)[], paths: readonly string[] = RepoIgnores.defaultPaths): Array<{ base: string; path: string }> {
     const requests: Array<{ base: string; path: string }> = [];
     for (const base of new Set(bases)) {
       if (base === null) continue;
       const known = this.bases.get(base);
       for (const path of paths) if (!known?.has(path)) requests.push({ base, path });
     }
-    if (requests.length === 0) return;
-    const input = requests.map(({ base, path }) => `${base}:${path}`).join('\n') + '\n';
-    const out = gitSync(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: this.cwd, input }).split('\n');
-    requests.forEach(({ base, path }, index) => this.record(base, path, out[index]));
+    return requests;
   }
 
   /**

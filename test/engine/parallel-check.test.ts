@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkThreads, THREADS_ENV } from '../../src/engine/workers.js';
 import { awsAccessKeyId, awsSecretAccessKey, githubToken } from '../helpers/secrets.js';
-import { jsonOf, runCli, TestRepo, type CliResult } from '../helpers/repo.js';
+import { git, jsonOf, runCli, tempDir, TestRepo, type CliResult } from '../helpers/repo.js';
 
 // With 3 threads a range of about 40 commits is split into batches of 10 (the
 // smallest batch), so the merge below is judged in another batch than the side
@@ -94,6 +94,22 @@ describe('range check on worker threads', () => {
     repo.write('.git/strict.yml', 'rules:\n  - id: permission\n    action: block\n');
     const args = ['check', '--format', 'sarif', '--config', config, 'HEAD~20..HEAD'];
     expectSameRun(runCli(repo.dir, args, { env: THREADED }), runCli(repo.dir, args, { env: ONE_THREAD }));
+  });
+
+  it('writes the same notes as one thread', () => {
+    const notesOf = (threads: Record<string, string>): string[] => {
+      const clone = tempDir();
+      git(clone, ['clone', '-q', '--branch', 'main', repo.dir, '.']);
+      git(clone, ['fetch', '-q', 'origin', 'other:other']);
+      const result = runCli(clone, ['check', '--note', '--format', 'json', 'HEAD', '^other'], { env: threads });
+      expect(result.code).toBe(1);
+      const listed = git(clone, ['notes', '--ref', 'diff-guardian', 'list']).trim().split('\n');
+      // The write time is the one field that differs between runs.
+      return listed.map((line) => git(clone, ['notes', '--ref', 'diff-guardian', 'show', line.split(' ')[1]!]).replace(/"time": "[^"]*"/, ''));
+    };
+    const single = notesOf(ONE_THREAD);
+    expect(single.length).toBeGreaterThan(20);
+    expect(notesOf(THREADED)).toEqual(single);
   });
 
   it('fails closed when git cannot read a blob', () => {
