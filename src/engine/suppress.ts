@@ -6,22 +6,50 @@ import { ruleSelects } from '../packs/decide.js';
 // An inline suppression names the rule and gives a reason after `--`:
 //   const sample = 'AKIA…'; // diff-guardian: allow secret/aws-access-key -- documented test key
 const MARKER = 'diff-guardian:';
-// Read with a sticky pattern from just after each marker, and the reason taken
-// as the rest of the line: one pattern over the whole line with a lazy reason
-// and optional trailing space backtracks for minutes on a long run of spaces.
-const DIRECTIVE = /\s*allow\s+([\w*/-]+)\s+--/y;
 
-/** Returns the rule and reason of the first inline suppression on a line, or null. */
+function isSpace(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d || code === 0xa0 || code === 0xfeff;
+}
+
+function isRuleCharacter(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x5f ||
+    code === 0x2a ||
+    code === 0x2f ||
+    code === 0x2d
+  );
+}
+
+function skip(text: string, at: number, test: (text: string, at: number) => boolean): number {
+  let end = at;
+  while (end < text.length && test(text, end)) end += 1;
+  return end;
+}
+
+/**
+ * Returns the rule and reason of the first inline suppression on a line, or
+ * null. The line is read with loops: one regular expression with a lazy
+ * reason and optional trailing spaces backtracked for minutes on long lines.
+ */
 export function parseInlineSuppression(text: string): { rule: string; reason: string } | null {
-  for (let at = text.indexOf(MARKER); at !== -1; at = text.indexOf(MARKER, at + 1)) {
-    DIRECTIVE.lastIndex = at + MARKER.length;
-    const match = DIRECTIVE.exec(text);
-    if (!match) continue;
-    let reason = text.slice(DIRECTIVE.lastIndex).trim();
+  for (let marker = text.indexOf(MARKER); marker !== -1; marker = text.indexOf(MARKER, marker + 1)) {
+    const allow = skip(text, marker + MARKER.length, isSpace);
+    if (!text.startsWith('allow', allow)) continue;
+    const ruleStart = skip(text, allow + 5, isSpace);
+    if (ruleStart === allow + 5) continue;
+    const ruleEnd = skip(text, ruleStart, isRuleCharacter);
+    const dashes = skip(text, ruleEnd, isSpace);
+    if (ruleEnd === ruleStart || dashes === ruleEnd || !text.startsWith('--', dashes)) continue;
+    let reason = text.slice(dashes + 2).trim();
     // A comment closer after the reason belongs to the comment, not to the reason.
     if (reason.endsWith('*/')) reason = reason.slice(0, -2).trimEnd();
     else if (reason.endsWith('-->')) reason = reason.slice(0, -3).trimEnd();
-    if (reason !== '') return { rule: match[1]!, reason };
+    if (reason !== '') return { rule: text.slice(ruleStart, ruleEnd), reason };
   }
   return null;
 }
