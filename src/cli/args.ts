@@ -20,3 +20,18 @@ export function parseFormat(value: string | undefined): 'text' | 'json' | 'sarif
   }
   return format;
 }
+
+/**
+ * Maximum time bound in seconds, about 24.8 days. Node's timers store the delay as a signed 32-bit
+ * count of milliseconds and fire after 1 ms when given more.
+ */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** Returns why a time bound in seconds is out of range, or null when a timer can hold it. */
+export function timeoutProblem(seconds: number): string | null {
+  if (!Number.isFinite(seconds) || seconds <= 0) return 'give a number of seconds greater than 0';
+  if (seconds > MAX_TIMEOUT_SECONDS) {
+    return `give at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days), the longest delay a Node timer holds`;
+  }
+  return null;
+}

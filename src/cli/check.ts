@@ -6,7 +6,7 @@ import { setQuiet, warn } from '../log.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
 import { setGitDeadline } from '../git/exec.js';
-import { parseCommandArgs, parseFormat } from './args.js';
+import { MAX_TIMEOUT_SECONDS, parseCommandArgs, parseFormat, timeoutProblem } from './args.js';
 import { EXIT_CODES_HELP } from './help.js';
 import { emit, useColor, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
@@ -14,8 +14,10 @@ import { progressReporter } from './progress.js';
 const HELP = `Usage: diff-guardian check [options] <commit|range>...
        diff-guardian check --staged [options]
 
-Checks each commit's diff (a range such as main..HEAD checks every commit in
-it, oldest first) and prints a verdict: allow, warn or block.
+Checks each commit's diff and prints a verdict: allow, warn or block. Each
+argument adds its own commits: a revision is that one commit, and a range such
+as main..HEAD is every commit in it. Exclusions such as ^main apply to the plain
+revisions, as in git rev-list. Commits are checked once each, oldest first.
 
 Options:
   --staged             check the index against HEAD (the pre-commit view)
@@ -30,6 +32,7 @@ Options:
   --quiet              report blocking findings only
   --no-color           no colour, as with NO_COLOR set
   --timeout SECONDS    stop with exit status 2 if the check takes longer
+                       (at most ${MAX_TIMEOUT_SECONDS})
   -h, --help           show this help
 
 ${EXIT_CODES_HELP}
@@ -125,10 +128,9 @@ async function writeNotesFor(result: CheckResult, cwd: string, explicitKey: stri
 }
 
 function parseTimeout(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`invalid --timeout ${JSON.stringify(value)}: give a number of seconds greater than 0`);
-  }
+  const seconds = value.trim() === '' ? Number.NaN : Number(value);
+  const problem = timeoutProblem(seconds);
+  if (problem) throw new UsageError(`invalid --timeout ${JSON.stringify(value)}: ${problem}`);
   return seconds;
 }
 

@@ -65,16 +65,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!values.server && (values['signing-key'] || values.config)) {
     throw new UsageError('--signing-key and --config apply to --server installs only');
   }
+  const config = values.config ? resolve(io.cwd, values.config) : undefined;
+  if (config) await validateServerConfig(config);
   const result = installHooks({
     repo,
     server: Boolean(values.server),
     ...runtimePaths(),
     hooksDir: values['hooks-dir'],
     signingKey: values['signing-key'] ? resolve(io.cwd, values['signing-key']) : undefined,
-    config: values.config ? resolve(io.cwd, values.config) : undefined,
+    config,
   });
   for (const message of result.messages) io.stderr.write(`diff-guardian: ${message}\n`);
   const names = result.record.hooks.map((h) => h.name).join(', ');
   io.stdout.write(`diff-guardian: installed ${names} in ${repo}\n`);
   return EXIT.allowed;
+}
+
+/** Loads the server config once at install, so a config that every push would reject fails here. */
+async function validateServerConfig(path: string): Promise<void> {
+  const { fileSource, loadPolicy } = await import('../packs/load.js');
+  const { checkServerSettings } = await import('../hooks/server.js');
+  checkServerSettings(loadPolicy(fileSource(), path), path);
 }

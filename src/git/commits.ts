@@ -15,29 +15,85 @@ export interface CommitInfo {
 const FIELDS = ['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'];
 const FORMAT = FIELDS.join('%x00') + '%x00';
 
-/** Lists the commits a `check` argument names, oldest first. */
+/**
+ * Lists the commits that `check` arguments name, oldest first and without
+ * repeats. Each argument adds its own commits: a plain revision is that one
+ * commit, and a range (`A..B`, `A...B`, `A^!`, `A^@`, `A^-`) is every commit
+ * git lists for it alone, so one range never hides another argument's commits.
+ * Exclusions written as `^A` work as in `git rev-list`: together with the plain
+ * revisions they form one range.
+ */
 export function resolveCommits(cwd: string, specs: readonly string[], options: { noMerges?: boolean } = {}): string[] {
   if (specs.length === 0) throw new UsageError('no commit or range given; try `diff-guardian check HEAD`');
-  const isRange = specs.some((spec) => spec.includes('..') || spec.startsWith('^'));
   for (const spec of specs) {
     if (spec.startsWith('-')) throw new UsageError(`invalid revision ${JSON.stringify(spec)}: revisions cannot start with "-"`);
   }
-  if (!isRange) {
-    return specs.map((spec) => verifyCommit(cwd, spec));
-  }
+  const ranges = specs.filter(isRangeSpec);
+  const exclusions = specs.filter((spec) => !isRangeSpec(spec) && spec.startsWith('^'));
+  const revisions = specs.filter((spec) => !isRangeSpec(spec) && !spec.startsWith('^'));
+  const groups: string[][] = ranges.map((range) => listRange(cwd, [range], options));
+  if (exclusions.length > 0) groups.push(listRange(cwd, [...revisions, ...exclusions], options));
+  else groups.push(...revisions.map((revision) => [verifyCommit(cwd, revision)]));
+  if (groups.length === 1) return groups[0]!;
+  return oldestFirst(cwd, [...new Set(groups.flat())]);
+}
+
+/** True for an argument that names a set of commits rather than one revision. */
+function isRangeSpec(spec: string): boolean {
+  return spec.includes('..') || /\^(?:!|@|-\d*)$/.test(spec);
+}
+
+function listRange(cwd: string, specs: readonly string[], options: { noMerges?: boolean }): string[] {
   const args = ['rev-list', '--reverse', '--topo-order'];
   if (options.noMerges) args.push('--no-merges');
   args.push(...specs, '--');
-  let out: string;
   try {
-    out = gitSync(args, { cwd });
+    return gitSync(args, { cwd }).split('\n').filter(Boolean);
   } catch (error) {
     if (error instanceof GitError) {
       throw new UsageError(`invalid range ${specs.join(' ')}: ${error.message.replace(/^git rev-list failed \([^)]*\): /, '')}`);
     }
     throw error;
   }
-  return out.split('\n').filter(Boolean);
+}
+
+/**
+ * Sorts commits so that each comes after its ancestors. The walk stops at the
+ * parents of a common ancestor of all the commits. No listed commit is an
+ * ancestor of those parents, because the common ancestor descends from each.
+ */
+function oldestFirst(cwd: string, shas: readonly string[]): string[] {
+  if (shas.length < 2) return [...shas];
+  const base = commonAncestor(cwd, shas);
+  const stops = base ? gitSync(['rev-parse', `${base}^@`], { cwd }).split('\n').filter(Boolean) : [];
+  const listed = new Set(shas);
+  const input = [...shas, ...stops.map((stop) => `^${stop}`)].join('\n') + '\n';
+  const walk = gitSync(['rev-list', '--reverse', '--topo-order', '--stdin'], { cwd, input }).split('\n');
+  const ordered = walk.filter((sha) => listed.has(sha));
+  if (ordered.length !== listed.size) throw new GitError(`git rev-list did not list all ${listed.size} commits to check`);
+  return ordered;
+}
+
+/** Maximum commits given to one `git merge-base` call, which keeps its command line short. */
+const MERGE_BASE_BATCH = 500;
+
+/**
+ * Returns a common ancestor of all the commits, or '' when they share none.
+ * A common ancestor of the batches' common ancestors is one of all the commits.
+ */
+function commonAncestor(cwd: string, shas: readonly string[]): string {
+  let candidates = [...shas];
+  while (candidates.length > 1) {
+    const bases: string[] = [];
+    for (let start = 0; start < candidates.length; start += MERGE_BASE_BATCH) {
+      const batch = candidates.slice(start, start + MERGE_BASE_BATCH);
+      const base = gitSync(['merge-base', '--octopus', ...batch], { cwd, okCodes: [1] }).trim();
+      if (!base) return '';
+      bases.push(base);
+    }
+    candidates = bases;
+  }
+  return candidates[0] ?? '';
 }
 
 /** Resolves one revision to a commit id, or raises a UsageError naming it. */

@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CheckResult } from '../engine/check.js';
-import { describeError } from '../errors.js';
+import { ConfigError, describeError } from '../errors.js';
 import { readCommitInfos } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
 import type { CommitVerdict } from '../model/types.js';
 import { resolveSigningKey, writeVerdictNotes, type NoteContext } from '../notes/index.js';
 import { defaultPolicy, fileSource, loadPolicy } from '../packs/load.js';
 import type { Policy } from '../packs/types.js';
+import { timeoutProblem } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 import { readConfig } from './git-paths.js';
 import { parseRefUpdates, planPush, type RefPlan, type RefUpdate } from './push-plan.js';
@@ -51,7 +52,21 @@ function pendingFile(cwd: string, stdin: string): string {
 /** Loads the config recorded by `install --server`, never one carried in the push. */
 export function loadServerPolicy(cwd: string): Policy {
   const path = readConfig(cwd, 'diff-guardian.serverConfig');
-  return path ? loadPolicy(fileSource(), path) : defaultPolicy();
+  if (!path) return defaultPolicy();
+  const policy = loadPolicy(fileSource(), path);
+  checkServerSettings(policy, path);
+  return policy;
+}
+
+/**
+ * Raises a ConfigError for server settings that load but cannot work. A
+ * `server.timeoutSeconds` beyond the longest Node timer delay would fire at once,
+ * so every push would time out, and a fail-open server would accept it unchecked.
+ */
+export function checkServerSettings(policy: Policy, path: string): void {
+  const seconds = policy.server.timeoutSeconds;
+  const problem = seconds === undefined ? null : timeoutProblem(seconds);
+  if (problem) throw new ConfigError(`${path}: /server/timeoutSeconds is ${seconds}; ${problem}`);
 }
 
 /**

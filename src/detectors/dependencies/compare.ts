@@ -1,7 +1,7 @@
 import type { FileChange } from '../../model/types.js';
 import type { DependencyPolicy } from '../../packs/types.js';
 import type { LocatedIssue } from './analyze.js';
-import { judgeNewPackage } from './judge-install.js';
+import { installedPackage, judgeNewPackage } from './judge-install.js';
 import { locateLine } from './locate.js';
 import { isLocalReplacement } from './parse/go.js';
 import { findMatcher, hostOf, isAllowedRegistry } from './policy.js';
@@ -39,9 +39,24 @@ function place(comparison: FileComparison, issue: DependencyIssue, line: number 
   return { ...issue, file: comparison.file.path, line: at };
 }
 
-/** Judges a spec change of a dependency present before and after. */
-function changedDependency(before: Dependency, after: Dependency, policy: DependencyPolicy): DependencyIssue[] {
-  const base = { ecosystem: after.ecosystem, name: after.name, oldSpec: before.spec, newSpec: after.spec, section: after.section };
+/** Returns the dependency as the package it installs, so an npm alias becomes its target. */
+function installedDependency(dep: Dependency): Dependency {
+  const installed = installedPackage(dep);
+  return installed.name === dep.name && installed.spec === dep.spec.trim() ? dep : { ...dep, ...installed };
+}
+
+/**
+ * Judges a spec change of a dependency present before and after. A change that
+ * makes the same name install another package, such as pointing it at an npm
+ * alias, is judged as that package being added.
+ */
+function changedDependency(written: Dependency, changed: Dependency, policy: DependencyPolicy): DependencyIssue[] {
+  const before = installedDependency(written);
+  const after = installedDependency(changed);
+  if (normalizeName(before.ecosystem, before.name) !== normalizeName(after.ecosystem, after.name)) {
+    return judgeNewPackage(changed, policy).map((issue) => ({ ...issue, oldSpec: written.spec, section: changed.section }));
+  }
+  const base = { ecosystem: after.ecosystem, name: after.name, oldSpec: written.spec, newSpec: changed.spec, section: after.section };
   const denied = findMatcher(policy.deny, after.ecosystem, after.name, after.spec);
   if (denied) return [{ ...base, kind: 'denied-package', messageId: 'denied', detail: denied.reason ? ` (${denied.reason})` : '' }];
   if (findMatcher(policy.allow, after.ecosystem, after.name, after.spec)) return [];
@@ -182,7 +197,8 @@ export function compareLockfiles(
       const integrityChanged = !!old?.integrity && !!dep.integrity && old.integrity !== dep.integrity;
       const denied = !old && findMatcher(policy.deny, dep.ecosystem, dep.name, dep.version ?? dep.spec);
       let issue: DependencyIssue | null = null;
-      let needles = [`node_modules/${dep.name}`, dep.name];
+      const installedAs = dep.alias ? [`node_modules/${dep.alias}`, dep.alias] : [];
+      let needles = [...installedAs, `node_modules/${dep.name}`, dep.name];
       if (offHost) {
         issue = { ...base, kind: 'lockfile-source', messageId: integrityChanged ? 'resolvedHostAndIntegrity' : 'resolvedHost', detail: hostOf(dep.resolved!) };
         needles = [dep.resolved!, ...needles];

@@ -2,7 +2,7 @@ import type { DependencyPolicy } from '../../packs/types.js';
 import { formatMessage } from '../define.js';
 import { DEPENDENCY_META } from './meta.js';
 import { findMatcher, withoutCredentials } from './policy.js';
-import { isPinned, npmSourceOf } from './specs.js';
+import { isPinned, npmAliasTarget, npmSourceOf } from './specs.js';
 import { findTyposquat } from './typosquat.js';
 import type { DependencyIssue, Ecosystem, SourceKind } from './types.js';
 
@@ -51,15 +51,28 @@ const SOURCE_WORDS: Record<SourceKind, string> = {
 };
 
 /**
+ * Returns the package a request installs. An npm alias (`es@npm:event-stream@3.3.6`)
+ * installs its target from the registry under another name, so the target's name and
+ * range are what the policy judges, exactly as if the target were named directly.
+ */
+export function installedPackage(request: InstallRequest): Required<InstallRequest> {
+  const spec = (request.spec ?? '').trim();
+  const source = request.source ?? sourceOfSpec(request.ecosystem, spec);
+  const target = request.ecosystem === 'npm' ? npmAliasTarget(spec, request.name) : null;
+  if (target) return { ecosystem: 'npm', name: target.name, spec: target.range, source: 'registry' };
+  return { ecosystem: request.ecosystem, name: request.name, spec, source };
+}
+
+/**
  * Judges one new package against the dependency policy, the same way a package
  * added to a manifest is judged: a denied package, a source outside the registry,
  * a typosquat name, an unpinned version under `requirePinned`, and otherwise a new
  * dependency. An allowlisted package yields no finding unless it is also denied.
  */
 export function judgeNewPackage(request: InstallRequest, policy: DependencyPolicy = {}): DependencyIssue[] {
-  const { ecosystem, name } = request;
-  const spec = (request.spec ?? '').trim();
-  const base = { ecosystem, name, newSpec: spec || '(any version)' };
+  const written = (request.spec ?? '').trim();
+  const { ecosystem, name, spec, source } = installedPackage(request);
+  const base = { ecosystem, name, newSpec: written || '(any version)' };
   const denied = findMatcher(policy.deny, ecosystem, name, spec || undefined);
   if (denied) {
     const why = denied.reason ? ` (${denied.reason})` : '';
@@ -68,7 +81,6 @@ export function judgeNewPackage(request: InstallRequest, policy: DependencyPolic
   if (findMatcher(policy.allow, ecosystem, name, spec || undefined)) return [];
 
   const issues: DependencyIssue[] = [];
-  const source = request.source ?? sourceOfSpec(ecosystem, spec);
   if (source !== 'registry' && source !== 'workspace' && source !== 'alias') {
     issues.push({ ...base, kind: 'non-registry-source', messageId: 'source', detail: SOURCE_WORDS[source] });
   }

@@ -18,6 +18,35 @@ export function npmSourceOf(spec: string): SourceKind {
   return 'registry';
 }
 
+/** The package an npm alias installs, and the range of it that the alias requests. */
+export interface AliasTarget {
+  name: string;
+  range: string;
+}
+
+/** An npm package name, optionally scoped, as npm accepts it in an alias. */
+const NPM_NAME = /^(?:@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/i;
+
+/**
+ * Returns the package that an `npm:` spec installs and the range of it, or null
+ * for any other spec. `npm:event-stream@3.3.6` and `npm:@scope/pkg` install
+ * another package under the dependency's name, which is what a policy has to
+ * judge. Yarn 2 and later also write `npm:^4.17.21` for a plain registry
+ * range, which names the dependency itself (`ownName`).
+ */
+export function npmAliasTarget(spec: string, ownName: string): AliasTarget | null {
+  const match = /^npm:(.+)$/i.exec(spec.trim());
+  if (!match) return null;
+  const body = match[1]!.trim();
+  const at = body.indexOf('@', 1);
+  if (at < 0 && body.length <= MAX_SPEC_LENGTH && semverLib().validRange(body) !== null) {
+    return { name: ownName, range: body };
+  }
+  const name = at > 0 ? body.slice(0, at).trim() : body;
+  if (!NPM_NAME.test(name)) return null;
+  return { name, range: at > 0 ? body.slice(at + 1).trim() : '' };
+}
+
 /** Turns a Cargo requirement into an npm range: a bare version means `^`, commas mean "and". */
 function cargoToRange(spec: string): string {
   return spec

@@ -28,6 +28,8 @@ export interface Dependency {
   integrity?: string;
   /** 1-based line in the file that declares it, when the parser records lines. */
   line?: number;
+  /** The name an npm alias installs the package under (`es` for `npm:event-stream@3.3.6`). */
+  alias?: string;
 }
 
 /** A package index or registry URL that a manifest or config points installs at. */

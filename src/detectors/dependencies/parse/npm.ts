@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { npmSourceOf } from '../specs.js';
+import { npmAliasTarget, npmSourceOf } from '../specs.js';
 import { emptyFile, type Dependency, type DependencyFile, type SourceKind } from '../types.js';
 
 const MANIFEST_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
@@ -64,6 +64,12 @@ function lockEntry(name: string, entry: Record<string, unknown>, section: string
   const version = typeof entry.version === 'string' ? entry.version : '';
   const resolved = typeof entry.resolved === 'string' ? entry.resolved : undefined;
   const integrity = typeof entry.integrity === 'string' ? entry.integrity : undefined;
+  // Lockfile version 1 records an alias as `"es": { "version": "npm:event-stream@3.3.6" }`.
+  const alias = npmAliasTarget(version, name);
+  if (alias) {
+    const target = { name: alias.name, spec: alias.range, version: alias.range, alias: name };
+    return { ecosystem: 'npm', ...target, resolved, integrity, section, source: 'registry' };
+  }
   // In lockfile v1 `version` itself holds a git or tarball source when the package came from one.
   // An HTTP `resolved` is a registry tarball; its host is judged against the allowed registries.
   const versionSource = npmSourceOf(version || '*');
@@ -82,8 +88,12 @@ export function parsePackageLock(text: string): DependencyFile {
       if (location === '' || !isRecord(entry) || entry.link === true) continue;
       const at = location.lastIndexOf('node_modules/');
       if (at < 0) continue; // a workspace folder, not an installed package
-      const name = typeof entry.name === 'string' ? entry.name : location.slice(at + 'node_modules/'.length);
-      file.dependencies.push(lockEntry(name, entry, location));
+      const folder = location.slice(at + 'node_modules/'.length);
+      const name = typeof entry.name === 'string' ? entry.name : folder;
+      const dependency = lockEntry(name, entry, location);
+      // An alias installs its target under the folder name, and the lockfile names the target in `name`.
+      if (dependency.name !== folder) dependency.alias = folder;
+      file.dependencies.push(dependency);
     }
     return file;
   }
@@ -126,7 +136,10 @@ export function parseYarnLock(text: string): DependencyFile {
       current = null;
       if (!line.endsWith(':') || line.startsWith('__metadata')) continue;
       const first = unquote(line.slice(0, -1).split(/,\s*/)[0] ?? '');
-      const { name, range } = splitDescriptor(unquote(first));
+      const descriptor = splitDescriptor(unquote(first));
+      // An alias entry (`es@npm:event-stream@3.3.6`) installs its target package.
+      const name = npmAliasTarget(descriptor.range, descriptor.name)?.name ?? descriptor.name;
+      const range = descriptor.range;
       if (!name) continue;
       current = { ecosystem: 'npm', name, spec: '', section: 'yarn.lock', source: 'registry', line: index + 1 };
       if (/^(workspace|link|portal|file):/.test(range)) current.source = range.startsWith('workspace') ? 'workspace' : 'path';
