@@ -16,8 +16,9 @@ const HELP = `Usage: diff-guardian check [options] <commit|range>...
 
 Checks each commit's diff and prints a verdict: allow, warn or block. Each
 argument adds its own commits: a revision is that one commit, and a range such
-as main..HEAD is every commit in it. Exclusions such as ^main apply to the plain
-revisions, as in git rev-list. Commits are checked once each, oldest first.
+as main..HEAD is every commit in it. An exclusion such as ^main removes main and
+its ancestors from every argument, so plain revisions become a range, as in
+git rev-list. Commits are checked once each, oldest first.
 
 Options:
   --staged             check the index against HEAD (the pre-commit view)

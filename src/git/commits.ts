@@ -20,8 +20,9 @@ const FORMAT = FIELDS.join('%x00') + '%x00';
  * repeats. Each argument adds its own commits: a plain revision is that one
  * commit, and a range (`A..B`, `A...B`, `A^!`, `A^@`, `A^-`) is every commit
  * git lists for it alone, so one range never hides another argument's commits.
- * Exclusions written as `^A` work as in `git rev-list`: together with the plain
- * revisions they form one range.
+ * Exclusions written as `^A` work as in `git rev-list`: they remove A and its
+ * ancestors from every range, and together with the plain revisions they form
+ * one range.
  */
 export function resolveCommits(cwd: string, specs: readonly string[], options: { noMerges?: boolean } = {}): string[] {
   if (specs.length === 0) throw new UsageError('no commit or range given; try `diff-guardian check HEAD`');
@@ -31,9 +32,12 @@ export function resolveCommits(cwd: string, specs: readonly string[], options: {
   const ranges = specs.filter(isRangeSpec);
   const exclusions = specs.filter((spec) => !isRangeSpec(spec) && spec.startsWith('^'));
   const revisions = specs.filter((spec) => !isRangeSpec(spec) && !spec.startsWith('^'));
-  const groups: string[][] = ranges.map((range) => listRange(cwd, [range], options));
-  if (exclusions.length > 0) groups.push(listRange(cwd, [...revisions, ...exclusions], options));
-  else groups.push(...revisions.map((revision) => [verifyCommit(cwd, revision)]));
+  const groups: string[][] = ranges.map((range) => listRange(cwd, [range, ...exclusions], options));
+  if (exclusions.length === 0) {
+    groups.push(...revisions.map((revision) => [verifyCommit(cwd, revision)]));
+  } else if (revisions.length > 0) {
+    groups.push(listRange(cwd, [...revisions, ...exclusions], options));
+  }
   if (groups.length === 1) return groups[0]!;
   return oldestFirst(cwd, [...new Set(groups.flat())]);
 }

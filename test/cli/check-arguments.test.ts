@@ -92,6 +92,15 @@ describe('check with several commit arguments', () => {
     expect(run.code).toBe(0);
   });
 
+  it('applies ^A exclusions to ranges too', () => {
+    const { c, side } = history;
+    const run = checkedShas(history, [`${c[0]}..${c[4]}`, side, `^${c[2]}`]);
+    expect(run.shas.filter((sha) => sha !== side)).toEqual([c[3], c[4]]);
+    expect(run.shas).toContain(side);
+    expect(run.shas).toHaveLength(3);
+    expect(checkedShas(history, [`${c[0]}..${c[4]}`, `^${c[3]}`]).shas).toEqual([c[4]]);
+  });
+
   it('keeps a single range unchanged', () => {
     const { c } = history;
     expect(checkedShas(history, [`${c[0]}..main`]).shas).toEqual(c.slice(1));

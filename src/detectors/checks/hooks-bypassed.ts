@@ -1,12 +1,18 @@
+import { hookBypassOf } from '../../gate/commands/no-verify.js';
+import { parseShell, unwrapCommand } from '../../gate/shell/parse.js';
 import { defineDetector } from '../define.js';
-import { shellCommandOf } from './ci-files.js';
+import { isPackageJson, shellCommandOf } from './ci-files.js';
 import { isCommandFile } from './hook-files.js';
-import { newlyAdded } from './source-text.js';
+import { MAX_LINE, newlyAdded, splitLine } from './source-text.js';
 
 interface Bypass {
   pattern: RegExp;
   messageId: 'noVerify' | 'hooksOff' | 'hooksSkipped';
 }
+
+// Stands for a git call that the shell parser reads as skipping hooks (`-nm`, `--no-verif`),
+// so that `newlyAdded` can pair it with the same call on a removed line.
+const PARSED_NO_VERIFY: Bypass = { pattern: /git (?:commit|push|merge|am|cherry-pick|rebase) --no-verify/, messageId: 'noVerify' };
 
 // Patterns run on the command part of a line, with quoted text blanked.
 const BYPASSES: Bypass[] = [
@@ -31,14 +37,16 @@ export default defineDetector({
       hooksSkipped: 'pre-commit hooks skipped: `SKIP=` names hooks that will not run. Remove it and fix what those hooks report.',
     },
   },
-  keywords: ['--no-verify', 'commit', 'husky', 'lefthook', 'skip'],
+  keywords: ['no-v', 'commit', 'husky', 'lefthook', 'skip'],
   async run(context) {
     for (const file of context.commit.files) {
       if (file.skipped || file.newPath === null || file.added.length === 0) continue;
       if (!(await isCommandFile(file))) continue;
       const bypassOf = (text: string): Bypass | null => {
         const command = shellCommandOf(file.path, text);
-        return BYPASSES.find((b) => b.pattern.test(command)) ?? null;
+        const bypass = BYPASSES.find((b) => b.pattern.test(command));
+        if (bypass) return bypass;
+        return skipsHooks(rawCommandOf(file.path, text)) ? PARSED_NO_VERIFY : null;
       };
       for (const { line, key } of newlyAdded(file, (l) => bypassOf(l.text), (b) => b.pattern.source)) {
         const evidence = line.text.trim().slice(0, 120);
@@ -47,3 +55,45 @@ export default defineDetector({
     }
   },
 });
+
+/**
+ * Returns the shell command of a line as written, with its quotes: a
+ * package.json script's decoded value, the inside of a quoted YAML value, or
+ * the line without its trailing comment.
+ */
+function rawCommandOf(path: string, text: string): string {
+  const line = text.slice(0, MAX_LINE);
+  if (isPackageJson(path)) {
+    const value = /^\s*"[^"]*"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(line)?.[1];
+    if (value === undefined) return '';
+    try {
+      return JSON.parse(value) as string;
+    } catch {
+      return '';
+    }
+  }
+  const quoted = /^(\s*(?:-\s+)?[\w-]+:\s+)(["'])(.*)\2\s*$/.exec(line);
+  const command = quoted ? `${quoted[1]}${quoted[3]}` : line;
+  return command.slice(0, splitLine(command, 'shell').code.length);
+}
+
+// Words before a command that belong to the file format: a YAML key (`run:`) or list dash,
+// and a Dockerfile `RUN`.
+const FORMAT_WORD = /^(?:-|RUN|[A-Za-z_][\w.-]*:)$/;
+
+/**
+ * Tests whether any command of a line skips git hooks, reading options the
+ * way git does (clusters such as `-anm`, prefixes such as `--no-verif`).
+ */
+function skipsHooks(raw: string): boolean {
+  // Both ways of skipping hooks are options, and the name `git` may be written with quotes.
+  if (!raw.includes('-')) return false;
+  for (const command of parseShell(raw)) {
+    let start = 0;
+    while (start < command.argv.length && FORMAT_WORD.test(command.argv[start]!)) start += 1;
+    // A Makefile recipe may start with `@` (silent), `-` (ignore errors) or `+`.
+    const argv = command.argv.slice(start).map((word, i) => (i === 0 ? word.replace(/^[@+-]+(?=\w)/, '') : word));
+    if (hookBypassOf(unwrapCommand({ argv, env: command.env }).argv)) return true;
+  }
+  return false;
+}

@@ -1,6 +1,6 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
-import { isTestPath, languageOfFile, newlyAdded, splitLine, type Language } from './source-text.js';
+import { isTestPath, languageOfFile, MAX_LINE, newlyAdded, splitLine, type Language } from './source-text.js';
 
 type Kind = 'suiteSkipped' | 'testSkipped' | 'testsFocused' | 'todoReplacesTest';
 
@@ -11,16 +11,21 @@ interface Marker {
   undo: string;
 }
 
+// Vitest modifiers that may come between the test function and `.skip`, as in `it.concurrent.skip`.
+const MODIFIERS = String.raw`(?:\s*\.\s*(?:concurrent|sequential|shuffle|fails))*`;
+
 // Patterns run on the code part of a line (strings and comments blanked), so
 // `'describe.skip'` in a string or a comment is not a marker.
 const MARKERS: Partial<Record<Language, Marker[]>> = {
   js: [
-    { pattern: /\b(?:describe|context|suite)\s*\.\s*skip\b/, kind: 'suiteSkipped', undo: 'remove `.skip`' },
+    { pattern: new RegExp(`\\b(?:describe|context|suite)${MODIFIERS}\\s*\\.\\s*skip\\b`), kind: 'suiteSkipped', undo: 'remove `.skip`' },
+    { pattern: new RegExp(`\\b(?:describe|context|suite)${MODIFIERS}\\s*\\.\\s*(?:skipIf|runIf)\\b`), kind: 'suiteSkipped', undo: 'remove the `.skipIf(…)` or `.runIf(…)` condition' },
     { pattern: /\bx(?:describe|context)\s*\(/, kind: 'suiteSkipped', undo: 'remove the `x` prefix' },
-    { pattern: /\b(?:it|test|specify|bench)\s*\.\s*skip\b/, kind: 'testSkipped', undo: 'remove `.skip`' },
+    { pattern: new RegExp(`\\b(?:it|test|specify|bench)${MODIFIERS}\\s*\\.\\s*skip\\b`), kind: 'testSkipped', undo: 'remove `.skip`' },
+    { pattern: new RegExp(`\\b(?:it|test|specify|bench)${MODIFIERS}\\s*\\.\\s*(?:skipIf|runIf)\\b`), kind: 'testSkipped', undo: 'remove the `.skipIf(…)` or `.runIf(…)` condition' },
     { pattern: /\bx(?:it|test|specify)\s*\(/, kind: 'testSkipped', undo: 'remove the `x` prefix' },
     { pattern: /\bthis\s*\.\s*skip\s*\(/, kind: 'testSkipped', undo: 'remove the `this.skip()` call' },
-    { pattern: /\b(?:describe|context|suite|it|test|specify)\s*\.\s*only\b/, kind: 'testsFocused', undo: 'remove `.only`' },
+    { pattern: new RegExp(`\\b(?:describe|context|suite|it|test|specify)${MODIFIERS}\\s*\\.\\s*only\\b`), kind: 'testsFocused', undo: 'remove `.only`' },
     { pattern: /\bf(?:it|describe|context)\s*\(/, kind: 'testsFocused', undo: 'remove the `f` prefix' },
     { pattern: /\b(?:it|test)\s*\.\s*todo\s*\(/, kind: 'todoReplacesTest', undo: 'restore the test body' },
   ],
@@ -46,9 +51,33 @@ const MARKERS: Partial<Record<Language, Marker[]>> = {
 // A test header in any supported language, used to tell whether a `test.todo` replaced a test.
 const TEST_HEADER = /^\s*(?:it|test)\s*\(/;
 
-function markerOf(file: FileChange, language: Language, line: DiffLine): Marker | null {
-  const code = splitLine(line.text, language).code;
+function markerOf(file: FileChange, language: Language, line: DiffLine, previous?: string): Marker | null {
+  let code = codeOf(line.text, language);
+  // A chain split over lines, as in `it\n  .skip(…)`, is read with the line before it.
+  if (previous !== undefined && language === 'js' && /^\s*\./.test(code)) code = `${codeOf(previous, language)} ${code}`;
   return MARKERS[language]?.find((marker) => marker.pattern.test(code)) ?? null;
+}
+
+/**
+ * Returns the code of a line with strings and comments blanked. A block
+ * comment closed on the same line, as in `/* x *\/ it.skip(…)`, is skipped
+ * and the code after it is read too. A string index such as `it['skip']`
+ * is read as `it.skip`.
+ */
+function codeOf(text: string, language: Language): string {
+  const line = text.slice(0, MAX_LINE);
+  let rest = language === 'js' ? line.replace(/\[\s*(['"`])(\w+)\1\s*\]/g, '.$2') : line;
+  let code = '';
+  for (let guard = 0; guard < 16; guard += 1) {
+    const split = splitLine(rest, language);
+    code += split.code;
+    const after = rest.slice(split.code.length);
+    const close = after.startsWith('/*') ? after.indexOf('*/', 2) : -1;
+    if (split.comment === null || close === -1) break;
+    code += ' '.repeat(close + 2);
+    rest = after.slice(close + 2);
+  }
+  return code;
 }
 
 export default defineDetector({
@@ -65,7 +94,7 @@ export default defineDetector({
       todoReplacesTest: 'Test replaced by a todo: `{{evidence}}` keeps the name but no longer runs any check. To run it again, {{undo}}.',
     },
   },
-  keywords: ['skip', 'only', 'todo', 'xit', 'xdescribe', 'xcontext', 'xtest', 'xspecify', 'xfail', 'fit', 'fdescribe', 'fcontext', 'ignore', 'disabled', 'pending', 'expectedfailure'],
+  keywords: ['skip', 'runif', 'only', 'todo', 'xit', 'xdescribe', 'xcontext', 'xtest', 'xspecify', 'xfail', 'fit', 'fdescribe', 'fcontext', 'ignore', 'disabled', 'pending', 'expectedfailure'],
   appliesTo: (file) => file.newPath !== null && file.added.length > 0,
   async run(context) {
     for (const file of context.commit.files) {
@@ -74,7 +103,8 @@ export default defineDetector({
       if (!language || !MARKERS[language]) continue;
       if (!isTestPath(file.path) && language !== 'rust') continue;
       const removedTest = file.removed.some((line) => TEST_HEADER.test(line.text));
-      const added = newlyAdded(file, (line) => markerOf(file, language, line), (marker) => marker.pattern.source);
+      const previous = await previousLines(file);
+      const added = newlyAdded(file, (line) => markerOf(file, language, line, previous.get(line)), (marker) => marker.pattern.source);
       for (const { line, key: marker } of added) {
         if (marker.kind === 'todoReplacesTest' && !removedTest) continue;
         const evidence = line.text.trim().slice(0, 120);
@@ -90,3 +120,15 @@ export default defineDetector({
     }
   },
 });
+
+/** Maps each added line that continues a chain (`.skip(…)`) to the line before it in the new content. */
+async function previousLines(file: FileChange): Promise<Map<DiffLine, string>> {
+  const previous = new Map<DiffLine, string>();
+  const continued = file.added.filter((line) => /^\s*\.\s*[A-Za-z]/.test(line.text) && line.line > 1);
+  if (continued.length === 0) return previous;
+  const content = await file.newContent();
+  if (content === null) return previous;
+  const lines = content.split('\n');
+  for (const line of continued) previous.set(line, lines[line.line - 2] ?? '');
+  return previous;
+}

@@ -1,5 +1,6 @@
 import { defineDetector } from '../define.js';
-import { commandLines, commandsOf, type ShellCommand } from './shell.js';
+import { parseOptions } from '../../gate/commands/options.js';
+import { commandLines, programsOf, type Program } from './shell.js';
 import { RemovedMatches, normalizeSpace } from './support.js';
 
 /** Classifies what an octal or symbolic chmod mode grants beyond a safe mode, or returns null. */
@@ -24,9 +25,23 @@ export function looseningOfMode(mode: string): 'world-writable' | 'setuid' | 'se
   return null;
 }
 
-/** Returns the mode argument of a chmod command (the first non-option word). */
-function modeArgument(command: ShellCommand): string | undefined {
-  return command.args.find((arg) => !/^--?[A-Za-z-]+$/.test(arg) && !arg.startsWith('--reference'));
+/**
+ * Returns the mode a command sets: chmod's mode argument (the first word that
+ * is not an option), or the `-m`/`--mode` value of `mkdir` and `install`.
+ */
+function modeOf(program: Program): { mode: string; command: string } | undefined {
+  const args = program.argv.slice(1);
+  if (program.name === 'chmod') {
+    const mode = args.find((arg) => !/^--?[A-Za-z-]+$/.test(arg) && !arg.startsWith('--reference'));
+    return mode === undefined ? undefined : { mode, command: `chmod ${mode}` };
+  }
+  if (program.name !== 'mkdir' && program.name !== 'install') return undefined;
+  const options = parseOptions(args, {
+    shortWithValue: program.name === 'install' ? 'mogtS' : 'm',
+    longWithValue: ['mode', 'owner', 'group', 'target-directory', 'suffix'],
+  });
+  const mode = options.shortValues.get('m')?.at(-1) ?? options.long.get('mode');
+  return typeof mode === 'string' ? { mode, command: `${program.name} -m ${mode}` } : undefined;
 }
 
 export default defineDetector({
@@ -36,17 +51,18 @@ export default defineDetector({
     severity: 'warn',
     confidence: 'high',
     description:
-      'Report chmod commands in scripts, Dockerfiles and CI that make files world-writable or setuid/setgid.',
+      'Report chmod, mkdir -m and install -m commands in scripts, Makefiles, Dockerfiles and CI that make files world-writable or setuid/setgid.',
     messages: {
       'world-writable':
-        '`chmod {{mode}}` makes files writable by every user, so any local account or process can change them. Use a mode without the others-write bit, such as 755 or 644.',
+        '`{{command}}` makes files writable by every user, so any local account or process can change them. Use a mode without the others-write bit, such as 755 or 644.',
       setuid:
-        "`chmod {{mode}}` sets the setuid bit, so the program runs with its owner's privileges for every caller. Drop the `s` bit (for example `chmod 755`).",
+        "`{{command}}` sets the setuid bit, so the program runs with its owner's privileges for every caller. Drop the `s` bit (for example `chmod 755`).",
       setgid:
-        "`chmod {{mode}}` sets the setgid bit, so the program or directory takes its group's privileges. Drop the `s` bit unless a shared group directory needs it.",
+        "`{{command}}` sets the setgid bit, so the program or directory takes its group's privileges. Drop the `s` bit unless a shared group directory needs it.",
     },
   },
-  keywords: ['chmod'],
+  // `mod` also matches `chmod` written with quotes, as in `ch''mod`.
+  keywords: ['mod', 'mkdir', 'install'],
   async run(context) {
     for (const file of context.commit.files) {
       const removed = new RemovedMatches();
@@ -54,17 +70,15 @@ export default defineDetector({
         removed.add(normalizeSpace(line.code));
       for (const line of await commandLines(file)) {
         // COPY/ADD --chmod=777 in a Dockerfile sets the mode of the copied files.
-        const copyMode = /^\s*(?:COPY|ADD)\b.*?--chmod=(\S+)/i.exec(line.code)?.[1];
-        const modes = commandsOf(line)
-          .filter((command) => command.name === 'chmod')
-          .map(modeArgument)
-          .concat(copyMode);
-        for (const mode of modes) {
-          const loosening = mode === undefined ? null : looseningOfMode(mode);
+        const copy = /^\s*(COPY|ADD)\b.*?--chmod=(\S+)/i.exec(line.code);
+        const modes = programsOf(line).map(modeOf);
+        if (copy) modes.push({ mode: copy[2]!, command: `${copy[1]} --chmod=${copy[2]}` });
+        for (const change of modes) {
+          const loosening = change === undefined ? null : looseningOfMode(change.mode);
           if (loosening === null || removed.consume(normalizeSpace(line.code))) continue;
           context.report({
             messageId: loosening,
-            data: { mode: mode! },
+            data: { command: change!.command },
             file: file.path,
             line: line.line,
             match: normalizeSpace(line.code),

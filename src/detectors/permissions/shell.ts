@@ -1,11 +1,13 @@
 // Reads shell commands out of added lines of shell scripts, Dockerfiles and CI
 // pipelines. Quoted text is masked before commands are found, so `echo "chmod 777"`
 // contains no chmod command, while the arguments are read from the unmasked text.
+import { baseName, parseShell, unwrapCommand } from '../../gate/shell/parse.js';
 import { isCiConfig, isDockerfile, isShellScript } from '../file-kind.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
+import { isMakefile } from '../checks/ci-files.js';
 import { codeLines, firstLineOf, type CodeLine } from './support.js';
 
-export type CommandFileKind = 'shell' | 'dockerfile' | 'ci';
+export type CommandFileKind = 'shell' | 'dockerfile' | 'ci' | 'makefile';
 
 /** One simple command: its name, its arguments with quotes removed, and the line it is on. */
 export interface ShellCommand {
@@ -21,6 +23,7 @@ export async function commandFileKind(file: FileChange): Promise<CommandFileKind
   if (file.newPath === null) return null;
   if (isDockerfile(file.path)) return 'dockerfile';
   if (isCiConfig(file.path)) return 'ci';
+  if (isMakefile(file.path)) return 'makefile';
   return isShellScript(file.path, await firstLineOf(file)) ? 'shell' : null;
 }
 
@@ -32,7 +35,7 @@ export async function commandLines(
   const kind = await commandFileKind(file);
   if (kind === null) return [];
   // Every kind uses `#` comments; the first line decides only for extensionless scripts.
-  return codeLines(file, lines, kind === 'shell' ? '#!/bin/sh' : undefined);
+  return codeLines(file, lines, kind === 'shell' || kind === 'makefile' ? '#!/bin/sh' : undefined);
 }
 
 const SEPARATOR = /&&|\|\||[;|&()`]|\$\(/g;
@@ -86,4 +89,59 @@ export function commandsOf(line: CodeLine): ShellCommand[] {
     commands.push({ name: unquote(words[0]!), args: words.slice(1).map(unquote), prefix, line });
   }
   return commands;
+}
+
+/** A program that a line runs, as its argv after quote removal and wrappers such as `sudo`. */
+export interface Program {
+  /** The program's base name: `chmod` for `/bin/chmod`, `\\chmod` and `ch''mod`. */
+  name: string;
+  argv: string[];
+}
+
+// Words before a command that belong to the file format: a YAML list dash or key (`run:`),
+// a Dockerfile `RUN`.
+const FORMAT_WORD = /^(?:-|RUN|[A-Za-z_][\w.-]*:)$/;
+// A Dockerfile exec form: `RUN ["chmod", "777", "/srv"]`.
+const EXEC_FORM = /^\s*RUN\s+(\[.*\])\s*$/;
+
+/**
+ * Lists the programs a code line runs, read with a shell parser: quotes and
+ * escapes are removed, wrappers (`sudo -u root`, `env`, `command`, `xargs`,
+ * `nohup`) are stripped, and the commands of `sh -c '…'`, `$(…)` and
+ * `find -exec … {} +` are included.
+ */
+export function programsOf(line: CodeLine): Program[] {
+  const execForm = EXEC_FORM.exec(line.code)?.[1];
+  if (execForm !== undefined) {
+    const argv = parseExecForm(execForm);
+    if (argv) return [{ name: baseName(argv[0] ?? ''), argv }];
+  }
+  return programsOfText(line.code, 0);
+}
+
+function programsOfText(text: string, depth: number): Program[] {
+  const programs: Program[] = [];
+  for (const command of parseShell(text)) {
+    let start = 0;
+    while (start < command.argv.length && FORMAT_WORD.test(command.argv[start]!)) start += 1;
+    // A quoted YAML value, as in `run: "chmod 777 out"`, is one word holding the command.
+    if (start > 0 && start === command.argv.length - 1 && /\s/.test(command.argv[start]!) && depth === 0) {
+      programs.push(...programsOfText(command.argv[start]!, depth + 1));
+      continue;
+    }
+    // A Makefile recipe may start with `@` (silent), `-` (ignore errors) or `+`.
+    const words = command.argv.slice(start).map((word, i) => (i === 0 ? word.replace(/^[@+-]+(?=\w)/, '') : word));
+    const { argv } = unwrapCommand({ argv: words, env: command.env });
+    if (argv.length > 0) programs.push({ name: baseName(argv[0]!), argv });
+  }
+  return programs;
+}
+
+function parseExecForm(text: string): string[] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((word) => typeof word === 'string') ? value : null;
+  } catch {
+    return null;
+  }
 }

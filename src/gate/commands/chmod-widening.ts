@@ -67,7 +67,6 @@ export default defineGateDetector({
         '`{{command}}` lets every user write the files created after it. Keep the umask at 022 or stricter.',
     },
   },
-  keywords: ['chmod', 'install', 'mkdir', 'umask'],
   run(context) {
     for (const command of commandsOf(context.subject)) {
       const { argv } = unwrapCommand(command);

@@ -41,7 +41,11 @@ export interface ExternalFinding {
  */
 export interface GateDetector {
   meta: DetectorMeta;
-  /** Lower-case keywords; for a command, the detector runs only if one occurs in its text. */
+  /**
+   * Lower-case keywords. For a command, the detector runs only if one occurs in its text.
+   * That text is matched before quote removal, so `ch''mod` hides `chmod` from it, and
+   * detectors of command names leave this unset.
+   */
   keywords?: readonly string[];
   run(context: GateDetectorContext): void | Promise<void>;
 }

@@ -53,7 +53,6 @@ export default defineGateDetector({
       mirror: '`{{command}}` force-updates every branch of the remote, protected ones included. Push one branch that is not protected instead.',
     },
   },
-  keywords: ['push'],
   run(context) {
     let isProtected: ((branch: string) => boolean) | null = null;
     for (const command of commandsOf(context.subject)) {

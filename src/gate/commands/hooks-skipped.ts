@@ -1,18 +1,6 @@
 import { unwrapCommand } from '../shell/parse.js';
 import { COMMAND_FILE, commandsOf, defineGateDetector, formatArgv, type GateDetectorContext } from './define.js';
-import { gitInvocation, hasLong, parseOptions } from './options.js';
-
-// Git subcommands whose hooks `--no-verify` skips, with the short options that take a value
-// and those whose value can only be attached. For `commit` alone `-n` also means `--no-verify`
-// (git-commit(1)), so `-uno` and `-Skey` must not be read as holding `-n`.
-const VERIFYING = new Map<string, { value: string; attached: string }>([
-  ['commit', { value: 'mFCct', attached: 'uS' }],
-  ['push', { value: 'o', attached: '' }],
-  ['merge', { value: 'mFsX', attached: 'S' }],
-  ['am', { value: 'C', attached: 'pS' }],
-  ['rebase', { value: 'sXx', attached: 'S' }],
-  ['cherry-pick', { value: 'mX', attached: 'S' }],
-]);
+import { hookBypassOf } from './no-verify.js';
 
 // Variables that hook managers read to skip hooks: husky (HUSKY=0, and HUSKY_SKIP_HOOKS before
 // husky 5), pre-commit (SKIP=id,…) and lefthook (LEFTHOOK=0).
@@ -36,22 +24,16 @@ export default defineGateDetector({
         '`{{command}}` sets {{variable}}, which makes the hook manager skip the hooks. Run it without {{variable}} and fix what the hooks report.',
     },
   },
-  keywords: ['git', 'husky', 'lefthook', 'skip'],
   run(context) {
     for (const command of commandsOf(context.subject)) {
       const { argv, env } = unwrapCommand(command);
       if (argv[0] === 'export') reportExports(context, argv);
-      const git = gitInvocation(argv);
-      if (!git || !VERIFYING.has(git.subcommand)) continue;
       const text = formatArgv(argv);
-      const spec = VERIFYING.get(git.subcommand)!;
-      const options = parseOptions(git.args, { shortWithValue: spec.value, shortWithAttachedValue: spec.attached });
-      const shortFlag = git.subcommand === 'commit' && options.short.has('n');
-      if (hasLong(options, 'no-verify', 7) || shortFlag) {
-        const flag = shortFlag ? '-n' : '--no-verify';
+      const bypass = hookBypassOf(argv);
+      if (bypass) {
         context.report({
           messageId: 'flag',
-          data: { command: text, subcommand: git.subcommand, flag },
+          data: { command: text, subcommand: bypass.subcommand, flag: bypass.flag },
           file: COMMAND_FILE,
           line: 0,
           match: text,

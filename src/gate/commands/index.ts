@@ -1,6 +1,7 @@
 import chmodWidening from './chmod-widening.js';
 import type { GateDetector } from './define.js';
 import forcePush from './force-push.js';
+import guardianSettings from './guardian-settings.js';
 import hooksPath from './hooks-path.js';
 import hooksSkipped from './hooks-skipped.js';
 import ownershipChange from './ownership-change.js';
@@ -17,6 +18,7 @@ export const gateDetectors: GateDetector[] = [
   ownershipChange,
   hooksSkipped,
   hooksPath,
+  guardianSettings,
   forcePush,
   remoteScript,
   packageInstall,

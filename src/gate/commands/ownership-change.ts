@@ -16,7 +16,6 @@ export default defineGateDetector({
         '`{{command}}` changes the owner of {{path}}, outside the project, which hands control of it to another account. Change ownership only inside the project, or ask a person.',
     },
   },
-  keywords: ['chown', 'chgrp'],
   run(context) {
     for (const command of commandsOf(context.subject)) {
       const { argv } = unwrapCommand(command);

@@ -166,7 +166,6 @@ export default defineGateDetector({
     description: 'Report packages that a package-manager command installs, judged by the dependency policy.',
     messages: {},
   },
-  keywords: ['npm', 'yarn', 'pnpm', 'bun', 'pip', 'uv', 'poetry', 'npx', 'go', 'cargo', 'gem'],
   run(context) {
     for (const command of commandsOf(context.subject)) {
       const { argv } = unwrapCommand(command);

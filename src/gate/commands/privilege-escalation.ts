@@ -16,7 +16,6 @@ export default defineGateDetector({
         '`{{command}}` runs with {{tool}} as another user, outside the permissions the project was given. Run it without {{tool}}, or ask a person to run it.',
     },
   },
-  keywords: [...ESCALATORS],
   run(context) {
     for (const command of commandsOf(context.subject)) {
       const { argv, wrappers } = unwrapCommand(command);

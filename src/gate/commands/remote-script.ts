@@ -63,7 +63,6 @@ export default defineGateDetector({
         '`{{command}}` runs a script straight from the network, unreviewed and unpinned, so whoever controls that URL controls this machine. Download it to a file, review it and pin its checksum, or install the tool from a package registry.',
     },
   },
-  keywords: [...DOWNLOADERS],
   run(context) {
     const commands = commandsOf(context.subject);
     const reported = new Set<number>();

@@ -14,6 +14,8 @@ export interface WordToken {
   value: string;
   /** True when any part of the word was quoted or escaped. */
   quoted: boolean;
+  /** The word as written in the source, before quote removal. */
+  raw: string;
   /** Source text of every `$(…)`, backquoted or `<(…)`/`>(…)` part, for a nested parse. */
   substitutions: string[];
 }
@@ -206,7 +208,7 @@ function skipHeredocBodies(source: string, start: number, pending: PendingHeredo
 }
 
 function readWord(source: string, start: number): { token: WordToken; end: number } {
-  const token: WordToken = { type: 'word', value: '', quoted: false, substitutions: [] };
+  const token: WordToken = { type: 'word', value: '', quoted: false, raw: '', substitutions: [] };
   let i = start;
   while (i < source.length) {
     const c = source[i]!;
@@ -239,6 +241,7 @@ function readWord(source: string, start: number): { token: WordToken; end: numbe
       i += 1;
     }
   }
+  token.raw = source.slice(start, i);
   return { token, end: i };
 }
 

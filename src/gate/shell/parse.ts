@@ -8,7 +8,7 @@ export interface Redirect {
 }
 
 /** The place a command was found: typed at the top level or nested inside another one. */
-export type CommandOrigin = 'top' | 'substitution' | 'shell -c' | 'eval';
+export type CommandOrigin = 'top' | 'substitution' | 'shell -c' | 'eval' | 'find -exec';
 
 export interface SimpleCommand {
   /** Variable assignments written before the command name, as in `HUSKY=0 git commit`. */
@@ -91,7 +91,8 @@ function newCommand(origin: CommandOrigin, pipeline: number, stage: number): Sim
 
 function addWord(command: SimpleCommand, token: WordToken): void {
   command.substitutions.push(...token.substitutions);
-  if (command.argv.length === 0 && !token.quoted && ASSIGNMENT.test(token.value)) {
+  // The shell reads `NAME="a b"` as an assignment too, because only the name and `=` must be unquoted.
+  if (command.argv.length === 0 && ASSIGNMENT.test(token.raw)) {
     const eq = token.value.indexOf('=');
     command.env.push({ name: token.value.slice(0, eq).replace(/\+$/, ''), value: token.value.slice(eq + 1) });
     return;
@@ -114,7 +115,33 @@ function parseNested(command: SimpleCommand, depth: number, state: ParseState): 
     if (script !== null) parseInto(script, 'shell -c', depth + 1, state);
   } else if (name === 'eval' && argv.length > 1) {
     parseInto(argv.slice(1).join(' '), 'eval', depth + 1, state);
+  } else if (name === 'find') {
+    for (const inner of findExecCommands(argv)) {
+      const nested = newCommand('find -exec', state.nextPipeline++, 0);
+      nested.argv = inner;
+      state.commands.push(nested);
+      parseNested(nested, depth + 1, state);
+    }
   }
+}
+
+const FIND_EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+
+/**
+ * Returns the commands that `find` runs for its matches: the words after each
+ * `-exec`, `-execdir`, `-ok` or `-okdir` up to the `;` or `+` that ends them.
+ */
+export function findExecCommands(argv: readonly string[]): string[][] {
+  const commands: string[][] = [];
+  for (let i = 1; i < argv.length; i += 1) {
+    if (!FIND_EXEC_ACTIONS.has(argv[i]!)) continue;
+    const start = i + 1;
+    let end = start;
+    while (end < argv.length && argv[end] !== ';' && !(argv[end] === '+' && argv[end - 1] === '{}')) end += 1;
+    if (end > start) commands.push(argv.slice(start, end));
+    i = end;
+  }
+  return commands;
 }
 
 /** Returns the script of `sh -c SCRIPT` (also `-lc`, `-ec` and similar clusters), or null. */
