@@ -128,6 +128,23 @@ describe('gate with Claude Code hook input', () => {
     expect(reason).toContain('chmod 777 ./scripts/deploy.sh');
   });
 
+  it('denies a git config write of the hook settings', () => {
+    const repo = projectRepo();
+    expect(runCli(repo.dir, ['install']).code).toBe(0);
+    for (const command of ['git config diff-guardian.node /bin/true', 'git config --unset diff-guardian.cli', 'git config -f .git/config --add diff-guardian.node /bin/true']) {
+      const reason = expectDenied(gate(repo, hookInput(repo, 'Bash', { command })), 'disabled-check/shell-guardian-settings-changed');
+      expect(reason).toContain('diff-guardian.');
+    }
+  });
+
+  it('denies obfuscated chmod and bundled -n forms', () => {
+    const repo = projectRepo();
+    expectDenied(gate(repo, hookInput(repo, 'Bash', { command: "ch''mod 777 scripts" })), 'permission/shell-chmod-widening');
+    expectDenied(gate(repo, hookInput(repo, 'Bash', { command: 'find scripts -exec chmod 777 {} +' })), 'permission/shell-chmod-widening');
+    expectDenied(gate(repo, hookInput(repo, 'Bash', { command: 'git commit -anm wip' })), 'disabled-check/shell-hooks-skipped');
+    expect(hookOutputOf(gate(repo, hookInput(repo, 'Bash', { command: 'git commit -m "-n"' })))).toEqual({});
+  });
+
   it('denies an npm install of a typosquatted name', () => {
     const repo = projectRepo();
     const reason = expectDenied(gate(repo, hookInput(repo, 'Bash', { command: 'npm install --save browserlist' })), 'dependency/typosquat');
