@@ -111,7 +111,9 @@ function mergeVerdicts(into: CommitVerdict, from: CommitVerdict): void {
   for (const finding of from.findings) {
     if (!known.has(`${finding.fingerprint}:${finding.line}`)) into.findings.push(finding);
   }
-  into.skipped.push(...from.skipped.filter((s) => !into.skipped.some((t) => t.file === s.file)));
+  for (const skipped of from.skipped) {
+    if (!into.skipped.some((t) => t.file === skipped.file)) into.skipped.push(skipped);
+  }
 }
 
 /**

@@ -9,8 +9,17 @@ import { readStagedDiff, toFileChange } from '../git/diff-source.js';
 import { gitDeadline, gitSync } from '../git/exec.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, Identity, RangeVerdict } from '../model/types.js';
 import { strongestAction } from '../packs/decide.js';
-import { CONFIG_FILE, defaultPolicy, fileSource, loadPolicy, treeSource } from '../packs/load.js';
-import type { Policy } from '../packs/types.js';
+import {
+  CONFIG_FILE,
+  configuredFiles,
+  defaultPolicy,
+  fileSource,
+  isBuiltinPack,
+  loadPolicy,
+  treeSource,
+  type ConfiguredFiles,
+} from '../packs/load.js';
+import type { Policy, RepositoryFiles } from '../packs/types.js';
 import {
   PolicySet,
   prepareBatch,
@@ -20,7 +29,7 @@ import {
   type BatchSettings,
   type PreparedBatch,
 } from './batch.js';
-import { RepoIgnores } from './repo-ignores.js';
+import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
 import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
 import { scanCommit } from './scan-commit.js';
 
@@ -55,6 +64,9 @@ export class PolicyResolver {
   private readonly cache = new Map<string, Policy>();
   private defaultCache: Policy | null = null;
   private readonly ignores: RepoIgnores;
+  /** Results of `configuredFiles` by config blob id, for configs that extend no file. */
+  private readonly configured = new Map<string, ConfiguredFiles>();
+  private readonly withFiles = new WeakMap<Policy, Map<string, Policy>>();
 
   constructor(private readonly options: Pick<CheckOptions, 'cwd' | 'configPath' | 'policy'>) {
     this.ignores = new RepoIgnores(options.cwd);
@@ -70,11 +82,14 @@ export class PolicyResolver {
   prepare(bases: readonly (string | null)[]): Map<string, Policy> {
     const result = new Map<string, Policy>();
     const unique = this.fixed ? [] : [...new Set(bases.filter((b): b is string => b !== null))];
-    const ignoreLookups = this.ignores.lookups(bases);
+    // A fixed policy does not read the repository config, but edits to the packs
+    // and allowlist it names are still reported, so it is looked up too.
+    const ignoreLookups = this.ignores.lookups(bases, this.fixed ? [...RepoIgnores.defaultPaths, CONFIG_FILE] : undefined);
     const lines = [...unique.map((b) => `${b}:${CONFIG_FILE}`), ...ignoreLookups.map(({ base, path }) => `${base}:${path}`)];
     if (lines.length === 0) return result;
     const out = gitSync(['cat-file', CONFIG_LOOKUP], { cwd: this.options.cwd, input: lines.join('\n') + '\n' }).split('\n');
     ignoreLookups.forEach(({ base, path }, index) => this.ignores.record(base, path, out[unique.length + index]));
+    unique.forEach((base, index) => this.ignores.record(base, CONFIG_FILE, out[index]));
     unique.forEach((base, index) => this.addPolicy(result, base, out[index]));
     return result;
   }
@@ -91,6 +106,7 @@ export class PolicyResolver {
     const head = type === 'commit' && oid ? oid : null;
     const prepared = new Map<string, Policy>();
     if (head) {
+      this.ignores.record(head, CONFIG_FILE, out[1]);
       paths.forEach((path, index) => this.ignores.record(head, path, out[2 + index]));
       if (!this.fixed) this.addPolicy(prepared, head, out[1]);
     }
@@ -103,18 +119,55 @@ export class PolicyResolver {
     if (type !== 'blob' || !oid) return;
     let policy = this.cache.get(oid);
     if (!policy) {
-      policy = loadPolicy(treeSource(this.options.cwd, base), CONFIG_FILE);
-      // A config that extends files of its own tree can differ per commit, so only self-contained ones share.
-      if (policy.packs.every((p) => p.file.startsWith('rules/') || p.file.endsWith(`:${CONFIG_FILE}`))) {
-        this.cache.set(oid, policy);
-      }
+      const source = treeSource(this.options.cwd, base);
+      policy = loadPolicy(source, CONFIG_FILE);
+      // A config that extends files of its own tree can differ per commit, so only
+      // configs that extend built-in packs alone are shared by blob id.
+      const configRecord = source.display(CONFIG_FILE);
+      if (policy.packs.every((p) => p.file === configRecord || isBuiltinPack(p))) this.cache.set(oid, policy);
     }
     result.set(base, policy);
   }
 
-  /** Returns the policy for a base commit, with the allowlist and ignore files of that commit's tree. */
+  /**
+   * Returns the policy for a base commit, with the allowlist and ignore files
+   * of that commit's tree and the paths of the repository's own diff-guardian
+   * files there.
+   */
   policyFor(base: string | null, prepared: Map<string, Policy>): Policy {
-    return this.ignores.apply(this.configPolicyFor(base, prepared), base);
+    const policy = this.ignores.apply(this.configPolicyFor(base, prepared), base);
+    return this.withRepositoryFiles(policy, base);
+  }
+
+  /** Sets `repositoryFiles` when the repository extends packs or names an allowlist of its own. */
+  private withRepositoryFiles(policy: Policy, base: string | null): Policy {
+    const configured = base ? this.configuredAt(base) : { packs: [] };
+    const allowlists = [
+      ...new Set([policy.settings.allowlistFile ?? DEFAULT_ALLOWLIST_FILE, configured.allowlistFile ?? DEFAULT_ALLOWLIST_FILE]),
+    ];
+    if (configured.packs.length === 0 && allowlists.length === 1) return policy;
+    const files: RepositoryFiles = { packs: configured.packs, allowlists };
+    const key = JSON.stringify(files);
+    const known = this.withFiles.get(policy) ?? new Map<string, Policy>();
+    this.withFiles.set(policy, known);
+    let result = known.get(key);
+    if (!result) {
+      result = { ...policy, repositoryFiles: files };
+      known.set(key, result);
+    }
+    return result;
+  }
+
+  /** Lists the packs and allowlist file that the repository config at `base` names. */
+  private configuredAt(base: string): ConfiguredFiles {
+    const oid = this.ignores.blobAt(base, CONFIG_FILE);
+    if (oid === null) return { packs: [] };
+    const cached = this.configured.get(oid);
+    if (cached) return cached;
+    const files = configuredFiles(treeSource(this.options.cwd, base), CONFIG_FILE);
+    // Packs may change while the config stays the same, so only a config that extends none is shared.
+    if (files.packs.length === 0) this.configured.set(oid, files);
+    return files;
   }
 
   /** Drops what `prepare` looked up per base commit, so that memory stays flat over a long range. */

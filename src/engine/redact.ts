@@ -53,11 +53,43 @@ function looksRandom(run: string): boolean {
   return digits >= 2 || classes === 3;
 }
 
-/** Replaces every occurrence of each known secret value in `text` with its redacted form. */
+const MIN_INFIX_VALUE = 4;
+const WORD_CHAR = /[A-Za-z0-9]/;
+
+/**
+ * Replaces every occurrence of each known secret value in `text` with its
+ * redacted form, whatever the value's length. Occurrences are found in the
+ * original text, and overlapping ones are merged, so a short value inside a
+ * longer one never leaves part of the longer one readable. A merged stretch
+ * shows no leading characters. A value of fewer than MIN_INFIX_VALUE
+ * characters is masked only where no letter or digit touches it, so a
+ * two-letter password does not shred every word that contains those letters.
+ */
 export function maskValues(text: string, values: Iterable<string>): string {
-  let masked = text;
+  const spans: Array<[number, number]> = [];
   for (const value of values) {
-    if (value.length >= 6 && masked.includes(value)) masked = masked.split(value).join(redact(value));
+    if (value.length === 0) continue;
+    for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
+      if (value.length < MIN_INFIX_VALUE && (WORD_CHAR.test(text[at - 1] ?? '') || WORD_CHAR.test(text[at + value.length] ?? ''))) continue;
+      spans.push([at, at + value.length]);
+    }
   }
-  return masked;
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let masked = '';
+  let copied = 0;
+  let index = 0;
+  while (index < spans.length) {
+    const [start] = spans[index]!;
+    let [, end] = spans[index]!;
+    let merged = false;
+    for (index += 1; index < spans.length && spans[index]![0] < end; index += 1) {
+      merged = true;
+      end = Math.max(end, spans[index]![1]);
+    }
+    const secret = text.slice(start, end);
+    masked += text.slice(copied, start) + (merged ? `…[redacted ${secret.length} chars]` : redact(secret));
+    copied = end;
+  }
+  return masked + text.slice(copied);
 }

@@ -5,8 +5,9 @@ import type { Acknowledgement, ExternalIgnores, GitleaksEntry, Policy } from '..
 
 /** The allowlist file read when `settings.allowlistFile` names none. */
 export const DEFAULT_ALLOWLIST_FILE = '.diff-guardian-allowlist.yml';
-const GITLEAKS_IGNORE = '.gitleaksignore';
-const SECRETLINT_IGNORE = '.secretlintignore';
+/** Other secret scanners' ignore files, read at the repository root. */
+export const GITLEAKS_IGNORE = '.gitleaksignore';
+export const SECRETLINT_IGNORE = '.secretlintignore';
 
 /** Parses `.gitleaksignore`: one fingerprint per line, `#` comments. */
 export function parseGitleaksIgnore(text: string): GitleaksEntry[] {
@@ -142,7 +143,14 @@ export class RepoIgnores {
     this.bases.clear();
   }
 
-  private read(oid: string): string {
+  /** Returns the blob id of `path` in the tree of `base`, or null when there is none. */
+  blobAt(base: string, path: string): string | null {
+    this.prepare([base], [path]);
+    return this.bases.get(base)!.get(path) ?? null;
+  }
+
+  /** Reads a blob's text, cached by blob id. */
+  read(oid: string): string {
     let text = this.blobText.get(oid);
     if (text === undefined) {
       text = gitSync(['cat-file', 'blob', oid], { cwd: this.cwd });
@@ -151,9 +159,29 @@ export class RepoIgnores {
     return text;
   }
 
-  /** Returns `policy` with the base's allowlist entries and external ignores added. */
+  /**
+   * Returns `policy` with the base's allowlist entries and external ignores
+   * added. A policy that already carries the files of a trusted commit
+   * (`ignoresFrom`), or whose `server.repositoryIgnores` is false, is
+   * returned unchanged.
+   */
   apply(policy: Policy, base: string | null): Policy {
-    if (!base) return policy;
+    if (!base || policy.ignoresFrom !== undefined || policy.server.repositoryIgnores === false) return policy;
+    return this.withFilesOf(policy, base);
+  }
+
+  /**
+   * Returns `policy` with the allowlist and ignore files of `commit` alone,
+   * marked so that the files at each judged commit's base are never read.
+   * The server uses it so that only files already on the server count.
+   */
+  applyFrom(policy: Policy, commit: string | null): Policy {
+    const from = commit !== null && policy.server.repositoryIgnores !== false ? commit : null;
+    const withFiles = from === null ? policy : this.withFilesOf(policy, from);
+    return { ...withFiles, ignoresFrom: from };
+  }
+
+  private withFilesOf(policy: Policy, base: string): Policy {
     const allowlistPath = policy.settings.allowlistFile ?? DEFAULT_ALLOWLIST_FILE;
     this.prepare([base], [allowlistPath, GITLEAKS_IGNORE, SECRETLINT_IGNORE]);
     const blobs = this.bases.get(base)!;

@@ -16,6 +16,8 @@ export interface ScanCommitOptions {
   runtime?: { agent: string; signal: string } | null;
   /** Attribution decided elsewhere (the gate treats every change as an agent's). */
   attribution?: AgentAttribution;
+  /** Receives every secret value found, for callers that echo text the findings do not cover. */
+  foundSecrets?: Set<string>;
 }
 
 /** Calls `read` with each text a keyword prefilter may look at. */
@@ -111,6 +113,7 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
     return masked;
   };
   for (const value of pathSecrets) secretValues.add(value);
+  for (const value of secretValues) options.foundSecrets?.add(value);
   for (const finding of findings) {
     finding.message = maskValues(finding.message, secretValues);
     finding.evidence = maskValues(finding.evidence, secretValues);

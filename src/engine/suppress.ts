@@ -5,7 +5,26 @@ import { ruleSelects } from '../packs/decide.js';
 
 // An inline suppression names the rule and gives a reason after `--`:
 //   const sample = 'AKIA…'; // diff-guardian: allow secret/aws-access-key -- documented test key
-const INLINE = /diff-guardian:\s*allow\s+([\w*/-]+)\s+--\s*(\S.*?)\s*(?:\*\/|-->)?\s*$/;
+const MARKER = 'diff-guardian:';
+// Read with a sticky pattern from just after each marker, and the reason taken
+// as the rest of the line: one pattern over the whole line with a lazy reason
+// and optional trailing space backtracks for minutes on a long run of spaces.
+const DIRECTIVE = /\s*allow\s+([\w*/-]+)\s+--/y;
+
+/** Returns the rule and reason of the first inline suppression on a line, or null. */
+export function parseInlineSuppression(text: string): { rule: string; reason: string } | null {
+  for (let at = text.indexOf(MARKER); at !== -1; at = text.indexOf(MARKER, at + 1)) {
+    DIRECTIVE.lastIndex = at + MARKER.length;
+    const match = DIRECTIVE.exec(text);
+    if (!match) continue;
+    let reason = text.slice(DIRECTIVE.lastIndex).trim();
+    // A comment closer after the reason belongs to the comment, not to the reason.
+    if (reason.endsWith('*/')) reason = reason.slice(0, -2).trimEnd();
+    else if (reason.endsWith('-->')) reason = reason.slice(0, -3).trimEnd();
+    if (reason !== '') return { rule: match[1]!, reason };
+  }
+  return null;
+}
 
 /** Returns the added line text a finding points at, if any. */
 function lineText(commit: CommitChange, finding: Finding): string | undefined {
@@ -23,9 +42,9 @@ export function applySuppressions(commit: CommitChange, findings: Finding[], pol
   const todayIso = today.toISOString().slice(0, 10);
   for (const finding of findings) {
     const text = lineText(commit, finding);
-    const inline = text === undefined ? null : INLINE.exec(text);
-    if (inline && ruleSelects(inline[1]!, finding)) {
-      finding.suppressed = { by: 'inline comment', reason: inline[2]! };
+    const inline = text === undefined ? null : parseInlineSuppression(text);
+    if (inline && ruleSelects(inline.rule, finding)) {
+      finding.suppressed = { by: 'inline comment', reason: inline.reason };
       continue;
     }
     const external = externalSuppression(policy, finding);

@@ -2,7 +2,7 @@ import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { defaultDetectors } from '../detectors/index.js';
 import { secretDetectors } from '../detectors/secrets/index.js';
 import { formatMessage, type DetectorMeta, type ReportDescriptor } from '../detectors/define.js';
-import { fingerprintOf, maskTokens, redact } from '../engine/redact.js';
+import { fingerprintOf, maskTokens, maskValues } from '../engine/redact.js';
 import { scanCommit } from '../engine/scan-commit.js';
 import { applySuppressions } from '../engine/suppress.js';
 import type { Action, AgentAttribution, CommitChange, Finding } from '../model/types.js';
@@ -10,6 +10,7 @@ import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import { gateDetectors } from './commands/index.js';
 import { COMMAND_FILE, type ExternalFinding, type GateDetector, type GateSubject } from './commands/define.js';
+import { commandCredentials } from './command-credentials.js';
 import { applyNotebookEdit, applyStringEdits } from './edits.js';
 import type { FileEdit, GateRequest } from './payload.js';
 import { projectPath, resolveTarget, type Project } from './project.js';
@@ -47,14 +48,40 @@ export async function judgeRequest(request: GateRequest, project: Project, polic
 }
 
 async function judgeCommand(text: string, project: Project, policy: Policy, attribution: AgentAttribution): Promise<GateDecision> {
-  const subject: GateSubject = { kind: 'command', text, commands: parseShell(text) };
-  const findings = await runGateDetectors(subject, project, policy);
+  const commands = parseShell(text);
   // A credential typed into a command ends up in shell history and the agent's transcript.
   const change = changeOfFiles([{ path: COMMAND_FILE, old: null, new: `${text}\n` }], { sha: PROPOSED, author: NOBODY });
-  const secrets = await scanCommit(change, { policy, detectors: secretDetectors, attribution });
+  const secretValues = new Set(commandCredentials(text, commands));
+  const secrets = await scanCommit(change, { policy, detectors: secretDetectors, attribution, foundSecrets: secretValues });
+  const findings = await runGateDetectors({ kind: 'command', text, commands }, project, policy, gateDetectors, secretValues);
   const all = [...findings, ...secrets.findings];
-  const shown = secrets.findings.length > 0 ? redact(text) : maskTokens(text, 300);
-  return { kind: 'command', verdict: strongestAction(all.map((f) => f.action)), findings: all, target: shown, notes: [] };
+  const target = maskTokens(maskValuesIn(text, secretValues, 300), 300);
+  return maskDecision({ kind: 'command', verdict: strongestAction(all.map((f) => f.action)), findings: all, target, notes: [] }, secretValues);
+}
+
+/** Masks `values` in the first `maxLength` characters of `text` and in any value cut at that boundary. */
+function maskValuesIn(text: string, values: ReadonlySet<string>, maxLength: number): string {
+  let longest = 0;
+  for (const value of values) longest = Math.max(longest, value.length);
+  const head = text.length > maxLength + longest ? text.slice(0, maxLength + longest) : text;
+  return maskValues(head, values);
+}
+
+/**
+ * Masks every secret value found while judging wherever the decision echoes
+ * it: finding messages, evidence and files, the target and the notes. The
+ * reason and the audit log are built from these fields only.
+ */
+function maskDecision(decision: GateDecision, values: ReadonlySet<string>): GateDecision {
+  if (values.size === 0) return decision;
+  for (const finding of decision.findings) {
+    finding.message = maskValues(finding.message, values);
+    finding.evidence = maskValues(finding.evidence, values);
+    finding.file = maskValues(finding.file, values);
+  }
+  decision.target = maskValues(decision.target, values);
+  decision.notes = decision.notes.map((note) => maskValues(note, values));
+  return decision;
 }
 
 async function judgeFile(
@@ -70,13 +97,14 @@ async function judgeFile(
   const notes: string[] = [];
   const contents = proposedContents(shownPath, absolute, edit, policy.settings.maxFileBytes, notes);
   const change = changeOfFiles([contents], { sha: PROPOSED, author: NOBODY });
-  const verdict = await scanCommit(change, { policy, detectors: defaultDetectors(), attribution });
+  const secretValues = new Set<string>();
+  const verdict = await scanCommit(change, { policy, detectors: defaultDetectors(), attribution, foundSecrets: secretValues });
   for (const skipped of verdict.skipped) notes.push(`${skipped.file} was not read (${skipped.reason})`);
-  const gateFindings = await runGateDetectors({ kind: 'write', tool, path: absolute }, project, policy);
+  const gateFindings = await runGateDetectors({ kind: 'write', tool, path: absolute }, project, policy, gateDetectors, secretValues);
   const findings = [...verdict.findings, ...gateFindings];
   // The path is echoed to the agent and the audit log, so a credential used as a file name is masked.
-  const target = maskTokens(shownPath, 400);
-  return { kind: 'file', verdict: strongestAction(findings.map((f) => f.action)), findings, target, notes };
+  const target = maskTokens(maskValuesIn(shownPath, secretValues, 400), 400);
+  return maskDecision({ kind: 'file', verdict: strongestAction(findings.map((f) => f.action)), findings, target, notes }, secretValues);
 }
 
 /**
@@ -139,12 +167,17 @@ const NO_FILES: CommitChange = {
   files: [],
 };
 
-/** Runs the gate's own detectors and applies acknowledgements and pack decisions as for a commit. */
+/**
+ * Runs the gate's own detectors and applies acknowledgements and pack
+ * decisions as for a commit. Each of `secretValues` is masked in the
+ * findings' messages and evidence before they are shortened for display.
+ */
 export async function runGateDetectors(
   subject: GateSubject,
   project: Project,
   policy: Policy,
   detectors: readonly GateDetector[] = gateDetectors,
+  secretValues: ReadonlySet<string> = new Set(),
 ): Promise<Finding[]> {
   const haystack = subject.kind === 'command' ? subject.text.toLowerCase() : '';
   const findings: Finding[] = [];
@@ -160,8 +193,8 @@ export async function runGateDetectors(
       subject,
       project,
       policy,
-      report: (descriptor) => push(findingOf(detector.meta, descriptor)),
-      reportFinding: (external) => push(externalFinding(external)),
+      report: (descriptor) => push(findingOf(detector.meta, descriptor, secretValues)),
+      reportFinding: (external) => push(externalFinding(external, secretValues)),
     });
   }
   applySuppressions(NO_FILES, findings, policy);
@@ -176,7 +209,7 @@ export async function runGateDetectors(
   return kept;
 }
 
-function findingOf(meta: DetectorMeta, descriptor: ReportDescriptor): Finding {
+function findingOf(meta: DetectorMeta, descriptor: ReportDescriptor, secretValues: ReadonlySet<string>): Finding {
   const template = meta.messages[descriptor.messageId];
   if (template === undefined) throw new Error(`detector ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
   return externalFinding({
@@ -188,20 +221,20 @@ function findingOf(meta: DetectorMeta, descriptor: ReportDescriptor): Finding {
     line: descriptor.line,
     match: descriptor.match,
     evidence: descriptor.evidence ?? descriptor.match,
-  });
+  }, secretValues);
 }
 
-function externalFinding(external: ExternalFinding): Finding {
+function externalFinding(external: ExternalFinding, secretValues: ReadonlySet<string>): Finding {
   return {
     ruleId: external.ruleId,
     category: external.category,
     severity: external.severity,
     action: 'allow',
-    message: maskTokens(external.message, 600),
+    message: maskTokens(maskValuesIn(external.message, secretValues, 600), 600),
     file: external.file,
     line: external.line,
     commit: PROPOSED,
-    evidence: maskTokens(external.evidence),
+    evidence: maskTokens(maskValuesIn(external.evidence, secretValues, 160)),
     fingerprint: fingerprintOf(external.ruleId, external.file, external.match),
   };
 }

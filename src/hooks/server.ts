@@ -16,7 +16,7 @@ import { timeoutProblem } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 import { readConfig } from './git-paths.js';
 import { parseRefUpdates, planPush, type RefPlan, type RefUpdate } from './push-plan.js';
-import { judgeCommits } from './server-judge.js';
+import { judgeCommits, trustedIgnoreBases } from './server-judge.js';
 import { acceptanceReport, rejectionReport } from './server-report.js';
 
 /** Time bound of a pre-receive check when `server.timeoutSeconds` is unset. */
@@ -149,7 +149,7 @@ async function judgePush(cwd: string, updates: RefUpdate[], policy: Policy): Pro
   const shas = plans.flatMap((p) => p.commits);
   const extra = await judgeRefsAndTags(cwd, updates, policy);
   if (shas.length === 0 && extra.length === 0) return { plans, result: null, subjects: new Map() };
-  const judged = shas.length > 0 ? await judgeCommits(cwd, shas, updates, policy) : null;
+  const judged = shas.length > 0 ? await judgeCommits(cwd, shas, updates, policy, trustedIgnoreBases(cwd, plans)) : null;
   const commits = [...(judged?.commits ?? []), ...extra];
   const result: CheckResult = {
     verdict: strongestAction(commits.map((c) => c.verdict)),

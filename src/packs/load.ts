@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { gitSyncBuffer } from '../git/exec.js';
 import { BUILTIN_PACKS } from './generated/builtin-packs.js';
@@ -58,6 +59,55 @@ export function treeSource(cwd: string, commit: string): PackSource {
 
 function isBuiltinName(ref: string): boolean {
   return /^[a-z][a-z0-9-]*$/.test(ref);
+}
+
+/** Returns true when `record` names one of the built-in packs of `rules/`. */
+export function isBuiltinPack(record: PackRecord): boolean {
+  return Object.values(BUILTIN_PACKS).some((pack) => pack.file === record.file && pack.sha256 === record.sha256);
+}
+
+/** Files that a config reads besides itself, as paths of its source. */
+export interface ConfiguredFiles {
+  /** Packs extended by path, directly or through other packs, in load order. */
+  packs: string[];
+  /** The last `settings.allowlistFile` in load order, if any. */
+  allowlistFile?: string;
+}
+
+/**
+ * Lists the pack files a config extends by path and the allowlist file it
+ * names. Unlike `loadPolicy` it skips files that are missing or not valid,
+ * so that an edit to a broken pack is still recognised as a pack edit.
+ */
+export function configuredFiles(source: PackSource, path: string): ConfiguredFiles {
+  const result: ConfiguredFiles = { packs: [] };
+  const visited = new Set<string>([path]);
+  const walk = (file: string): void => {
+    const text = source.read(file);
+    if (text === null) return;
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch {
+      return;
+    }
+    if (!doc || typeof doc !== 'object') return;
+    const { extends: refs, settings } = doc as { extends?: unknown; settings?: { allowlistFile?: unknown } };
+    for (const ref of Array.isArray(refs) ? refs : []) {
+      if (typeof ref !== 'string' || isBuiltinName(ref)) continue;
+      const child = source.resolve(file, ref);
+      if (visited.has(child)) continue;
+      visited.add(child);
+      result.packs.push(child);
+      walk(child);
+    }
+    // A file's own settings are merged after those of the packs it extends, so they win.
+    if (settings && typeof settings === 'object' && typeof settings.allowlistFile === 'string') {
+      result.allowlistFile = settings.allowlistFile;
+    }
+  };
+  walk(path);
+  return result;
 }
 
 /** Builds the policy from the built-in default pack alone. */

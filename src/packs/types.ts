@@ -69,6 +69,11 @@ export interface ServerPolicy {
   protectNonFastForward?: string[];
   overrideIdentities?: string[];
   timeoutSeconds?: number;
+  /**
+   * Whether the allowlist file, `.gitleaksignore` and `.secretlintignore` of the
+   * repository may acknowledge findings on the server. Defaults to true.
+   */
+  repositoryIgnores?: boolean;
 }
 
 /** A pack rule with the file it came from, for `decidedBy` in findings. */
@@ -93,7 +98,22 @@ export interface Policy {
   acknowledged: Array<Acknowledgement & { origin: string }>;
   /** Decisions read from other tools' ignore files (`.gitleaksignore`, `.secretlintignore`) at the base commit. */
   externalIgnores?: ExternalIgnores;
+  /**
+   * The commit whose allowlist and ignore files this policy already carries
+   * (null: none). When set, the files at each judged commit's base are not read.
+   */
+  ignoresFrom?: string | null;
+  /** diff-guardian's own files in the repository at the base commit, whose edits are reported. */
+  repositoryFiles?: RepositoryFiles;
   server: ServerPolicy;
+}
+
+/** Repository paths of the files that configure diff-guardian, besides `.diff-guardian.yml`. */
+export interface RepositoryFiles {
+  /** Pack files the repository config extends by path, directly or through other packs. */
+  packs: string[];
+  /** The allowlist file the judging policy reads, and the one the repository config names. */
+  allowlists: string[];
 }
 
 export const DEFAULT_SETTINGS = {

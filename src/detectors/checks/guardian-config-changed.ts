@@ -6,8 +6,10 @@ import { MAX_LINE } from './source-text.js';
 
 // Files that configure or run diff-guardian itself. A commit that edits them
 // changes how later commits are judged, so the edit is reported. The commit
-// itself is still judged by the config of its parent.
-const GUARDIAN_FILE = /^(?:\.diff-guardian\.ya?ml|\.diff-guardian\/.*|\.diff-guardian-allowlist\.ya?ml|\.pre-commit-hooks\.yaml)$/;
+// itself is still judged by the config of its parent. Packs elsewhere count
+// when the config at the parent extends them (`repositoryFiles`). Edits to the
+// allowlist and ignore files are judged by disabled-check/ignore-file-loosened.
+const GUARDIAN_FILE = /^(?:\.diff-guardian\.ya?ml|\.diff-guardian\/.*|\.pre-commit-hooks\.yaml)$/;
 // diff-guardian's hook shims, and hook configs that can call it.
 const HOOK_FILE = /^hooks\/[^/]+$|(?:^|\/)(?:\.pre-commit-config\.ya?ml|\.?lefthook(?:-local)?\.ya?ml)$/;
 const DOC_FILE = /\.(?:md|markdown|mdx|rst|txt|adoc|html?)$/i;
@@ -71,7 +73,7 @@ export default defineDetector({
     category: 'disabled-check',
     severity: 'warn',
     confidence: 'high',
-    description: "Report changes to diff-guardian's own config, packs, allowlist and hooks, and to core.hooksPath.",
+    description: "Report changes to diff-guardian's own config, the packs it extends and its hooks, and to core.hooksPath.",
     messages: {
       changed:
         "diff-guardian's config {{path}} was {{status}}. This commit is judged by the previous config; have a reviewer approve the change in a commit of its own.",
@@ -81,9 +83,10 @@ export default defineDetector({
     },
   },
   async run(context) {
+    const packs = new Set(context.policy?.repositoryFiles?.packs ?? []);
     for (const file of context.commit.files) {
       const paths = [file.newPath, file.oldPath].filter((p): p is string => p !== null);
-      if (paths.some((p) => GUARDIAN_FILE.test(p))) {
+      if (paths.some((p) => GUARDIAN_FILE.test(p) || packs.has(p))) {
         context.report({
           messageId: 'changed',
           data: { path: file.path, status: file.status },

@@ -8,6 +8,7 @@ import eslintRuleLoosened from './eslint-rule-loosened.js';
 import guardianConfigChanged from './guardian-config-changed.js';
 import hookRemoved from './hook-removed.js';
 import hooksBypassed from './hooks-bypassed.js';
+import ignoreFileLoosened from './ignore-file-loosened.js';
 import packageScriptsWeakened from './package-scripts-weakened.js';
 import pythonLintLoosened from './python-lint-loosened.js';
 import suppressionAdded from './suppression-added.js';
@@ -34,4 +35,5 @@ export const checkDetectors: Detector[] = [
   hooksBypassed,
   hookRemoved,
   guardianConfigChanged,
+  ignoreFileLoosened,
 ];

@@ -67,13 +67,75 @@ export function longRuns(text: string): Array<[number, number]> {
 function encodedRuns(line: string, stretches: ReadonlyArray<[number, number]>): string[] {
   const found: string[] = [];
   for (const [start, end] of stretches) {
-    for (const match of line.slice(start, end).matchAll(HEX_RUN)) found.push(match[0]);
+    const slice = line.slice(start, end);
+    if (slice.length > LONG_SLICE) found.push(...hexRunsOfLongSlice(slice));
+    else for (const match of slice.matchAll(HEX_RUN)) found.push(match[0]);
   }
   // Up to two `=` of padding after a stretch belong to the run.
   for (const [start, end] of stretches) {
-    for (const match of line.slice(start, end + 2).matchAll(BASE64_RUN)) found.push(match[0]);
+    const slice = line.slice(start, end + 2);
+    if (slice.length > LONG_SLICE) found.push(...base64RunsOfLongSlice(slice));
+    else for (const match of slice.matchAll(BASE64_RUN)) found.push(match[0]);
   }
   return found;
+}
+
+// V8's regular expression engine runs out of stack on a quantifier over
+// megabytes of matching characters, so slices longer than this are read with
+// the loops below, which find the same runs.
+const LONG_SLICE = 64 * 1024;
+const STANDARD = new Uint8Array(128);
+const URL_SAFE = new Uint8Array(128);
+const HEX = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') {
+  STANDARD[ch.charCodeAt(0)] = 1;
+  URL_SAFE[ch.charCodeAt(0)] = 1;
+}
+for (const ch of '+/') STANDARD[ch.charCodeAt(0)] = 1;
+for (const ch of '_-') URL_SAFE[ch.charCodeAt(0)] = 1;
+for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
+
+function runLength(text: string, from: number, table: Uint8Array): number {
+  let end = from;
+  while (end < text.length && table[text.charCodeAt(end)] === 1) end += 1;
+  return end - from;
+}
+
+/** Finds what BASE64_RUN finds, left to right, without a regular expression. */
+function base64RunsOfLongSlice(text: string): string[] {
+  const runs: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    let length = runLength(text, at, STANDARD);
+    if (length < MIN_RUN) length = runLength(text, at, URL_SAFE);
+    if (length < MIN_RUN) {
+      at += 1;
+      continue;
+    }
+    let end = at + length;
+    while (end < text.length && end - (at + length) < 2 && text[end] === '=') end += 1;
+    runs.push(text.slice(at, end));
+    at = end;
+  }
+  return runs;
+}
+
+/**
+ * Finds what HEX_RUN finds in a stretch of base64 characters. Its `\b`
+ * boundaries there fall only at `+`, `/` and `-`, so a match is a whole piece
+ * between them made of an even number, at least 32, of hex digits.
+ */
+function hexRunsOfLongSlice(text: string): string[] {
+  const runs: string[] = [];
+  let start = 0;
+  for (let at = 0; at <= text.length; at += 1) {
+    const code = at < text.length ? text.charCodeAt(at) : 0x2b;
+    if (code !== 0x2b && code !== 0x2f && code !== 0x2d) continue;
+    const length = at - start;
+    if (length >= 32 && length % 2 === 0 && runLength(text, start, HEX) === length) runs.push(text.slice(start, at));
+    start = at + 1;
+  }
+  return runs;
 }
 
 /** Returns the hex runs of one line, then its base64 runs, in the order decodedFile reads them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import detector, { decodeRun, encodedRunsOf } from '../../../src/detectors/evasion/encoded-secret.js';
+import detector, { decodeRun, encodedRunsOf, longRuns } from '../../../src/detectors/evasion/encoded-secret.js';
 import { findingsOf } from '../../helpers/change.js';
 import { awsAccessKeyId, awsSecretAccessKey, remember } from '../../helpers/secrets.js';
 
@@ -77,5 +77,42 @@ describe('secret/encoded-secret', () => {
   it('decodes only text', () => {
     expect(decodeRun(Buffer.from('plain text value here').toString('hex'))).toEqual({ text: 'plain text value here', encoding: 'hex' });
     expect(decodeRun(Buffer.alloc(30, 1).toString('base64'))).toBeNull();
+  });
+});
+
+describe('runs of stretches longer than 64 KiB', () => {
+  // The same patterns the rule uses on shorter stretches.
+  const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}|[A-Za-z0-9_-]{24,}={0,2}/g;
+  const HEX_RUN = /\b(?:[0-9a-fA-F]{2}){16,}\b/g;
+
+  function regexRuns(line: string): string[] {
+    const stretches = longRuns(line);
+    const hex = stretches.flatMap(([start, end]) => [...line.slice(start, end).matchAll(HEX_RUN)].map((m) => m[0]));
+    const base64 = stretches.flatMap(([start, end]) => [...line.slice(start, end + 2).matchAll(BASE64_RUN)].map((m) => m[0]));
+    return [...hex, ...base64];
+  }
+
+  /** A seeded line of about 80,000 characters mixing hex pieces, both base64 alphabets and padding. */
+  function mixedLine(seed: number): string {
+    let state = seed;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    const pieces = ['0123456789abcdef', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', '+/', '_-'];
+    let line = 'k=';
+    while (line.length < 80_000) {
+      // `=` ends a stretch, so padding appears only near the start and one stretch stays long.
+      const alphabet = line.length < 3000 && next(8) === 0 ? '=' : pieces[next(pieces.length)]!;
+      const length = 1 + next(60);
+      for (let i = 0; i < length; i += 1) line += alphabet[next(alphabet.length)];
+    }
+    return line;
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('finds what the patterns find, seed %i', (seed) => {
+    const line = mixedLine(seed);
+    expect(longRuns(line).some(([start, end]) => end - start > 64 * 1024)).toBe(true);
+    expect(encodedRunsOf(line)).toEqual(regexRuns(line));
   });
 });
