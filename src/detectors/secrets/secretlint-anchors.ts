@@ -48,6 +48,10 @@ export const RULE_ANCHORS: readonly AnchorEntry[] = [
   { rules: ['cloudflare'], anchors: ['cf(?:k|ut|at)_'] },
   { rules: ['tailscale'], anchors: ['tskey-'] },
 ];
+
+// NOTE: gcp has no anchor of its own because a service-account file contains
+// `private_key`. A file that writes that key and its PEM markers as \u escapes
+// is linted only when another anchor occurs in it.
 /**
  * Preset rules that run on every linted file: gcp reads whole .json and .p12
  * files, and filter-comments applies `secretlint-disable` comments.

@@ -18,7 +18,8 @@ export default defineTokenDetector({
     {
       regex:
         /(?<![A-Za-z0-9+.-])(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?|imaps?|wss?|nats):\/\/(?<user>[^\s:/@'"`<>]{0,128}):(?<secret>[^\s@/'"`<>]{1,256})@(?<host>[A-Za-z0-9.-]{1,255}\.[A-Za-z]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3})/g,
-      anchor: /:\/\//g,
+      // The user-info part of the pattern, so a URL without a password is not read again.
+      anchor: /:\/\/[^\s:/@'"`<>]{0,128}:[^\s@/'"`<>]{1,256}@/g,
       messageId: 'found',
       check(value) {
         // A `user:pass@` in a URL is almost never a template; a weak one still works.

@@ -62,13 +62,22 @@ export function configWrite(args: readonly string[]): ConfigWrite | null {
 }
 
 /**
- * Returns the lower-cased keys a command sets for one git call without writing
- * a file: `git -c KEY=VALUE`, `--config-env`, and the `GIT_CONFIG_KEY_<n>` and
+ * Returns the lower-cased keys a command sets without writing a file:
+ * `git -c KEY=VALUE`, `--config-env`, and the `GIT_CONFIG_KEY_<n>` and
  * `GIT_CONFIG_PARAMETERS` environment variables, which git passes on to hooks.
+ * The variables count when set before the command or by `export`, which
+ * keeps them for every later git call of the shell.
  */
-export function configOverrides(git: GitInvocation | null, env: SimpleCommand['env']): string[] {
+export function configOverrides(git: GitInvocation | null, argv: readonly string[], env: SimpleCommand['env']): string[] {
   const keys = git ? git.config.map((c) => c.key) : [];
-  for (const { name, value } of env) {
+  const variables = [...env];
+  if (argv[0] === 'export') {
+    for (const arg of argv.slice(1)) {
+      const eq = arg.indexOf('=');
+      if (eq > 0) variables.push({ name: arg.slice(0, eq), value: arg.slice(eq + 1) });
+    }
+  }
+  for (const { name, value } of variables) {
     if (/^GIT_CONFIG_KEY_\d+$/.test(name)) keys.push(value.toLowerCase());
     if (name === 'GIT_CONFIG_PARAMETERS') {
       for (const match of value.matchAll(/'([^'=]+)(?:'=|=)/g)) keys.push(match[1]!.toLowerCase());

@@ -22,7 +22,7 @@ export default defineGateDetector({
       section: '`{{command}}` changes the whole diff-guardian section of the git config, which tells the hooks what to run. Leave it to `diff-guardian install`.',
       include: "`{{command}}` adds the config file {{value}} through {{key}}, and that file can change diff-guardian's settings or core.hooksPath. Ask a person to make this change.",
       edit: "`{{command}}` opens the git config in an editor, where diff-guardian's settings and core.hooksPath can be changed. Ask a person to make this change.",
-      override: '`{{command}}` overrides {{key}} for one git command, and its hooks read the new value, so they may not run diff-guardian. Run the command without the override.',
+      override: '`{{command}}` overrides {{key}} for the git commands that see it, and their hooks read the new value, so they may not run diff-guardian. Run the commands without the override.',
     },
   },
   run(context) {
@@ -33,7 +33,7 @@ export default defineGateDetector({
         context.report({ messageId, data: { command: text, ...data }, file: COMMAND_FILE, line: 0, match: text, evidence: text });
 
       const git = gitInvocation(argv);
-      const overridden = configOverrides(git, env).find((key) => sectionOf(key) === SECTION || INCLUDE_KEY.test(key));
+      const overridden = configOverrides(git, argv, env).find((key) => sectionOf(key) === SECTION || INCLUDE_KEY.test(key));
       if (overridden !== undefined) {
         report('override', { key: overridden });
         continue;

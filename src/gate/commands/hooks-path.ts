@@ -16,7 +16,7 @@ export default defineGateDetector({
       set: '`{{command}}` points core.hooksPath at {{value}}, so git stops running the installed hooks (diff-guardian among them). Leave core.hooksPath as it is.',
       unset: '`{{command}}` unsets core.hooksPath, so git stops running the hooks installed there. Leave core.hooksPath as it is.',
       override:
-        '`{{command}}` overrides core.hooksPath for one git command, so the installed hooks do not run for it. Run the command without the override.',
+        '`{{command}}` overrides core.hooksPath for the git commands that see it, so the installed hooks do not run for them. Run the commands without the override.',
     },
   },
   run(context) {
@@ -27,7 +27,7 @@ export default defineGateDetector({
         context.report({ messageId, data: { command: text, ...data }, file: COMMAND_FILE, line: 0, match: text, evidence: text });
 
       const git = gitInvocation(argv);
-      if (configOverrides(git, env).includes(HOOKS_PATH)) {
+      if (configOverrides(git, argv, env).includes(HOOKS_PATH)) {
         report('override');
         continue;
       }

@@ -68,6 +68,7 @@ describe('disabled-check/hooks-bypassed', () => {
       { name: 'a removed git commit -nm', files: { 'scripts/release.sh': { old: `${SCRIPT}git commit -nm x\n`, new: `${SCRIPT}echo done\ngit commit -nm x\n` } } },
       { name: 'a removed --no-verify', files: { 'scripts/release.sh': { old: `${SCRIPT}git commit --no-verify -m x\n`, new: `${SCRIPT}git commit -m x\n` } } },
     ],
+    todo: [{ name: 'an alias of commit with -n', files: sh('git ci -nm wip'), currentCount: 0 }],
   });
 });
 

@@ -26,6 +26,8 @@ const flag: Array<[string, string]> = [
   ['git config edit', 'opens the git config in an editor'],
   ['git -c diff-guardian.node=/bin/true commit -m wip', 'overrides diff-guardian.node'],
   ['GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=diff-guardian.cli GIT_CONFIG_VALUE_0=x git push', 'overrides diff-guardian.cli'],
+  [`export GIT_CONFIG_PARAMETERS="'diff-guardian.node'='/bin/true'"`, 'overrides diff-guardian.node'],
+  ['export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=diff-guardian.node GIT_CONFIG_VALUE_0=/bin/true', 'overrides diff-guardian.node'],
   ["git con''fig diff-guardian.node /bin/true", 'sets diff-guardian.node'],
   ['sudo git config diff-guardian.node /bin/true', 'sets diff-guardian.node'],
   ['cd repo && git config diff-guardian.node /bin/true', 'sets diff-guardian.node'],
@@ -43,6 +45,7 @@ const pass: string[] = [
   'git config --remove-section alias',
   'echo "git config diff-guardian.node /bin/true"',
   'git -c user.name=x commit -m wip',
+  'export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0=x',
 ];
 
 describe(RULE, () => {

@@ -16,11 +16,12 @@ const flag: Array<[string, string]> = [
   ['git config --add core.hooksPath x', 'points core.hooksPath at x'],
   ['git config --replace-all core.hooksPath x', 'points core.hooksPath at x'],
   ["git config core.hooks''Path x", 'points core.hooksPath at x'],
-  [`GIT_CONFIG_PARAMETERS="'core.hooksPath'='x'" git commit -m wip`, 'for one git command'],
+  [`GIT_CONFIG_PARAMETERS="'core.hooksPath'='x'" git commit -m wip`, 'overrides core.hooksPath for the git commands'],
+  ['export GIT_CONFIG_KEY_0=core.hooksPath', 'overrides core.hooksPath for the git commands'],
   ['git config unset core.hooksPath', 'unsets'],
   ['git config -f .git/config core.hooksPath x', 'points core.hooksPath at x'],
-  ['git -c core.hooksPath=/dev/null commit -m wip', 'for one git command'],
-  ['GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=/dev/null git commit', 'for one git command'],
+  ['git -c core.hooksPath=/dev/null commit -m wip', 'overrides core.hooksPath for the git commands'],
+  ['GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=/dev/null git commit', 'overrides core.hooksPath for the git commands'],
 ];
 
 const pass: string[] = [
