@@ -17,9 +17,8 @@ export interface BatchSettings {
   attribution?: AgentAttribution;
 }
 
-/** Per-process tools of a batch: the policy resolver, the blob reader and the detectors. */
+/** Per-thread tools of a batch: the blob reader and the detectors. */
 export interface BatchTools {
-  resolver: PolicyResolver;
   blobs: BlobReader;
   detectors: readonly Detector[];
   /** Called once for each commit of the batch as soon as it is judged. */
@@ -48,57 +47,57 @@ function diffRequests(infos: readonly CommitInfo[], mergeParents: 'first' | 'all
   return requests;
 }
 
-/**
- * Checks consecutive commits (oldest first) with one `git diff-tree` stream.
- * Commit metadata and policies are read per batch, so a long range holds only
- * one batch of them at a time.
- */
-export async function scanBatch(shas: readonly string[], settings: BatchSettings, tools: BatchTools): Promise<BatchResult> {
-  return scanPreparedBatch(prepareBatch(shas, settings.cwd, tools.resolver), settings, tools);
-}
-
-/** Commit metadata of a batch and the config policies of its base commits. */
+/** Commit metadata of a batch and the policy of each of its commits. */
 export interface PreparedBatch {
   infos: CommitInfo[];
-  prepared: Map<string, Policy>;
+  /** Policies by first parent, with the key '' for a root commit. */
+  policies: Map<string, Policy>;
 }
 
-/** Reads the metadata of a batch's commits and the configs at their first parents. */
+/**
+ * Reads the metadata of a batch's commits and resolves their policies. The
+ * calling thread prepares every batch, also those that workers check, so that
+ * one resolver chooses each policy as it would for a check in one thread.
+ */
 export function prepareBatch(shas: readonly string[], cwd: string, resolver: PolicyResolver): PreparedBatch {
   const infos = [...readCommitInfos(cwd, shas).values()];
-  return { infos, prepared: resolver.prepare(infos.map((i) => i.parents[0] ?? null)) };
+  const bases = infos.map((i) => i.parents[0] ?? null);
+  const prepared = resolver.prepare(bases);
+  const policies = new Map<string, Policy>();
+  for (const base of bases) policies.set(base ?? '', resolver.policyFor(base, prepared));
+  resolver.forgetBases();
+  return { infos, policies };
 }
 
-/** Runs `scanBatch` on a batch whose metadata and configs are already read. */
+/**
+ * Checks consecutive commits (oldest first) with one `git diff-tree` stream.
+ * Metadata and policies are read per batch, so a long range holds only a few
+ * batches of them at a time.
+ */
 export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSettings, tools: BatchTools): Promise<BatchResult> {
-  const { resolver } = tools;
-  const { infos, prepared } = batch;
+  const { infos } = batch;
   const verdicts = new Map<string, CommitVerdict>();
   const policies = new Set<Policy>();
-  try {
-    await streamCommitDiffs(
-      diffRequests(infos, settings.mergeParents),
-      { cwd: settings.cwd, maxFileBytes: settings.maxFileBytes, blobs: tools.blobs },
-      async (change) => {
-        const policy = resolver.policyFor(change.parents[0] ?? null, prepared);
-        policies.add(policy);
-        const verdict = await scanCommit(change, {
-          policy,
-          detectors: tools.detectors,
-          runtime: settings.runtime,
-          attribution: settings.attribution,
-        });
-        const previous = verdicts.get(change.sha);
-        if (previous) mergeVerdicts(previous, verdict);
-        else {
-          verdicts.set(change.sha, verdict);
-          tools.onCommitDone?.();
-        }
-      },
-    );
-  } finally {
-    resolver.forgetBases();
-  }
+  await streamCommitDiffs(
+    diffRequests(infos, settings.mergeParents),
+    { cwd: settings.cwd, maxFileBytes: settings.maxFileBytes, blobs: tools.blobs },
+    async (change) => {
+      const policy = batch.policies.get(change.parents[0] ?? '')!;
+      policies.add(policy);
+      const verdict = await scanCommit(change, {
+        policy,
+        detectors: tools.detectors,
+        runtime: settings.runtime,
+        attribution: settings.attribution,
+      });
+      const previous = verdicts.get(change.sha);
+      if (previous) mergeVerdicts(previous, verdict);
+      else {
+        verdicts.set(change.sha, verdict);
+        tools.onCommitDone?.();
+      }
+    },
+  );
   return {
     verdicts: infos.map((info) => verdicts.get(info.sha)!),
     merges: infos.map((info) => info.parents.length > 1),
@@ -150,12 +149,13 @@ export async function* scanInThread(
   batches: readonly string[][],
   first: PreparedBatch,
   settings: BatchSettings,
+  resolver: PolicyResolver,
   tools: Omit<BatchTools, 'blobs'>,
 ): AsyncGenerator<BatchResult> {
   const blobs = new BlobReader(settings.cwd, settings.maxFileBytes);
   try {
     for (let index = 0; index < batches.length; index += 1) {
-      const prepared = index === 0 ? first : prepareBatch(batches[index]!, settings.cwd, tools.resolver);
+      const prepared = index === 0 ? first : prepareBatch(batches[index]!, settings.cwd, resolver);
       yield await scanPreparedBatch(prepared, settings, { ...tools, blobs });
     }
   } finally {

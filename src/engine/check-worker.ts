@@ -5,15 +5,13 @@ import { defaultDetectors } from '../detectors/index.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { setGitDeadline } from '../git/exec.js';
 import { setQuiet } from '../log.js';
-import { scanBatch } from './batch.js';
-import { PolicyResolver } from './check.js';
+import { scanPreparedBatch } from './batch.js';
 import { serializeError, type WorkerJob, type WorkerMessage, type WorkerRequest } from './workers.js';
 
 const port = parentPort!;
 const job = workerData as WorkerJob;
 setGitDeadline(job.gitDeadline);
 setQuiet(job.quiet);
-const resolver = new PolicyResolver(job.resolver);
 const blobs = new BlobReader(job.settings.cwd, job.settings.maxFileBytes);
 const detectors = defaultDetectors();
 const post = (message: WorkerMessage): void => port.postMessage(message);
@@ -44,7 +42,7 @@ port.on('message', (request: WorkerRequest) => {
     port.close();
     return;
   }
-  scanBatch(request.shas, job.settings, { resolver, blobs, detectors, onCommitDone }).then(
+  scanPreparedBatch(request.prepared, job.settings, { blobs, detectors, onCommitDone }).then(
     (result) => {
       reportProgress(true);
       post({ type: 'result', batch: request.batch, result });

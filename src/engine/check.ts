@@ -20,7 +20,15 @@ import {
   type ConfiguredFiles,
 } from '../packs/load.js';
 import type { Policy, RepositoryFiles } from '../packs/types.js';
-import { PolicySet, prepareBatch, RangeMerger, scanInThread, type BatchResult, type BatchSettings } from './batch.js';
+import {
+  PolicySet,
+  prepareBatch,
+  RangeMerger,
+  scanInThread,
+  type BatchResult,
+  type BatchSettings,
+  type PreparedBatch,
+} from './batch.js';
 import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
 import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
 import { scanCommit } from './scan-commit.js';
@@ -205,7 +213,7 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
 
   // The first commit's policy sets the size cap and merge handling for the whole range.
   const first = prepareBatch(threads > 1 ? unique.slice(0, 1) : (batches[0] ?? []), options.cwd, resolver);
-  const firstPolicy = resolver.policyFor(first.infos[0]?.parents[0] ?? null, first.prepared);
+  const firstPolicy = first.policies.get(first.infos[0]?.parents[0] ?? '') ?? resolver.policyFor(null, new Map());
   const settings: BatchSettings = {
     cwd: options.cwd,
     mergeParents: options.mergeParents ?? firstPolicy.settings.mergeParents,
@@ -221,16 +229,11 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
 
   let results: AsyncIterable<BatchResult>;
   if (threads > 1) {
-    resolver.forgetBases();
-    const job: WorkerJob = {
-      settings,
-      resolver: { cwd: options.cwd, configPath: options.configPath, policy: options.policy },
-      gitDeadline: gitDeadline(),
-      quiet: log.isQuiet(),
-    };
-    results = scanInWorkers(workerFile!, batches, job, threads, onCommitDone);
+    const job: WorkerJob = { settings, gitDeadline: gitDeadline(), quiet: log.isQuiet() };
+    const prepare = (batch: readonly string[]): PreparedBatch => prepareBatch(batch, options.cwd, resolver);
+    results = scanInWorkers(workerFile!, batches, prepare, job, threads, onCommitDone);
   } else {
-    results = scanInThread(batches, first, settings, { resolver, detectors: options.detectors ?? defaultDetectors(), onCommitDone });
+    results = scanInThread(batches, first, settings, resolver, { detectors: options.detectors ?? defaultDetectors(), onCommitDone });
   }
 
   const commits: CommitVerdict[] = [];

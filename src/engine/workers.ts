@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ConfigError, GitError, UsageError } from '../errors.js';
-import type { Policy } from '../packs/types.js';
-import type { BatchResult, BatchSettings } from './batch.js';
+import type { BatchResult, BatchSettings, PreparedBatch } from './batch.js';
 
 /** Environment variable that sets the number of worker threads. The value 1 checks in the calling thread. */
 export const THREADS_ENV = 'DIFF_GUARDIAN_THREADS';
@@ -65,8 +64,6 @@ export function checkWorkerFile(): string | null {
 /** Settings of a worker thread, so that it checks batches the way the calling thread would. */
 export interface WorkerJob {
   settings: BatchSettings;
-  /** Options of the worker's own PolicyResolver. */
-  resolver: { cwd: string; configPath?: string; policy?: Policy };
   /** Epoch milliseconds after which synchronous git calls fail, or null. */
   gitDeadline: number | null;
   quiet: boolean;
@@ -79,7 +76,7 @@ export type WorkerMessage =
   | { type: 'error'; batch: number; error: SerializedError };
 
 /** Messages from the calling thread to a worker. */
-export type WorkerRequest = { type: 'batch'; batch: number; shas: string[] } | { type: 'close' };
+export type WorkerRequest = { type: 'batch'; batch: number; prepared: PreparedBatch } | { type: 'close' };
 
 export interface SerializedError {
   name: string;
@@ -122,6 +119,7 @@ function deserializeError(serialized: SerializedError): Error {
 export async function* scanInWorkers(
   workerFile: string,
   batches: readonly string[][],
+  prepare: (shas: readonly string[]) => PreparedBatch,
   job: WorkerJob,
   threads: number,
   onCommitDone: () => void,
@@ -138,11 +136,20 @@ export async function* scanInWorkers(
     failure ??= error;
     notify();
   };
+  // Batches are prepared here, one as each worker becomes free, so the metadata
+  // of at most one batch per worker is held at a time.
   const send = (worker: Worker): void => {
-    const request: WorkerRequest =
-      nextBatch < batches.length ? { type: 'batch', batch: nextBatch, shas: batches[nextBatch]! } : { type: 'close' };
+    const batch = nextBatch;
     nextBatch += 1;
-    worker.postMessage(request);
+    if (batch >= batches.length) {
+      worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+      return;
+    }
+    try {
+      worker.postMessage({ type: 'batch', batch, prepared: prepare(batches[batch]!) } satisfies WorkerRequest);
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)));
+    }
   };
 
   const workers: Worker[] = [];

@@ -39,9 +39,11 @@ function buildHistory(): TestRepo {
   repo.write('scripts/setup.sh', '#!/bin/sh\nchmod 777 /srv/data\n').commit('open the data folder', { agent: true });
   repo.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
   repo.write('test/a.test.ts', "import { it } from 'vitest';\nit.skip('adds', () => {});\n").commit('skip a test', { agent: true });
-  repo.write('.diff-guardian.yml', 'rules:\n  - id: secret\n    action: off\n').commit('turn secrets off');
+  const config = 'rules:\n  - id: secret\n    action: off\n  - id: permission\n    action: warn\n';
+  repo.write('.diff-guardian.yml', config).commit('turn secrets off');
   repo.write('src/late.ts', awsFile()).commit('leak after the config change', { agent: true });
   for (let i = 13; i <= 22; i += 1) repo.write(`src/step${i}.ts`, moduleFile(i)).commit(`add step ${i}`);
+  repo.write('scripts/cache.sh', '#!/bin/sh\nchmod 777 /srv/cache\n').commit('open the cache folder', { agent: true });
   repo.git('checkout', '-q', '--orphan', 'other');
   repo.git('rm', '-q', '-r', '--cached', '.');
   repo.write('OTHER.md', 'unrelated\n').git('add', 'OTHER.md');
@@ -82,6 +84,10 @@ describe('range check on worker threads', () => {
     expect(late.findings.filter((f: { category: string }) => f.category === 'secret')).toEqual([]);
     const s3 = report.commits[messages.indexOf('connect to s3')]!;
     expect(s3.findings.some((f: { category: string }) => f.category === 'secret')).toBe(true);
+    // A rule of the committed config decides, and its name includes the commit the config was read from.
+    const cache = report.commits[messages.indexOf('open the cache folder')]!;
+    const decided = cache.findings.map((f: { decidedBy?: string }) => f.decidedBy ?? '');
+    expect(decided.some((by: string) => by.includes('.diff-guardian.yml'))).toBe(true);
   });
 
   it('matches one thread with every merge parent', () => {
@@ -114,7 +120,7 @@ describe('range check on worker threads', () => {
 
   it('fails closed when git cannot read a blob', () => {
     const broken = buildHistory();
-    const blob = broken.git('rev-parse', 'HEAD~3:src/step19.ts').trim();
+    const blob = broken.git('rev-parse', 'HEAD~4:src/step19.ts').trim();
     rmSync(join(broken.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
     // git diff reuses a clean work tree file in place of a blob, so remove that copy too.
     broken.remove('src/step19.ts');
