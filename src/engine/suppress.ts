@@ -7,9 +7,10 @@ import { ruleSelects } from '../packs/decide.js';
 //   const sample = 'AKIA…'; // diff-guardian: allow secret/aws-access-key -- documented test key
 const MARKER = 'diff-guardian:';
 
+const SPACE = /\s/;
+
 function isSpace(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d || code === 0xa0 || code === 0xfeff;
+  return SPACE.test(text[at]!);
 }
 
 function isRuleCharacter(text: string, at: number): boolean {
