@@ -1,5 +1,5 @@
-// Bundles the CLI into dist/ with esbuild, as CommonJS so that the launcher
-// (dist/cli.js) can compile it with a V8 code cache:
+// Bundles the CLI into dist/ with esbuild. The output is CommonJS so that the
+// launcher (dist/cli.js) can compile it with a V8 code cache. It writes:
 //   dist/cli.js       the launcher from src/cli/launcher.ts
 //   dist/main.js      every command; each command's code runs only when that command does
 //   dist/main.*.v8cache code caches, written by training runs (scripts/train-code-cache.mjs)

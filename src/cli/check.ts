@@ -80,7 +80,7 @@ async function runCheck(
   const cwd = resolve(io.cwd, values.repo ?? '.');
   const notARepository = () =>
     new UsageError(`${cwd} is not inside a git repository; run check from a repository or pass --repo PATH`);
-  // The staged check learns that cwd is no repository from its first git call; a range check asks first.
+  // The staged check finds out that cwd is not a repository from its first git call, and a range check runs rev-parse first.
   const repository = values.staged ? null : locateRepository(cwd);
   if (!values.staged && !repository) throw notARepository();
   if (values.staged && positionals.length > 0) throw new UsageError('--staged takes no commit arguments');

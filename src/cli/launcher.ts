@@ -68,7 +68,7 @@ if (mode === 'write') {
     try {
       writeCache(script.createCachedData());
     } catch (error) {
-      // The run itself succeeded, so its exit status stands.
+      // The run itself succeeded, so its exit status is kept.
       process.stderr.write(`diff-guardian: cannot write the code cache ${cacheFile}: ${(error as Error).message}\n`);
     }
   });

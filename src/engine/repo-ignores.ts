@@ -127,7 +127,7 @@ export class RepoIgnores {
   }
 
   /**
-   * Records one `cat-file --batch-check=%(objectname) %(objecttype)` answer
+   * Records one `cat-file --batch-check=%(objectname) %(objecttype)` output line
    * for `base:path`, for callers that looked the files up in a git process of
    * their own.
    */

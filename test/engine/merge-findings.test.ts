@@ -4,7 +4,7 @@ import { TestRepo } from '../helpers/repo.js';
 
 const AGENT_TRAILER = 'Co-authored-by: Claude <noreply@anthropic.com>';
 
-/** A human commit on a side branch adds `chmod 777`; the side branch is then merged back with --no-ff. */
+/** Builds a repository where a human commit on a side branch adds `chmod 777`, then merges the branch back with --no-ff. */
 function sideBranchMerge(mergeMessage: string): { repo: TestRepo; range: string[] } {
   const repo = TestRepo.init();
   repo.write('README.md', '# demo\n').commit('root');

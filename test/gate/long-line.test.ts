@@ -16,8 +16,8 @@ function repoWithConfig(): TestRepo {
 }
 
 // A regular expression over a whole 6 MiB run of base64 characters overflows
-// V8's regular expression stack, so the encoded-secret rule reads long runs
-// with loops; these cases keep it that way.
+// V8's regular expression stack. The encoded-secret rule reads long runs with
+// loops, and these cases check that it still does.
 describe('6 MiB single-line file', () => {
   it('is judged by the gate', () => {
     const repo = repoWithConfig();

@@ -92,7 +92,7 @@ describe('runs of stretches longer than 64 KiB', () => {
     return [...hex, ...base64];
   }
 
-  /** A seeded line of about 80,000 characters mixing hex pieces, both base64 alphabets and padding. */
+  /** Builds a seeded line of about 80,000 characters mixing hex pieces, both base64 alphabets and padding. */
   function mixedLine(seed: number): string {
     let state = seed;
     const next = (n: number) => {
