@@ -24,6 +24,8 @@ const common = {
 await build({
   ...common,
   entryPoints: { main: 'src/cli/main.ts' },
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: 'linked',
   // Modules that read files beside themselves (rules/data/) locate them from the bundle's own path.
   define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dgModuleUrl' },

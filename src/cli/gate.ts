@@ -7,7 +7,7 @@ import type { Policy } from '../packs/types.js';
 import { appendAuditEntry, auditEntryOf, auditLogPath, previouslyDenied } from '../gate/audit-log.js';
 import { judgeRequest } from '../gate/judge.js';
 import { parseRequest, type GateRequest, type Protocol } from '../gate/payload.js';
-import { findProject, type Project } from '../gate/project.js';
+import { locateProject, type Project } from '../gate/project.js';
 import { claudeCodeFailure, respond, type GateResponse } from '../gate/respond.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './io.js';
@@ -44,11 +44,11 @@ function parseProtocol(value: string | undefined): Protocol | undefined {
 }
 
 /** Loads the policy as of HEAD, never from the working tree the agent is editing. */
-function policyFor(project: Project, configPath: string | undefined): Policy {
+async function policyFor(project: Project, configPath: string | undefined): Promise<Policy> {
   if (configPath) return loadPolicy(fileSource(), configPath);
   if (!project.gitDir) return defaultPolicy();
   const resolver = new PolicyResolver({ cwd: project.root });
-  const { head, prepared } = resolver.prepareHead();
+  const { head, prepared } = await resolver.prepareHead();
   return resolver.policyFor(head, prepared);
 }
 
@@ -81,8 +81,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let policy: Policy | null = null;
   let response: GateResponse;
   try {
-    const project = findProject(request.cwd ?? io.cwd);
-    policy = policyFor(project, values.config ? resolve(io.cwd, values.config) : undefined);
+    const project = await locateProject(request.cwd ?? io.cwd);
+    policy = await policyFor(project, values.config ? resolve(io.cwd, values.config) : undefined);
     const decision = await judgeRequest(request, project, policy);
     const logPath = values['no-log'] ? null : auditLogPath(project);
     const blocking = decision.findings.filter((f) => f.action === 'block').map((f) => f.fingerprint);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { EXIT, UsageError } from '../errors.js';
+import { dropPrefetchedGit } from '../git/prefetch.js';
 import { parseCommandArgs } from './args.js';
 import type { CliIO } from './io.js';
 
@@ -66,6 +67,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const stdin = READS_STDIN.has(hook) ? await io.readStdin() : null;
   if (values.chained && isExecutable(values.chained)) {
     const code = runChained(io, values.chained, args, stdin);
+    // The chained hook may have staged files, so git calls started before it ran are stale.
+    dropPrefetchedGit();
     if (code !== 0 && hook.startsWith('pre-')) return code;
   }
   const text = stdin?.toString('utf8') ?? '';

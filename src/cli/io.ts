@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readAllStdin } from './stdin.js';
 
 /** Streams and environment a command runs with; tests pass their own. */
 export interface CliIO {
@@ -16,11 +17,7 @@ export function processIO(): CliIO {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    async readStdin() {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
+    readStdin: readAllStdin,
   };
 }
 

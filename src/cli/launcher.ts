@@ -14,11 +14,15 @@
 //
 // DIFF_GUARDIAN_CODE_CACHE=off ignores the cache; =write (used by the build)
 // rewrites it at exit with every function this run compiled.
+//
+// Before loading the bundle, the launcher starts the first git calls of the
+// commands that run on every commit or agent action (see prefetch-plan.ts).
 import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { constants, Script } from 'node:vm';
+import { startPrefetch } from './prefetch-plan.js';
 
 declare const __dirname: string;
 
@@ -43,6 +47,9 @@ function writeCache(data: Buffer): void {
   writeFileSync(temporary, data);
   renameSync(temporary, cacheFile);
 }
+
+// git works on the second core while this one loads the bundle.
+startPrefetch(process.argv.slice(2), process.cwd(), process.env);
 
 let source: string;
 try {

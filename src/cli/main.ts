@@ -33,6 +33,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // Ending at once skips about 2 ms of node's teardown. It waits for the event
+    // loop instead while stdout or stderr still holds output (a slow pipe).
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(`diff-guardian: ${describeError(error)}\n`);

@@ -6,7 +6,8 @@ import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { emptyTree } from '../git/commits.js';
 import { readStagedDiff, toFileChange } from '../git/diff-source.js';
-import { gitDeadline, gitSync } from '../git/exec.js';
+import { gitDeadline, gitSync, gitText } from '../git/exec.js';
+import { CONFIG_LOOKUP, HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS } from '../git/first-calls.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, Identity, RangeVerdict } from '../model/types.js';
 import { strongestAction } from '../packs/decide.js';
 import {
@@ -50,8 +51,6 @@ export interface CheckOptions {
 export interface CheckResult extends RangeVerdict {
   policies: Policy[];
 }
-
-const CONFIG_LOOKUP = '--batch-check=%(objectname) %(objecttype)';
 
 /**
  * Chooses the policy for each commit: `--config` or the caller's policy when
@@ -98,10 +97,9 @@ export class PolicyResolver {
    * Resolves HEAD and looks up its config, allowlist and ignore files with one
    * git process, for the staged change. `head` is null before the first commit.
    */
-  prepareHead(): { head: string | null; prepared: Map<string, Policy> } {
+  async prepareHead(): Promise<{ head: string | null; prepared: Map<string, Policy> }> {
     const paths = RepoIgnores.defaultPaths;
-    const input = ['HEAD^{commit}', `HEAD^{commit}:${CONFIG_FILE}`, ...paths.map((p) => `HEAD^{commit}:${p}`)];
-    const out = gitSync(['cat-file', CONFIG_LOOKUP], { cwd: this.options.cwd, input: input.join('\n') + '\n' }).split('\n');
+    const out = (await gitText(HEAD_LOOKUP_ARGS, { cwd: this.options.cwd, input: headLookupInput() })).split('\n');
     const [oid, type] = (out[0] ?? '').split(' ');
     const head = type === 'commit' && oid ? oid : null;
     const prepared = new Map<string, Policy>();
@@ -260,10 +258,10 @@ const IDENT = /^(.*) <([^>]*)> (\d+) ([+-]\d{4})$/;
  * `git var GIT_AUTHOR_IDENT` does, so an empty or guessed e-mail address
  * (git appends `.(none)` to a guessed host) counts as no identity.
  */
-function stagedIdentities(cwd: string): { author: Identity; committer: Identity } {
+async function stagedIdentities(cwd: string): Promise<{ author: Identity; committer: Identity }> {
   let lines: string[] = [];
   try {
-    lines = gitSync(['var', '-l'], { cwd }).split('\n');
+    lines = (await gitText(IDENTITY_ARGS, { cwd })).split('\n');
   } catch {
     // No usable git configuration: the commit itself would fail, but the check can still run.
   }
@@ -286,11 +284,12 @@ function stagedIdentities(cwd: string): { author: Identity; committer: Identity 
  */
 export async function checkStaged(options: CheckOptions & { message?: string }): Promise<CheckResult> {
   const resolver = new PolicyResolver(options);
-  const { head, prepared } = resolver.prepareHead();
+  const { head, prepared } = await resolver.prepareHead();
   const policy = resolver.policyFor(head, prepared);
   const blobs = new BlobReader(options.cwd, policy.settings.maxFileBytes);
   try {
-    const base = head ?? emptyTree(options.cwd);
+    // HEAD names the commit just resolved; the launcher may have started this very diff already.
+    const base = head ? 'HEAD' : emptyTree(options.cwd);
     const diff = await readStagedDiff(base, { cwd: options.cwd, maxFileBytes: policy.settings.maxFileBytes, blobs });
     const message = options.message ?? '';
     const change: CommitChange = {
@@ -298,7 +297,7 @@ export async function checkStaged(options: CheckOptions & { message?: string }):
       tree: '',
       parents: head ? [head] : [],
       base: head,
-      ...stagedIdentities(options.cwd),
+      ...(await stagedIdentities(options.cwd)),
       message,
       trailers: [],
       files: diff.files.map((f) => toFileChange(f, { cwd: options.cwd, maxFileBytes: policy.settings.maxFileBytes, blobs })),

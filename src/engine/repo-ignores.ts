@@ -3,11 +3,9 @@ import { ConfigError } from '../errors.js';
 import { gitSync } from '../git/exec.js';
 import type { Acknowledgement, ExternalIgnores, GitleaksEntry, Policy } from '../packs/types.js';
 
-/** The allowlist file read when `settings.allowlistFile` names none. */
-export const DEFAULT_ALLOWLIST_FILE = '.diff-guardian-allowlist.yml';
-/** Other secret scanners' ignore files, read at the repository root. */
-export const GITLEAKS_IGNORE = '.gitleaksignore';
-export const SECRETLINT_IGNORE = '.secretlintignore';
+import { DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, IGNORE_FILES, SECRETLINT_IGNORE } from '../repository-files.js';
+
+export { DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, SECRETLINT_IGNORE } from '../repository-files.js';
 
 /** Parses `.gitleaksignore`: one fingerprint per line, `#` comments. */
 export function parseGitleaksIgnore(text: string): GitleaksEntry[] {
@@ -104,7 +102,7 @@ export class RepoIgnores {
   constructor(private readonly cwd: string) {}
 
   /** Paths looked up at every base unless a config names another allowlist file. */
-  static readonly defaultPaths: readonly string[] = [DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, SECRETLINT_IGNORE];
+  static readonly defaultPaths: readonly string[] = IGNORE_FILES;
 
   /** Looks up the files at every base with one git process. */
   prepare(bases: readonly (string | null)[], paths: readonly string[] = RepoIgnores.defaultPaths): void {

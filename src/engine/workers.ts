@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { getHeapStatistics } from 'node:v8';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { ConfigError, GitError, UsageError } from '../errors.js';
 import type { BatchResult, BatchSettings, PreparedBatch } from './batch.js';
 
@@ -40,7 +39,7 @@ export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.e
 const WORKER_OLD_GENERATION_MB = 2000;
 const WORKER_YOUNG_GENERATION_MB = 16;
 
-function workerResourceLimits(): ResourceLimits {
+function workerResourceLimits(getHeapStatistics: () => { heap_size_limit: number }): ResourceLimits {
   const mainLimitMb = Math.floor(getHeapStatistics().heap_size_limit / (1024 * 1024));
   return {
     maxOldGenerationSizeMb: Math.min(WORKER_OLD_GENERATION_MB, mainLimitMb),
@@ -124,6 +123,8 @@ export async function* scanInWorkers(
   threads: number,
   onCommitDone: () => void,
 ): AsyncGenerator<BatchResult> {
+  // Loaded here, since a staged check or a short range never starts a worker.
+  const [{ Worker }, { getHeapStatistics }] = await Promise.all([import('node:worker_threads'), import('node:v8')]);
   const results: Array<BatchResult | undefined> = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
@@ -155,7 +156,7 @@ export async function* scanInWorkers(
   const workers: Worker[] = [];
   const exited: Array<Promise<void>> = [];
   for (let i = 0; i < Math.min(threads, batches.length); i += 1) {
-    const resourceLimits = workerResourceLimits();
+    const resourceLimits = workerResourceLimits(getHeapStatistics);
     const worker = new Worker(workerFile, { workerData: job, resourceLimits });
     workers.push(worker);
     let closing = false;

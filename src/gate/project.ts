@@ -1,7 +1,8 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { gitSync } from '../git/exec.js';
+import { gitSync, gitText } from '../git/exec.js';
+import { PROJECT_LOOKUP_ARGS } from '../git/first-calls.js';
 
 /** The repository an agent works in, as the gate resolves it. */
 export interface Project {
@@ -25,23 +26,41 @@ export interface Project {
  * repository the project is `cwd` itself and nothing is read from git.
  */
 export function findProject(cwd: string): Project {
-  const home = homedir();
+  let out: string | null = null;
   try {
-    const out = gitSync(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--git-path', 'hooks'], { cwd });
-    const [root, gitDir, commonDir, hooks] = out.split('\n');
-    if (!root || !gitDir || !commonDir || !hooks) throw new Error('short rev-parse output');
-    return {
-      root: canonical(root),
-      cwd: canonical(cwd),
-      gitDir: canonical(gitDir),
-      commonDir: canonical(resolve(cwd, commonDir)),
-      hooksDir: canonical(resolve(cwd, hooks)),
-      home,
-      scratchDirs: scratchDirectories(),
-    };
+    out = gitSync(PROJECT_LOOKUP_ARGS, { cwd });
   } catch {
+    // Not a repository, or no git: the project is the directory itself.
+  }
+  return projectOf(cwd, out);
+}
+
+/** `findProject`, using the launcher's early git call when it made the same one. */
+export async function locateProject(cwd: string): Promise<Project> {
+  let out: string | null = null;
+  try {
+    out = await gitText(PROJECT_LOOKUP_ARGS, { cwd });
+  } catch {
+    // As in findProject.
+  }
+  return projectOf(cwd, out);
+}
+
+function projectOf(cwd: string, revParse: string | null): Project {
+  const home = homedir();
+  const [root, gitDir, commonDir, hooks] = (revParse ?? '').split('\n');
+  if (!root || !gitDir || !commonDir || !hooks) {
     return { root: canonical(cwd), cwd: canonical(cwd), gitDir: null, commonDir: null, hooksDir: null, home, scratchDirs: scratchDirectories() };
   }
+  return {
+    root: canonical(root),
+    cwd: canonical(cwd),
+    gitDir: canonical(gitDir),
+    commonDir: canonical(resolve(cwd, commonDir)),
+    hooksDir: canonical(resolve(cwd, hooks)),
+    home,
+    scratchDirs: scratchDirectories(),
+  };
 }
 
 /** Returns the branch HEAD points at, read from the HEAD file without starting git. */

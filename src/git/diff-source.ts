@@ -3,29 +3,10 @@ import type { CommitChange, FileChange } from '../model/types.js';
 import type { BlobReader } from './blob-reader.js';
 import type { CommitInfo } from './commits.js';
 import { DiffParser, type ParsedCommitDiff, type ParsedFile } from './diff-parser.js';
-import { gitSpawn, gitSyncBounded } from './exec.js';
+import { DIFF_FLAGS, STAGED_SYNC_BYTES, stagedDiffArgs } from './diff-flags.js';
+import { gitBounded, gitSpawn } from './exec.js';
 import { kindOfMode } from './modes.js';
 
-// Flags shared by every diff this tool reads. --text treats every file as text
-// whatever .gitattributes sets, and --no-textconv / --no-ext-diff keep diff
-// drivers configured in the repository from rewriting what is shown.
-const DIFF_FLAGS = [
-  '-z',
-  '-r',
-  '--raw',
-  '-p',
-  '--text',
-  '--no-textconv',
-  '--no-ext-diff',
-  '--no-color',
-  '--full-index',
-  '--unified=3',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-  '-M',
-  '-C',
-  '--ignore-submodules=none',
-];
 
 /** One diff to read: a commit against one of its parents, or a root commit against the empty tree. */
 export interface DiffRequest {
@@ -101,7 +82,7 @@ export async function streamCommitDiffs(
 
 /** Reads the staged change (the index against HEAD, or the empty tree before the first commit). */
 export async function readStagedDiff(base: string, options: DiffSourceOptions): Promise<ParsedCommitDiff> {
-  const args = ['diff-index', '--cached', ...DIFF_FLAGS, base, '--'];
+  const args = stagedDiffArgs(base);
   let result: ParsedCommitDiff | null = null;
   const parser = new DiffParser({
     commitHeaders: false,
@@ -111,7 +92,7 @@ export async function readStagedDiff(base: string, options: DiffSourceOptions): 
     },
   });
   // A staged change is small almost every time; a large one is streamed.
-  const whole = gitSyncBounded(args, { cwd: options.cwd }, STAGED_SYNC_BYTES);
+  const whole = await gitBounded(args, { cwd: options.cwd }, STAGED_SYNC_BYTES);
   if (whole !== null) {
     try {
       parser.push(whole);
@@ -124,8 +105,6 @@ export async function readStagedDiff(base: string, options: DiffSourceOptions): 
   return streamStagedDiff(args, parser, options, () => result);
 }
 
-/** Staged diffs up to this size are read with one synchronous git call. */
-const STAGED_SYNC_BYTES = 8 * 1024 * 1024;
 
 async function streamStagedDiff(
   diffArgs: string[],

@@ -1,29 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { GitError } from '../errors.js';
+import { gitArgs, gitEnv } from './git-env.js';
+import { PREFETCH_TEXT_BYTES, takePrefetchedGit, type PrefetchedOutput } from './prefetch.js';
 
-// Settings that a repository's own config could use to change what git prints
-// or to run a program while this tool reads the repository. They are pinned
-// on every call, because that config is written by the party under review.
-const PINNED_CONFIG = [
-  'core.fsmonitor=false',
-  'core.quotePath=true',
-  'diff.external=',
-  'diff.noprefix=false',
-  'diff.mnemonicPrefix=false',
-  'diff.suppressBlankEmpty=false',
-  'diff.relative=false',
-  'i18n.logOutputEncoding=UTF-8',
-  'log.showSignature=false',
-  'color.ui=false',
-];
-
-export function gitArgs(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const setting of PINNED_CONFIG) out.push('-c', setting);
-  out.push(...args);
-  return out;
-}
+export { gitArgs } from './git-env.js';
 
 let deadline: number | null = null;
 
@@ -51,18 +32,6 @@ export interface GitRunOptions {
   /** Exit codes that count as success besides 0. */
   okCodes?: number[];
   env?: NodeJS.ProcessEnv;
-}
-
-function gitEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_OPTIONAL_LOCKS: '0',
-    // Replace refs would let the repository show this tool other content than it stores.
-    GIT_NO_REPLACE_OBJECTS: '1',
-    LC_ALL: 'C',
-    ...extra,
-  };
 }
 
 /** Runs git to completion and returns stdout as bytes. */
@@ -111,6 +80,47 @@ export function gitSyncBounded(args: readonly string[], options: GitRunOptions, 
     if (error instanceof GitError && error.overflow) return null;
     throw error;
   }
+}
+
+/** Awaits a prefetched call, giving up (null) at the deadline set by `setGitDeadline`. */
+async function withinDeadline(output: Promise<PrefetchedOutput>): Promise<PrefetchedOutput> {
+  const remaining = remainingMs();
+  if (remaining === undefined) return output;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), remaining);
+  });
+  try {
+    return await Promise.race([output, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Returns what `gitSyncBounded` would. When the launcher started the same
+ * call early (see prefetch.ts) and it succeeded, its output is used and no
+ * new git process starts.
+ */
+export async function gitBounded(args: readonly string[], options: GitRunOptions, maxBytes: number): Promise<Buffer | null> {
+  const early = prefetchable(options) ? takePrefetchedGit({ args, cwd: options.cwd, input: options.input as string | undefined, maxBytes }) : undefined;
+  const output = early ? await withinDeadline(early) : null;
+  if (output === 'overflow') return null;
+  return output ?? gitSyncBounded(args, options, maxBytes);
+}
+
+/** Returns what `gitSync` would, using a prefetched call's output as `gitBounded` does. */
+export async function gitText(args: readonly string[], options: GitRunOptions): Promise<string> {
+  const early = prefetchable(options)
+    ? takePrefetchedGit({ args, cwd: options.cwd, input: options.input as string | undefined, maxBytes: PREFETCH_TEXT_BYTES })
+    : undefined;
+  const output = early ? await withinDeadline(early) : null;
+  return output instanceof Buffer ? output.toString('utf8') : gitSync(args, options);
+}
+
+/** Only calls without extra environment, exit codes or byte input are ever prefetched. */
+function prefetchable(options: GitRunOptions): boolean {
+  return !options.env && !options.okCodes && !Buffer.isBuffer(options.input);
 }
 
 /** Runs git to completion and returns stdout as UTF-8 text. */

@@ -13,8 +13,7 @@ import {
 import { sha256Hex } from '../util/sha256.js';
 import { parsePack } from './validate.js';
 
-/** The repository config file name, looked up at the repository root. */
-export const CONFIG_FILE = '.diff-guardian.yml';
+export { CONFIG_FILE } from '../repository-files.js';
 
 /** Source of pack files: the filesystem, or a commit's tree. */
 export interface PackSource {

@@ -1,0 +1,22 @@
+// The first git calls of a staged check and of a gate decision. They are
+// built here from names alone, without loading the policy or gate code, so
+// that the launcher can start them early (see prefetch.ts).
+import { CONFIG_FILE, IGNORE_FILES } from '../repository-files.js';
+
+/** `cat-file` output format: one `<object id> <type>` line per query, `<query> missing` when absent. */
+export const CONFIG_LOOKUP = '--batch-check=%(objectname) %(objecttype)';
+
+/** Resolves HEAD and finds the config and ignore files in its tree, with the queries of `headLookupInput`. */
+export const HEAD_LOOKUP_ARGS: readonly string[] = ['cat-file', CONFIG_LOOKUP];
+
+/** Queries HEAD, then the config, then each of IGNORE_FILES, one per line. */
+export function headLookupInput(): string {
+  const queries = ['HEAD^{commit}', ...[CONFIG_FILE, ...IGNORE_FILES].map((path) => `HEAD^{commit}:${path}`)];
+  return queries.join('\n') + '\n';
+}
+
+/** The author and committer the next commit would get, among git's other variables. */
+export const IDENTITY_ARGS: readonly string[] = ['var', '-l'];
+
+/** The working tree root, git directory, common git directory and hooks directory around a directory. */
+export const PROJECT_LOOKUP_ARGS: readonly string[] = ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--git-path', 'hooks'];

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gitBounded, gitSync, gitText } from '../../src/git/exec.js';
+import { HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS } from '../../src/git/first-calls.js';
+import { stagedDiffArgs } from '../../src/git/diff-flags.js';
+import { dropPrefetchedGit, PREFETCH_TEXT_BYTES, prefetchGit, takePrefetchedGit } from '../../src/git/prefetch.js';
+import { TestRepo } from '../helpers/repo.js';
+
+afterEach(() => dropPrefetchedGit());
+
+function stagedRepo(): TestRepo {
+  const repo = TestRepo.init();
+  repo.write('a.txt', 'one\n').write('.gitleaksignore', '# none\n').commit('one');
+  repo.write('a.txt', 'one\ntwo\n').write('b b.txt', 'quoted path\n').stage();
+  return repo;
+}
+
+describe('prefetched git calls', () => {
+  it('give the same output as the calls run directly', async () => {
+    const repo = stagedRepo();
+    const calls = [
+      { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input: headLookupInput(), maxBytes: PREFETCH_TEXT_BYTES },
+      { args: stagedDiffArgs('HEAD'), cwd: repo.dir, maxBytes: 1 << 20 },
+      { args: IDENTITY_ARGS, cwd: repo.dir, maxBytes: PREFETCH_TEXT_BYTES },
+    ];
+    prefetchGit(calls);
+    for (const call of calls) {
+      const early = await takePrefetchedGit(call);
+      expect(Buffer.isBuffer(early)).toBe(true);
+      expect((early as Buffer).toString('utf8')).toBe(gitSync(call.args, { cwd: call.cwd, input: call.input }));
+    }
+  });
+
+  it('are used once, and only by a call with the same arguments, directory and input', async () => {
+    const repo = stagedRepo();
+    const call = { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input: headLookupInput(), maxBytes: PREFETCH_TEXT_BYTES };
+    prefetchGit([call]);
+    expect(takePrefetchedGit({ ...call, input: 'HEAD\n' })).toBeUndefined();
+    expect(takePrefetchedGit({ ...call, cwd: repo.path('sub') })).toBeUndefined();
+    expect(takePrefetchedGit({ ...call, maxBytes: 10 })).toBeUndefined();
+    expect(takePrefetchedGit(call)).toBeDefined();
+    expect(takePrefetchedGit(call)).toBeUndefined();
+  });
+
+  it('report output past the bound as overflow, which gitBounded turns into null', async () => {
+    const repo = stagedRepo();
+    const args = stagedDiffArgs('HEAD');
+    prefetchGit([{ args, cwd: repo.dir, maxBytes: 16 }]);
+    expect(await gitBounded(args, { cwd: repo.dir }, 16)).toBeNull();
+    prefetchGit([{ args, cwd: repo.dir, maxBytes: 16 }]);
+    expect(await takePrefetchedGit({ args, cwd: repo.dir, maxBytes: 16 })).toBe('overflow');
+  });
+
+  it('give null when git fails, and the caller then gets the usual error', async () => {
+    const repo = TestRepo.init();
+    const args = stagedDiffArgs('HEAD');
+    prefetchGit([{ args, cwd: repo.dir, maxBytes: 1 << 20 }]);
+    expect(await takePrefetchedGit({ args, cwd: repo.dir, maxBytes: 1 << 20 })).toBeNull();
+    prefetchGit([{ args, cwd: repo.dir, maxBytes: 1 << 20 }]);
+    await expect(gitBounded(args, { cwd: repo.dir }, 1 << 20)).rejects.toThrow(/git diff-index failed/);
+  });
+
+  it('run in a later call of a batch when an earlier one fails', async () => {
+    const repo = stagedRepo();
+    const missing = { args: IDENTITY_ARGS, cwd: repo.path('no-such-folder'), maxBytes: PREFETCH_TEXT_BYTES };
+    const lookup = { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input: headLookupInput(), maxBytes: PREFETCH_TEXT_BYTES };
+    prefetchGit([missing, lookup]);
+    expect(await takePrefetchedGit(missing)).toBeNull();
+    expect(await gitText(lookup.args, { cwd: lookup.cwd, input: lookup.input })).toBe(gitSync(lookup.args, { cwd: lookup.cwd, input: lookup.input }));
+  });
+
+  it('pass input lines that look like shell syntax to git unchanged', async () => {
+    const repo = stagedRepo();
+    const input = "HEAD^{commit}:$(touch pwned)\nHEAD^{commit}:'quoted' `tick`\n";
+    const call = { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input, maxBytes: PREFETCH_TEXT_BYTES };
+    prefetchGit([call]);
+    const early = await takePrefetchedGit(call);
+    expect((early as Buffer).toString('utf8')).toBe(gitSync(call.args, { cwd: repo.dir, input }));
+    expect(existsSync(repo.path('pwned'))).toBe(false);
+  });
+
+  it('skip a call whose input holds the line that ends the here-document', () => {
+    const repo = stagedRepo();
+    const call = { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input: 'HEAD\nDIFF_GUARDIAN_INPUT_END\n', maxBytes: PREFETCH_TEXT_BYTES };
+    prefetchGit([call]);
+    expect(takePrefetchedGit(call)).toBeUndefined();
+  });
+
+  it('are forgotten after dropPrefetchedGit', async () => {
+    const repo = stagedRepo();
+    const call = { args: IDENTITY_ARGS, cwd: repo.dir, maxBytes: PREFETCH_TEXT_BYTES };
+    prefetchGit([call]);
+    dropPrefetchedGit();
+    expect(takePrefetchedGit(call)).toBeUndefined();
+  });
+});
