@@ -21,15 +21,36 @@ const common = {
   logLevel: 'warning',
 };
 
+// Modules that read files beside themselves (rules/data/) locate them from the
+// bundle's own path, computed on first use. `_dgImp` stands in for import() of
+// node built-ins (see importsOfBuiltins below).
+const BANNER = [
+  "var __dg = { get moduleUrl() { return require('node:url').pathToFileURL(__filename).href; } };",
+  'var _dgImp = (name) => Promise.resolve().then(() => require(name));',
+].join('\n');
+
+/**
+ * Rewrites `import("node:…")` in a bundle as `_dgImp("node:…")`, a require()
+ * behind a promise, keeping every column in place for the source map. V8 does
+ * not keep the dynamic-import handler of a script compiled from a code cache,
+ * so an import() inside dist/main.js fails there; a few bundled packages and
+ * the worker start-up load built-ins that way.
+ */
+function importsOfBuiltins(file) {
+  const text = readFileSync(file, 'utf8').replaceAll('import("node:', '_dgImp("node:');
+  const left = /\bimport\(\s*["'`]/.exec(text);
+  if (left) throw new Error(`${file}: an import() of a module that is not a node built-in remains at offset ${left.index}`);
+  writeFileSync(file, text);
+}
+
 await build({
   ...common,
   entryPoints: { main: 'src/cli/main.ts' },
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
-  // Modules that read files beside themselves (rules/data/) locate them from the bundle's own path.
-  define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dgModuleUrl' },
-  banner: { js: "var __dgModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dg.moduleUrl' },
+  banner: { js: BANNER },
 });
 await build({ ...common, entryPoints: { cli: 'src/cli/launcher.ts' } });
 // checkWorkerFile() in src/engine/workers.ts finds the worker beside dist/main.js.
@@ -37,9 +58,12 @@ await build({
   ...common,
   entryPoints: { 'check-worker': 'src/engine/check-worker.ts' },
   sourcemap: 'linked',
-  define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dgModuleUrl' },
-  banner: { js: "var __dgModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dg.moduleUrl' },
+  banner: { js: BANNER },
 });
+
+importsOfBuiltins('dist/main.js');
+importsOfBuiltins('dist/check-worker.js');
 
 // npm links bin entries itself, but a clone that runs dist/cli.js directly needs the mode.
 chmodSync('dist/cli.js', 0o755);

@@ -8,6 +8,8 @@
 // the source, and compiles from source when it does not. V8 does not compare
 // the source text itself, so a cache older than dist/main.js (the bundle was
 // edited or replaced after the build) is not used either.
+// Code compiled from a cache has no handler for import(), so scripts/build.mjs
+// rewrites the bundle's import() of node built-ins as require().
 // NOTE: the cache is trusted like the code beside it. A cache corrupted in
 // place can crash node in V8's deserializer (exit 133); `npm run build`
 // writes fresh ones.
@@ -21,7 +23,7 @@ import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 import { startPrefetch } from './prefetch-plan.js';
 
 declare const __dirname: string;
@@ -67,8 +69,6 @@ try {
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
   filename: bundle,
   cachedData: readCache(),
-  // A few bundled packages load node built-ins with import(); resolve those as any module would.
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
 if (mode === 'write') {
   process.once('exit', () => {
