@@ -6,7 +6,7 @@
 // Callers treat a hit as a candidate and confirm it with their own pattern.
 import type { AddedText } from './secrets/added-text.js';
 
-/** Occurrences of the literals of one declared group, sorted by start offset. */
+/** Occurrences of the literals of one declared group, sorted by start offset (ties in scan order). */
 export interface LiteralHits {
   /** Offsets in the joined text where a literal of the group starts, in rising order. */
   starts: number[];
@@ -19,8 +19,11 @@ const MAX_STATES = 0xffff;
 /** An Aho-Corasick automaton over lower-case ASCII literals, matched ignoring ASCII case. */
 export class LiteralAutomaton {
   private readonly delta: Uint16Array;
-  /** For each state, the lengths and literal indexes of the literals ending there. */
-  private readonly outputs: Array<Array<[length: number, literal: number]> | undefined>;
+  /** For each state, where its outputs start in `outputLengths` and `outputLiterals`. */
+  private readonly outputStart: Uint32Array;
+  /** Length and literal index of each literal that ends in a state, state after state. */
+  private readonly outputLengths: Uint16Array;
+  private readonly outputLiterals: Uint32Array;
 
   constructor(literals: readonly string[]) {
     const next: Array<Map<number, number>> = [new Map()];
@@ -71,7 +74,20 @@ export class LiteralAutomaton {
         this.delta[state * 128 + code] = this.delta[state * 128 + code + 32]!;
       }
     }
-    this.outputs = ending.map((list) => (list.length > 0 ? list : undefined));
+    this.outputStart = new Uint32Array(next.length + 1);
+    const total = ending.reduce((sum, list) => sum + list.length, 0);
+    this.outputLengths = new Uint16Array(total);
+    this.outputLiterals = new Uint32Array(total);
+    let at = 0;
+    ending.forEach((list, state) => {
+      this.outputStart[state] = at;
+      for (const [length, literal] of list) {
+        this.outputLengths[at] = length;
+        this.outputLiterals[at] = literal;
+        at += 1;
+      }
+    });
+    this.outputStart[next.length] = at;
   }
 
   /**
@@ -80,13 +96,15 @@ export class LiteralAutomaton {
    * regular expression with the `i` flag and without `u`.
    */
   scan(text: string, found: (literal: number, start: number) => void): void {
-    const { delta, outputs } = this;
+    const { delta, outputStart, outputLengths, outputLiterals } = this;
+    const length = text.length;
     let state = 0;
-    for (let i = 0; i < text.length; i += 1) {
+    for (let i = 0; i < length; i += 1) {
       const code = text.charCodeAt(i);
       state = code < 128 ? delta[(state << 7) | code]! : 0;
-      const ending = outputs[state];
-      if (ending !== undefined) for (const [length, literal] of ending) found(literal, i - length + 1);
+      const first = outputStart[state]!;
+      const last = outputStart[state + 1]!;
+      for (let at = first; at < last; at += 1) found(outputLiterals[at]!, i - outputLengths[at]! + 1);
     }
   }
 }
@@ -140,20 +158,16 @@ function sharedAutomaton(): NonNullable<typeof shared> {
   return shared;
 }
 
-/** Inserts one hit, keeping starts in rising order (hits arrive ordered by end, so nearly sorted). */
-function insertHit(hits: LiteralHits, start: number, literal: number): void {
+/** Sorts hits by start when the scan, which reports them by end offset, left them out of order. */
+function sortHits(hits: LiteralHits): void {
   const { starts, literals } = hits;
-  let at = starts.length;
-  while (at > 0 && (starts[at - 1]! > start || (starts[at - 1] === start && literals[at - 1]! > literal))) {
-    at -= 1;
-  }
-  if (at === starts.length) {
-    starts.push(start);
-    literals.push(literal);
-  } else {
-    starts.splice(at, 0, start);
-    literals.splice(at, 0, literal);
-  }
+  let sorted = true;
+  for (let i = 1; i < starts.length && sorted; i += 1) sorted = starts[i - 1]! <= starts[i]!;
+  if (sorted) return;
+  // The sort is stable, so hits with one start keep the order the scan gave them.
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
+  hits.starts = order.map((i) => starts[i]!);
+  hits.literals = order.map((i) => literals[i]!);
 }
 
 /**
@@ -168,8 +182,13 @@ export function literalHitsOf(added: AddedText, group: LiteralGroup): LiteralHit
     const { automaton, uses } = sharedAutomaton();
     const hits = groups.map((): LiteralHits => ({ starts: [], literals: [] }));
     automaton.scan(added.text, (id, start) => {
-      for (const [useGroup, literal] of uses[id]!) insertHit(hits[useGroup]!, start, literal);
+      for (const [useGroup, literal] of uses[id]!) {
+        const groupHits = hits[useGroup]!;
+        groupHits.starts.push(start);
+        groupHits.literals.push(literal);
+      }
     });
+    for (const groupHits of hits) sortHits(groupHits);
     cached = { version, hits };
     cache.set(added, cached);
   }
