@@ -1,7 +1,7 @@
-// Git calls started before the code that needs them has loaded. The launcher
-// (src/cli/launcher.ts) knows from the command line which git calls a staged
-// check or a gate decision makes first, and starts them at once: git then
-// runs on the second core while V8 loads the CLI bundle on the first.
+// Git calls started before the code that needs them has loaded. The command
+// line tells the launcher (src/cli/launcher.ts) which git calls a staged check
+// or a gate decision makes first, and it starts them at once: git then runs on
+// the second core while V8 loads the CLI bundle on the first.
 //
 // Starting a process costs node 1.5 to 2.5 ms of its own time, so the calls
 // go to one `sh` that runs them one after another, each writing to a pipe of
@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { gitArgs, gitEnv } from './git-env.js';
 
-/** What a prefetched call gave: its output, `overflow` when it printed more than its bound, or null when it failed. */
+/** The result of a prefetched call: its output, `overflow` past its bound, or null when it failed. */
 export type PrefetchedOutput = Buffer | 'overflow' | null;
 
 export interface PrefetchCall {
