@@ -133,7 +133,7 @@ function inMatch(text: string, index: number): boolean {
  * a hint offset. Only the stretches between characters that no match can hold
  * are scanned, which keeps a minified line with one hint cheap. A stretch
  * without an operator character after its first hint is not scanned: every
- * match ends in an operator, so no match there holds a hint, and a name
+ * match ends in an operator, so no match there contains a hint, and a name
  * without a hint is never a credential name.
  */
 export function* matchesAroundHints(
@@ -147,7 +147,7 @@ export function* matchesAroundHints(
     let operator = false;
     for (; end < text.length && inMatch(text, end); end += 1) {
       const code = text.charCodeAt(end);
-      // `:`, `<`, `=` and `>`: each operator NAME_THEN_OPERATOR accepts holds one of them.
+      // `:`, `<`, `=` and `>`: each operator NAME_THEN_OPERATOR accepts contains one of them.
       if (code === 58 || (code >= 60 && code <= 62)) operator = true;
     }
     scannedTo = end;
