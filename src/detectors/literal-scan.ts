@@ -4,7 +4,7 @@
 // An Aho-Corasick automaton reads each character once whatever the number of words, so the
 // literals of several detectors are declared here and found in one shared pass per text.
 // Callers treat a hit as a candidate and confirm it with their own pattern.
-import type { AddedText } from './secrets/added-text.js';
+import { lineIndexAt, type AddedText } from './secrets/added-text.js';
 
 /** Occurrences of the literals of one declared group, sorted by start offset (ties in scan order). */
 export interface LiteralHits {
@@ -46,7 +46,9 @@ export class LiteralAutomaton {
       }
       ending[state]!.push([literal.length, index]);
     });
-    if (next.length > MAX_STATES) throw new Error(`${literals.length} literals need too many states`);
+    if (next.length > MAX_STATES) {
+      throw new Error(`${literals.length} literals need ${next.length} states, over the limit of ${MAX_STATES}`);
+    }
 
     // Breadth-first, so the failure state of each state is complete before its children need it.
     const failure = new Array<number>(next.length).fill(0);
@@ -229,6 +231,51 @@ export function literalHitsOf(added: AddedText, group: LiteralGroup): LiteralHit
     cache.set(added, cached);
   }
   return cached.hits[groupIndex]!;
+}
+
+/** A global pattern whose every match starts with one of the literals of a declared group. */
+export interface LiteralAnchor {
+  group: LiteralGroup;
+  /** The pattern made sticky, to confirm a match at a literal hit. */
+  sticky: RegExp;
+}
+
+/**
+ * Declares the literal prefixes of a pattern's top-level alternatives for the shared pass.
+ * Returns null when an alternative starts with anything but a literal character, so the caller
+ * must search with the pattern itself. Call it at module load.
+ */
+export function declareAnchor(pattern: RegExp): LiteralAnchor | null {
+  const prefixes: string[] = [];
+  for (const alternative of topLevelAlternatives(pattern.source)) {
+    const [first] = literalRunsOf(alternative);
+    if (!first?.prefix) return null;
+    prefixes.push(first.text);
+  }
+  const flags = pattern.flags.replace(/[gy]/g, '') + 'y';
+  return { group: declareLiterals(prefixes), sticky: new RegExp(pattern.source, flags) };
+}
+
+/**
+ * Returns, in order and each once, the indexes of the lines of `added` in which the anchor's
+ * pattern matches, as lineIndexesMatching returns them. Only offsets where a literal of the
+ * anchor starts are tried, so the pattern must not match a newline.
+ */
+export function anchoredLineIndexes(added: AddedText, anchor: LiteralAnchor): number[] {
+  const indexes: number[] = [];
+  const { sticky } = anchor;
+  let nextLineStart = 0;
+  for (const start of literalHitsOf(added, anchor.group).starts) {
+    // The rest of a line already found cannot add anything.
+    if (start < nextLineStart) continue;
+    sticky.lastIndex = start;
+    if (!sticky.test(added.text)) continue;
+    const index = lineIndexAt(added, start);
+    indexes.push(index);
+    nextLineStart = added.starts[index + 1] ?? added.text.length;
+  }
+  sticky.lastIndex = 0;
+  return indexes;
 }
 
 /** Splits a pattern source at its top-level `|`, outside groups and character classes. */
