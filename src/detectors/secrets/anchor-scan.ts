@@ -1,3 +1,4 @@
+import { CommitCache } from '../commit-cache.js';
 import type { AddedText } from './added-text.js';
 import {
   groupedAlternation,
@@ -30,7 +31,7 @@ const COMBINED = new RegExp(groupedAlternation([...ALL_ANCHORS]), 'gi');
 const HINT_AT = new RegExp(HINT_SOURCE, 'iy');
 const PRESET_AT = new RegExp(PRESET_SOURCE, 'iy');
 
-const cache = new WeakMap<AddedText, AnchorHits>();
+const cache = new CommitCache<AddedText, AnchorHits>();
 
 /**
  * Returns every offset where a credential-name hint starts and every
