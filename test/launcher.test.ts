@@ -34,7 +34,7 @@ describe('launcher and code cache', () => {
     const cached = run(CLI, args, repo.dir);
     const uncached = run(CLI, args, repo.dir, { DIFF_GUARDIAN_CODE_CACHE: 'off' });
     const copy = copyOfDist();
-    writeFileSync(join(copy, 'main.check.v8cache'), Buffer.alloc(4096, 7));
+    writeFileSync(join(copy, 'main.staged.v8cache'), Buffer.alloc(4096, 7));
     const rejected = run(join(copy, 'cli.js'), args, repo.dir);
 
     const findings = (stdout: string) => JSON.parse(stdout).findings.map((f: { ruleId: string }) => f.ruleId);

@@ -29,8 +29,14 @@ import { startPrefetch } from './prefetch-plan.js';
 declare const __dirname: string;
 
 const bundle = join(__dirname, 'main.js');
-const CACHE_GROUPS: Record<string, string> = { check: 'check', hook: 'check', gate: 'gate' };
-const cacheFile = join(__dirname, `main.${CACHE_GROUPS[process.argv[2] ?? ''] ?? 'other'}.v8cache`);
+/** Names the cache of a command line: the per-commit hook path, range checks and other hooks, the gate, or the rest. */
+function cacheGroup([command, ...rest]: readonly string[]): string {
+  if ((command === 'check' && rest.includes('--staged')) || (command === 'hook' && rest[0] === 'pre-commit')) return 'staged';
+  if (command === 'check' || command === 'hook') return 'check';
+  return command === 'gate' ? 'gate' : 'other';
+}
+
+const cacheFile = join(__dirname, `main.${cacheGroup(process.argv.slice(2))}.v8cache`);
 const mode = process.env.DIFF_GUARDIAN_CODE_CACHE;
 
 function readCache(): Buffer | undefined {

@@ -11,6 +11,7 @@ import { STAGED_SYNC_BYTES, stagedDiffArgs } from '../git/diff-flags.js';
 import { HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS, PROJECT_LOOKUP_ARGS } from '../git/first-calls.js';
 import { PREFETCH_TEXT_BYTES, prefetchGit, type PrefetchCall } from '../git/prefetch.js';
 
+/** Starts the early git calls of the command in `argv`, when it has a plan. */
 export function startPrefetch(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
   if (env.DIFF_GUARDIAN_PREFETCH === 'off' || argv.includes('--help') || argv.includes('-h')) return;
   const [command, ...rest] = argv;
@@ -36,9 +37,9 @@ function prefetchStaged(cwd: string): void {
 }
 
 /**
- * True when `hook … --chained FILE` names a hook that runs first: it may
- * stage files, so a diff read before it would be stale. The hook command
- * also drops every prefetched call after a chained hook runs.
+ * Tests whether `hook … --chained FILE` names a hook that runs first. Such a
+ * hook may stage files, so a diff read before it would be stale. The hook
+ * command also drops every prefetched call after a chained hook runs.
  */
 function chainsAHook(args: readonly string[]): boolean {
   const index = args.indexOf('--chained');
@@ -48,9 +49,9 @@ function chainsAHook(args: readonly string[]): boolean {
 }
 
 /**
- * The working tree root as git would find it from `cwd`: the nearest folder
- * with a `.git` entry, canonical as the gate names it. Null when git's
- * environment points elsewhere or no such folder exists.
+ * Returns the working tree root as git would find it from `cwd`: the nearest
+ * folder with a `.git` entry, canonical as the gate names it. Returns null when
+ * git's environment points elsewhere or no such folder exists.
  */
 function workTreeRoot(cwd: string, env: NodeJS.ProcessEnv): string | null {
   if (env.GIT_DIR !== undefined || env.GIT_WORK_TREE !== undefined) return null;

@@ -4,6 +4,15 @@
 // than the detectors themselves on large ranges.
 
 const ASCII = 128;
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+const CASE_OFFSET = 0x20;
+// The only characters outside ASCII whose toLowerCase() contains ASCII:
+// the Kelvin sign becomes "k", and U+0130 becomes "i" and a combining dot.
+const KELVIN_SIGN = 0x212a;
+const LOWER_K = 0x6b;
+const DOTTED_CAPITAL_I = 0x130;
+const LOWER_I = 0x69;
 
 /** A matcher for a fixed set of lower-case keywords. */
 export class KeywordIndex {
@@ -62,6 +71,13 @@ export class KeywordIndex {
         }
       }
     }
+    // An upper-case letter moves the automaton as its lower-case form does, so
+    // a scan reads the text as toLowerCase() would return it without copying it.
+    for (let state = 0; state < goto.length; state += 1) {
+      for (let code = UPPER_A; code <= UPPER_Z; code += 1) {
+        this.next[state * ASCII + code] = this.next[state * ASCII + code + CASE_OFFSET]!;
+      }
+    }
   }
 
   /** Returns the keywords that occur in `text`, ignoring case. */
@@ -101,26 +117,40 @@ export class KeywordScan {
     this.seen = new Uint8Array(keywords.length);
     this.remaining = keywords.length;
     this.pending = new Uint8Array(outputs.length);
-    outputs.forEach((ids, state) => {
-      if (ids !== null) this.pending[state] = 1;
-    });
+    for (let state = 0; state < outputs.length; state += 1) {
+      if (outputs[state] !== null) this.pending[state] = 1;
+    }
   }
 
   /** Reads one more text, after a newline when it is not the first. */
   add(text: string): void {
     if (this.started) this.step(NEWLINE);
     this.started = true;
-    const lower = text.toLowerCase();
-    // NOTE: keywords outside ASCII are matched within one text, not across the newline before it.
-    for (const keyword of this.others) {
-      if (!this.result.has(keyword) && lower.includes(keyword)) this.result.add(keyword);
+    if (this.others.length > 0) {
+      const lower = text.toLowerCase();
+      // NOTE: keywords outside ASCII are matched within one text, not across the newline before it.
+      for (const keyword of this.others) {
+        if (!this.result.has(keyword) && lower.includes(keyword)) this.result.add(keyword);
+      }
     }
-    // This loop runs once per character of every changed line, so it keeps the state in locals.
+    // This loop runs once per character of every changed line, so it keeps the
+    // state in locals and reads the text itself: the table folds case.
     const { next, pending } = this;
     let state = this.state;
-    for (let i = 0; i < lower.length && this.remaining > 0; i += 1) {
-      const code = lower.charCodeAt(i);
-      state = code < ASCII ? next[state * ASCII + code]! : 0;
+    for (let i = 0; i < text.length && this.remaining > 0; i += 1) {
+      const code = text.charCodeAt(i);
+      if (code < ASCII) {
+        state = next[state * ASCII + code]!;
+      } else if (code === KELVIN_SIGN) {
+        state = next[state * ASCII + LOWER_K]!;
+      } else if (code === DOTTED_CAPITAL_I) {
+        state = next[state * ASCII + LOWER_I]!;
+        if (pending[state] === 1) this.record(state);
+        // The combining dot that follows the "i" is outside ASCII.
+        state = 0;
+      } else {
+        state = 0;
+      }
       if (pending[state] === 1) this.record(state);
     }
     this.state = state;

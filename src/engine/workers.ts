@@ -137,8 +137,20 @@ export async function* scanInWorkers(
     failure ??= error;
     notify();
   };
-  // Batches are prepared here, one as each worker becomes free, so the metadata
-  // of at most one batch per worker is held at a time.
+  // Batches are prepared here, in order. The next batch is prepared while the
+  // workers are busy, so a worker that becomes free gets it without waiting for
+  // git; the metadata of at most one batch per worker, plus that one, is held.
+  let ahead: { batch: number; prepared: PreparedBatch | null; error: unknown } | null = null;
+  const prepareAhead = (): void => {
+    if (ahead !== null || nextBatch >= batches.length || failure !== null) return;
+    const batch = nextBatch;
+    try {
+      ahead = { batch, prepared: prepare(batches[batch]!), error: null };
+    } catch (error) {
+      // Raised when the batch is sent, as it would be without preparing ahead.
+      ahead = { batch, prepared: null, error };
+    }
+  };
   const send = (worker: Worker): void => {
     const batch = nextBatch;
     nextBatch += 1;
@@ -147,7 +159,17 @@ export async function* scanInWorkers(
       return;
     }
     try {
-      worker.postMessage({ type: 'batch', batch, prepared: prepare(batches[batch]!) } satisfies WorkerRequest);
+      let prepared: PreparedBatch;
+      if (ahead !== null && ahead.batch === batch) {
+        const { prepared: done, error } = ahead;
+        ahead = null;
+        if (done === null) throw error;
+        prepared = done;
+      } else {
+        prepared = prepare(batches[batch]!);
+      }
+      worker.postMessage({ type: 'batch', batch, prepared } satisfies WorkerRequest);
+      setImmediate(prepareAhead);
     } catch (error) {
       fail(error instanceof Error ? error : new Error(String(error)));
     }

@@ -1,6 +1,6 @@
 import { structuredPatch, type StructuredPatchHunk } from 'diff';
-import { changeFromUnifiedDiff } from '../diff/unified.js';
-import type { CommitChange, Identity } from '../model/types.js';
+import { kindOfMode } from '../git/modes.js';
+import type { CommitChange, DiffLine, FileChange, Hunk, Identity } from '../model/types.js';
 
 /** One file as a proposed action would leave it. */
 export interface FileContents {
@@ -15,41 +15,94 @@ export interface FileContents {
 // Myers' diff costs grow with the product of file length and edit count, so a
 // rewrite of a long file is shown as one hunk that replaces every line instead.
 const MAX_EDIT_LENGTH = 4000;
+const FILE_MODE = '100644';
+const NO_MODE = '000000';
+const NO_OID = '0'.repeat(40);
 
 /**
- * Builds the change a commit of these files would carry, as unified-diff
- * hunks with three lines of context like `git diff`, with both whole contents
- * known to the detectors that read them.
+ * Builds the change a commit of these files would carry: hunks with three
+ * lines of context and line numbers as `git diff` gives them, and both whole
+ * contents for the detectors that read them. Paths are kept exactly as given.
  */
 export function changeOfFiles(files: readonly FileContents[], options: { sha: string; author: Identity }): CommitChange {
-  let text = '';
-  const contents = { old: {} as Record<string, string>, new: {} as Record<string, string> };
-  for (const file of files) {
-    if (file.old === file.new) continue;
-    if (file.old !== null) contents.old[file.path] = file.old;
-    if (file.new !== null) contents.new[file.path] = file.new;
-    text += unifiedDiffOf(file);
-  }
-  return changeFromUnifiedDiff(text, { sha: options.sha, author: options.author, contents });
+  return {
+    sha: options.sha,
+    tree: '',
+    parents: [],
+    base: null,
+    author: options.author,
+    committer: options.author,
+    message: '',
+    trailers: [],
+    files: files.filter((file) => file.old !== file.new).map(fileChangeOf),
+  };
 }
 
-function unifiedDiffOf(file: FileContents): string {
-  const { path } = file;
-  const header = [`diff --git a/${path} b/${path}`];
-  if (file.old === null) header.push('new file mode 100644', '--- /dev/null', `+++ b/${path}`);
-  else if (file.new === null) header.push('deleted file mode 100644', `--- a/${path}`, '+++ /dev/null');
-  else header.push(`--- a/${path}`, `+++ b/${path}`);
-  const hunks = hunksOf(file.old ?? '', file.new ?? '');
-  const body = hunks.map((hunk) => {
-    // Unified diffs number an empty side from the line before it, as in `@@ -0,0 +1,3 @@`.
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    // parse-diff 0.12 reads a `\ No newline at end of file` marker as an added line, so markers are
-    // left out; the whole contents passed alongside keep the missing final newline.
-    const lines = hunk.lines.filter((line) => !line.startsWith('\\'));
-    return [`@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@`, ...lines].join('\n');
-  });
-  return [...header, ...body].join('\n') + '\n';
+function fileChangeOf(file: FileContents): FileChange {
+  const status = file.old === null ? 'added' : file.new === null ? 'deleted' : 'modified';
+  const added: DiffLine[] = [];
+  const removed: DiffLine[] = [];
+  const hunks: Hunk[] = [];
+  let crlf = false;
+  let binary = false;
+  for (const patch of hunksOf(file.old ?? '', file.new ?? '')) {
+    // Like a unified diff header, an empty side is numbered from the line before it (`@@ -0,0 +1,3 @@`).
+    const hunk: Hunk = {
+      oldStart: patch.oldLines === 0 ? patch.oldStart - 1 : patch.oldStart,
+      oldLines: patch.oldLines,
+      newStart: patch.newLines === 0 ? patch.newStart - 1 : patch.newStart,
+      newLines: patch.newLines,
+      lines: [],
+    };
+    let oldLine = hunk.oldStart;
+    let newLine = hunk.newStart;
+    for (const line of patch.lines) {
+      // The whole contents keep a missing final newline, so the marker line is left out.
+      if (line.startsWith('\\')) continue;
+      let text = line.slice(1);
+      if (text.endsWith('\r')) {
+        text = text.slice(0, -1);
+        crlf = true;
+      }
+      if (text.includes('\0')) binary = true;
+      if (line[0] === '+') {
+        added.push({ line: newLine, text });
+        hunk.lines.push({ op: '+', oldLine: 0, newLine, text });
+        newLine += 1;
+      } else if (line[0] === '-') {
+        removed.push({ line: oldLine, text });
+        hunk.lines.push({ op: '-', oldLine, newLine: 0, text });
+        oldLine += 1;
+      } else {
+        hunk.lines.push({ op: ' ', oldLine, newLine, text });
+        oldLine += 1;
+        newLine += 1;
+      }
+    }
+    hunks.push(hunk);
+  }
+  const oldMode = file.old === null ? NO_MODE : FILE_MODE;
+  const newMode = file.new === null ? NO_MODE : FILE_MODE;
+  return {
+    status,
+    oldPath: file.old === null ? null : file.path,
+    newPath: file.new === null ? null : file.path,
+    path: file.path,
+    pathEscaped: false,
+    oldMode,
+    newMode,
+    oldKind: kindOfMode(oldMode),
+    newKind: kindOfMode(newMode),
+    oldOid: NO_OID,
+    newOid: NO_OID,
+    binary,
+    crlf,
+    hunks,
+    added,
+    removed,
+    oldContent: async () => file.old,
+    newContent: async () => file.new,
+  };
 }
 
 function hunksOf(oldText: string, newText: string): StructuredPatchHunk[] {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { GitError } from '../errors.js';
 import type { CommitChange, FileChange } from '../model/types.js';
 import type { BlobReader } from './blob-reader.js';
@@ -59,9 +60,14 @@ export async function streamCommitDiffs(
   child.stdin.end(input);
 
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    for await (const chunk of readAhead(child.stdout, READ_AHEAD_BYTES)) {
       parser.push(chunk);
-      while (ready.length > 0) await onCommit(ready.shift()!);
+      while (ready.length > 0) {
+        await onCommit(ready.shift()!);
+        // Detectors run without returning to the event loop, which alone reads
+        // the pipe; each turn lets git write the commits that come next.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
     const code = await exited;
     if (code !== 0) {
@@ -77,6 +83,77 @@ export async function streamCommitDiffs(
   }
   if (index !== requests.length) {
     throw new GitError(`git diff-tree returned ${index} of ${requests.length} commits`, args);
+  }
+}
+
+// Bytes of git output read ahead of the parser. While detectors run, git
+// writes the next commits on another core instead of waiting on a full pipe;
+// the cap bounds the memory this takes.
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Yields the chunks of `stream` in order, reading up to `limit` bytes ahead
+ * of the consumer whenever the event loop runs.
+ */
+async function* readAhead(stream: Readable, limit: number): AsyncGenerator<Buffer> {
+  let chunks: Buffer[] = [];
+  let queued = 0;
+  let paused = false;
+  let ended = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  const onData = (chunk: Buffer): void => {
+    chunks.push(chunk);
+    queued += chunk.length;
+    if (queued >= limit && !paused) {
+      paused = true;
+      stream.pause();
+    }
+    notify();
+  };
+  const onEnd = (): void => {
+    ended = true;
+    notify();
+  };
+  const onError = (error: Error): void => {
+    failure = error;
+    notify();
+  };
+  stream.on('data', onData);
+  stream.on('end', onEnd);
+  stream.on('error', onError);
+  try {
+    for (;;) {
+      if (chunks.length > 0) {
+        const taken = chunks;
+        chunks = [];
+        for (const chunk of taken) {
+          queued -= chunk.length;
+          yield chunk;
+        }
+        if (paused && queued < limit) {
+          paused = false;
+          stream.resume();
+        }
+      } else if (failure) {
+        throw failure;
+      } else if (ended) {
+        return;
+      } else {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    }
+  } finally {
+    stream.off('data', onData);
+    stream.off('end', onEnd);
+    stream.off('error', onError);
   }
 }
 

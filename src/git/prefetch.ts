@@ -1,7 +1,7 @@
-// Git calls started before the code that needs them has loaded. The launcher
-// (src/cli/launcher.ts) knows from the command line which git calls a staged
-// check or a gate decision makes first, and starts them at once: git then
-// runs on the second core while V8 loads the CLI bundle on the first.
+// Git calls started before the code that needs them has loaded. The command
+// line tells the launcher (src/cli/launcher.ts) which git calls a staged check
+// or a gate decision makes first, and it starts them at once: git then runs on
+// the second core while V8 loads the CLI bundle on the first.
 //
 // Starting a process costs node 1.5 to 2.5 ms of its own time, so the calls
 // go to one `sh` that runs them one after another, each writing to a pipe of
@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { gitArgs, gitEnv } from './git-env.js';
 
-/** What a prefetched call gave: its output, `overflow` when it printed more than its bound, or null when it failed. */
+/** The result of a prefetched call: its output, `overflow` past its bound, or null when it failed. */
 export type PrefetchedOutput = Buffer | 'overflow' | null;
 
 export interface PrefetchCall {
@@ -59,21 +59,22 @@ function fitsHereDocument(input: string | undefined): boolean {
 }
 
 /**
- * The sh script: call i changes to directory $i+1 (passed as an argument, so
- * it needs no quoting), runs git with its output on file descriptor 3+i, and
- * prints git's exit status on a line of its own.
+ * Builds the sh script: call i changes to directory $i+1 (passed as an
+ * argument, so it needs no quoting), runs git with its output on file
+ * descriptor 3+i, prints git's exit status on a line of its own and closes
+ * that descriptor, so the call's pipe ends as soon as the call does.
  */
 function scriptOf(calls: readonly PrefetchCall[]): string {
   let script = '';
   calls.forEach((call, index) => {
     const command = ['git', ...gitArgs(call.args)].map(quote).join(' ');
     const cd = `cd -- "$${index + 1}"`;
-    const output = `>&${index + 3}`;
+    const fd = index + 3;
     script +=
       call.input === undefined
-        ? `(${cd} && exec ${command} </dev/null) ${output}\n`
-        : `(${cd} && exec ${command} <<'${INPUT_END}'\n${call.input}${INPUT_END}\n) ${output}\n`;
-    script += 'echo $?\n';
+        ? `(${cd} && exec ${command} </dev/null) >&${fd}\n`
+        : `(${cd} && exec ${command} <<'${INPUT_END}'\n${call.input}${INPUT_END}\n) >&${fd}\n`;
+    script += `echo $?\nexec ${fd}>&-\n`;
   });
   return script;
 }
@@ -87,28 +88,47 @@ export function prefetchGit(calls: readonly PrefetchCall[]): void {
     env: gitEnv(),
     stdio,
   });
-  const outputs = usable.map((call, index) => collect(child.stdio[index + 3] as NodeJS.ReadableStream & { destroy(): void }, call.maxBytes));
-  const statuses: Buffer[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => statuses.push(chunk));
-  const finished = new Promise<number[] | null>((resolve) => {
-    child.on('error', () => resolve(null));
-    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(statuses).toString('latin1').split('\n').map(Number) : null));
+  const results = usable.map((call, index) => collect(child.stdio[index + 3] as NodeJS.ReadableStream & { destroy(): void }, call.maxBytes));
+  // sh prints one exit status per line, in the order of the calls.
+  let statusText = '';
+  let next = 0;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    statusText += chunk.toString('latin1');
+    for (let newline = statusText.indexOf('\n'); newline >= 0 && next < results.length; newline = statusText.indexOf('\n')) {
+      results[next]!.exited(Number(statusText.slice(0, newline)));
+      next += 1;
+      statusText = statusText.slice(newline + 1);
+    }
   });
-  usable.forEach((call, index) => {
-    const output = finished.then((codes): PrefetchedOutput => {
-      const result = outputs[index]!.result();
-      if (result === 'overflow') return 'overflow';
-      return codes?.[index] === 0 ? result : null;
-    });
-    table().set(keyOf(call), { output, stop: () => child.kill() });
-  });
+  // A call without a status line never finished: sh failed to start or was stopped.
+  const unfinished = (): void => results.forEach((result) => result.exited(-1));
+  child.on('error', unfinished);
+  child.on('close', unfinished);
+  usable.forEach((call, index) => table().set(keyOf(call), { output: results[index]!.output, stop: () => child.kill() }));
 }
 
-/** Reads one pipe up to `maxBytes`; past that it closes the pipe, which stops git. */
-function collect(stream: NodeJS.ReadableStream & { destroy(): void }, maxBytes: number): { result(): Buffer | 'overflow' } {
+/**
+ * Reads one call's pipe up to `maxBytes`, past which it closes the pipe and so
+ * stops git. The output settles once both the pipe has closed and the exit
+ * status is known; the first status given counts.
+ */
+function collect(
+  stream: NodeJS.ReadableStream & { destroy(): void },
+  maxBytes: number,
+): { output: Promise<PrefetchedOutput>; exited(status: number): void } {
   const chunks: Buffer[] = [];
   let size = 0;
   let overflow = false;
+  let status: number | null = null;
+  let closed = false;
+  let settle: (output: PrefetchedOutput) => void = () => undefined;
+  const output = new Promise<PrefetchedOutput>((resolve) => {
+    settle = resolve;
+  });
+  const finish = (): void => {
+    if (status === null || !closed) return;
+    settle(overflow ? 'overflow' : status === 0 ? Buffer.concat(chunks, size) : null);
+  };
   stream.on('data', (chunk: Buffer) => {
     if (overflow) return;
     size += chunk.length;
@@ -121,7 +141,17 @@ function collect(stream: NodeJS.ReadableStream & { destroy(): void }, maxBytes: 
     }
   });
   stream.on('error', () => undefined);
-  return { result: () => (overflow ? 'overflow' : Buffer.concat(chunks, size)) };
+  stream.on('close', () => {
+    closed = true;
+    finish();
+  });
+  return {
+    output,
+    exited(code: number): void {
+      status ??= code;
+      finish();
+    },
+  };
 }
 
 /** Returns the output of a matching prefetched call, once; undefined when none was started. */

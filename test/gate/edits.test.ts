@@ -107,6 +107,25 @@ describe('changeOfFiles', () => {
     expect(change.files[0]!.removed).toEqual([{ line: 1, text: 'x' }]);
   });
 
+  it('keeps paths exactly, whatever a diff header would make of them', () => {
+    const paths = [' lead space.txt', 'tab\there.env', 'dir b/x a/y.txt', 'notes 2024-01-02 10:11:12 +0000.md', '"quoted".txt'];
+    for (const path of paths) {
+      const change = changeOfFiles([{ path, old: 'x\n', new: 'y\n' }], { sha: 'PROPOSED', author: NOBODY });
+      expect(change.files.map((f) => [f.path, f.oldPath, f.newPath])).toEqual([[path, path, path]]);
+    }
+  });
+
+  it('marks CRLF lines and keeps their text without the carriage return', () => {
+    const change = changeOfFiles([{ path: 'w.bat', old: 'a\r\nb\r\n', new: 'a\r\nB\r\n' }], { sha: 'PROPOSED', author: NOBODY });
+    expect(change.files[0]!.crlf).toBe(true);
+    expect(change.files[0]!.added).toEqual([{ line: 2, text: 'B' }]);
+    expect(change.files[0]!.hunks[0]!.lines.map((l) => [l.op, l.oldLine, l.newLine, l.text])).toEqual([
+      [' ', 1, 1, 'a'],
+      ['-', 2, 0, 'b'],
+      ['+', 0, 2, 'B'],
+    ]);
+  });
+
   it('leaves out an unchanged file', () => {
     expect(changeOfFiles([{ path: 'same.txt', old: 'x\n', new: 'x\n' }], { sha: 'PROPOSED', author: NOBODY }).files).toEqual([]);
   });

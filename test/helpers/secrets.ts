@@ -135,7 +135,8 @@ export function base32Token(length = 52): string {
 
 /** Generates a password of letters, digits and symbols, like a generated database password. */
 export function strongPassword(length = 20): string {
-  return record(randomFrom(BASE62 + '!#%*-_+', length - 3) + randomFrom(UPPER, 1) + randomFrom(DIGITS, 1) + randomFrom('!#%', 1));
+  // A letter or digit first: a value such as `%…%` reads as a Windows variable, which the rules rightly skip.
+  return record(randomFrom(BASE62, 1) + randomFrom(BASE62 + '!#%*-_+', length - 4) + randomFrom(UPPER, 1) + randomFrom(DIGITS, 1) + randomFrom('!#%', 1));
 }
 
 /**
