@@ -1,6 +1,6 @@
 import type { AgentAttribution, CommitChange } from '../model/types.js';
 import type { AgentMatcherSpec } from '../packs/types.js';
-import { KNOWN_AGENTS } from './known-agents.js';
+import { KNOWN_AGENTS, type KnownAgent } from './known-agents.js';
 
 export interface AttributionInput {
   commit: Pick<CommitChange, 'author' | 'committer' | 'trailers'> & { message?: string };
@@ -30,24 +30,28 @@ export function attribute(input: AttributionInput): AgentAttribution {
   const trailers = [...new Set([...commit.trailers.map((t) => `${t.key}: ${t.value}`), ...trailerLines])];
   const author = identity(commit.author);
   const committer = identity(commit.committer);
+  // A regular expression compiles on its first use, so identities without any of an agent's words skip its test.
+  const authorText = author.toLowerCase();
+  const committerText = committer.toLowerCase();
+  const mayName = (text: string, known: KnownAgent): boolean => known.identityWords?.some((word) => text.includes(word)) ?? true;
 
   for (const known of KNOWN_AGENTS) {
     if (known.trailer && trailers.some((t) => known.trailer!.test(t))) {
       matchedBy.push(`trailer:${known.name}`);
       name ??= known.name;
     }
-    if (known.identity && known.identity.test(author)) {
+    if (known.identity && mayName(authorText, known) && known.identity.test(author)) {
       matchedBy.push(`author:${known.name}`);
       name ??= known.name;
     }
-    if (known.identity && known.identity.test(committer)) {
+    if (known.identity && mayName(committerText, known) && known.identity.test(committer)) {
       matchedBy.push(`committer:${known.name}`);
       name ??= known.name;
     }
   }
 
   for (const known of KNOWN_AGENTS) {
-    if (known.footer && known.footer.test(commit.message ?? '')) {
+    if (known.footer && commit.message && known.footer.test(commit.message)) {
       matchedBy.push(`message:${known.name}`);
       name ??= known.name;
     }

@@ -11,6 +11,8 @@ export interface KnownAgent {
   trailer?: RegExp;
   /** Matches the author or committer identity. */
   identity?: RegExp;
+  /** Lower-case words of which `identity` needs one: an identity with none of them is not tested. */
+  identityWords?: readonly string[];
   /** Matches a line the agent writes into the message body by default. */
   footer?: RegExp;
 }
@@ -26,38 +28,44 @@ export const KNOWN_AGENTS: readonly KnownAgent[] = [
     name: 'claude-code',
     trailer: trailerFor('noreply@anthropic\\.com|\\bclaude\\b'),
     identity: /\bclaude\b.*<|<noreply@anthropic\.com>|claude\[bot\]/i,
+    identityWords: ['claude', 'anthropic'],
     footer: /^(?:\uD83E\uDD16 )?Generated with \[?Claude Code\]?/m,
   },
   {
     name: 'github-copilot',
     trailer: trailerFor('copilot'),
     identity: /copilot(?:-swe-agent)?(?:\[bot\])?.*<[^>]*copilot[^>]*@users\.noreply\.github\.com>|^copilot\b/i,
+    identityWords: ['copilot'],
   },
   {
     name: 'openai-codex',
     trailer: trailerFor('\\bcodex\\b|chatgpt'),
     identity: /\bcodex\b.*<|chatgpt-codex-connector\[bot\]/i,
+    identityWords: ['codex'],
   },
   {
     name: 'cursor',
     trailer: trailerFor('cursor(?:agent)?@cursor\\.com|\\bcursor agent\\b'),
     identity: /<cursoragent@cursor\.com>|cursor\[bot\]/i,
+    identityWords: ['cursor'],
   },
   {
     name: 'devin',
     trailer: trailerFor('devin-ai-integration|\\bdevin\\b'),
     identity: /devin-ai-integration(?:\[bot\])?|<devin@cognition/i,
+    identityWords: ['devin'],
   },
-  { name: 'aider', trailer: trailerFor('\\baider\\b'), identity: /\(aider\)\s*</i },
+  { name: 'aider', trailer: trailerFor('\\baider\\b'), identity: /\(aider\)\s*</i, identityWords: ['aider'] },
   {
     name: 'google-jules',
     trailer: trailerFor('google-labs-jules|\\bjules\\b'),
     identity: /google-labs-jules(?:\[bot\])?/i,
+    identityWords: ['jules'],
   },
-  { name: 'gemini', trailer: trailerFor('gemini-code-assist|gemini cli|\\bgemini\\b'), identity: /gemini-code-assist(?:\[bot\])?/i },
-  { name: 'amazon-q', trailer: trailerFor('amazon q|amazon-q'), identity: /amazon-q-developer(?:\[bot\])?/i },
-  { name: 'openhands', trailer: trailerFor('openhands'), identity: /openhands(?:-agent)?.*<|<openhands@all-hands\.dev>/i },
-  { name: 'sweep', trailer: trailerFor('sweep-ai|sweep ai'), identity: /sweep-ai(?:\[bot\])?/i },
-  { name: 'windsurf', trailer: trailerFor('windsurf|codeium'), identity: /\b(?:windsurf|codeium)\b.*</i },
-  { name: 'cline', trailer: trailerFor('\\bcline\\b'), identity: /\bcline\b.*</i },
+  { name: 'gemini', trailer: trailerFor('gemini-code-assist|gemini cli|\\bgemini\\b'), identity: /gemini-code-assist(?:\[bot\])?/i, identityWords: ['gemini'] },
+  { name: 'amazon-q', trailer: trailerFor('amazon q|amazon-q'), identity: /amazon-q-developer(?:\[bot\])?/i, identityWords: ['amazon-q'] },
+  { name: 'openhands', trailer: trailerFor('openhands'), identity: /openhands(?:-agent)?.*<|<openhands@all-hands\.dev>/i, identityWords: ['openhands'] },
+  { name: 'sweep', trailer: trailerFor('sweep-ai|sweep ai'), identity: /sweep-ai(?:\[bot\])?/i, identityWords: ['sweep-ai'] },
+  { name: 'windsurf', trailer: trailerFor('windsurf|codeium'), identity: /\b(?:windsurf|codeium)\b.*</i, identityWords: ['windsurf', 'codeium'] },
+  { name: 'cline', trailer: trailerFor('\\bcline\\b'), identity: /\bcline\b.*</i, identityWords: ['cline'] },
 ];

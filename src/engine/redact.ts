@@ -93,3 +93,17 @@ export function maskValues(text: string, values: Iterable<string>): string {
   }
   return masked + text.slice(copied);
 }
+
+/**
+ * Masks each of `values` in `text`, then shortens the text to `maxLength`
+ * and masks generated-looking runs with `maskTokens`. Masking the known
+ * values first keeps a value that the cut would split from showing its start.
+ */
+export function maskForDisplay(text: string, values: ReadonlySet<string>, maxLength: number): string {
+  if (values.size === 0) return maskTokens(text, maxLength);
+  let longest = 0;
+  for (const value of values) longest = Math.max(longest, value.length);
+  // Only the kept part and a value that straddles the cut can show, so longer text is not searched.
+  const head = text.length > maxLength + longest ? text.slice(0, maxLength + longest) : text;
+  return maskTokens(maskValues(head, values), maxLength);
+}

@@ -5,7 +5,7 @@ import type { AgentAttribution, CommitChange, CommitVerdict, Finding } from '../
 import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import { KeywordIndex } from './keyword-index.js';
-import { fingerprintOf, maskTokens, maskValues, redact } from './redact.js';
+import { fingerprintOf, maskForDisplay, maskValues, redact } from './redact.js';
 import { SecretSpans } from './secret-spans.js';
 import { applySuppressions } from './suppress.js';
 
@@ -103,6 +103,8 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
     if (value.length > 0) pathSecrets.add(value);
   };
   const sameSecrets = new SecretSpans();
+  // Messages and evidence are written once every secret of the commit is known (see showFinding).
+  const reported = new Map<Finding, { detector: Detector; descriptor: ReportDescriptor }>();
 
   for (const detector of options.detectors) {
     if (detector.keywords && detector.keywords.length > 0) {
@@ -111,6 +113,7 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
     }
     const report = (descriptor: ReportDescriptor): void => {
       const finding = toFinding(detector, descriptor, commit.sha);
+      reported.set(finding, { detector, descriptor });
       const key = `${finding.fingerprint}:${finding.line}`;
       if (seen.has(key)) return;
       seen.add(key);
@@ -127,10 +130,12 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
     return masked;
   };
   for (const value of pathSecrets) secretValues.add(value);
+  // Values the caller found before this scan, such as credentials in an agent's command, are masked too.
+  const known = new Set([...(options.foundSecrets ?? []), ...secretValues]);
   for (const value of secretValues) options.foundSecrets?.add(value);
   for (const finding of findings) {
-    finding.message = maskValues(finding.message, secretValues);
-    finding.evidence = maskValues(finding.evidence, secretValues);
+    const { detector, descriptor } = reported.get(finding)!;
+    showFinding(finding, detector, descriptor, known);
   }
 
   applySuppressions(commit, findings, policy);
@@ -148,12 +153,26 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
   return { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
 }
 
-/** Masks generated-looking values in message data, which detectors often fill with the matched line. */
-function maskData(data: ReportDescriptor['data']): ReportDescriptor['data'] {
+/** Masks known secrets, then generated-looking values, in message data, which detectors often fill with the matched line. */
+function maskData(data: ReportDescriptor['data'], known: ReadonlySet<string>): ReportDescriptor['data'] {
   if (!data) return data;
   const masked: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(data)) masked[key] = typeof value === 'string' ? maskTokens(value, 400) : value;
+  for (const [key, value] of Object.entries(data)) masked[key] = typeof value === 'string' ? maskForDisplay(value, known, 400) : value;
   return masked;
+}
+
+/**
+ * Writes a finding's message and evidence with every `known` secret masked
+ * before any text is shortened, so that a secret the cut splits shows no part.
+ */
+function showFinding(finding: Finding, detector: Detector, descriptor: ReportDescriptor, known: ReadonlySet<string>): void {
+  const template = detector.meta.messages[descriptor.messageId]!;
+  finding.message = maskValues(formatMessage(template, maskData(descriptor.data, known)), known);
+  if (detector.meta.category !== 'secret' && descriptor.evidence !== undefined) {
+    finding.evidence = maskValues(maskForDisplay(descriptor.evidence, known, 160), known);
+  } else {
+    finding.evidence = maskValues(finding.evidence, known);
+  }
 }
 
 function toFinding(detector: Detector, descriptor: ReportDescriptor, sha: string): Finding {
@@ -163,13 +182,14 @@ function toFinding(detector: Detector, descriptor: ReportDescriptor, sha: string
     throw new Error(`detector ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
   }
   const isSecret = meta.category === 'secret';
-  const evidence = isSecret || descriptor.evidence === undefined ? redact(descriptor.match) : maskTokens(descriptor.evidence);
+  // Non-secret evidence and the message are written by showFinding.
+  const evidence = isSecret || descriptor.evidence === undefined ? redact(descriptor.match) : '';
   return {
     ruleId: meta.id,
     category: meta.category,
     severity: descriptor.severity ?? meta.severity,
     action: 'allow',
-    message: formatMessage(template, maskData(descriptor.data)),
+    message: '',
     file: descriptor.file,
     line: descriptor.line,
     commit: sha,

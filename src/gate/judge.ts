@@ -2,7 +2,7 @@ import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { defaultDetectors } from '../detectors/index.js';
 import { secretDetectors } from '../detectors/secrets/index.js';
 import { formatMessage, type DetectorMeta, type ReportDescriptor } from '../detectors/define.js';
-import { fingerprintOf, maskTokens, maskValues } from '../engine/redact.js';
+import { fingerprintOf, maskForDisplay, maskValues } from '../engine/redact.js';
 import { scanCommit } from '../engine/scan-commit.js';
 import { applySuppressions } from '../engine/suppress.js';
 import type { Action, AgentAttribution, CommitChange, Finding } from '../model/types.js';
@@ -14,6 +14,7 @@ import { commandCredentials } from './command-credentials.js';
 import { applyNotebookEdit, applyStringEdits } from './edits.js';
 import type { FileEdit, GateRequest } from './payload.js';
 import { projectPath, resolveTarget, type Project } from './project.js';
+import { expandGitAliases, repositoryAliases } from './shell/git-aliases.js';
 import { parseShell } from './shell/parse.js';
 import { changeOfFiles, type FileContents } from './would-be-change.js';
 
@@ -48,23 +49,15 @@ export async function judgeRequest(request: GateRequest, project: Project, polic
 }
 
 async function judgeCommand(text: string, project: Project, policy: Policy, attribution: AgentAttribution): Promise<GateDecision> {
-  const commands = parseShell(text);
+  const commands = expandGitAliases(parseShell(text), repositoryAliases(project.gitDir ? project.root : null));
   // A credential typed into a command ends up in shell history and the agent's transcript.
   const change = changeOfFiles([{ path: COMMAND_FILE, old: null, new: `${text}\n` }], { sha: PROPOSED, author: NOBODY });
   const secretValues = new Set(commandCredentials(text, commands));
   const secrets = await scanCommit(change, { policy, detectors: secretDetectors, attribution, foundSecrets: secretValues });
   const findings = await runGateDetectors({ kind: 'command', text, commands }, project, policy, gateDetectors, secretValues);
   const all = [...findings, ...secrets.findings];
-  const target = maskTokens(maskValuesIn(text, secretValues, 300), 300);
+  const target = maskForDisplay(text, secretValues, 300);
   return maskDecision({ kind: 'command', verdict: strongestAction(all.map((f) => f.action)), findings: all, target, notes: [] }, secretValues);
-}
-
-/** Masks `values` in the first `maxLength` characters of `text` and in any value cut at that boundary. */
-function maskValuesIn(text: string, values: ReadonlySet<string>, maxLength: number): string {
-  let longest = 0;
-  for (const value of values) longest = Math.max(longest, value.length);
-  const head = text.length > maxLength + longest ? text.slice(0, maxLength + longest) : text;
-  return maskValues(head, values);
 }
 
 /**
@@ -103,7 +96,7 @@ async function judgeFile(
   const gateFindings = await runGateDetectors({ kind: 'write', tool, path: absolute }, project, policy, gateDetectors, secretValues);
   const findings = [...verdict.findings, ...gateFindings];
   // The path is echoed to the agent and the audit log, so a credential used as a file name is masked.
-  const target = maskTokens(maskValuesIn(shownPath, secretValues, 400), 400);
+  const target = maskForDisplay(shownPath, secretValues, 400);
   return maskDecision({ kind: 'file', verdict: strongestAction(findings.map((f) => f.action)), findings, target, notes }, secretValues);
 }
 
@@ -230,11 +223,11 @@ function externalFinding(external: ExternalFinding, secretValues: ReadonlySet<st
     category: external.category,
     severity: external.severity,
     action: 'allow',
-    message: maskTokens(maskValuesIn(external.message, secretValues, 600), 600),
+    message: maskForDisplay(external.message, secretValues, 600),
     file: external.file,
     line: external.line,
     commit: PROPOSED,
-    evidence: maskTokens(maskValuesIn(external.evidence, secretValues, 160)),
+    evidence: maskForDisplay(external.evidence, secretValues, 160),
     fingerprint: fingerprintOf(external.ruleId, external.file, external.match),
   };
 }

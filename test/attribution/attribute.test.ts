@@ -19,6 +19,15 @@ describe('agent attribution', () => {
     ['cursor agent committer', { committer: { ...human, name: 'Cursor Agent', email: 'cursoragent@cursor.com' } }, 'committer:cursor'],
     ['devin bot author', { author: { ...human, name: 'devin-ai-integration[bot]', email: '158243242+devin-ai-integration[bot]@users.noreply.github.com' } }, 'author:devin'],
     ['generated-by trailer', { trailers: [['Generated-by', 'OpenAI Codex']] }, 'trailer:openai-codex'],
+    ['claude bot committer in capitals', { committer: { ...human, name: 'CLAUDE[BOT]', email: 'bot@example.com' } }, 'committer:claude-code'],
+    ['codex connector author', { author: { ...human, name: 'chatgpt-codex-connector[bot]', email: 'x@example.com' } }, 'author:openai-codex'],
+    ['jules bot author', { author: { ...human, name: 'google-labs-jules[bot]', email: 'x@example.com' } }, 'author:google-jules'],
+    ['gemini bot author', { author: { ...human, name: 'gemini-code-assist[bot]', email: 'x@example.com' } }, 'author:gemini'],
+    ['amazon q bot author', { author: { ...human, name: 'amazon-q-developer[bot]', email: 'x@example.com' } }, 'author:amazon-q'],
+    ['openhands author', { author: { ...human, name: 'OpenHands', email: 'openhands@all-hands.dev' } }, 'author:openhands'],
+    ['sweep bot author', { author: { ...human, name: 'sweep-ai[bot]', email: 'x@example.com' } }, 'author:sweep'],
+    ['codeium author', { author: { ...human, name: 'Codeium', email: 'x@example.com' } }, 'author:windsurf'],
+    ['cline author', { author: { ...human, name: 'Cline', email: 'x@example.com' } }, 'author:cline'],
   ];
   for (const [name, input, matcher] of agentCases) {
     it(`marks ${name} as an agent`, () => {

@@ -17,8 +17,6 @@ const VERIFYING = new Map<string, { value: string; attached: string }>([
 // Those are matched too, so the check still holds for a git without that ambiguity.
 const MIN_PREFIX = 'no-v'.length;
 
-// NOTE: git aliases are not expanded, so `git ci -n` with `alias.ci = commit` passes.
-
 /** A git call that skips hooks: its subcommand and the option as git reads it. */
 export interface HookBypass {
   subcommand: string;

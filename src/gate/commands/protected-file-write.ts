@@ -7,6 +7,7 @@ const WHAT: Record<ProtectedKind, string> = {
   hook: 'a git hook',
   'git-config': "the repository's git config, which decides which hooks run",
   'guardian-config': "diff-guardian's config",
+  'guardian-ignores': "an ignore file whose entries acknowledge diff-guardian's findings",
   'guardian-state': "diff-guardian's audit log",
   'agent-settings': "the agent's settings file, which installs the hooks that judge it",
 };
@@ -28,7 +29,7 @@ export default defineGateDetector({
     category: 'disabled-check',
     severity: 'block',
     confidence: 'high',
-    description: "Report writes to git hooks, the git config, diff-guardian's config or log, or the agent's settings file.",
+    description: "Report writes to git hooks, the git config, diff-guardian's config, ignore files or log, or the agent's settings file.",
     messages: {
       command: '`{{command}}` {{verb}} {{path}}, {{what}}. Changing it can switch off the checks on this work; ask a person to make this change.',
       write: 'The {{tool}} of {{path}} changes {{what}}. Changing it can switch off the checks on this work; ask a person to make this change.',
@@ -36,18 +37,20 @@ export default defineGateDetector({
   },
   run(context) {
     const { subject, project } = context;
+    const files = context.policy.repositoryFiles;
+    const configFiles = files ? [...files.packs, ...files.allowlists] : [];
     if (subject.kind === 'write') {
       const path = resolveTarget(subject.path, project);
-      const kind = protectedKind(path, project);
-      // Commit detectors already judge edits of the config that a commit would carry.
-      if (!kind || kind === 'guardian-config') return;
+      const kind = protectedKind(path, project, configFiles);
+      // Commit detectors already judge edits of the config and ignore files that a commit would carry.
+      if (!kind || kind === 'guardian-config' || kind === 'guardian-ignores') return;
       reportPath(context, 'write', path, kind, { tool: subject.tool });
       return;
     }
     for (const command of subject.commands) {
       for (const target of writeTargets(command)) {
         const path = resolveTarget(target.path, project);
-        const kind = protectedKind(path, project);
+        const kind = protectedKind(path, project, configFiles);
         if (kind) reportPath(context, 'command', path, kind, { command: formatArgv(command.argv), verb: VERB[target.kind] });
       }
     }

@@ -8,7 +8,7 @@ export interface Redirect {
 }
 
 /** The place a command was found: typed at the top level or nested inside another one. */
-export type CommandOrigin = 'top' | 'substitution' | 'shell -c' | 'eval' | 'find -exec';
+export type CommandOrigin = 'top' | 'substitution' | 'shell -c' | 'eval' | 'find -exec' | 'git alias';
 
 export interface SimpleCommand {
   /** Variable assignments written before the command name, as in `HUSKY=0 git commit`. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import detector from '../../../src/gate/commands/protected-file-write.js';
 import { COMMAND_FILE } from '../../../src/gate/commands/define.js';
 import { findProject } from '../../../src/gate/project.js';
+import { defaultPolicy } from '../../../src/packs/load.js';
 import { TestRepo, tempDir } from '../../helpers/repo.js';
 import { commandFindings, writeFindings } from '../helpers.js';
 
@@ -26,6 +27,9 @@ const flag: Array<[string, string]> = [
   ['rm -f .git/diff-guardian/gate.log', 'audit log'],
   ['echo {} > .claude/settings.json', "agent's settings"],
   ['cat > ~/.claude/settings.json <<EOF\n{}\nEOF', "agent's settings"],
+  ['echo 0123abcd:src/db.ts:generic-api-key:3 >> .gitleaksignore', 'ignore file'],
+  ['printf "src/**\\n" > .secretlintignore', 'ignore file'],
+  ['sed -i "1d" .secretlintignore', 'ignore file'],
 ];
 
 const pass: string[] = [
@@ -64,6 +68,17 @@ describe(RULE, () => {
 
   it('leaves the guardian config of a file tool to the commit detectors', async () => {
     expect(await writeFindings(detector, join(repo.dir, '.diff-guardian.yml'), { project })).toEqual([]);
+    expect(await writeFindings(detector, join(repo.dir, '.gitleaksignore'), { project })).toEqual([]);
+  });
+
+  it('flags commands writing a pack the config extends or the allowlist it names', async () => {
+    const policy = { ...defaultPolicy(), repositoryFiles: { packs: ['ci/guard.yml'], allowlists: ['.diff-guardian-allowlist.yml', 'ci/acks.yml'] } };
+    for (const command of ['cp relaxed.yml ci/guard.yml', 'echo "- fingerprint: 0123abcd" >> ci/acks.yml']) {
+      const findings = await commandFindings(detector, command, { project, policy });
+      expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+      expect(findings[0]!.message).toContain("diff-guardian's config");
+    }
+    expect(await commandFindings(detector, 'cp relaxed.yml ci/guard.yml', { project })).toEqual([]);
   });
 
   it('passes a file tool writing source', async () => {
