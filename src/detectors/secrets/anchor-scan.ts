@@ -1,10 +1,6 @@
+import { declareLiterals, literalHitsOf, literalRunsOf } from '../literal-scan.js';
 import type { AddedText } from './added-text.js';
-import {
-  groupedAlternation,
-  PRESET_SOURCE,
-  presetEntryOf,
-  RULE_ANCHORS,
-} from './secretlint-anchors.js';
+import { RULE_ANCHORS } from './secretlint-anchors.js';
 
 /** Fragments that every credential name contains, in lower case. */
 export const CREDENTIAL_HINT_WORDS: readonly string[] = [
@@ -20,15 +16,24 @@ export interface AnchorHits {
 }
 
 // generic-assignment and secretlint both search every added line of a commit,
-// so their anchors are found in one search. On the bench history V8 searches
-// the combined pattern in about two thirds of the time the two searches took.
-// Sticky patterns then tell, at each match, which of the two sets starts there.
-const HINT_SOURCE = CREDENTIAL_HINT_WORDS.join('|');
-const PRESET_ANCHORS = RULE_ANCHORS.flatMap((entry) => entry.anchors);
-const ALL_ANCHORS = new Set([...CREDENTIAL_HINT_WORDS, ...PRESET_ANCHORS]);
-const COMBINED = new RegExp(groupedAlternation([...ALL_ANCHORS]), 'gi');
-const HINT_AT = new RegExp(HINT_SOURCE, 'iy');
-const PRESET_AT = new RegExp(PRESET_SOURCE, 'iy');
+// so their anchors are found in one pass of the shared literal automaton. Each
+// secretlint anchor is declared by its literal prefix, and a prefix hit counts
+// once the entry's own pattern matches at that offset. Over the added lines of
+// the bench history this took about three fifths of the time of one search
+// with the alternation of all anchors (node 20, 2 cores).
+const HINTS = declareLiterals(CREDENTIAL_HINT_WORDS);
+/** The literal prefix of every anchor, with the index of its RULE_ANCHORS entry. */
+const PREFIXES = RULE_ANCHORS.flatMap((entry, index) =>
+  entry.anchors.map((anchor) => ({ literal: literalPrefixOf(anchor), entry: index })),
+);
+const PRESET = declareLiterals(PREFIXES.map((prefix) => prefix.literal));
+const ENTRY_AT = RULE_ANCHORS.map((entry) => new RegExp(entry.anchors.join('|'), 'iy'));
+
+function literalPrefixOf(anchor: string): string {
+  const [first] = literalRunsOf(anchor);
+  if (!first?.prefix) throw new Error(`anchor ${JSON.stringify(anchor)} must start with a literal character`);
+  return first.text;
+}
 
 const cache = new WeakMap<AddedText, AnchorHits>();
 
@@ -41,16 +46,17 @@ export function anchorHitsOf(added: AddedText): AnchorHits {
   if (hits) return hits;
   hits = { hintOffsets: [], presetEntries: new Set() };
   const { text } = added;
-  COMBINED.lastIndex = 0;
-  for (let match = COMBINED.exec(text); match !== null; match = COMBINED.exec(text)) {
-    const offset = match.index;
-    HINT_AT.lastIndex = offset;
-    if (HINT_AT.test(text)) hits.hintOffsets.push(offset);
-    PRESET_AT.lastIndex = offset;
-    const preset = PRESET_AT.exec(text);
-    if (preset) hits.presetEntries.add(presetEntryOf(preset[0]));
-    // Resume one character on, so an anchor that starts inside this match is still seen.
-    COMBINED.lastIndex = offset + 1;
+  // Hints that start at the same offset (`pw`, `pwd`) count once.
+  for (const start of literalHitsOf(added, HINTS).starts) {
+    if (hits.hintOffsets[hits.hintOffsets.length - 1] !== start) hits.hintOffsets.push(start);
+  }
+  const preset = literalHitsOf(added, PRESET);
+  for (let i = 0; i < preset.starts.length; i += 1) {
+    const entry = PREFIXES[preset.literals[i]!]!.entry;
+    if (hits.presetEntries.has(entry)) continue;
+    const pattern = ENTRY_AT[entry]!;
+    pattern.lastIndex = preset.starts[i]!;
+    if (pattern.test(text)) hits.presetEntries.add(entry);
   }
   cache.set(added, hits);
   return hits;

@@ -129,9 +129,12 @@ function inMatch(text: string, index: number): boolean {
 }
 
 /**
- * Yields the NAME_THEN_OPERATOR matches of a line that contain one of the
- * hint offsets. Only the stretches between characters that no match can hold
- * are scanned, which keeps a minified line with one hint cheap.
+ * Yields the NAME_THEN_OPERATOR matches of the stretches of a line that hold
+ * a hint offset. Only the stretches between characters that no match can hold
+ * are scanned, which keeps a minified line with one hint cheap. A stretch
+ * without an operator character after its first hint is not scanned: every
+ * match ends in an operator, so no match there contains a hint, and a name
+ * without a hint is never a credential name.
  */
 export function* matchesAroundHints(
   text: string,
@@ -140,16 +143,22 @@ export function* matchesAroundHints(
   let scannedTo = 0;
   for (const offset of offsets) {
     if (offset < scannedTo) continue;
+    let end = offset;
+    let operator = false;
+    for (; end < text.length && inMatch(text, end); end += 1) {
+      const code = text.charCodeAt(end);
+      // `:`, `<`, `=` and `>`: each operator NAME_THEN_OPERATOR accepts contains one of them.
+      if (code === 58 || (code >= 60 && code <= 62)) operator = true;
+    }
+    scannedTo = end;
+    if (!operator) continue;
     let start = offset;
     while (start > 0 && inMatch(text, start - 1)) start -= 1;
-    let end = offset;
-    while (end < text.length && inMatch(text, end)) end += 1;
     NAME_SCAN.lastIndex = start;
     for (let match = NAME_SCAN.exec(text); match !== null; match = NAME_SCAN.exec(text)) {
       if (match.index >= end) break;
       yield match;
     }
-    scannedTo = end;
   }
 }
 

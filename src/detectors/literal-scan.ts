@@ -1,0 +1,292 @@
+// One pass over a joined text that finds every declared literal at once, ignoring ASCII case.
+// Detectors that prefilter with an alternation of words (`pass|token|key|…`) spend much of
+// their time in that regular expression, because nearly every letter starts some alternative.
+// An Aho-Corasick automaton reads each character once whatever the number of words, so the
+// literals of several detectors are declared here and found in one shared pass per text.
+// Callers treat a hit as a candidate and confirm it with their own pattern.
+import type { AddedText } from './secrets/added-text.js';
+
+/** Occurrences of the literals of one declared group, sorted by start offset (ties in scan order). */
+export interface LiteralHits {
+  /** Offsets in the joined text where a literal of the group starts, in rising order. */
+  starts: number[];
+  /** For each entry of `starts`, the index of the literal within the group. */
+  literals: number[];
+}
+
+const MAX_STATES = 0xffff;
+
+/** An Aho-Corasick automaton over lower-case ASCII literals, matched ignoring ASCII case. */
+export class LiteralAutomaton {
+  private readonly delta: Uint16Array;
+  /** For each state, where its outputs start in `outputLengths` and `outputLiterals`. */
+  private readonly outputStart: Uint32Array;
+  /** Length and literal index of each literal that ends in a state, state after state. */
+  private readonly outputLengths: Uint16Array;
+  private readonly outputLiterals: Uint32Array;
+
+  constructor(literals: readonly string[]) {
+    const next: Array<Map<number, number>> = [new Map()];
+    const ending: Array<Array<[number, number]>> = [[]];
+    literals.forEach((literal, index) => {
+      if (!/^[\x20-\x40\x5b-\x7e]+$/.test(literal)) {
+        throw new Error(`literal ${JSON.stringify(literal)} must be non-empty lower-case printable ASCII`);
+      }
+      let state = 0;
+      for (let i = 0; i < literal.length; i += 1) {
+        const code = literal.charCodeAt(i);
+        let target = next[state]!.get(code);
+        if (target === undefined) {
+          target = next.length;
+          next.push(new Map());
+          ending.push([]);
+          next[state]!.set(code, target);
+        }
+        state = target;
+      }
+      ending[state]!.push([literal.length, index]);
+    });
+    if (next.length > MAX_STATES) throw new Error(`${literals.length} literals need too many states`);
+
+    // Breadth-first, so the failure state of each state is complete before its children need it.
+    const failure = new Array<number>(next.length).fill(0);
+    const queue = [...next[0]!.values()];
+    for (let head = 0; head < queue.length; head += 1) {
+      const state = queue[head]!;
+      for (const [code, child] of next[state]!) {
+        let fallback = failure[state]!;
+        while (fallback !== 0 && !next[fallback]!.has(code)) fallback = failure[fallback]!;
+        failure[child] = next[fallback]!.get(code) ?? 0;
+        ending[child] = [...ending[child]!, ...ending[failure[child]!]!];
+        queue.push(child);
+      }
+    }
+
+    this.delta = new Uint16Array(next.length * 128);
+    for (let state = 0; state < next.length; state += 1) {
+      for (let code = 0; code < 128; code += 1) {
+        let from = state;
+        while (from !== 0 && !next[from]!.has(code)) from = failure[from]!;
+        this.delta[state * 128 + code] = next[from]!.get(code) ?? 0;
+      }
+      // Upper-case ASCII letters move as their lower-case forms do.
+      for (let code = 65; code <= 90; code += 1) {
+        this.delta[state * 128 + code] = this.delta[state * 128 + code + 32]!;
+      }
+    }
+    this.outputStart = new Uint32Array(next.length + 1);
+    const total = ending.reduce((sum, list) => sum + list.length, 0);
+    this.outputLengths = new Uint16Array(total);
+    this.outputLiterals = new Uint32Array(total);
+    let at = 0;
+    ending.forEach((list, state) => {
+      this.outputStart[state] = at;
+      for (const [length, literal] of list) {
+        this.outputLengths[at] = length;
+        this.outputLiterals[at] = literal;
+        at += 1;
+      }
+    });
+    this.outputStart[next.length] = at;
+  }
+
+  /**
+   * Calls `found` for every occurrence of every literal in `text`, in order of the offset where
+   * the occurrence ends. A character outside ASCII matches no literal character, as in a
+   * regular expression with the `i` flag and without `u`.
+   */
+  scan(text: string, found: (literal: number, start: number) => void): void {
+    const { delta, outputStart, outputLengths, outputLiterals } = this;
+    const length = text.length;
+    let state = 0;
+    for (let i = 0; i < length; i += 1) {
+      const code = text.charCodeAt(i);
+      state = code < 128 ? delta[(state << 7) | code]! : 0;
+      const first = outputStart[state]!;
+      const last = outputStart[state + 1]!;
+      for (let at = first; at < last; at += 1) found(outputLiterals[at]!, i - outputLengths[at]! + 1);
+    }
+  }
+}
+
+/** A group of literals declared at module load; its hits come from the shared pass. */
+export interface LiteralGroup {
+  literals: readonly string[];
+}
+
+const groups: LiteralGroup[] = [];
+/** Counts declarations, so a text scanned before the latest one is scanned again. */
+let version = 0;
+/** Automaton over every declared literal, each unique literal mapped to its [group, index] uses. */
+let shared: { automaton: LiteralAutomaton; uses: Array<Array<[number, number]>> } | null = null;
+const cache = new WeakMap<AddedText, { version: number; hits: LiteralHits[] }>();
+
+/** Declares literals to find in the shared pass. Call it at module load. */
+export function declareLiterals(literals: readonly string[]): LiteralGroup {
+  const group: LiteralGroup = { literals: [...literals] };
+  new LiteralAutomaton(group.literals);
+  groups.push(group);
+  shared = null;
+  version += 1;
+  return group;
+}
+
+/** Replaces the literals of a declared group, for declarations that grow after load. */
+export function replaceLiterals(group: LiteralGroup, literals: readonly string[]): void {
+  new LiteralAutomaton(literals);
+  group.literals = [...literals];
+  shared = null;
+  version += 1;
+}
+
+function sharedAutomaton(): NonNullable<typeof shared> {
+  if (shared) return shared;
+  const unique = new Map<string, number>();
+  const uses: Array<Array<[number, number]>> = [];
+  groups.forEach((group, groupIndex) => {
+    group.literals.forEach((literal, literalIndex) => {
+      let id = unique.get(literal);
+      if (id === undefined) {
+        id = unique.size;
+        unique.set(literal, id);
+        uses.push([]);
+      }
+      uses[id]!.push([groupIndex, literalIndex]);
+    });
+  });
+  shared = { automaton: new LiteralAutomaton([...unique.keys()]), uses };
+  return shared;
+}
+
+/** Sorts hits by start when the scan, which reports them by end offset, left them out of order. */
+function sortHits(hits: LiteralHits): void {
+  const { starts, literals } = hits;
+  let sorted = true;
+  for (let i = 1; i < starts.length && sorted; i += 1) sorted = starts[i - 1]! <= starts[i]!;
+  if (sorted) return;
+  // The sort is stable, so hits with one start keep the order the scan gave them.
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
+  hits.starts = order.map((i) => starts[i]!);
+  hits.literals = order.map((i) => literals[i]!);
+}
+
+/**
+ * Returns where the literals of `group` occur in `added`, ignoring ASCII case. The first call
+ * for a text finds the literals of every declared group in one pass.
+ */
+export function literalHitsOf(added: AddedText, group: LiteralGroup): LiteralHits {
+  const groupIndex = groups.indexOf(group);
+  if (groupIndex < 0) throw new Error('literal group was not declared with declareLiterals');
+  let cached = cache.get(added);
+  if (!cached || cached.version !== version) {
+    const { automaton, uses } = sharedAutomaton();
+    const hits = groups.map((): LiteralHits => ({ starts: [], literals: [] }));
+    automaton.scan(added.text, (id, start) => {
+      for (const [useGroup, literal] of uses[id]!) {
+        const groupHits = hits[useGroup]!;
+        groupHits.starts.push(start);
+        groupHits.literals.push(literal);
+      }
+    });
+    for (const groupHits of hits) sortHits(groupHits);
+    cached = { version, hits };
+    cache.set(added, cached);
+  }
+  return cached.hits[groupIndex]!;
+}
+
+/** Splits a pattern source at its top-level `|`, outside groups and character classes. */
+export function topLevelAlternatives(source: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i];
+    if (ch === '\\') i += 1;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth += 1;
+    else if (ch === ')') depth -= 1;
+    else if (ch === '|' && depth === 0) {
+      alternatives.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  alternatives.push(source.slice(start));
+  return alternatives;
+}
+
+// Escapes that stand for one literal character. Others (\s, \w, \b, \x41, …) end a run.
+const LITERAL_ESCAPES = new Set(['.', '-', '/', '_', ':', '@', '$', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '\\', '^']);
+
+/**
+ * Returns the runs of literal characters that every match of one alternative (no top-level
+ * `|`) contains, in lower case. `prefix` marks a run that starts the match. Text inside
+ * groups, classes and quantifier bounds is skipped, and a character made optional by a
+ * quantifier ends the run before it.
+ */
+export function literalRunsOf(alternative: string): Array<{ text: string; prefix: boolean }> {
+  const runs: Array<{ text: string; prefix: boolean }> = [];
+  let run = '';
+  let prefix = true;
+  const end = (): void => {
+    if (run !== '') runs.push({ text: run.toLowerCase(), prefix });
+    run = '';
+    prefix = false;
+  };
+  for (let i = 0; i < alternative.length; i += 1) {
+    const ch = alternative[i]!;
+    let literal: string | null = null;
+    let width = 1;
+    if (ch === '\\') {
+      const escaped = alternative[i + 1] ?? '';
+      if (LITERAL_ESCAPES.has(escaped)) literal = escaped;
+      width = 2;
+    } else if (/^[A-Za-z0-9_\-:@!%&=<>~`'",;#/ ]$/.test(ch)) {
+      literal = ch;
+    }
+    const quantifier = alternative[i + width];
+    if (literal !== null && quantifier !== '?' && quantifier !== '*' && quantifier !== '{') {
+      // A `+` repeats the character, which still occurs at least once.
+      run += literal;
+      if (quantifier === '+') end();
+      i += width - 1;
+      continue;
+    }
+    end();
+    if (ch === '(' || ch === '[') {
+      i = closingOf(alternative, i);
+    } else if (ch === '{') {
+      // The bounds of a quantifier are no literal text.
+      const close = alternative.indexOf('}', i);
+      i = close < 0 ? alternative.length : close;
+    } else {
+      i += width - 1;
+    }
+  }
+  end();
+  return runs;
+}
+
+/** Returns the offset of the `)` or `]` that closes the group or class opening at `open`. */
+function closingOf(source: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i += 1) {
+    const ch = source[i];
+    if (ch === '\\') i += 1;
+    else if (inClass) {
+      if (ch === ']') {
+        inClass = false;
+        if (depth === 0) return i;
+      }
+    } else if (ch === '[') inClass = true;
+    else if (ch === '(') depth += 1;
+    else if (ch === ')') {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return source.length;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LiteralAutomaton,
+  literalRunsOf,
+  topLevelAlternatives,
+} from '../../src/detectors/literal-scan.js';
+import { declareLineWords, linesWithWords } from '../../src/detectors/permissions/line-words.js';
+import { joinAddedLines } from '../../src/detectors/secrets/added-text.js';
+import { anchorHitsOf, CREDENTIAL_HINT_WORDS } from '../../src/detectors/secrets/anchor-scan.js';
+import { PRESET_SOURCE, presetEntryOf } from '../../src/detectors/secrets/secretlint-anchors.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Returns every [literal, start] the automaton reports, sorted. */
+function automatonHits(literals: string[], text: string): Array<[number, number]> {
+  const hits: Array<[number, number]> = [];
+  new LiteralAutomaton(literals).scan(text, (literal, start) => hits.push([literal, start]));
+  return hits.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+}
+
+/** Finds the same hits with one case-insensitive sticky pattern per literal and offset. */
+function regexHits(literals: string[], text: string): Array<[number, number]> {
+  const hits: Array<[number, number]> = [];
+  const patterns = literals.map((literal) => new RegExp(escapeRegExp(literal), 'iy'));
+  for (let start = 0; start < text.length; start += 1) {
+    patterns.forEach((pattern, literal) => {
+      pattern.lastIndex = start;
+      if (pattern.test(text)) hits.push([literal, start]);
+    });
+  }
+  return hits;
+}
+
+// Characters that case folding outside ASCII could confuse: the Kelvin sign and the long s
+// upper-case to ASCII letters, and the dotted capital I lower-cases to two characters.
+const TRICKY = ['\u212a', '\u017f', '\u0130', 'ß', 'é', '\0', '\n', '_', '-', '.', ':', '/'];
+
+function randomText(alphabet: string[], length: number, seed: number): string {
+  let state = seed;
+  let text = '';
+  for (let i = 0; i < length; i += 1) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    text += alphabet[state % alphabet.length];
+  }
+  return text;
+}
+
+describe('LiteralAutomaton', () => {
+  it('finds overlapping literals in any ASCII case', () => {
+    const literals = ['pw', 'pwd', 'key', 'monkey', 'ke'];
+    const text = 'PWD = monKEY; pw:KE';
+    expect(automatonHits(literals, text)).toEqual(regexHits(literals, text));
+  });
+
+  it('matches a regular expression with the i flag', () => {
+    const literals = [...CREDENTIAL_HINT_WORDS, 'sk_live', '://', 'ghp_', 'ks', 'kelvin'];
+    const alphabet = [...'pPaAsSwWdDkKeEyYtToOnNhHgG', ...TRICKY];
+    for (let seed = 1; seed <= 20; seed += 1) {
+      const text = randomText(alphabet, 400, seed);
+      expect(automatonHits(literals, text), `seed ${seed}`).toEqual(regexHits(literals, text));
+    }
+  });
+
+  it('matches no letter outside ASCII', () => {
+    expect(automatonHits(['kelvin', 'ss'], '\u212aelvin \u017f\u017f ß')).toEqual([]);
+  });
+
+  it('rejects upper-case and non-ASCII literals', () => {
+    expect(() => new LiteralAutomaton(['Key'])).toThrow(/lower-case printable ASCII/);
+    expect(() => new LiteralAutomaton(['clé'])).toThrow(/lower-case printable ASCII/);
+    expect(() => new LiteralAutomaton([''])).toThrow(/non-empty/);
+  });
+});
+
+describe('literalRunsOf', () => {
+  it('splits a source at top-level bars only', () => {
+    expect(topLevelAlternatives('a|b(?:c|d)|[|]|e\\|f')).toEqual(['a', 'b(?:c|d)', '[|]', 'e\\|f']);
+  });
+
+  it('skips groups, classes and optional characters', () => {
+    const runs = (source: string) => literalRunsOf(source).map((run) => [run.text, run.prefix]);
+    expect(runs('[mM]kdir')).toEqual([['kdir', false]]);
+    expect(runs('origin(?!al)')).toEqual([['origin', true]]);
+    expect(runs('private.?key')).toEqual([['private', true], ['key', false]]);
+    expect(runs('ab?c')).toEqual([['a', true], ['c', false]]);
+    expect(runs('shp(?:pa|ca)_')).toEqual([['shp', true], ['_', false]]);
+    expect(runs('sg\\.\\w')).toEqual([['sg.', true]]);
+    expect(runs('\\bFoo\\s+bar')).toEqual([['foo', false], ['bar', false]]);
+    expect(runs('x{0,2}y')).toEqual([['y', false]]);
+  });
+});
+
+/** Searches for the anchors as the alternation of all of them did, trying every offset. */
+function referenceAnchorHits(text: string): { hintOffsets: number[]; presetEntries: Set<number> } {
+  const hint = new RegExp(CREDENTIAL_HINT_WORDS.join('|'), 'iy');
+  const preset = new RegExp(PRESET_SOURCE, 'iy');
+  const hintOffsets: number[] = [];
+  const presetEntries = new Set<number>();
+  for (let start = 0; start < text.length; start += 1) {
+    hint.lastIndex = start;
+    if (hint.test(text)) hintOffsets.push(start);
+    preset.lastIndex = start;
+    const match = preset.exec(text);
+    if (match) presetEntries.add(presetEntryOf(match[0]));
+  }
+  return { hintOffsets, presetEntries };
+}
+
+describe('anchorHitsOf', () => {
+  it('finds what the alternation of all anchors finds', () => {
+    const words = [
+      'PASSWORD', 'pwd', 'Secret', 'tokens', 'api_key', 'cred', 'Bearer', 'private-key', 'PRIVATE KEY',
+      '_authToken', 'npm_', 'xoxb-', 'xoxz-', 'hooks.slack', 'T3BlbkFJ', 'sk-ant-', 'gsk_', 'hf_a', 'hf_1',
+      'ntn_1', 'ntn_a', 'SG.x', 'sg.-', 'shpat_', 'shpxx_', 'sk_live', 'rk_test', 'ghp_', 'ghx_',
+      'github_pat_', 'glpat-', 'glc_', 'glsa_', 'ops_ey', 'hvs.', 'hvx.', 'vcp_', 'vcx_', 'dapi0',
+      'dapiz', 'dckr_pat_', 'figd_', 'cfut_', 'cfx_', 'tskey-', 'https://u:p@h', 'https://h/p',
+    ];
+    for (let seed = 1; seed <= 30; seed += 1) {
+      const text = randomText([...words, ' ', '\n', 'x', ...TRICKY], 120, seed);
+      const lines = text.split('\n').map((line, index) => ({ line: index + 1, text: line }));
+      const added = joinAddedLines(lines);
+      expect(anchorHitsOf(added), `seed ${seed}`).toEqual(referenceAnchorHits(added.text));
+    }
+  });
+});
+
+describe('linesWithWords with literal prefilter', () => {
+  const words = declareLineWords(/[mM]kdir|origin(?!al)|strict[-_]ssl/);
+
+  it('keeps every line the words match', () => {
+    const texts = [
+      'os.Mkdir(p, 0o777)',
+      'fs.mkdirSync(p)',
+      'ORIGIN = "*"',
+      'original = 1',
+      'strict_ssl=false',
+      'strict ssl',
+      'MKDIR',
+      'nothing here',
+    ];
+    const lines = texts.map((text, index) => ({ line: index + 1, text }));
+    const expected = lines.filter((line) => words.test(line.text)).map((line) => line.line);
+    expect(linesWithWords(lines, words).map((line) => line.line)).toEqual(expected);
+    expect(expected).toEqual([1, 2, 5]);
+  });
+});
