@@ -16,7 +16,7 @@ import type { FileEdit, GateRequest } from './payload.js';
 import { projectPath, resolveTarget, type Project } from './project.js';
 import { expandGitAliases, repositoryAliases } from './shell/git-aliases.js';
 import { parseShell } from './shell/parse.js';
-import { plainCommandText } from './shell/plain-text.js';
+import { maskShellValues } from './shell/plain-text.js';
 import { changeOfFiles, type FileContents } from './would-be-change.js';
 
 /** The commit id findings of a proposed action carry, since no commit exists yet. */
@@ -57,8 +57,8 @@ async function judgeCommand(text: string, project: Project, policy: Policy, attr
   const secrets = await scanCommit(change, { policy, detectors: secretDetectors, attribution, foundSecrets: secretValues });
   const findings = await runGateDetectors({ kind: 'command', text, commands }, project, policy, gateDetectors, secretValues);
   const all = [...findings, ...secrets.findings];
-  // The target shows the command as the shell reads it, so quoting cannot hide a credential from masking.
-  const target = maskForDisplay(plainCommandText(text), secretValues, 300);
+  // Values are found as the shell reads them, so quoting cannot hide a credential from masking.
+  const target = maskForDisplay(maskShellValues(text, secretValues), secretValues, 300);
   return maskDecision({ kind: 'command', verdict: strongestAction(all.map((f) => f.action)), findings: all, target, notes: [] }, secretValues);
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { plainCommandText } from '../../src/gate/shell/plain-text.js';
+import { maskShellValues, plainCommandText } from '../../src/gate/shell/plain-text.js';
 import { githubToken, randomFrom, remember, BASE62 } from '../helpers/secrets.js';
 import { runCli, TestRepo } from '../helpers/repo.js';
 
@@ -37,5 +37,17 @@ describe('gate target of a command with a quoted or split credential', () => {
     for (const piece of [password.slice(0, 6), password.slice(7), token.slice(4, 10), token.slice(10, 20), token.slice(20, 30)]) {
       expect(log).not.toContain(piece);
     }
+  });
+});
+
+describe('maskShellValues', () => {
+  it('masks the raw span of a value however it is quoted', () => {
+    expect(maskShellValues('PGPASSWORD="abcdef\\$ghijkl" psql', ['abcdef$ghijkl'])).toBe('PGPASSWORD="…[redacted 13 chars]" psql');
+    expect(maskShellValues("x 'abcd''efgh' y", ['abcdefgh'])).toBe("x '…[redacted 8 chars]' y");
+    expect(maskShellValues('x abcd\\\nefgh y', ['abcdefgh'])).toBe('x …[redacted 8 chars] y');
+  });
+
+  it('masks a short value only where it stands alone', () => {
+    expect(maskShellValues('mysql -p ab about', ['ab'])).toBe('mysql -p …[redacted 2 chars] about');
   });
 });

@@ -81,6 +81,18 @@ describe(RULE, () => {
     expect(await commandFindings(detector, 'cp relaxed.yml ci/guard.yml', { project })).toEqual([]);
   });
 
+  it('knows the repository when the agent works inside the git directory', async () => {
+    const inside = { ...findProject(repo.path('.git')), home, scratchDirs: [] };
+    expect(inside.root).toBe(project.root);
+    expect(inside.hooksDir).toBe(project.hooksDir);
+    for (const command of ['printf "[core]\\n\\thooksPath = /dev/null\\n" >> config', 'cp /tmp/x hooks/pre-commit', 'rm diff-guardian/gate.log']) {
+      const findings = await commandFindings(detector, command, { project: inside });
+      expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+    }
+    const findings = await writeFindings(detector, repo.path('.git/hooks/pre-commit'), { project: inside });
+    expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+  });
+
   it('passes a file tool writing source', async () => {
     expect(await writeFindings(detector, join(repo.dir, 'src/app.ts'), { project })).toEqual([]);
   });
