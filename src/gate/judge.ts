@@ -14,9 +14,9 @@ import { commandCredentials } from './command-credentials.js';
 import { applyNotebookEdit, applyStringEdits } from './edits.js';
 import type { FileEdit, GateRequest } from './payload.js';
 import { projectPath, resolveTarget, type Project } from './project.js';
-import { expandGitAliases, repositoryAliases } from './shell/git-aliases.js';
-import { parseShell } from './shell/parse.js';
+import { repositoryAliases } from './shell/git-aliases.js';
 import { maskShellValues } from './shell/plain-text.js';
+import { readCommandLine } from './shell/read-commands.js';
 import { changeOfFiles, type FileContents } from './would-be-change.js';
 
 /** The commit id findings of a proposed action carry, since no commit exists yet. */
@@ -50,7 +50,7 @@ export async function judgeRequest(request: GateRequest, project: Project, polic
 }
 
 async function judgeCommand(text: string, project: Project, policy: Policy, attribution: AgentAttribution): Promise<GateDecision> {
-  const commands = expandGitAliases(parseShell(text), repositoryAliases(project.gitDir ? project.root : null));
+  const commands = readCommandLine(text, repositoryAliases(project.gitDir ? project.root : null));
   // A credential typed into a command ends up in shell history and the agent's transcript.
   const change = changeOfFiles([{ path: COMMAND_FILE, old: null, new: `${text}\n` }], { sha: PROPOSED, author: NOBODY });
   const secretValues = new Set(commandCredentials(text, commands));
