@@ -50,7 +50,7 @@ export async function judgeRequest(request: GateRequest, project: Project, polic
 }
 
 async function judgeCommand(text: string, project: Project, policy: Policy, attribution: AgentAttribution): Promise<GateDecision> {
-  const commands = readCommandLine(text, repositoryAliases(project.gitDir ? project.root : null));
+  const commands = readCommandLine(text, repositoryAliases(project.cwd));
   // A credential typed into a command ends up in shell history and the agent's transcript.
   const change = changeOfFiles([{ path: COMMAND_FILE, old: null, new: `${text}\n` }], { sha: PROPOSED, author: NOBODY });
   const secretValues = new Set(commandCredentials(text, commands));
