@@ -4,6 +4,7 @@
 // An Aho-Corasick automaton reads each character once whatever the number of words, so the
 // literals of several detectors are declared here and found in one shared pass per text.
 // Callers treat a hit as a candidate and confirm it with their own pattern.
+import { CommitCache } from './commit-cache.js';
 import type { AddedText } from './secrets/added-text.js';
 
 /** Occurrences of the literals of one declared group, sorted by start offset (ties in scan order). */
@@ -119,7 +120,7 @@ const groups: LiteralGroup[] = [];
 let version = 0;
 /** Automaton over every declared literal, each unique literal mapped to its [group, index] uses. */
 let shared: { automaton: LiteralAutomaton; uses: Array<Array<[number, number]>> } | null = null;
-const cache = new WeakMap<AddedText, { version: number; hits: LiteralHits[] }>();
+const cache = new CommitCache<AddedText, { version: number; hits: LiteralHits[] }>();
 
 /** Declares literals to find in the shared pass. Call it at module load. */
 export function declareLiterals(literals: readonly string[]): LiteralGroup {

@@ -1,3 +1,4 @@
+import { clearCommitCaches } from '../detectors/commit-cache.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { readCommitInfos, type CommitInfo } from '../git/commits.js';
@@ -90,6 +91,8 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
         runtime: settings.runtime,
         attribution: settings.attribution,
       });
+      // Commits are scanned one at a time, so no detector needs this commit's cached values now.
+      clearCommitCaches();
       const previous = verdicts.get(change.sha);
       if (previous) mergeVerdicts(previous, verdict);
       else {

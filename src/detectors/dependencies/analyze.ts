@@ -1,5 +1,6 @@
 import * as log from '../../log.js';
 import type { CommitChange, FileChange } from '../../model/types.js';
+import { CommitCache } from '../commit-cache.js';
 import type { DependencyPolicy } from '../../packs/types.js';
 import { compareLockfiles, compareManifests, type FileComparison } from './compare.js';
 import { parserFor } from './files.js';
@@ -8,7 +9,7 @@ import type { DependencyFile, DependencyIssue } from './types.js';
 /** A dependency issue placed on a file and line. */
 export type LocatedIssue = DependencyIssue & { file: string; line: number };
 
-const cache = new WeakMap<CommitChange, WeakMap<object, Promise<LocatedIssue[]>>>();
+const cache = new CommitCache<CommitChange, WeakMap<object, Promise<LocatedIssue[]>>>();
 const NO_POLICY = {};
 
 /** Parses a file's content, or returns null when it is absent or unreadable, which skips the file. */

@@ -1,4 +1,5 @@
 import type { DiffLine } from '../../model/types.js';
+import { CommitCache } from '../commit-cache.js';
 
 /** Added lines joined into one text, with a map from offsets back to file lines. */
 export interface AddedText {
@@ -23,7 +24,7 @@ export function joinAddedLines(lines: readonly DiffLine[]): AddedText {
   return { text, starts, lines: [...lines] };
 }
 
-const joined = new WeakMap<readonly DiffLine[], AddedText>();
+const joined = new CommitCache<readonly DiffLine[], AddedText>();
 
 /**
  * Returns the joined text of a lines array, built once per array. Detectors

@@ -1,3 +1,4 @@
+import { CommitCache } from '../commit-cache.js';
 import { declareLiterals, literalHitsOf, literalRunsOf } from '../literal-scan.js';
 import type { AddedText } from './added-text.js';
 import { RULE_ANCHORS } from './secretlint-anchors.js';
@@ -35,7 +36,7 @@ function literalPrefixOf(anchor: string): string {
   return first.text;
 }
 
-const cache = new WeakMap<AddedText, AnchorHits>();
+const cache = new CommitCache<AddedText, AnchorHits>();
 
 /**
  * Returns every offset where a credential-name hint starts and every

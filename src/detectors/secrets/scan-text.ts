@@ -1,4 +1,5 @@
 import type { CommitChange, DiffLine, FileChange } from '../../model/types.js';
+import { CommitCache } from '../commit-cache.js';
 import { addedTextOf } from './added-text.js';
 
 /** The path findings in the commit message are reported against. */
@@ -97,7 +98,30 @@ export function isScannable(file: FileChange): boolean {
   return !file.skipped && file.newKind !== 'symlink' && file.newKind !== 'submodule' && file.added.length > 0;
 }
 
-const cache = new WeakMap<CommitChange, ScanText[]>();
+/**
+ * Added text of one file, with its runs built on first read. The getter sits
+ * on the class because V8 gives each object literal with its own getter
+ * function a new map in the old generation. That map keeps the file's lines
+ * alive until the next full collection.
+ */
+class FileScanText implements ScanText {
+  readonly path: string;
+  private runsOfFile: DiffLine[][] | undefined;
+
+  constructor(
+    readonly file: FileChange,
+    readonly lines: DiffLine[],
+  ) {
+    this.path = file.path;
+  }
+
+  get runs(): DiffLine[][] {
+    this.runsOfFile ??= runsOf(this.file, this.lines);
+    return this.runsOfFile;
+  }
+}
+
+const cache = new CommitCache<CommitChange, ScanText[]>();
 
 /** Returns the texts of a commit that secret detectors read: added lines of each file, then the message. */
 export function scanTexts(commit: CommitChange, options: { message?: boolean } = {}): ScanText[] {
@@ -111,16 +135,7 @@ export function scanTexts(commit: CommitChange, options: { message?: boolean } =
       const lines = hasNul
         ? file.added.map((line) => ({ line: line.line, text: normalize(line.text) }))
         : file.added;
-      let runs: DiffLine[][] | undefined;
-      texts.push({
-        path: file.path,
-        file,
-        lines,
-        get runs() {
-          runs ??= runsOf(file, lines);
-          return runs;
-        },
-      });
+      texts.push(new FileScanText(file, lines));
     }
     if (commit.message.trim() !== '') {
       const lines = commit.message
