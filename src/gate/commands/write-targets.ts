@@ -32,7 +32,8 @@ export function writtenPaths(target: WriteTarget, resolvePath: (path: string) =>
     }
   }
   if (!folder) return [path];
-  const names = target.sources.map((source) => posix.basename(source.replace(/\/+$/, ''))).filter((name) => name !== '' && name !== '.' && name !== '..');
+  // basename() ignores trailing slashes, as the shell's cp and mv do.
+  const names = target.sources.map((source) => posix.basename(source)).filter((name) => name !== '' && name !== '.' && name !== '..');
   return names.length > 0 ? names.map((name) => join(path, name)) : [path];
 }
 
