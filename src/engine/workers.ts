@@ -143,7 +143,7 @@ export async function* scanInWorkers(
   };
   // Batches are prepared here, in order. The next batch is prepared while the
   // workers are busy, so a worker that becomes free gets it without waiting for
-  // git; the metadata of at most one batch per worker, plus that one, is held.
+  // git. The metadata of one batch per worker and of that next batch is held.
   let ahead: { batch: number; prepared: PreparedBatch | null; error: unknown } | null = null;
   const prepareAhead = (): void => {
     if (ahead !== null || nextBatch >= batches.length || failure !== null) return;
