@@ -23,6 +23,8 @@ export class KeywordIndex {
   private readonly next: Int32Array;
   /** Ids of the keywords that end at each state, counting those reached through failure links. */
   private readonly outputs: (number[] | null)[];
+  /** Per state, 1 when a keyword ends there, else 0: the starting point of each scan. */
+  private readonly pendingStates: Uint8Array;
 
   constructor(keywords: Iterable<string>) {
     const unique = [...new Set(keywords)].filter((k) => k.length > 0);
@@ -71,6 +73,10 @@ export class KeywordIndex {
         }
       }
     }
+    this.pendingStates = new Uint8Array(goto.length);
+    for (let state = 0; state < goto.length; state += 1) {
+      if (this.outputs[state] !== null) this.pendingStates[state] = 1;
+    }
     // An upper-case letter moves the automaton as its lower-case form does, so
     // a scan reads the text as toLowerCase() would return it without copying it.
     for (let state = 0; state < goto.length; state += 1) {
@@ -78,6 +84,11 @@ export class KeywordIndex {
         this.next[state * ASCII + code] = this.next[state * ASCII + code + CASE_OFFSET]!;
       }
     }
+  }
+
+  /** True when every keyword is ASCII, so the automaton alone matches them. */
+  get asciiOnly(): boolean {
+    return this.others.length === 0;
   }
 
   /** Returns the keywords that occur in `text`, ignoring case. */
@@ -92,7 +103,7 @@ export class KeywordIndex {
    * newlines and lower-cased, without building that joined copy.
    */
   scan(): KeywordScan {
-    return new KeywordScan(this.keywords, this.others, this.next, this.outputs);
+    return new KeywordScan(this.keywords, this.others, this.next, this.outputs, this.pendingStates);
   }
 }
 
@@ -113,13 +124,12 @@ export class KeywordScan {
     private readonly others: readonly string[],
     private readonly next: Int32Array,
     private readonly outputs: readonly (number[] | null)[],
+    /** Per state, 1 when a keyword ends there, else 0. */
+    pendingStates: Uint8Array,
   ) {
     this.seen = new Uint8Array(keywords.length);
     this.remaining = keywords.length;
-    this.pending = new Uint8Array(outputs.length);
-    for (let state = 0; state < outputs.length; state += 1) {
-      if (outputs[state] !== null) this.pending[state] = 1;
-    }
+    this.pending = pendingStates.slice();
   }
 
   /** Reads one more text, after a newline when it is not the first. */
@@ -134,7 +144,7 @@ export class KeywordScan {
       }
     }
     // This loop runs once per character of every changed line, so it keeps the
-    // state in locals and reads the text itself: the table folds case.
+    // state in locals. It reads the text itself because the table folds case.
     const { next, pending } = this;
     let state = this.state;
     for (let i = 0; i < text.length && this.remaining > 0; i += 1) {

@@ -47,25 +47,39 @@ function keywordIndexFor(detectors: readonly Detector[]): KeywordIndex {
 // Below this many characters, includes() per keyword costs less than building the index.
 const INDEX_MIN_CHARS = 64 * 1024;
 
+/** Detector lists that have tested the keywords of a commit. */
+const listsUsed = new WeakSet<readonly Detector[]>();
+
 /**
  * Returns a test for whether a keyword occurs in the commit's text, ignoring
  * case. The texts count as joined with newlines.
  */
 function keywordTester(commit: CommitChange, detectors: readonly Detector[]): (keyword: string) => boolean {
-  let size = 0;
-  forEachText(commit, (text) => {
-    size += text.length + 1;
-  });
-  if (size < INDEX_MIN_CHARS) {
-    const texts: string[] = [];
-    forEachText(commit, (text) => texts.push(text));
-    const haystack = texts.join('\n').toLowerCase();
-    return (keyword) => haystack.includes(keyword);
+  // A check of one small commit (the staged change) tests each keyword with
+  // includes(), because building the index would cost more. Every later commit
+  // of a range uses the index, which reads the text once for all keywords.
+  const firstUse = !listsUsed.has(detectors);
+  listsUsed.add(detectors);
+  const index = firstUse ? null : keywordIndexFor(detectors);
+  // The index matches keywords outside ASCII within one text only, so a list
+  // with such keywords keeps includes() over the joined text for small commits.
+  if (index === null || !index.asciiOnly) {
+    let size = 0;
+    forEachText(commit, (text) => {
+      size += text.length + 1;
+    });
+    if (size < INDEX_MIN_CHARS) {
+      const texts: string[] = [];
+      forEachText(commit, (text) => texts.push(text));
+      const haystack = texts.join('\n').toLowerCase();
+      return (keyword) => haystack.includes(keyword);
+    }
   }
-  const scan = keywordIndexFor(detectors).scan();
+  const scan = (index ?? keywordIndexFor(detectors)).scan();
   forEachText(commit, (text) => scan.add(text));
   const present = scan.found();
-  return (keyword) => present.has(keyword);
+  // The index drops the empty keyword, which includes() finds in any text.
+  return (keyword) => keyword === '' || present.has(keyword);
 }
 
 /** Runs every detector on one commit and applies the policy. */

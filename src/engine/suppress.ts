@@ -1,4 +1,4 @@
-import type { CommitChange, Finding } from '../model/types.js';
+import type { CommitChange, DiffLine, Finding } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
 import picomatch from 'picomatch';
 import { ruleSelects } from '../packs/decide.js';
@@ -56,10 +56,38 @@ export function parseInlineSuppression(text: string): { rule: string; reason: st
 }
 
 /** Returns the added line text a finding points at, if any. */
-function lineText(commit: CommitChange, finding: Finding): string | undefined {
+function lineText(commit: CommitChange, finding: Finding, ordered: OrderedLists): string | undefined {
   if (finding.line <= 0) return undefined;
   const file = commit.files.find((f) => f.path === finding.file);
-  return file?.added.find((l) => l.line === finding.line)?.text;
+  return file ? addedLine(file.added, finding.line, ordered)?.text : undefined;
+}
+
+/** Per list of added lines, true when its line numbers strictly increase, as git writes them. */
+type OrderedLists = Map<readonly DiffLine[], boolean>;
+
+/**
+ * Returns the first added line numbered `line`. A file with many findings
+ * would cost a pass over its lines per finding, so lines in git's order are
+ * found by binary search.
+ */
+function addedLine(added: readonly DiffLine[], line: number, orderedLists: OrderedLists): DiffLine | undefined {
+  let ordered = orderedLists.get(added);
+  if (ordered === undefined) {
+    ordered = true;
+    for (let i = 1; i < added.length && ordered; i += 1) ordered = added[i - 1]!.line < added[i]!.line;
+    orderedLists.set(added, ordered);
+  }
+  if (!ordered) return added.find((l) => l.line === line);
+  let low = 0;
+  let high = added.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = added[middle]!;
+    if (found.line === line) return found;
+    if (found.line < line) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /**
@@ -69,8 +97,9 @@ function lineText(commit: CommitChange, finding: Finding): string | undefined {
  */
 export function applySuppressions(commit: CommitChange, findings: Finding[], policy: Policy, today = new Date()): void {
   const todayIso = today.toISOString().slice(0, 10);
+  const ordered: OrderedLists = new Map();
   for (const finding of findings) {
-    const text = lineText(commit, finding);
+    const text = lineText(commit, finding, ordered);
     const inline = text === undefined ? null : parseInlineSuppression(text);
     if (inline && ruleSelects(inline.rule, finding)) {
       finding.suppressed = { by: 'inline comment', reason: inline.reason };

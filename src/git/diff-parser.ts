@@ -55,6 +55,51 @@ export interface DiffParserOptions {
 
 type State = 'header' | 'raw' | 'patch';
 
+// An added or removed line is one object in both the file's `added` or
+// `removed` list and its hunk's `lines`, which halves the objects per
+// changed line. The hunk fields are getters, so the own fields are those of
+// a DiffLine.
+
+/** An added line, also its own entry in the hunk. */
+class AddedLine implements DiffLine {
+  constructor(
+    public line: number,
+    public text: string,
+  ) {}
+
+  get op(): '+' {
+    return '+';
+  }
+
+  get oldLine(): number {
+    return 0;
+  }
+
+  get newLine(): number {
+    return this.line;
+  }
+}
+
+/** A removed line, also its own entry in the hunk. */
+class RemovedLine implements DiffLine {
+  constructor(
+    public line: number,
+    public text: string,
+  ) {}
+
+  get op(): '-' {
+    return '-';
+  }
+
+  get oldLine(): number {
+    return this.line;
+  }
+
+  get newLine(): number {
+    return 0;
+  }
+}
+
 const STATUS: Record<string, FileStatus> = {
   A: 'added',
   M: 'modified',
@@ -310,17 +355,17 @@ export class DiffParser {
       file.addedBytes += contentEnd - contentStart + 1;
       if (file.addedBytes > this.options.maxFileBytes) this.markTooLarge(file);
       if (!file.skipped) {
-        const text = this.text(contentStart, contentEnd);
-        file.added.push({ line: this.newLine, text });
-        this.hunk!.lines.push({ op: '+', oldLine: 0, newLine: this.newLine, text });
+        const entry = new AddedLine(this.newLine, this.text(contentStart, contentEnd));
+        file.added.push(entry);
+        this.hunk!.lines.push(entry);
       }
     } else if (op === 0x2d) {
       this.oldLine += 1;
       this.oldLeft -= 1;
       if (!file.skipped) {
-        const text = this.text(contentStart, contentEnd);
-        file.removed.push({ line: this.oldLine, text });
-        this.hunk!.lines.push({ op: '-', oldLine: this.oldLine, newLine: 0, text });
+        const entry = new RemovedLine(this.oldLine, this.text(contentStart, contentEnd));
+        file.removed.push(entry);
+        this.hunk!.lines.push(entry);
       }
     } else if (op === 0x20) {
       this.oldLine += 1;
