@@ -1,6 +1,7 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector, type DetectorContext } from '../define.js';
-import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
+import { anchoredLineIndexes, declareAnchor, type LiteralAnchor } from '../literal-scan.js';
+import { addedTextOf } from '../secrets/added-text.js';
 import { isHookScript } from './hook-files.js';
 import { MAX_LINE } from './source-text.js';
 
@@ -15,9 +16,10 @@ const HOOK_FILE = /^hooks\/[^/]+$|(?:^|\/)(?:\.pre-commit-config\.ya?ml|\.?lefth
 const DOC_FILE = /\.(?:md|markdown|mdx|rst|txt|adoc|html?)$/i;
 const CALLS_GUARDIAN = /\bdiff-guardian\b/;
 const HOOKS_PATH = /\bcore\.hookspath\b|^\s*hookspath\s*=/i;
-// Literal text each pattern needs, searched in a file's joined lines before any line is tested.
-const CALLS_GUARDIAN_ANCHOR = /diff-guardian/g;
-const HOOKS_PATH_ANCHOR = /hookspath/gi;
+// Literal text each pattern needs, found in the shared literal pass over a file's joined lines
+// before any line is tested.
+const CALLS_GUARDIAN_ANCHOR = declareAnchor(/diff-guardian/g)!;
+const HOOKS_PATH_ANCHOR = declareAnchor(/hookspath/gi)!;
 
 function isHookFile(path: string): boolean {
   return isHookScript(path) || HOOK_FILE.test(path);
@@ -41,18 +43,18 @@ async function checkHookFile(context: DetectorContext, file: FileChange): Promis
 /**
  * Reports lines matching `pattern` that were added or removed, leaving out
  * lines that only moved. An edited line (removed and added again in another
- * form) is reported once, at its new line. `anchor` is a global pattern for
- * literal text that every line matching `pattern` contains.
+ * form) is reported once, at its new line. `anchor` holds literal text that
+ * every line matching `pattern` contains.
  */
 function reportChangedLines(
   context: DetectorContext,
   file: FileChange,
   messageId: string,
   pattern: RegExp,
-  anchor: RegExp,
+  anchor: LiteralAnchor,
 ): void {
   const matching = (lines: DiffLine[]): DiffLine[] =>
-    lineIndexesMatching(addedTextOf(lines), anchor)
+    anchoredLineIndexes(addedTextOf(lines), anchor)
       .map((index) => lines[index]!)
       .filter((line) => pattern.test(line.text.slice(0, MAX_LINE)));
   const addedMatches = matching(file.added);
