@@ -96,14 +96,43 @@ export function maskValues(text: string, values: Iterable<string>): string {
 
 /**
  * Masks each of `values` in `text`, then shortens the text to `maxLength`
- * and masks generated-looking runs with `maskTokens`. Masking the known
- * values first keeps a value that the cut would split from showing its start.
+ * and masks generated-looking runs with `maskTokens`. Known values are masked
+ * in the whole text before the cut, and a part of one that a cut left at
+ * either end of the text (this one or a detector's own) is masked as well.
  */
 export function maskForDisplay(text: string, values: ReadonlySet<string>, maxLength: number): string {
   if (values.size === 0) return maskTokens(text, maxLength);
-  let longest = 0;
-  for (const value of values) longest = Math.max(longest, value.length);
-  // Only the kept part and a value that straddles the cut can show, so longer text is not searched.
-  const head = text.length > maxLength + longest ? text.slice(0, maxLength + longest) : text;
-  return maskTokens(maskValues(head, values), maxLength);
+  // Masking can shorten the text by any amount, so all of it is masked up to a bound that only huge lines reach.
+  const head = text.length > MASK_SEARCH_CHARS ? text.slice(0, MASK_SEARCH_CHARS) : text;
+  return maskCutValues(maskTokens(maskValues(head, values), maxLength), values);
+}
+
+const MASK_SEARCH_CHARS = 64 * 1024;
+// A shorter end piece matches too many ordinary words to be worth masking.
+const MIN_CUT_PIECE = 4;
+const ELLIPSIS = /(?:…|\.\.\.)$/;
+
+/**
+ * Masks the part of a known value that a cut left at the end of `text`
+ * (before a trailing ellipsis) or at its start: text cut short by a
+ * detector or a display limit shows no more than `redact` would.
+ */
+export function maskCutValues(text: string, values: Iterable<string>): string {
+  const ellipsis = ELLIPSIS.exec(text)?.[0] ?? '';
+  let body = text.slice(0, text.length - ellipsis.length);
+  let end = 0;
+  let start = 0;
+  for (const value of values) {
+    for (let length = Math.min(value.length - 1, body.length); length >= MIN_CUT_PIECE && length > end; length -= 1) {
+      if (body.endsWith(value.slice(0, length))) end = length;
+    }
+    for (let length = Math.min(value.length - 1, body.length); length >= MIN_CUT_PIECE && length > start; length -= 1) {
+      if (body.startsWith(value.slice(value.length - length))) start = length;
+    }
+  }
+  if (end === 0 && start === 0) return text;
+  if (start + end > body.length) start = 0;
+  if (end > 0) body = body.slice(0, body.length - end) + redact(body.slice(body.length - end));
+  if (start > 0) body = redact(body.slice(0, start)) + body.slice(start);
+  return body + ellipsis;
 }

@@ -33,11 +33,15 @@ export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.e
 
 // Heap limits of each worker. V8 lets a heap with a high limit grow further past
 // its live size between full collections, and the garbage of large commits
-// then piles up in every worker at once. On the bench workload (2 CPUs, Node 20,
-// `npm run bench -- --only memory`) these limits lowered the peak of a
-// 5,000-commit check from about 200 MB to about 160 MB at the same speed.
+// then piles up in every worker at once. V8 also doubles the young generation
+// each time enough data has survived young collections, so over a long range
+// the metadata and verdicts of each batch take it to its limit. With 8 MB (two
+// 4 MB semi-spaces, node 20) a 5,000-commit check of the bench push peaked at
+// about 136 MB, against 120 MB for 1,000 commits and 150 MB with 16 MB. The
+// cost is about 6% more CPU time on the bench history, whose large commits
+// survive more young collections (2 CPUs, `npm run bench -- --only memory`).
 const WORKER_OLD_GENERATION_MB = 2000;
-const WORKER_YOUNG_GENERATION_MB = 16;
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 function workerResourceLimits(getHeapStatistics: () => { heap_size_limit: number }): ResourceLimits {
   const mainLimitMb = Math.floor(getHeapStatistics().heap_size_limit / (1024 * 1024));

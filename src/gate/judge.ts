@@ -14,8 +14,9 @@ import { commandCredentials } from './command-credentials.js';
 import { applyNotebookEdit, applyStringEdits } from './edits.js';
 import type { FileEdit, GateRequest } from './payload.js';
 import { projectPath, resolveTarget, type Project } from './project.js';
-import { expandGitAliases, repositoryAliases } from './shell/git-aliases.js';
-import { parseShell } from './shell/parse.js';
+import { repositoryAliases } from './shell/git-aliases.js';
+import { maskShellValues } from './shell/plain-text.js';
+import { readCommandLine } from './shell/read-commands.js';
 import { changeOfFiles, type FileContents } from './would-be-change.js';
 
 /** The commit id findings of a proposed action carry, since no commit exists yet. */
@@ -49,14 +50,15 @@ export async function judgeRequest(request: GateRequest, project: Project, polic
 }
 
 async function judgeCommand(text: string, project: Project, policy: Policy, attribution: AgentAttribution): Promise<GateDecision> {
-  const commands = expandGitAliases(parseShell(text), repositoryAliases(project.gitDir ? project.root : null));
+  const commands = readCommandLine(text, repositoryAliases(project.cwd));
   // A credential typed into a command ends up in shell history and the agent's transcript.
   const change = changeOfFiles([{ path: COMMAND_FILE, old: null, new: `${text}\n` }], { sha: PROPOSED, author: NOBODY });
   const secretValues = new Set(commandCredentials(text, commands));
   const secrets = await scanCommit(change, { policy, detectors: secretDetectors, attribution, foundSecrets: secretValues });
   const findings = await runGateDetectors({ kind: 'command', text, commands }, project, policy, gateDetectors, secretValues);
   const all = [...findings, ...secrets.findings];
-  const target = maskForDisplay(text, secretValues, 300);
+  // Values are found as the shell reads them, so quoting cannot hide a credential from masking.
+  const target = maskForDisplay(maskShellValues(text, secretValues), secretValues, 300);
   return maskDecision({ kind: 'command', verdict: strongestAction(all.map((f) => f.action)), findings: all, target, notes: [] }, secretValues);
 }
 

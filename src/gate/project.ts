@@ -1,6 +1,6 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gitSync, gitText } from '../git/exec.js';
 import { PROJECT_LOOKUP_ARGS } from '../git/first-calls.js';
 
@@ -48,7 +48,7 @@ export async function locateProject(cwd: string): Promise<Project> {
 
 function projectOf(cwd: string, revParse: string | null): Project {
   const home = homedir();
-  const [root, gitDir, commonDir, hooks] = (revParse ?? '').split('\n');
+  const [root, gitDir, commonDir, hooks] = (revParse ?? insideGitDirectory(cwd) ?? '').split('\n');
   if (!root || !gitDir || !commonDir || !hooks) {
     return { root: canonical(cwd), cwd: canonical(cwd), gitDir: null, commonDir: null, hooksDir: null, home, scratchDirs: scratchDirectories() };
   }
@@ -61,6 +61,26 @@ function projectOf(cwd: string, revParse: string | null): Project {
     home,
     scratchDirs: scratchDirectories(),
   };
+}
+
+/**
+ * Returns rev-parse's answer as PROJECT_LOOKUP_ARGS gives it, with absolute
+ * paths, for a `cwd` inside a git directory, where git shows no working
+ * tree. The lookup runs again from the working tree root: the folder that
+ * holds the git directory, or for a linked worktree the folder its `gitdir`
+ * file names. Returns null outside any repository.
+ */
+function insideGitDirectory(cwd: string): string | null {
+  try {
+    const gitDir = gitSync(['rev-parse', '--absolute-git-dir'], { cwd }).trim();
+    let root = basename(gitDir) === '.git' ? dirname(gitDir) : gitDir;
+    if (existsSync(join(gitDir, 'gitdir'))) root = dirname(readFileSync(join(gitDir, 'gitdir'), 'utf8').trim());
+    const [top, ownGitDir, commonDir, hooks] = gitSync(PROJECT_LOOKUP_ARGS, { cwd: root }).split('\n');
+    if (!top || !ownGitDir || !commonDir || !hooks) return null;
+    return [top, ownGitDir, resolve(root, commonDir), resolve(root, hooks)].join('\n');
+  } catch {
+    return null;
+  }
 }
 
 /** Returns the branch HEAD points at, read from the HEAD file without starting git. */

@@ -3,7 +3,7 @@ import type { GateDetector } from '../../src/gate/commands/define.js';
 import { COMMAND_FILE } from '../../src/gate/commands/define.js';
 import { runGateDetectors } from '../../src/gate/judge.js';
 import { findProject, type Project } from '../../src/gate/project.js';
-import { parseShell } from '../../src/gate/shell/parse.js';
+import { readCommandLine } from '../../src/gate/shell/read-commands.js';
 import type { Finding } from '../../src/model/types.js';
 import { defaultPolicy } from '../../src/packs/load.js';
 import type { Policy } from '../../src/packs/types.js';
@@ -24,7 +24,7 @@ export interface GateRunOptions {
 
 /** Runs one gate detector on a shell command line, with the default pack unless a policy is given. */
 export async function commandFindings(detector: GateDetector, command: string, options: GateRunOptions = {}): Promise<Finding[]> {
-  const subject = { kind: 'command' as const, text: command, commands: parseShell(command) };
+  const subject = { kind: 'command' as const, text: command, commands: readCommandLine(command, () => new Map()) };
   return runGateDetectors(subject, options.project ?? testProject(), options.policy ?? defaultPolicy(), [detector]);
 }
 

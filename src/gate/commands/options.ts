@@ -69,6 +69,8 @@ export interface GitInvocation {
   args: string[];
   /** `-c key=value` settings given before the subcommand. */
   config: Array<{ key: string; value: string }>;
+  /** Folders given with `-C`, in order. */
+  directories: string[];
 }
 
 const GIT_GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix']);
@@ -77,9 +79,11 @@ const GIT_GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '
 export function gitInvocation(argv: readonly string[]): GitInvocation | null {
   if (baseName(argv[0] ?? '') !== 'git') return null;
   const config: GitInvocation['config'] = [];
+  const directories: string[] = [];
   let i = 1;
   while (i < argv.length && argv[i]!.startsWith('-')) {
     const arg = argv[i]!;
+    if (arg === '-C' && argv[i + 1] !== undefined) directories.push(argv[i + 1]!);
     const setting = arg === '-c' || arg === '--config-env' ? argv[i + 1] : arg.startsWith('--config-env=') ? arg.slice(13) : undefined;
     if (setting !== undefined) {
       const eq = setting.indexOf('=');
@@ -91,5 +95,5 @@ export function gitInvocation(argv: readonly string[]): GitInvocation | null {
     i += GIT_GLOBAL_WITH_VALUE.has(arg) ? 2 : 1;
   }
   if (i >= argv.length) return null;
-  return { subcommand: argv[i]!, args: argv.slice(i + 1), config };
+  return { subcommand: argv[i]!, args: argv.slice(i + 1), config, directories };
 }

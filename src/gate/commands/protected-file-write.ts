@@ -1,7 +1,7 @@
 import { protectedKind, type ProtectedKind } from '../paths.js';
 import { projectPath, resolveTarget } from '../project.js';
 import { COMMAND_FILE, defineGateDetector, formatArgv, type GateDetectorContext } from './define.js';
-import { writeTargets, type WriteKind } from './write-targets.js';
+import { writeTargets, writtenPaths, type WriteKind } from './write-targets.js';
 
 const WHAT: Record<ProtectedKind, string> = {
   hook: 'a git hook',
@@ -49,9 +49,10 @@ export default defineGateDetector({
     }
     for (const command of subject.commands) {
       for (const target of writeTargets(command)) {
-        const path = resolveTarget(target.path, project);
-        const kind = protectedKind(path, project, configFiles);
-        if (kind) reportPath(context, 'command', path, kind, { command: formatArgv(command.argv), verb: VERB[target.kind] });
+        for (const path of writtenPaths(target, (p) => resolveTarget(p, project))) {
+          const kind = protectedKind(path, project, configFiles);
+          if (kind) reportPath(context, 'command', path, kind, { command: formatArgv(command.argv), verb: VERB[target.kind] });
+        }
       }
     }
   },

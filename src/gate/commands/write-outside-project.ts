@@ -1,7 +1,7 @@
 import { outsideKind, protectedKind } from '../paths.js';
 import { resolveTarget } from '../project.js';
 import { COMMAND_FILE, defineGateDetector, formatArgv } from './define.js';
-import { writeTargets } from './write-targets.js';
+import { writeTargets, writtenPaths } from './write-targets.js';
 
 export default defineGateDetector({
   meta: {
@@ -21,7 +21,11 @@ export default defineGateDetector({
     const candidates =
       subject.kind === 'write'
         ? [{ path: subject.path, action: `The ${subject.tool} writes` }]
-        : subject.commands.flatMap((command) => writeTargets(command).map((t) => ({ path: t.path, action: `\`${formatArgv(command.argv)}\` writes` })));
+        : subject.commands.flatMap((command) =>
+            writeTargets(command).flatMap((t) =>
+              writtenPaths(t, (p) => resolveTarget(p, project)).map((path) => ({ path, action: `\`${formatArgv(command.argv)}\` writes` })),
+            ),
+          );
     for (const candidate of candidates) {
       const path = resolveTarget(candidate.path, project);
       const kind = outsideKind(path, project);

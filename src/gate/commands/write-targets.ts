@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { baseName, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { parseOptions } from './options.js';
 
@@ -7,6 +9,32 @@ export type WriteKind = 'write' | 'copy' | 'move' | 'link' | 'edit' | 'remove' |
 export interface WriteTarget {
   path: string;
   kind: WriteKind;
+  /** For cp, mv, install and ln: the sources, which keep their names when `path` is a folder. */
+  sources?: string[];
+  /** True when the command names `path` as a folder: `-t`, a trailing slash, `.` or `..`. */
+  folder?: boolean;
+}
+
+/**
+ * Returns the absolute paths a target writes: for a destination that is a
+ * folder (named as one, or one on disk), the path of each source inside it;
+ * else the target itself. `resolvePath` makes a written path absolute.
+ */
+export function writtenPaths(target: WriteTarget, resolvePath: (path: string) => string): string[] {
+  const path = resolvePath(target.path);
+  if (!target.sources || target.sources.length === 0) return [path];
+  let folder = target.folder === true;
+  if (!folder) {
+    try {
+      folder = statSync(path).isDirectory();
+    } catch {
+      // A destination that does not exist yet is written as named.
+    }
+  }
+  if (!folder) return [path];
+  // basename() ignores trailing slashes, as the shell's cp and mv do.
+  const names = target.sources.map((source) => posix.basename(source)).filter((name) => name !== '' && name !== '.' && name !== '..');
+  return names.length > 0 ? names.map((name) => join(path, name)) : [path];
 }
 
 const WRITING_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
@@ -41,6 +69,18 @@ const OPERAND_PROGRAMS: Record<string, { kind: WriteKind; value: string; longVal
  * and `dd of=`. Paths are returned as written.
  */
 export function writeTargets(command: SimpleCommand): WriteTarget[] {
+  const targets = targetsAsWritten(command);
+  const { dir } = command;
+  if (dir === undefined) return targets;
+  // After a `cd` in the same command line, relative paths start from that folder.
+  return targets.map((target) => (isRelative(target.path) ? { ...target, path: posix.join(dir, target.path) } : target));
+}
+
+function isRelative(path: string): boolean {
+  return !posix.isAbsolute(path) && !path.startsWith('~') && !path.startsWith('$');
+}
+
+function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
   const targets: WriteTarget[] = [];
   for (const redirect of command.redirects) {
     if (WRITING_REDIRECTS.has(redirect.op) || (redirect.op === '>&' && !/^(\d+|-)$/.test(redirect.target))) {
@@ -55,10 +95,23 @@ export function writeTargets(command: SimpleCommand): WriteTarget[] {
   if (destination) {
     const options = parseOptions(args, { shortWithValue: destination.value, longWithValue: destination.longValue });
     const directory = options.shortValues.get('t')?.[0] ?? options.long.get('target-directory');
-    const last = options.operands.length >= 2 ? options.operands[options.operands.length - 1] : undefined;
-    const path = typeof directory === 'string' ? directory : last;
+    const { operands } = options;
+    let target: WriteTarget | null = null;
+    if (typeof directory === 'string') {
+      target = { path: directory, kind: destination.kind, sources: operands, folder: true };
+    } else if (operands.length >= 2) {
+      const path = operands[operands.length - 1]!;
+      target = { path, kind: destination.kind, sources: operands.slice(0, -1), folder: /(?:^|\/)\.{0,2}\/?$/.test(path) };
+    } else if (name === 'ln' && operands.length === 1) {
+      // `ln -s SOURCE` links SOURCE's name into the current folder.
+      target = { path: '.', kind: destination.kind, sources: operands, folder: true };
+    }
     // rsync and scp name remote destinations as host:path; those are not local writes.
-    if (path !== undefined && !(name === 'rsync' && /^[^/]*:/.test(path))) targets.push({ path, kind: destination.kind });
+    if (target && !(name === 'rsync' && /^[^/]*:/.test(target.path))) {
+      // rsync copies a folder's contents or the folder by rules of its own, so only the destination is named.
+      if (name === 'rsync') target = { path: target.path, kind: target.kind };
+      targets.push(target);
+    }
   } else if (name === 'chmod') {
     // A mode such as `-x` looks like an option; the first word that is not a known flag is the mode.
     const words = args.filter((a) => !/^-(?:[Rvcf]+|-recursive|-verbose|-changes|-silent|-quiet|-reference=.*)$/.test(a));

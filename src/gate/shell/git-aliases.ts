@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { gitSync } from '../../git/exec.js';
 import { gitInvocation } from '../commands/options.js';
 import { parseShell, unwrapCommand, type SimpleCommand } from './parse.js';
@@ -15,23 +16,39 @@ const BUILTINS = new Set(
   ).split(' '),
 );
 
-// Aliases may name other aliases; git stops at a loop, and so does this.
-const MAX_DEPTH = 8;
+// git follows an alias of an alias until it meets one it has seen; this bounds the expansions of one command.
+const MAX_EXPANSIONS = 64;
 
-/** Reads the repository's aliases (every config scope) as a map from name to definition. */
-export type AliasLookup = () => ReadonlyMap<string, string>;
+// Variables that make git read other config files, or config given in the environment.
+const CONFIG_VARIABLES = ['HOME', 'XDG_CONFIG_HOME', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT'];
 
-/** Reads `alias.*` with one git process, the first time an alias is needed. */
-export function repositoryAliases(cwd: string | null): AliasLookup {
-  let aliases: Map<string, string> | null = null;
-  return () => {
+/** Where git would read aliases: a folder (relative to the gate's project folder, or absolute) and environment set for the command. */
+export interface AliasScope {
+  dir?: string;
+  env?: Readonly<Record<string, string>>;
+}
+
+/** Reads the aliases git would see in a scope, as a map from lower-case name to definition. */
+export type AliasLookup = (scope: AliasScope) => ReadonlyMap<string, string>;
+
+/**
+ * Reads `alias.*` with one git process per distinct scope, the first time a
+ * scope needs it. `cwd` is the gate's project folder; git reads every config
+ * scope there (system, global, repository, and config in the environment).
+ */
+export function repositoryAliases(cwd: string): AliasLookup {
+  const cache = new Map<string, Map<string, string>>();
+  return (scope) => {
+    const dir = scope.dir === undefined ? cwd : posix.resolve(cwd, scope.dir.replace(/^~(?=\/|$)/, process.env.HOME ?? '~'));
+    const key = JSON.stringify([dir, scope.env ?? {}]);
+    let aliases = cache.get(key);
     if (aliases) return aliases;
     aliases = new Map();
-    if (cwd === null) return aliases;
+    cache.set(key, aliases);
     let out = '';
     try {
       // -z: each entry is `alias.<name>\n<definition>\0`, so definitions may hold newlines.
-      out = gitSync(['config', '-z', '--get-regexp', '^alias\\.'], { cwd, okCodes: [1] });
+      out = gitSync(['config', '-z', '--get-regexp', '^alias\\.'], { cwd: dir, okCodes: [1], env: scope.env });
     } catch {
       return aliases;
     }
@@ -46,31 +63,74 @@ export function repositoryAliases(cwd: string | null): AliasLookup {
 /**
  * Adds, after each git command that calls an alias, the command git would run
  * instead: `git ci -n` with `alias.ci = commit` reads as `git commit -n`, and
- * a `!…` alias as that shell command with the arguments appended. Definitions
- * come from `-c alias.<name>=…` on the command line first, then the lookup.
+ * a `!…` alias as that shell command with the arguments. Definitions come from
+ * `-c`/`--config-env` on the command line, from `git config alias.<name> …`
+ * earlier in the same command line, then from the config git would read for
+ * that command: in its `-C` or `cd` folder, with its config variables.
  */
 export function expandGitAliases(commands: readonly SimpleCommand[], lookup: AliasLookup): SimpleCommand[] {
   const out: SimpleCommand[] = [];
-  const visit = (command: SimpleCommand, depth: number): void => {
-    out.push(command);
-    if (depth >= MAX_DEPTH) return;
-    const unwrapped = unwrapCommand(command);
-    const git = gitInvocation(unwrapped.argv);
-    if (!git || BUILTINS.has(git.subcommand)) return;
-    const name = git.subcommand.toLowerCase();
-    const inline = [...git.config].reverse().find((setting) => setting.key === `alias.${name}`);
-    const definition = inline?.value ?? lookup().get(name);
-    if (definition === undefined || definition.trim() === '') return;
-    for (const expanded of expansionOf(command, git.args, definition)) visit(expanded, depth + 1);
-  };
-  for (const command of commands) visit(command, 0);
+  const definedHere = new Map<string, string>();
+  for (const command of commands) {
+    let expansions = 0;
+    const visit = (current: SimpleCommand, seen: ReadonlySet<string>): void => {
+      out.push(current);
+      const unwrapped = unwrapCommand(current);
+      const git = gitInvocation(unwrapped.argv);
+      if (!git) return;
+      if (git.subcommand === 'config') recordDefinition(git.args, definedHere);
+      const name = git.subcommand.toLowerCase();
+      if (BUILTINS.has(name) || seen.has(name) || expansions >= MAX_EXPANSIONS) return;
+      const env = Object.fromEntries(unwrapped.env.map(({ name: variable, value }) => [variable, value]));
+      const definition = inlineDefinition(git.config, name, env) ?? definedHere.get(name) ?? lookup(scopeOf(current, git.directories, env)).get(name);
+      if (definition === undefined || definition.trim() === '') return;
+      expansions += 1;
+      const next = new Set(seen).add(name);
+      for (const expanded of expansionOf(current, git.args, definition)) visit(expanded, next);
+    };
+    visit(command, new Set());
+  }
   return out;
+}
+
+/** Returns the definition given on the command line with `-c alias.<name>=…` or `--config-env=alias.<name>=VARIABLE`. */
+function inlineDefinition(config: ReadonlyArray<{ key: string; value: string }>, name: string, env: Record<string, string>): string | undefined {
+  const setting = [...config].reverse().find((entry) => entry.key === `alias.${name}`);
+  if (!setting) return undefined;
+  // gitInvocation gives a --config-env value as `$VARIABLE`.
+  if (setting.value.startsWith('$')) return env[setting.value.slice(1)];
+  return setting.value;
+}
+
+/** Records `git config [options] [set] alias.<name> <definition>` as a definition for later commands. */
+function recordDefinition(args: readonly string[], defined: Map<string, string>): void {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg === '-f' || arg === '--file' || arg === '--blob' || arg === '--type') i += 1;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  if (words[0] === 'set') words.shift();
+  const [key, value] = words;
+  if (key?.toLowerCase().startsWith('alias.') && value !== undefined) defined.set(key.slice('alias.'.length).toLowerCase(), value);
+}
+
+function scopeOf(command: SimpleCommand, directories: readonly string[], env: Record<string, string>): AliasScope {
+  let dir = command.dir;
+  for (const next of directories) dir = dir === undefined || posix.isAbsolute(next) || next.startsWith('~') ? next : posix.join(dir, next);
+  const configEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (CONFIG_VARIABLES.includes(name) || /^GIT_CONFIG_(?:KEY|VALUE)_\d+$/.test(name)) configEnv[name] = value;
+  }
+  return { ...(dir === undefined ? {} : { dir }), ...(Object.keys(configEnv).length > 0 ? { env: configEnv } : {}) };
 }
 
 function expansionOf(command: SimpleCommand, args: readonly string[], definition: string): SimpleCommand[] {
   if (definition.startsWith('!')) {
-    // git runs a shell alias as `sh -c '<definition> "$@"'` with the arguments.
-    const commands = parseShell(definition.slice(1)).map((c) => ({ ...c, origin: 'git alias' as const }));
+    // git runs a shell alias as `sh -c '<definition> "$@"' <definition> <args>`, so the arguments
+    // both follow the last command and fill $@, $* and $1… wherever the definition uses them.
+    const body = withPositionalArguments(definition.slice(1), args);
+    const commands = parseShell(body).map((c) => ({ ...c, origin: 'git alias' as const, ...(command.dir === undefined ? {} : { dir: command.dir }) }));
     const last = commands[commands.length - 1];
     if (last) last.argv = [...last.argv, ...args];
     return commands;
@@ -80,4 +140,19 @@ function expansionOf(command: SimpleCommand, args: readonly string[], definition
   // The alias name stands where the subcommand was; wrappers and git's global options stay.
   const at = command.argv.length - args.length - 1;
   return [{ ...command, argv: [...command.argv.slice(0, at), ...words, ...args], origin: 'git alias' }];
+}
+
+function quoteWord(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Replaces `"$@"`, `$@`, `"$*"`, `$*` and `$1`…`$9` (also in braces) with the arguments, quoted. */
+function withPositionalArguments(body: string, args: readonly string[]): string {
+  const all = args.map(quoteWord).join(' ');
+  return body
+    .replace(/"\$[@*]"|\$[@*]|\$\{[@*]\}/g, all)
+    .replace(/"?\$\{?([1-9])\}?"?/g, (_match, digit: string) => {
+      const value = args[Number(digit) - 1];
+      return value === undefined ? "''" : quoteWord(value);
+    });
 }

@@ -22,6 +22,8 @@ export interface SimpleCommand {
   origin: CommandOrigin;
   /** Substitutions in any word of the command, such as the `curl …` of `sh -c "$(curl …)"`. */
   substitutions: string[];
+  /** The folder an earlier `cd` or `pushd` of the same command line moved to, as written; unset when none did. */
+  dir?: string;
 }
 
 // Reserved words that may start a simple command without being its name.

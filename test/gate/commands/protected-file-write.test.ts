@@ -30,6 +30,19 @@ const flag: Array<[string, string]> = [
   ['echo 0123abcd:src/db.ts:generic-api-key:3 >> .gitleaksignore', 'ignore file'],
   ['printf "src/**\\n" > .secretlintignore', 'ignore file'],
   ['sed -i "1d" .secretlintignore', 'ignore file'],
+  ['cp /tmp/other/config .git/', 'git config'],
+  ['cp /tmp/other/.gitleaksignore .', 'ignore file'],
+  ['cp -t . /tmp/other/.gitleaksignore', 'ignore file'],
+  ['cp --target-directory=. /tmp/other/.secretlintignore', 'ignore file'],
+  ['mv /tmp/other/.gitleaksignore ./', 'ignore file'],
+  ['ln -s /tmp/other/.gitleaksignore .', 'ignore file'],
+  ['ln -s /tmp/other/.gitleaksignore', 'ignore file'],
+  ['cp /tmp/other/settings.json .claude/', "agent's settings"],
+  ['cd src && echo x > ../.gitleaksignore', 'ignore file'],
+  ['pushd src; echo x >> ../.secretlintignore; popd', 'ignore file'],
+  ['cd .git/hooks && cp /tmp/x pre-commit', 'a git hook'],
+  ['cd .git && echo x >> config', 'git config'],
+  ['cd .git; cd hooks; echo exit 0 > pre-push', 'a git hook'],
 ];
 
 const pass: string[] = [
@@ -39,6 +52,10 @@ const pass: string[] = [
   'cp .diff-guardian.yml /tmp/backup.yml',
   'git diff > .git/../changes.patch',
   'echo x > .claude/commands/review.md',
+  'cp /tmp/other/.gitleaksignore docs/',
+  'cd docs && echo x > .gitleaksignore',
+  'cp README.md notes.md',
+  'cd src; cd -; echo x > notes.txt',
 ];
 
 describe(RULE, () => {
@@ -73,12 +90,24 @@ describe(RULE, () => {
 
   it('flags commands writing a pack the config extends or the allowlist it names', async () => {
     const policy = { ...defaultPolicy(), repositoryFiles: { packs: ['ci/guard.yml'], allowlists: ['.diff-guardian-allowlist.yml', 'ci/acks.yml'] } };
-    for (const command of ['cp relaxed.yml ci/guard.yml', 'echo "- fingerprint: 0123abcd" >> ci/acks.yml']) {
+    for (const command of ['cp relaxed.yml ci/guard.yml', 'echo "- fingerprint: 0123abcd" >> ci/acks.yml', 'cd ci && cat relaxed.yml > guard.yml', 'cp relaxed/guard.yml ci/']) {
       const findings = await commandFindings(detector, command, { project, policy });
       expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
       expect(findings[0]!.message).toContain("diff-guardian's config");
     }
     expect(await commandFindings(detector, 'cp relaxed.yml ci/guard.yml', { project })).toEqual([]);
+  });
+
+  it('knows the repository when the agent works inside the git directory', async () => {
+    const inside = { ...findProject(repo.path('.git')), home, scratchDirs: [] };
+    expect(inside.root).toBe(project.root);
+    expect(inside.hooksDir).toBe(project.hooksDir);
+    for (const command of ['printf "[core]\\n\\thooksPath = /dev/null\\n" >> config', 'cp /tmp/x hooks/pre-commit', 'rm diff-guardian/gate.log']) {
+      const findings = await commandFindings(detector, command, { project: inside });
+      expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+    }
+    const findings = await writeFindings(detector, repo.path('.git/hooks/pre-commit'), { project: inside });
+    expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
   });
 
   it('passes a file tool writing source', async () => {
