@@ -43,7 +43,7 @@ async function checkHookFile(context: DetectorContext, file: FileChange): Promis
 /**
  * Reports lines matching `pattern` that were added or removed, leaving out
  * lines that only moved. An edited line (removed and added again in another
- * form) is reported once, at its new line. `anchor` holds literal text that
+ * form) is reported once, at its new line. `anchor` finds literal text that
  * every line matching `pattern` contains.
  */
 function reportChangedLines(
