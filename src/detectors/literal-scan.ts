@@ -5,7 +5,7 @@
 // literals of several detectors are declared here and found in one shared pass per text.
 // Callers treat a hit as a candidate and confirm it with their own pattern.
 import { CommitCache } from './commit-cache.js';
-import type { AddedText } from './secrets/added-text.js';
+import { lineIndexAt, type AddedText } from './secrets/added-text.js';
 
 /** Occurrences of the literals of one declared group, sorted by start offset (ties in scan order). */
 export interface LiteralHits {
@@ -47,7 +47,9 @@ export class LiteralAutomaton {
       }
       ending[state]!.push([literal.length, index]);
     });
-    if (next.length > MAX_STATES) throw new Error(`${literals.length} literals need too many states`);
+    if (next.length > MAX_STATES) {
+      throw new Error(`${literals.length} literals need ${next.length} states, over the limit of ${MAX_STATES}`);
+    }
 
     // Breadth-first, so the failure state of each state is complete before its children need it.
     const failure = new Array<number>(next.length).fill(0);
@@ -97,15 +99,25 @@ export class LiteralAutomaton {
    * regular expression with the `i` flag and without `u`.
    */
   scan(text: string, found: (literal: number, start: number) => void): void {
+    const literals: number[] = [];
+    const starts: number[] = [];
+    this.scanInto(text, literals, starts);
+    for (let i = 0; i < literals.length; i += 1) found(literals[i]!, starts[i]!);
+  }
+
+  /** Appends the literal index and start offset of every occurrence, as `scan` reports them. */
+  scanInto(text: string, literals: number[], starts: number[]): void {
     const { delta, outputStart, outputLengths, outputLiterals } = this;
     const length = text.length;
     let state = 0;
     for (let i = 0; i < length; i += 1) {
       const code = text.charCodeAt(i);
       state = code < 128 ? delta[(state << 7) | code]! : 0;
-      const first = outputStart[state]!;
       const last = outputStart[state + 1]!;
-      for (let at = first; at < last; at += 1) found(outputLiterals[at]!, i - outputLengths[at]! + 1);
+      for (let at = outputStart[state]!; at < last; at += 1) {
+        literals.push(outputLiterals[at]!);
+        starts.push(i - outputLengths[at]! + 1);
+      }
     }
   }
 }
@@ -118,8 +130,17 @@ export interface LiteralGroup {
 const groups: LiteralGroup[] = [];
 /** Counts declarations, so a text scanned before the latest one is scanned again. */
 let version = 0;
-/** Automaton over every declared literal, each unique literal mapped to its [group, index] uses. */
-let shared: { automaton: LiteralAutomaton; uses: Array<Array<[number, number]>> } | null = null;
+/**
+ * Automaton over every declared literal. The uses of unique literal `id` are entries
+ * `useStart[id]` to `useStart[id + 1]` of `useGroups` and `useLiterals`: a group and the
+ * literal's index in it.
+ */
+let shared: {
+  automaton: LiteralAutomaton;
+  useStart: Uint32Array;
+  useGroups: Uint32Array;
+  useLiterals: Uint32Array;
+} | null = null;
 const cache = new CommitCache<AddedText, { version: number; hits: LiteralHits[] }>();
 
 /** Declares literals to find in the shared pass. Call it at module load. */
@@ -155,7 +176,20 @@ function sharedAutomaton(): NonNullable<typeof shared> {
       uses[id]!.push([groupIndex, literalIndex]);
     });
   });
-  shared = { automaton: new LiteralAutomaton([...unique.keys()]), uses };
+  const useStart = new Uint32Array(uses.length + 1);
+  const useGroups = new Uint32Array(uses.reduce((sum, list) => sum + list.length, 0));
+  const useLiterals = new Uint32Array(useGroups.length);
+  let at = 0;
+  uses.forEach((list, id) => {
+    useStart[id] = at;
+    for (const [group, literal] of list) {
+      useGroups[at] = group;
+      useLiterals[at] = literal;
+      at += 1;
+    }
+  });
+  useStart[uses.length] = at;
+  shared = { automaton: new LiteralAutomaton([...unique.keys()]), useStart, useGroups, useLiterals };
   return shared;
 }
 
@@ -180,20 +214,69 @@ export function literalHitsOf(added: AddedText, group: LiteralGroup): LiteralHit
   if (groupIndex < 0) throw new Error('literal group was not declared with declareLiterals');
   let cached = cache.get(added);
   if (!cached || cached.version !== version) {
-    const { automaton, uses } = sharedAutomaton();
+    const { automaton, useStart, useGroups, useLiterals } = sharedAutomaton();
     const hits = groups.map((): LiteralHits => ({ starts: [], literals: [] }));
-    automaton.scan(added.text, (id, start) => {
-      for (const [useGroup, literal] of uses[id]!) {
-        const groupHits = hits[useGroup]!;
-        groupHits.starts.push(start);
-        groupHits.literals.push(literal);
+    const ids: number[] = [];
+    const starts: number[] = [];
+    automaton.scanInto(added.text, ids, starts);
+    for (let i = 0; i < ids.length; i += 1) {
+      const id = ids[i]!;
+      for (let use = useStart[id]!; use < useStart[id + 1]!; use += 1) {
+        const groupHits = hits[useGroups[use]!]!;
+        groupHits.starts.push(starts[i]!);
+        groupHits.literals.push(useLiterals[use]!);
       }
-    });
+    }
     for (const groupHits of hits) sortHits(groupHits);
     cached = { version, hits };
     cache.set(added, cached);
   }
   return cached.hits[groupIndex]!;
+}
+
+/** A global pattern whose every match starts with one of the literals of a declared group. */
+export interface LiteralAnchor {
+  group: LiteralGroup;
+  /** The pattern made sticky, to confirm a match at a literal hit. */
+  sticky: RegExp;
+}
+
+/**
+ * Declares the literal prefixes of a pattern's top-level alternatives for the shared pass.
+ * Returns null when an alternative starts with anything but a literal character, so the caller
+ * must search with the pattern itself. Call it at module load.
+ */
+export function declareAnchor(pattern: RegExp): LiteralAnchor | null {
+  const prefixes: string[] = [];
+  for (const alternative of topLevelAlternatives(pattern.source)) {
+    const [first] = literalRunsOf(alternative);
+    if (!first?.prefix) return null;
+    prefixes.push(first.text);
+  }
+  const flags = pattern.flags.replace(/[gy]/g, '') + 'y';
+  return { group: declareLiterals(prefixes), sticky: new RegExp(pattern.source, flags) };
+}
+
+/**
+ * Returns, in order and each once, the indexes of the lines of `added` in which the anchor's
+ * pattern matches, as lineIndexesMatching returns them. Only offsets where a literal of the
+ * anchor starts are tried, so the pattern must not match a newline.
+ */
+export function anchoredLineIndexes(added: AddedText, anchor: LiteralAnchor): number[] {
+  const indexes: number[] = [];
+  const { sticky } = anchor;
+  let nextLineStart = 0;
+  for (const start of literalHitsOf(added, anchor.group).starts) {
+    // The rest of a line already found cannot add anything.
+    if (start < nextLineStart) continue;
+    sticky.lastIndex = start;
+    if (!sticky.test(added.text)) continue;
+    const index = lineIndexAt(added, start);
+    indexes.push(index);
+    nextLineStart = added.starts[index + 1] ?? added.text.length;
+  }
+  sticky.lastIndex = 0;
+  return indexes;
 }
 
 /** Splits a pattern source at its top-level `|`, outside groups and character classes. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  anchoredLineIndexes,
+  declareAnchor,
   LiteralAutomaton,
   literalRunsOf,
   topLevelAlternatives,
 } from '../../src/detectors/literal-scan.js';
 import { declareLineWords, linesWithWords } from '../../src/detectors/permissions/line-words.js';
-import { joinAddedLines } from '../../src/detectors/secrets/added-text.js';
+import { joinAddedLines, lineIndexesMatching } from '../../src/detectors/secrets/added-text.js';
 import { anchorHitsOf, CREDENTIAL_HINT_WORDS } from '../../src/detectors/secrets/anchor-scan.js';
 import { PRESET_SOURCE, presetEntryOf } from '../../src/detectors/secrets/secretlint-anchors.js';
 
@@ -144,5 +146,42 @@ describe('linesWithWords with literal prefilter', () => {
     const expected = lines.filter((line) => words.test(line.text)).map((line) => line.line);
     expect(linesWithWords(lines, words).map((line) => line.line)).toEqual(expected);
     expect(expected).toEqual([1, 2, 5]);
+  });
+});
+
+describe('anchoredLineIndexes', () => {
+  const patterns = [
+    /eslint-disable|@ts-|biome-ignore/g,
+    /noqa|ignore|pylint|nosec/gi,
+    /AKIA|ASIA/g,
+    /secret/gi,
+    /:\/\/[^\s:/@'"`<>]{0,128}:[^\s@/'"`<>]{1,256}@/g,
+    /gh[pousr]_/g,
+  ];
+  const pieces = [
+    'eslint-disable', 'ESLINT-DISABLE', '@ts-', '@TS-', 'biome-ignore', 'NoQa', 'Ignore', 'nosec', 'AKIA',
+    'akia', 'Asia', 'SECRET', 'secret', 'https://u:p@h', 'http://h/x', '://a:b', 'ghp_', 'GHP_', 'ghx_',
+    ' ', '\n', 'x', ...TRICKY,
+  ];
+
+  it('finds the lines lineIndexesMatching finds', () => {
+    for (const pattern of patterns) {
+      const anchor = declareAnchor(pattern);
+      expect(anchor, String(pattern)).not.toBeNull();
+      for (let seed = 1; seed <= 20; seed += 1) {
+        const text = randomText(pieces, 80, seed);
+        const lines = text.split('\n').map((line, index) => ({ line: index + 1, text: line }));
+        const added = joinAddedLines(lines);
+        expect(anchoredLineIndexes(added, anchor!), `${pattern} seed ${seed}`).toEqual(
+          lineIndexesMatching(added, pattern),
+        );
+      }
+    }
+  });
+
+  it('declines patterns without a literal prefix', () => {
+    expect(declareAnchor(/[\u202a-\u202e]/g)).toBeNull();
+    expect(declareAnchor(/(?<![A-Z])AKIA/g)).toBeNull();
+    expect(declareAnchor(/secret|\bkey/gi)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { DiffLine } from '../../model/types.js';
 import { defineDetector } from '../define.js';
+import { anchoredLineIndexes, declareAnchor, type LiteralAnchor } from '../literal-scan.js';
 import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
 import { languageOfFile, newlyAdded, splitLine, type Language } from './source-text.js';
 
@@ -51,11 +52,17 @@ const ANCHORS: Record<Language, RegExp> = {
   ruby: /rubocop:/g,
   shell: /shellcheck/g,
 };
+// Each anchor starts with a literal, so its lines are found in the shared literal pass.
+const LITERAL_ANCHORS = new Map<Language, LiteralAnchor | null>(
+  Object.entries(ANCHORS).map(([language, pattern]) => [language as Language, declareAnchor(pattern)]),
+);
 
 /** Returns the lines of `lines` that contain an anchor of `language`. */
 function anchoredLines(lines: DiffLine[], language: Language): Set<DiffLine> {
   const added = addedTextOf(lines);
-  return new Set(lineIndexesMatching(added, ANCHORS[language]).map((index) => lines[index]!));
+  const anchor = LITERAL_ANCHORS.get(language);
+  const indexes = anchor ? anchoredLineIndexes(added, anchor) : lineIndexesMatching(added, ANCHORS[language]);
+  return new Set(indexes.map((index) => lines[index]!));
 }
 
 const HASH_COMMENTS = new Set<Language>(['python', 'ruby', 'shell']);

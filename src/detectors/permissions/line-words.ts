@@ -39,6 +39,8 @@ export function declareLineWords(words: RegExp): RegExp {
   }
   declared.push(words);
   union = null;
+  // The literals join the shared pass now, so texts scanned later need no second pass.
+  updateLiterals();
   return words;
 }
 
@@ -53,21 +55,24 @@ function requiredLiterals(sources: readonly string[]): string[] | null {
   return found;
 }
 
+/** Declares or replaces the shared-pass literals of the declared words. */
+function updateLiterals(): void {
+  const required = requiredLiterals(declared.map((words) => words.source));
+  if (required === null) literals = { group: null, declared: declared.length };
+  else if (literals.group === null) literals = { group: declareLiterals(required), declared: declared.length };
+  else {
+    replaceLiterals(literals.group, required);
+    literals.declared = declared.length;
+  }
+}
+
 /**
  * Returns the indexes of the lines that contain one of the literals every declared word has.
  * The literals are found in the shared pass over the joined lines, so a line without any is
  * never searched with the union pattern.
  */
 function literalLineIndexes(lines: readonly DiffLine[]): number[] | null {
-  if (literals.declared !== declared.length) {
-    const required = requiredLiterals(declared.map((words) => words.source));
-    if (required === null) literals = { group: null, declared: declared.length };
-    else if (literals.group === null) literals = { group: declareLiterals(required), declared: declared.length };
-    else {
-      replaceLiterals(literals.group, required);
-      literals.declared = declared.length;
-    }
-  }
+  if (literals.declared !== declared.length) updateLiterals();
   if (literals.group === null) return null;
   const cached = addedTextOf(lines);
   // A list that grew after it was joined is joined again.

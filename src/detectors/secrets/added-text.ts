@@ -12,7 +12,9 @@ export interface AddedText {
 
 export function joinAddedLines(lines: readonly DiffLine[]): AddedText {
   const starts = new Array<number>(lines.length);
-  const texts = new Array<string>(lines.length);
+  // One more empty entry makes join() end the text with `\n`. Appending it after the join
+  // would give a cons string, which the first search then copies into a flat one.
+  const texts = new Array<string>(lines.length + 1);
   let offset = 0;
   for (let i = 0; i < lines.length; i += 1) {
     const text = lines[i]!.text;
@@ -20,7 +22,8 @@ export function joinAddedLines(lines: readonly DiffLine[]): AddedText {
     texts[i] = text;
     offset += text.length + 1;
   }
-  const text = lines.length === 0 ? '' : `${texts.join('\n')}\n`;
+  texts[lines.length] = '';
+  const text = lines.length === 0 ? '' : texts.join('\n');
   return { text, starts, lines: [...lines] };
 }
 

@@ -1,5 +1,6 @@
 import { defineDetector } from '../define.js';
-import { addedTextOf, lineIndexesMatching, type AddedText } from './added-text.js';
+import { anchoredLineIndexes, declareAnchor } from '../literal-scan.js';
+import { addedTextOf, type AddedText } from './added-text.js';
 import { scanTexts } from './scan-text.js';
 import { isPlausibleSecret, looksRandom, isHexDigest } from './values.js';
 
@@ -11,12 +12,15 @@ const SECRET_NAME = /aws.?secret|secret.?access.?key/i;
 // Literal text that KEY_ID and SECRET_NAME need, searched in a file's joined lines first.
 const KEY_ID_ANCHOR = /AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA/g;
 const SECRET_NAME_ANCHOR = /secret/gi;
+// Both anchors are literals, so their lines are found in the shared literal pass.
+const KEY_ID_LITERALS = declareAnchor(KEY_ID_ANCHOR)!;
+const SECRET_NAME_LITERALS = declareAnchor(SECRET_NAME_ANCHOR)!;
 // How many added lines apart a key id and its secret key may be.
 const NEARBY_LINES = 5;
 
 /** Returns, in order, the lines near a key id and the lines that contain `secret`. */
 function secretCandidates(added: AddedText, keyIdLines: readonly number[]): number[] {
-  const candidates = new Set(lineIndexesMatching(added, SECRET_NAME_ANCHOR));
+  const candidates = new Set(anchoredLineIndexes(added, SECRET_NAME_LITERALS));
   for (const keyIdLine of keyIdLines) {
     const last = Math.min(added.lines.length - 1, keyIdLine + NEARBY_LINES);
     const first = Math.max(0, keyIdLine - NEARBY_LINES);
@@ -45,7 +49,7 @@ export default defineDetector({
     for (const text of scanTexts(context.commit)) {
       const added = addedTextOf(text.lines);
       const keyIdLines: number[] = [];
-      for (const index of lineIndexesMatching(added, KEY_ID_ANCHOR)) {
+      for (const index of anchoredLineIndexes(added, KEY_ID_LITERALS)) {
         const line = text.lines[index]!;
         for (const match of line.text.matchAll(KEY_ID)) {
           const keyId = match[1]!;

@@ -1,5 +1,6 @@
 import type { Severity } from '../../model/types.js';
 import { defineDetector, type Detector, type DetectorMeta } from '../define.js';
+import { anchoredLineIndexes, declareAnchor, type LiteralAnchor } from '../literal-scan.js';
 import { addedTextOf, lineIndexesMatching } from './added-text.js';
 import { scanTexts, type ScanText } from './scan-text.js';
 import { isPlausibleSecret } from './values.js';
@@ -46,9 +47,14 @@ function* windowsOf(text: string): Generator<{ text: string; offset: number }> {
   }
 }
 
+// Anchors that start with a literal are found in the shared literal pass.
+const literalAnchors = new WeakMap<RegExp, LiteralAnchor | null>();
+
 function anchoredLines(text: ScanText, pattern: TokenPattern): Set<number> | null {
   if (!pattern.anchor) return null;
-  return new Set(lineIndexesMatching(addedTextOf(text.lines), pattern.anchor));
+  const added = addedTextOf(text.lines);
+  const anchor = literalAnchors.get(pattern.anchor);
+  return new Set(anchor ? anchoredLineIndexes(added, anchor) : lineIndexesMatching(added, pattern.anchor));
 }
 
 function unionOf(sets: ReadonlyArray<Set<number>>): number[] {
@@ -64,6 +70,9 @@ function unionOf(sets: ReadonlyArray<Set<number>>): number[] {
  * placeholders and vendor documentation examples are dropped before `check`.
  */
 export function defineTokenDetector(spec: TokenDetectorSpec): Detector {
+  for (const { anchor } of spec.patterns) {
+    if (anchor && !literalAnchors.has(anchor)) literalAnchors.set(anchor, declareAnchor(anchor));
+  }
   return defineDetector({
     meta: { ...spec.meta, category: 'secret' },
     keywords: spec.keywords,
