@@ -123,11 +123,24 @@ export function maskCutValues(text: string, values: Iterable<string>): string {
   let end = 0;
   let start = 0;
   for (const value of values) {
-    for (let length = Math.min(value.length - 1, body.length); length >= MIN_CUT_PIECE && length > end; length -= 1) {
-      if (body.endsWith(value.slice(0, length))) end = length;
+    if (value.length <= MIN_CUT_PIECE) continue;
+    // The end piece starts where the value's first character appears in the body's last value.length - 1 characters.
+    for (let at = body.indexOf(value[0]!, Math.max(0, body.length - value.length + 1)); at !== -1; at = body.indexOf(value[0]!, at + 1)) {
+      const length = body.length - at;
+      if (length < MIN_CUT_PIECE || length <= end) break;
+      if (value.startsWith(body.slice(at))) {
+        end = length;
+        break;
+      }
     }
-    for (let length = Math.min(value.length - 1, body.length); length >= MIN_CUT_PIECE && length > start; length -= 1) {
-      if (body.startsWith(value.slice(value.length - length))) start = length;
+    // The start piece is a suffix of the value that begins with the body's first character.
+    for (let at = value.indexOf(body[0] ?? '', 1); at !== -1 && body.length > 0; at = value.indexOf(body[0]!, at + 1)) {
+      const length = value.length - at;
+      if (length < MIN_CUT_PIECE || length <= start) break;
+      if (length <= body.length && body.startsWith(value.slice(at))) {
+        start = length;
+        break;
+      }
     }
   }
   if (end === 0 && start === 0) return text;

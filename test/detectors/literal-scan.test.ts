@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   anchoredLineIndexes,
   declareAnchor,
+  declareLiterals,
   LiteralAutomaton,
+  literalHitsOf,
   literalRunsOf,
   topLevelAlternatives,
 } from '../../src/detectors/literal-scan.js';
@@ -183,5 +185,34 @@ describe('anchoredLineIndexes', () => {
     expect(declareAnchor(/[\u202a-\u202e]/g)).toBeNull();
     expect(declareAnchor(/(?<![A-Z])AKIA/g)).toBeNull();
     expect(declareAnchor(/secret|\bkey/gi)).toBeNull();
+  });
+});
+
+describe('literalHitsOf on short and long texts', () => {
+  // Short texts are searched literal by literal and long ones with the shared automaton; both
+  // must give the same hits in the same order.
+  const literals = ['pass', 'password', 'sword', 'word', 'key', 'ey', 'api_key', 'token'];
+  const group = declareLiterals(literals);
+
+  function expected(text: string): { starts: number[]; literals: number[] } {
+    const hits: Array<[number, number]> = [];
+    new LiteralAutomaton(literals).scan(text, (literal, start) => hits.push([literal, start]));
+    const order = hits.map((_, i) => i).sort((a, b) => hits[a]![1] - hits[b]![1]);
+    return { starts: order.map((i) => hits[i]![1]), literals: order.map((i) => hits[i]![0]) };
+  }
+
+  it('gives the automaton order on both paths', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pieces = ['PassWord', 'sword', 'api_KEY', 'token', 'Ünïcode', 'x', ' ', '\n', 'keyey'];
+    for (let round = 0; round < 200; round += 1) {
+      const lines = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+        Array.from({ length: Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
+      );
+      const short = joinAddedLines(lines.map((text, index) => ({ line: index + 1, text })));
+      const long = joinAddedLines([...lines, ' '.repeat(20_000)].map((text, index) => ({ line: index + 1, text })));
+      expect(literalHitsOf(short, group)).toEqual(expected(short.text));
+      expect(literalHitsOf(long, group)).toEqual(expected(long.text));
+    }
   });
 });
