@@ -136,17 +136,34 @@ let version = 0;
  * literal's index in it.
  */
 let shared: {
-  automaton: LiteralAutomaton;
+  /** The unique literals, by id. */
+  unique: string[];
+  /** Built on the first text of SMALL_TEXT_CHARS or more. */
+  automaton: LiteralAutomaton | null;
   useStart: Uint32Array;
   useGroups: Uint32Array;
   useLiterals: Uint32Array;
 } | null = null;
+
+// Below this many characters, searching for each literal costs less than building the shared
+// automaton (tens of milliseconds), which a staged check or a gate decision would build to read
+// a few lines.
+const SMALL_TEXT_CHARS = 16 * 1024;
 const cache = new CommitCache<AddedText, { version: number; hits: LiteralHits[] }>();
+
+/** Throws when a literal is not what the automaton accepts, without building one at module load. */
+function checkLiterals(literals: readonly string[]): void {
+  for (const literal of literals) {
+    if (!/^[\x20-\x40\x5b-\x7e]+$/.test(literal)) {
+      throw new Error(`literal ${JSON.stringify(literal)} must be non-empty lower-case printable ASCII`);
+    }
+  }
+}
 
 /** Declares literals to find in the shared pass. Call it at module load. */
 export function declareLiterals(literals: readonly string[]): LiteralGroup {
   const group: LiteralGroup = { literals: [...literals] };
-  new LiteralAutomaton(group.literals);
+  checkLiterals(group.literals);
   groups.push(group);
   shared = null;
   version += 1;
@@ -155,7 +172,7 @@ export function declareLiterals(literals: readonly string[]): LiteralGroup {
 
 /** Replaces the literals of a declared group, for declarations that grow after load. */
 export function replaceLiterals(group: LiteralGroup, literals: readonly string[]): void {
-  new LiteralAutomaton(literals);
+  checkLiterals(literals);
   group.literals = [...literals];
   shared = null;
   version += 1;
@@ -189,8 +206,31 @@ function sharedAutomaton(): NonNullable<typeof shared> {
     }
   });
   useStart[uses.length] = at;
-  shared = { automaton: new LiteralAutomaton([...unique.keys()]), useStart, useGroups, useLiterals };
+  shared = { unique: [...unique.keys()], automaton: null, useStart, useGroups, useLiterals };
   return shared;
+}
+
+/**
+ * Appends the literal id and start offset of every occurrence in `text`, in the order the
+ * automaton reports them: by end offset, and at one end the longer literal first.
+ */
+function scanShared(uses: NonNullable<typeof shared>, text: string, ids: number[], starts: number[]): void {
+  if (text.length >= SMALL_TEXT_CHARS) {
+    uses.automaton ??= new LiteralAutomaton(uses.unique);
+    uses.automaton.scanInto(text, ids, starts);
+    return;
+  }
+  // Only ASCII letters change, so offsets stay those of `text`.
+  const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+  const found: Array<[end: number, length: number, id: number]> = [];
+  uses.unique.forEach((literal, id) => {
+    for (let at = lower.indexOf(literal); at !== -1; at = lower.indexOf(literal, at + 1)) found.push([at + literal.length, literal.length, id]);
+  });
+  found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  for (const [end, length, id] of found) {
+    ids.push(id);
+    starts.push(end - length);
+  }
 }
 
 /** Sorts hits by start when the scan, which reports them by end offset, left them out of order. */
@@ -214,11 +254,12 @@ export function literalHitsOf(added: AddedText, group: LiteralGroup): LiteralHit
   if (groupIndex < 0) throw new Error('literal group was not declared with declareLiterals');
   let cached = cache.get(added);
   if (!cached || cached.version !== version) {
-    const { automaton, useStart, useGroups, useLiterals } = sharedAutomaton();
+    const uses = sharedAutomaton();
+    const { useStart, useGroups, useLiterals } = uses;
     const hits = groups.map((): LiteralHits => ({ starts: [], literals: [] }));
     const ids: number[] = [];
     const starts: number[] = [];
-    automaton.scanInto(added.text, ids, starts);
+    scanShared(uses, added.text, ids, starts);
     for (let i = 0; i < ids.length; i += 1) {
       const id = ids[i]!;
       for (let use = useStart[id]!; use < useStart[id + 1]!; use += 1) {
