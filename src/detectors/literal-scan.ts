@@ -204,13 +204,39 @@ function sharedAutomaton(): NonNullable<typeof shared> {
   return shared;
 }
 
+// The first few short texts of a process are searched literal by literal: a staged check or a
+// gate decision reads a file or two, and building the automaton (about 2 ms for the ~120
+// literals the detectors declare, and young garbage that brings a collection forward) would
+// cost more. A long range builds it after these few, because searching each literal in turn
+// made the bench history check about 0.5 s slower.
+const SHORT_TEXT_CHARS = 4 * 1024;
+const SHORT_SCANS_BEFORE_AUTOMATON = 8;
+let shortScans = 0;
+
 /** Appends the literal id and start offset of every occurrence in `text`, as the automaton reports them. */
 function scanShared(uses: NonNullable<typeof shared>, text: string, ids: number[], starts: number[]): void {
-  // The automaton is built on the first text, in about 2 ms for the ~120 literals the detectors
-  // declare (node 20, 2 cores), so a check that reads a few lines pays little for it. Searching
-  // each literal in turn instead made the bench history check about 0.5 s slower.
+  if (uses.automaton === null && text.length < SHORT_TEXT_CHARS && shortScans < SHORT_SCANS_BEFORE_AUTOMATON) {
+    shortScans += 1;
+    scanEachLiteral(uses.unique, text, ids, starts);
+    return;
+  }
   uses.automaton ??= new LiteralAutomaton(uses.unique);
   uses.automaton.scanInto(text, ids, starts);
+}
+
+/** Finds each literal with indexOf, giving hits in the automaton's order: by end, the longer first at one end. */
+export function scanEachLiteral(literals: readonly string[], text: string, ids: number[], starts: number[]): void {
+  // Only ASCII letters change, so offsets stay those of `text`; the automaton folds no other letter.
+  const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+  const found: Array<[end: number, length: number, id: number]> = [];
+  literals.forEach((literal, id) => {
+    for (let at = lower.indexOf(literal); at !== -1; at = lower.indexOf(literal, at + 1)) found.push([at + literal.length, literal.length, id]);
+  });
+  found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  for (const [end, length, id] of found) {
+    ids.push(id);
+    starts.push(end - length);
+  }
 }
 
 /** Sorts hits by start when the scan, which reports them by end offset, left them out of order. */

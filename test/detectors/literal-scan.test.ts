@@ -5,6 +5,7 @@ import {
   declareLiterals,
   LiteralAutomaton,
   literalHitsOf,
+  scanEachLiteral,
   literalRunsOf,
   topLevelAlternatives,
 } from '../../src/detectors/literal-scan.js';
@@ -212,6 +213,21 @@ describe('literalHitsOf on short and long texts', () => {
       const long = joinAddedLines([...lines, ' '.repeat(20_000)].map((text, index) => ({ line: index + 1, text })));
       expect(literalHitsOf(short, group)).toEqual(expected(short.text));
       expect(literalHitsOf(long, group)).toEqual(expected(long.text));
+    }
+  });
+
+  it('finds with indexOf what the automaton finds, in its order', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pieces = ['PassWord', 'sword', 'api_KEY', 'token', 'Ünïcode', '\u212a', 'x', ' ', '\n', 'keyey', 'passwordpass'];
+    const automaton = new LiteralAutomaton(literals);
+    for (let round = 0; round < 500; round += 1) {
+      const text = Array.from({ length: Math.floor(random() * 20) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const byAutomaton = { ids: [] as number[], starts: [] as number[] };
+      automaton.scanInto(text, byAutomaton.ids, byAutomaton.starts);
+      const byIndexOf = { ids: [] as number[], starts: [] as number[] };
+      scanEachLiteral(literals, text, byIndexOf.ids, byIndexOf.starts);
+      expect(byIndexOf).toEqual(byAutomaton);
     }
   });
 });
