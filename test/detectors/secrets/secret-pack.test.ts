@@ -3,7 +3,7 @@ import { secretDetectors } from '../../../src/detectors/secrets/index.js';
 import { changeFromUnifiedDiff } from '../../../src/diff/unified.js';
 import type { CommitVerdict } from '../../../src/model/types.js';
 import { changeOfFiles, runDetectors, type FileSpec } from '../../helpers/change.js';
-import { base32Token, BASE62, githubToken, pemPrivateKey, randomBase64, randomFrom, remember, strongPassword } from '../../helpers/secrets.js';
+import { base32Token, BASE62, githubToken, pemPrivateKey, randomBase64, randomFrom, remember, strongPassword, strongToken } from '../../helpers/secrets.js';
 import { expectNoLeak } from './table.js';
 
 // Every secret detector together with the default pack, as a commit is judged.
@@ -14,7 +14,8 @@ async function judge(files: Record<string, FileSpec>, message?: string): Promise
 }
 
 const password = () => strongPassword().replace(/["'\\;$`{}#]/g, 'q');
-const token = (length = 20) => remember(randomFrom(BASE62, length));
+// Letters of both cases and two digits, like a generated token: a random draw without them can read as a word.
+const token = (length = 20) => strongToken(length);
 
 const SETTINGS_BEFORE = '{\n  "Logging": { "LogLevel": { "Default": "Information" } }\n}\n';
 function settings(connection: string, member: string): string {
