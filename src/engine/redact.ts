@@ -57,6 +57,16 @@ const MIN_INFIX_VALUE = 4;
 const WORD_CHAR = /[A-Za-z0-9]/;
 
 /**
+ * Tests whether a value found at `at` in `text` may be masked there: a value
+ * of fewer than MIN_INFIX_VALUE characters only where no letter or digit
+ * touches it, so a two-letter password does not shred the words around it.
+ */
+export function maskableAt(text: string, at: number, length: number): boolean {
+  if (length >= MIN_INFIX_VALUE) return true;
+  return !WORD_CHAR.test(text[at - 1] ?? '') && !WORD_CHAR.test(text[at + length] ?? '');
+}
+
+/**
  * Replaces every occurrence of each known secret value in `text` with its
  * redacted form, whatever the value's length. Occurrences are found in the
  * original text, and overlapping ones are merged, so a short value inside a
@@ -70,7 +80,7 @@ export function maskValues(text: string, values: Iterable<string>): string {
   for (const value of values) {
     if (value.length === 0) continue;
     for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
-      if (value.length < MIN_INFIX_VALUE && (WORD_CHAR.test(text[at - 1] ?? '') || WORD_CHAR.test(text[at + value.length] ?? ''))) continue;
+      if (!maskableAt(text, at, value.length)) continue;
       spans.push([at, at + value.length]);
     }
   }
@@ -97,8 +107,8 @@ export function maskValues(text: string, values: Iterable<string>): string {
 /**
  * Masks each of `values` in `text`, then shortens the text to `maxLength`
  * and masks generated-looking runs with `maskTokens`. Known values are masked
- * in the whole text before the cut, and a part of one that a cut left at
- * either end of the text (this one or a detector's own) is masked as well.
+ * in the whole text before the cut. A piece of a value that any cut (this one
+ * or a detector's own) left at either end of the text is masked as well.
  */
 export function maskForDisplay(text: string, values: ReadonlySet<string>, maxLength: number): string {
   if (values.size === 0) return maskTokens(text, maxLength);

@@ -103,19 +103,22 @@ async function withinDeadline(output: Promise<PrefetchedOutput>): Promise<Prefet
  * new git process starts.
  */
 export async function gitBounded(args: readonly string[], options: GitRunOptions, maxBytes: number): Promise<Buffer | null> {
-  const early = prefetchable(options) ? takePrefetchedGit({ args, cwd: options.cwd, input: options.input as string | undefined, maxBytes }) : undefined;
-  const output = early ? await withinDeadline(early) : null;
+  const output = await prefetchedOutput(args, options, maxBytes);
   if (output === 'overflow') return null;
   return output ?? gitSyncBounded(args, options, maxBytes);
 }
 
 /** Returns what `gitSync` would, using a prefetched call's output as `gitBounded` does. */
 export async function gitText(args: readonly string[], options: GitRunOptions): Promise<string> {
-  const early = prefetchable(options)
-    ? takePrefetchedGit({ args, cwd: options.cwd, input: options.input as string | undefined, maxBytes: PREFETCH_TEXT_BYTES })
-    : undefined;
-  const output = early ? await withinDeadline(early) : null;
+  const output = await prefetchedOutput(args, options, PREFETCH_TEXT_BYTES);
   return output instanceof Buffer ? output.toString('utf8') : gitSync(args, options);
+}
+
+/** Returns the output of the same call prefetched with `maxBytes`, or null when none was started or it failed. */
+async function prefetchedOutput(args: readonly string[], options: GitRunOptions, maxBytes: number): Promise<PrefetchedOutput> {
+  if (!prefetchable(options)) return null;
+  const early = takePrefetchedGit({ args, cwd: options.cwd, input: options.input as string | undefined, maxBytes });
+  return early ? withinDeadline(early) : null;
 }
 
 /** Only calls without extra environment, exit codes or byte input are ever prefetched. */

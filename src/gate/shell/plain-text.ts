@@ -1,6 +1,4 @@
-import { redact } from '../../engine/redact.js';
-
-const WORD_CHAR = /[A-Za-z0-9]/;
+import { maskableAt, redact } from '../../engine/redact.js';
 
 /** A command as the shell reads its words, with the position in the raw text of each character. */
 interface ShellText {
@@ -10,10 +8,10 @@ interface ShellText {
 }
 
 /**
- * Reads a command as the shell reads its words: line continuations joined,
- * quotes and escape backslashes removed by the POSIX rules (single quotes
- * keep everything literal; inside double quotes a backslash escapes only
- * `$`, a backquote, `"`, `\` and a newline).
+ * Reads a command as the shell reads its words, with line continuations
+ * joined and quotes and escape backslashes removed by the POSIX rules.
+ * Single quotes keep everything literal. Inside double quotes a backslash
+ * escapes only `$`, a backquote, `"`, `\` and a newline.
  */
 function readShellText(text: string): ShellText {
   let plain = '';
@@ -64,8 +62,7 @@ export function maskShellValues(text: string, values: Iterable<string>): string 
   for (const value of values) {
     if (value.length === 0) continue;
     for (let at = plain.indexOf(value); at !== -1; at = plain.indexOf(value, at + 1)) {
-      // As in maskValues, a value under four characters is masked only where no letter or digit touches it.
-      if (value.length < 4 && (WORD_CHAR.test(plain[at - 1] ?? '') || WORD_CHAR.test(plain[at + value.length] ?? ''))) continue;
+      if (!maskableAt(plain, at, value.length)) continue;
       spans.push([rawIndex[at]!, rawIndex[at + value.length - 1]! + 1, value]);
     }
   }
