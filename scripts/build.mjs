@@ -22,8 +22,8 @@ const common = {
 };
 
 // Modules that read files beside themselves (rules/data/) locate them from the
-// bundle's own path, computed on first use. `_dgImp` stands in for import() of
-// node built-ins (see importsOfBuiltins below).
+// bundle's own path, computed on first use. `_dgImp` replaces import() of node
+// built-ins (see importsOfBuiltins below).
 const BANNER = [
   "var __dg = { get moduleUrl() { return require('node:url').pathToFileURL(__filename).href; } };",
   'var _dgImp = (name) => Promise.resolve().then(() => require(name));',
@@ -33,7 +33,7 @@ const BANNER = [
  * Rewrites `import("node:…")` in a bundle as `_dgImp("node:…")`, a require()
  * behind a promise, keeping every column in place for the source map. V8 does
  * not keep the dynamic-import handler of a script compiled from a code cache,
- * so an import() inside dist/main.js fails there; a few bundled packages and
+ * so an import() inside dist/main.js fails there. A few bundled packages and
  * the worker start-up load built-ins that way.
  */
 function importsOfBuiltins(file) {

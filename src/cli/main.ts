@@ -34,7 +34,7 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
     // Ending at once skips about 2 ms of node's teardown. It waits for the event
-    // loop instead while stdout or stderr still holds output (a slow pipe).
+    // loop instead while stdout or stderr still has output to write (a slow pipe).
     if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
   },
   (error: unknown) => {

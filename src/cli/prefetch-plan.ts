@@ -1,6 +1,6 @@
 // Decides, from the command line alone, which git calls the launcher starts
-// before the CLI bundle loads (see src/git/prefetch.ts). Only commands that
-// run on every commit or every agent action get a plan:
+// before the CLI bundle loads (see src/git/prefetch.ts). Only the commands
+// that run on every commit or agent action get a plan:
 //   check --staged, hook pre-commit  HEAD and config lookup, staged diff, identities
 //   gate                              repository lookup, HEAD and config lookup
 // A call the command then does not make costs one idle git process and
@@ -44,7 +44,9 @@ function prefetchStaged(cwd: string): void {
 function chainsAHook(args: readonly string[]): boolean {
   const index = args.indexOf('--chained');
   const inline = args.find((arg) => arg.startsWith('--chained='));
-  const file = inline ? inline.slice('--chained='.length) : index >= 0 ? args[index + 1] : undefined;
+  let file: string | undefined;
+  if (inline) file = inline.slice('--chained='.length);
+  else if (index >= 0) file = args[index + 1];
   return file !== undefined && existsSync(file);
 }
 

@@ -5,8 +5,8 @@ const CHUNK_BYTES = 64 * 1024;
 /**
  * Reads stdin to its end. Hooks and the gate read a few lines there on every
  * run, and synchronous reads skip loading node's stream modules. A stdin that
- * another process left non-blocking answers EAGAIN; the rest is then read as
- * a stream, after the bytes already read.
+ * another process left non-blocking fails with EAGAIN, and the rest is then
+ * read as a stream, after the bytes already read.
  */
 export async function readAllStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];

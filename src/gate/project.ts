@@ -64,10 +64,10 @@ function projectOf(cwd: string, revParse: string | null): Project {
 }
 
 /**
- * Returns rev-parse's answer as PROJECT_LOOKUP_ARGS gives it, with absolute
+ * Returns rev-parse's output as PROJECT_LOOKUP_ARGS gives it, with absolute
  * paths, for a `cwd` inside a git directory, where git shows no working
  * tree. The lookup runs again from the working tree root: the folder that
- * holds the git directory, or for a linked worktree the folder its `gitdir`
+ * contains the git directory, or for a linked worktree the folder its `gitdir`
  * file names. Returns null outside any repository.
  */
 function insideGitDirectory(cwd: string): string | null {

@@ -39,7 +39,9 @@ export function changeOfFiles(files: readonly FileContents[], options: { sha: st
 }
 
 function fileChangeOf(file: FileContents): FileChange {
-  const status = file.old === null ? 'added' : file.new === null ? 'deleted' : 'modified';
+  let status: FileChange['status'] = 'modified';
+  if (file.old === null) status = 'added';
+  else if (file.new === null) status = 'deleted';
   const added: DiffLine[] = [];
   const removed: DiffLine[] = [];
   const hunks: Hunk[] = [];

@@ -23,7 +23,7 @@ export const DIFF_FLAGS: readonly string[] = [
   '--ignore-submodules=none',
 ];
 
-/** The index against `base`: HEAD, or the empty tree before the first commit. */
+/** Returns the arguments that diff the index against `base`: HEAD, or the empty tree before the first commit. */
 export function stagedDiffArgs(base: string): string[] {
   return ['diff-index', '--cached', ...DIFF_FLAGS, base, '--'];
 }

@@ -1,7 +1,7 @@
-// Git calls started before the code that needs them has loaded. The command
-// line tells the launcher (src/cli/launcher.ts) which git calls a staged check
-// or a gate decision makes first, and it starts them at once: git then runs on
-// the second core while V8 loads the CLI bundle on the first.
+// Git calls started before the code that needs them has loaded. From the
+// command line, the launcher (src/cli/launcher.ts) starts the first git calls
+// of a staged check or a gate decision at once, so git runs on the second core
+// while V8 loads the CLI bundle on the first.
 //
 // Starting a process costs node 1.5 to 2.5 ms of its own time, so the calls
 // go to one `sh` that runs them one after another, each writing to a pipe of
@@ -59,10 +59,10 @@ function fitsHereDocument(input: string | undefined): boolean {
 }
 
 /**
- * Builds the sh script: call i changes to directory $i+1 (passed as an
- * argument, so it needs no quoting), runs git with its output on file
- * descriptor 3+i, prints git's exit status on a line of its own and closes
- * that descriptor, so the call's pipe ends as soon as the call does.
+ * Builds the sh script. Call i changes to directory $i+1, which is passed as
+ * an argument so it needs no quoting, and runs git with its output on file
+ * descriptor 3+i. It then prints git's exit status on a line of its own and
+ * closes that descriptor, so the call's pipe ends as soon as the call does.
  */
 function scriptOf(calls: readonly PrefetchCall[]): string {
   let script = '';
@@ -127,7 +127,9 @@ function collect(
   });
   const finish = (): void => {
     if (status === null || !closed) return;
-    settle(overflow ? 'overflow' : status === 0 ? Buffer.concat(chunks, size) : null);
+    if (overflow) settle('overflow');
+    else if (status === 0) settle(Buffer.concat(chunks, size));
+    else settle(null);
   };
   stream.on('data', (chunk: Buffer) => {
     if (overflow) return;
@@ -164,8 +166,8 @@ export function takePrefetchedGit(call: PrefetchCall): Promise<PrefetchedOutput>
 }
 
 /**
- * Stops and forgets every prefetched call. For callers that changed what git
- * would read since the calls started, such as a chained hook that staged files.
+ * Stops every prefetched call and removes it from the table. Callers use it
+ * after a change to what git would read, such as a chained hook that staged files.
  */
 export function dropPrefetchedGit(): void {
   for (const entry of table().values()) entry.stop();

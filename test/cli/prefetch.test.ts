@@ -5,7 +5,7 @@ import { runCli, TestRepo } from '../helpers/repo.js';
 
 // The launcher starts the first git calls of `check --staged`, `hook
 // pre-commit` and `gate` before the CLI loads. These tests run the built CLI
-// with and without that prefetch and expect the same answers.
+// with and without that prefetch and expect the same output.
 const OFF = { DIFF_GUARDIAN_PREFETCH: 'off' };
 
 function bothWays(cwd: string, args: string[], input?: string) {
@@ -15,7 +15,7 @@ function bothWays(cwd: string, args: string[], input?: string) {
 }
 
 describe('git calls started by the launcher', () => {
-  it('give check --staged the same report, with and without a first commit', () => {
+  it('match before and after the first commit', () => {
     const repo = TestRepo.init();
     repo.write('keys.ts', awsFile()).stage();
     const first = bothWays(repo.dir, ['check', '--staged', '--format', 'json']);
@@ -29,7 +29,7 @@ describe('git calls started by the launcher', () => {
     expect(JSON.parse(later.on.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('permission/chmod-permissive');
   });
 
-  it('give check --staged the same report from a subfolder and with a config at HEAD', () => {
+  it('match from a subfolder with a config', () => {
     const repo = TestRepo.init();
     repo.write('.diff-guardian.yml', 'extends: [default]\nsettings:\n  agentByDefault: true\n').write('src/app.ts', 'export {};\n').commit('init');
     repo.write('src/app.ts', awsFile()).stage();
@@ -38,7 +38,7 @@ describe('git calls started by the launcher', () => {
     expect(on.stdout).toBe(off.stdout);
   });
 
-  it('read the index after a chained pre-commit hook staged a file', () => {
+  it('read the index after a chained hook', () => {
     const repo = TestRepo.init();
     repo.write('README.md', '# demo\n').commit('init');
     // A team hook that stages a credential file: the guardian must see it.
@@ -52,7 +52,7 @@ describe('git calls started by the launcher', () => {
     expect(result.output).toMatch(/secret\//);
   });
 
-  it('give the gate the same decision from the root and from a subfolder', () => {
+  it('match the gate from root and subfolder', () => {
     const repo = TestRepo.init();
     repo.write('src/app.ts', 'export const a = 1;\n').commit('init');
     mkdirSync(repo.path('src/deep'), { recursive: true });

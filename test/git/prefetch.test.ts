@@ -33,7 +33,7 @@ describe('prefetched git calls', () => {
     }
   });
 
-  it('are used once, and only by a call with the same arguments, directory and input', async () => {
+  it('are used once, by an identical call only', async () => {
     const repo = stagedRepo();
     const call = { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input: headLookupInput(), maxBytes: PREFETCH_TEXT_BYTES };
     prefetchGit([call]);
@@ -44,7 +44,7 @@ describe('prefetched git calls', () => {
     expect(takePrefetchedGit(call)).toBeUndefined();
   });
 
-  it('report output past the bound as overflow, which gitBounded turns into null', async () => {
+  it('report output past the bound as overflow', async () => {
     const repo = stagedRepo();
     const args = stagedDiffArgs('HEAD');
     prefetchGit([{ args, cwd: repo.dir, maxBytes: 16 }]);
@@ -53,7 +53,7 @@ describe('prefetched git calls', () => {
     expect(await takePrefetchedGit({ args, cwd: repo.dir, maxBytes: 16 })).toBe('overflow');
   });
 
-  it('give null when git fails, and the caller then gets the usual error', async () => {
+  it('give null when git fails', async () => {
     const repo = TestRepo.init();
     const args = stagedDiffArgs('HEAD');
     prefetchGit([{ args, cwd: repo.dir, maxBytes: 1 << 20 }]);
@@ -62,7 +62,7 @@ describe('prefetched git calls', () => {
     await expect(gitBounded(args, { cwd: repo.dir }, 1 << 20)).rejects.toThrow(/git diff-index failed/);
   });
 
-  it('run in a later call of a batch when an earlier one fails', async () => {
+  it('survive an earlier failed call', async () => {
     const repo = stagedRepo();
     const missing = { args: IDENTITY_ARGS, cwd: repo.path('no-such-folder'), maxBytes: PREFETCH_TEXT_BYTES };
     const lookup = { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input: headLookupInput(), maxBytes: PREFETCH_TEXT_BYTES };
@@ -71,7 +71,7 @@ describe('prefetched git calls', () => {
     expect(await gitText(lookup.args, { cwd: lookup.cwd, input: lookup.input })).toBe(gitSync(lookup.args, { cwd: lookup.cwd, input: lookup.input }));
   });
 
-  it('pass input lines that look like shell syntax to git unchanged', async () => {
+  it('pass shell-like input unchanged', async () => {
     const repo = stagedRepo();
     const input = "HEAD^{commit}:$(touch pwned)\nHEAD^{commit}:'quoted' `tick`\n";
     const call = { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input, maxBytes: PREFETCH_TEXT_BYTES };
@@ -81,14 +81,14 @@ describe('prefetched git calls', () => {
     expect(existsSync(repo.path('pwned'))).toBe(false);
   });
 
-  it('skip a call whose input holds the line that ends the here-document', () => {
+  it('skip input holding the end marker', () => {
     const repo = stagedRepo();
     const call = { args: HEAD_LOOKUP_ARGS, cwd: repo.dir, input: 'HEAD\nDIFF_GUARDIAN_INPUT_END\n', maxBytes: PREFETCH_TEXT_BYTES };
     prefetchGit([call]);
     expect(takePrefetchedGit(call)).toBeUndefined();
   });
 
-  it('are forgotten after dropPrefetchedGit', async () => {
+  it('are dropped by dropPrefetchedGit', async () => {
     const repo = stagedRepo();
     const call = { args: IDENTITY_ARGS, cwd: repo.dir, maxBytes: PREFETCH_TEXT_BYTES };
     prefetchGit([call]);

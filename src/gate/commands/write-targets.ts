@@ -16,9 +16,10 @@ export interface WriteTarget {
 }
 
 /**
- * Returns the absolute paths a target writes: for a destination that is a
- * folder (named as one, or one on disk), the path of each source inside it;
- * else the target itself. `resolvePath` makes a written path absolute.
+ * Returns the absolute paths a target writes. For a destination that is a
+ * folder (named as one, or one on disk) that is the path of each source
+ * inside it, and otherwise the target itself. `resolvePath` makes a written
+ * path absolute.
  */
 export function writtenPaths(target: WriteTarget, resolvePath: (path: string) => string): string[] {
   const path = resolvePath(target.path);

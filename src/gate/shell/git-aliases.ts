@@ -22,7 +22,7 @@ const MAX_EXPANSIONS = 64;
 // Variables that make git read other config files, or config given in the environment.
 const CONFIG_VARIABLES = ['HOME', 'XDG_CONFIG_HOME', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT'];
 
-/** Where git would read aliases: a folder (relative to the gate's project folder, or absolute) and environment set for the command. */
+/** The place git reads aliases for one command: its folder (absolute, or relative to the project folder) and the environment it sets. */
 export interface AliasScope {
   dir?: string;
   env?: Readonly<Record<string, string>>;
@@ -137,7 +137,7 @@ function expansionOf(command: SimpleCommand, args: readonly string[], definition
   }
   const words = parseShell(definition)[0]?.argv ?? [];
   if (words.length === 0) return [];
-  // The alias name stands where the subcommand was; wrappers and git's global options stay.
+  // The alias words replace the subcommand, and wrappers and git's global options stay.
   const at = command.argv.length - args.length - 1;
   return [{ ...command, argv: [...command.argv.slice(0, at), ...words, ...args], origin: 'git alias' }];
 }
