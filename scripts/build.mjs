@@ -46,8 +46,8 @@ function importsOfBuiltins(file) {
 /**
  * Fails the build when a bundle holds a character outside ASCII. The launcher
  * decodes an ASCII bundle as latin1, which keeps V8's one-byte string; one
- * other character makes it decode all 1 MB as UTF-8 into a two-byte string,
- * about 2 ms more on every run. esbuild escapes such characters in strings
+ * other character makes it decode all 1 MB as UTF-8 into a two-byte string
+ * (1.5 to 1.9 ms against 0.6 ms here) on every run. esbuild escapes such characters in strings
  * but not in regular expression literals: write them as \u escapes there.
  */
 function requireAscii(file) {
