@@ -49,7 +49,7 @@ export default defineGateDetector({
     }
     for (const command of subject.commands) {
       for (const target of writeTargets(command)) {
-        for (const path of writtenPaths(target, (p) => resolveTarget(p, project))) {
+        for (const path of writtenPaths(target, (p) => resolveTarget(p, project), project.root)) {
           const kind = protectedKind(path, project, configFiles);
           if (kind) reportPath(context, 'command', path, kind, { command: formatArgv(command.argv), verb: VERB[target.kind] });
         }
