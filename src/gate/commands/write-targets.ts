@@ -57,6 +57,7 @@ const DESTINATION_PROGRAMS: Record<string, { kind: WriteKind; value: string; lon
 // Programs whose every operand is changed in place.
 const OPERAND_PROGRAMS: Record<string, { kind: WriteKind; value: string; longValue: string[] }> = {
   tee: { kind: 'write', value: '', longValue: [] },
+  sponge: { kind: 'write', value: '', longValue: [] },
   touch: { kind: 'create', value: 'dtr', longValue: ['date', 'reference'] },
   truncate: { kind: 'write', value: 'sr', longValue: ['size', 'reference'] },
   rm: { kind: 'remove', value: '', longValue: [] },
@@ -72,7 +73,7 @@ const OPERAND_PROGRAMS: Record<string, { kind: WriteKind; value: string; longVal
  * Lists the paths a command writes, creates, removes or changes the mode of:
  * output redirections, `tee`, the destination of `cp`/`mv`/`install`/`ln`
  * and the sources `mv` moves away, files edited in place by `sed -i` or
- * `perl -i`, downloads with `-o`/`-O`, `dd of=`, and the files of
+ * `perl -i` or `gawk -i inplace`, `sponge`, downloads with `-o`/`-O`, `dd of=`, and the files of
  * `git checkout|restore|rm|mv|apply`. Paths are returned as written.
  */
 export function writeTargets(command: SimpleCommand): WriteTarget[] {
@@ -134,6 +135,8 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
     for (const path of paths) targets.push({ path, kind: operands.kind });
   } else if (name === 'sed' || name === 'perl') {
     targets.push(...inPlaceEdits(name, args));
+  } else if (name === 'awk' || name === 'gawk') {
+    targets.push(...awkInPlaceEdits(args));
   } else if (name === 'dd') {
     for (const arg of args) if (arg.startsWith('of=')) targets.push({ path: arg.slice(3), kind: 'write' });
   } else if (name === 'git') {
@@ -144,6 +147,16 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
     if (typeof output === 'string' && output !== '-') targets.push({ path: output, kind: 'write' });
   }
   return targets;
+}
+
+/** gawk's `-i inplace` (also `--include=inplace`) rewrites every file operand after the program text. */
+function awkInPlaceEdits(args: readonly string[]): WriteTarget[] {
+  const options = parseOptions(args, { shortWithValue: 'fvFi', longWithValue: ['file', 'assign', 'field-separator', 'include'] });
+  const includes = [...(options.shortValues.get('i') ?? []), options.long.get('include')];
+  if (!includes.some((name) => name === 'inplace' || name === 'inplace.awk')) return [];
+  // Without -f, the first operand is the program text.
+  const files = options.shortValues.has('f') || options.long.has('file') ? options.operands : options.operands.slice(1);
+  return files.filter((file) => !file.includes('=')).map((path) => ({ path, kind: 'edit' as const }));
 }
 
 function inPlaceEdits(name: 'sed' | 'perl', args: readonly string[]): WriteTarget[] {

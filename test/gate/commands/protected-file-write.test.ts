@@ -56,6 +56,9 @@ const flag: Array<[string, string]> = [
   ['git mv relaxed.yml .diff-guardian.yml', "diff-guardian's config"],
   ['git -C src checkout -- ../.gitleaksignore', 'ignore file'],
   ['cd src && git restore ../.secretlintignore', 'ignore file'],
+  ['grep -v secrets .gitleaksignore | sponge .gitleaksignore', 'ignore file'],
+  ["gawk -i inplace '!/exit 1/' .githooks/pre-commit", 'a git hook'],
+  ["awk --include=inplace -v n=1 'NR>n' .secretlintignore", 'ignore file'],
 ];
 
 const pass: string[] = [
@@ -81,6 +84,8 @@ const pass: string[] = [
   'git apply missing.patch',
   'git apply -',
   'git switch main',
+  "awk '{print}' .gitleaksignore > /tmp/copy",
+  "gawk -i inplace '{print}' notes.txt",
 ];
 
 describe(RULE, () => {
