@@ -21,6 +21,7 @@ const VERB: Record<WriteKind, string> = {
   remove: 'removes',
   create: 'creates',
   mode: 'changes the mode of',
+  script: 'runs a script that writes files and names',
 };
 
 export default defineGateDetector({

@@ -3,9 +3,13 @@ import { join, posix } from 'node:path';
 import { baseName, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { gitWriteTargets, patchedPaths } from './git-write-targets.js';
 import { parseOptions } from './options.js';
+import { scriptTargets } from './script-targets.js';
 
-/** The kind of change a command makes to a path. */
-export type WriteKind = 'write' | 'copy' | 'move' | 'link' | 'edit' | 'remove' | 'create' | 'mode';
+/**
+ * The kind of change a command makes to a path. `script` marks a path quoted in an
+ * interpreter's inline script that writes files: it may be written, or only read.
+ */
+export type WriteKind = 'write' | 'copy' | 'move' | 'link' | 'edit' | 'remove' | 'create' | 'mode' | 'script';
 
 export interface WriteTarget {
   path: string;
@@ -135,12 +139,15 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
     for (const path of paths) targets.push({ path, kind: operands.kind });
   } else if (name === 'sed' || name === 'perl') {
     targets.push(...inPlaceEdits(name, args));
+    if (name === 'perl') targets.push(...scriptTargets(name, args));
   } else if (name === 'awk' || name === 'gawk') {
     targets.push(...awkInPlaceEdits(args));
   } else if (name === 'dd') {
     for (const arg of args) if (arg.startsWith('of=')) targets.push({ path: arg.slice(3), kind: 'write' });
   } else if (name === 'git') {
     targets.push(...gitWriteTargets(argv));
+  } else if (name.startsWith('python') || name.startsWith('node') || name === 'bun' || name === 'ruby' || name === 'php') {
+    targets.push(...scriptTargets(name, args));
   } else if (name === 'curl' || name === 'wget') {
     const options = parseOptions(args, { shortWithValue: name === 'curl' ? 'oHdXuAeEKrTwxmy' : 'OoPeUTtwa', longWithValue: ['output', 'output-document'] });
     const output = options.shortValues.get(name === 'curl' ? 'o' : 'O')?.[0] ?? options.long.get('output') ?? options.long.get('output-document');

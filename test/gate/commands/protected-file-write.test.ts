@@ -59,6 +59,12 @@ const flag: Array<[string, string]> = [
   ['grep -v secrets .gitleaksignore | sponge .gitleaksignore', 'ignore file'],
   ["gawk -i inplace '!/exit 1/' .githooks/pre-commit", 'a git hook'],
   ["awk --include=inplace -v n=1 'NR>n' .secretlintignore", 'ignore file'],
+  [`python3 -c "open('.git/hooks/pre-commit', 'w').write('exit 0')"`, 'a git hook'],
+  [`python -c "import os; os.remove('.gitleaksignore')"`, 'ignore file'],
+  [`node -e "require('fs').writeFileSync('.diff-guardian.yml', 'extends: [default]')"`, "diff-guardian's config"],
+  [`node --eval="require('fs').unlinkSync('.git/hooks/pre-push')"`, 'a git hook'],
+  [`perl -e 'open(F, ">.secretlintignore"); print F "src"'`, 'ignore file'],
+  [`ruby -e 'File.write(".gitleaksignore", "src")'`, 'ignore file'],
 ];
 
 const pass: string[] = [
@@ -86,6 +92,10 @@ const pass: string[] = [
   'git switch main',
   "awk '{print}' .gitleaksignore > /tmp/copy",
   "gawk -i inplace '{print}' notes.txt",
+  `python3 -c "print(open('.diff-guardian.yml').read())"`,
+  `node -e "console.log(require('fs').readFileSync('.gitleaksignore', 'utf8'))"`,
+  `python3 -c "open('out.txt', 'w').write('x')"`,
+  "perl -pi -e 's/a/b/' notes.txt",
 ];
 
 describe(RULE, () => {
