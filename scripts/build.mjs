@@ -43,6 +43,22 @@ function importsOfBuiltins(file) {
   writeFileSync(file, text);
 }
 
+/**
+ * Fails the build when a bundle holds a character outside ASCII. The launcher
+ * decodes an ASCII bundle as latin1, which keeps V8's one-byte string; one
+ * other character makes it decode all 1 MB as UTF-8 into a two-byte string
+ * (1.5 to 1.9 ms against 0.6 ms here) on every run. esbuild escapes such characters in strings
+ * but not in regular expression literals: write them as \u escapes there.
+ */
+function requireAscii(file) {
+  const bytes = readFileSync(file);
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at < 0) return;
+  const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+  const context = bytes.subarray(Math.max(0, at - 40), at + 20).toString('utf8');
+  throw new Error(`${file}:${line}: a character outside ASCII near ${JSON.stringify(context)}; write it as a \\u escape in the source`);
+}
+
 await build({
   ...common,
   entryPoints: { main: 'src/cli/main.ts' },
@@ -64,6 +80,8 @@ await build({
 
 importsOfBuiltins('dist/main.js');
 importsOfBuiltins('dist/check-worker.js');
+requireAscii('dist/main.js');
+requireAscii('dist/check-worker.js');
 
 // npm links bin entries itself, but a clone that runs dist/cli.js directly needs the mode.
 chmodSync('dist/cli.js', 0o755);

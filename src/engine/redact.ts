@@ -120,7 +120,9 @@ export function maskForDisplay(text: string, values: ReadonlySet<string>, maxLen
 const MASK_SEARCH_CHARS = 64 * 1024;
 // A shorter end piece matches too many ordinary words to be worth masking.
 const MIN_CUT_PIECE = 4;
-const ELLIPSIS = /(?:…|\.\.\.)$/;
+// Written as an escape: esbuild keeps regular expression literals as they are,
+// and one character outside ASCII makes the launcher decode the whole bundle as UTF-8.
+const ELLIPSIS = /(?:\u2026|\.\.\.)$/;
 
 /**
  * Masks the part of a known value that a cut left at the end of `text`
