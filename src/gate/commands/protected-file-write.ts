@@ -21,6 +21,7 @@ const VERB: Record<WriteKind, string> = {
   remove: 'removes',
   create: 'creates',
   mode: 'changes the mode of',
+  script: 'runs a script that writes files and names',
 };
 
 export default defineGateDetector({
@@ -49,7 +50,7 @@ export default defineGateDetector({
     }
     for (const command of subject.commands) {
       for (const target of writeTargets(command)) {
-        for (const path of writtenPaths(target, (p) => resolveTarget(p, project))) {
+        for (const path of writtenPaths(target, (p) => resolveTarget(p, project), project.root)) {
           const kind = protectedKind(path, project, configFiles);
           if (kind) reportPath(context, 'command', path, kind, { command: formatArgv(command.argv), verb: VERB[target.kind] });
         }

@@ -22,7 +22,8 @@ export default defineGateDetector({
       subject.kind === 'write'
         ? [{ path: subject.path, action: `The ${subject.tool} writes` }]
         : subject.commands.flatMap((command) =>
-            writeTargets(command).flatMap((t) =>
+            // A path quoted in an inline script may only be read, so it counts as protected files alone.
+            writeTargets(command).filter((t) => t.kind !== 'script').flatMap((t) =>
               writtenPaths(t, (p) => resolveTarget(p, project)).map((path) => ({ path, action: `\`${formatArgv(command.argv)}\` writes` })),
             ),
           );

@@ -1,10 +1,15 @@
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { baseName, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
+import { gitWriteTargets, patchedPaths } from './git-write-targets.js';
 import { parseOptions } from './options.js';
+import { scriptTargets } from './script-targets.js';
 
-/** The kind of change a command makes to a path. */
-export type WriteKind = 'write' | 'copy' | 'move' | 'link' | 'edit' | 'remove' | 'create' | 'mode';
+/**
+ * The kind of change a command makes to a path. `script` marks a path quoted in an
+ * interpreter's inline script that writes files: it may be written, or only read.
+ */
+export type WriteKind = 'write' | 'copy' | 'move' | 'link' | 'edit' | 'remove' | 'create' | 'mode' | 'script';
 
 export interface WriteTarget {
   path: string;
@@ -13,16 +18,20 @@ export interface WriteTarget {
   sources?: string[];
   /** True when the command names `path` as a folder: `-t`, a trailing slash, `.` or `..`. */
   folder?: boolean;
+  /** For `git apply`: `path` is a patch file, and the files it names are written. */
+  patch?: { strip: number; directory: string };
 }
 
 /**
  * Returns the absolute paths a target writes. For a destination that is a
  * folder (named as one, or one on disk) that is the path of each source
  * inside it, and otherwise the target itself. `resolvePath` makes a written
- * path absolute.
+ * path absolute. The files a patch names are relative to the repository
+ * `root`, and are listed only when it is given.
  */
-export function writtenPaths(target: WriteTarget, resolvePath: (path: string) => string): string[] {
+export function writtenPaths(target: WriteTarget, resolvePath: (path: string) => string, root?: string): string[] {
   const path = resolvePath(target.path);
+  if (target.patch) return root === undefined ? [] : patchedPaths(path, target.patch).map((name) => join(root, name));
   if (!target.sources || target.sources.length === 0) return [path];
   let folder = target.folder === true;
   if (!folder) {
@@ -52,6 +61,7 @@ const DESTINATION_PROGRAMS: Record<string, { kind: WriteKind; value: string; lon
 // Programs whose every operand is changed in place.
 const OPERAND_PROGRAMS: Record<string, { kind: WriteKind; value: string; longValue: string[] }> = {
   tee: { kind: 'write', value: '', longValue: [] },
+  sponge: { kind: 'write', value: '', longValue: [] },
   touch: { kind: 'create', value: 'dtr', longValue: ['date', 'reference'] },
   truncate: { kind: 'write', value: 'sr', longValue: ['size', 'reference'] },
   rm: { kind: 'remove', value: '', longValue: [] },
@@ -65,9 +75,10 @@ const OPERAND_PROGRAMS: Record<string, { kind: WriteKind; value: string; longVal
 
 /**
  * Lists the paths a command writes, creates, removes or changes the mode of:
- * output redirections, `tee`, the destination of `cp`/`mv`/`install`/`ln`,
- * files edited in place by `sed -i` or `perl -i`, downloads with `-o`/`-O`
- * and `dd of=`. Paths are returned as written.
+ * output redirections, `tee`, the destination of `cp`/`mv`/`install`/`ln`
+ * and the sources `mv` moves away, files edited in place by `sed -i` or
+ * `perl -i` or `gawk -i inplace`, `sponge`, downloads with `-o`/`-O`, `dd of=`, and the files of
+ * `git checkout|restore|rm|mv|apply`. Paths are returned as written.
  */
 export function writeTargets(command: SimpleCommand): WriteTarget[] {
   const targets = targetsAsWritten(command);
@@ -113,6 +124,11 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
       if (name === 'rsync') target = { path: target.path, kind: target.kind };
       targets.push(target);
     }
+    // mv, and rsync with --remove-source-files, take each source away from where it was.
+    if (target && (name === 'mv' || (name === 'rsync' && options.long.has('remove-source-files')))) {
+      const sources = typeof directory === 'string' ? operands : operands.slice(0, -1);
+      for (const source of sources) if (!/^[^/]*:/.test(source)) targets.push({ path: source, kind: 'remove' });
+    }
   } else if (name === 'chmod') {
     // A mode such as `-x` looks like an option; the first word that is not a known flag is the mode.
     const words = args.filter((a) => !/^-(?:[Rvcf]+|-recursive|-verbose|-changes|-silent|-quiet|-reference=.*)$/.test(a));
@@ -123,14 +139,31 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
     for (const path of paths) targets.push({ path, kind: operands.kind });
   } else if (name === 'sed' || name === 'perl') {
     targets.push(...inPlaceEdits(name, args));
+    if (name === 'perl') targets.push(...scriptTargets(name, args));
+  } else if (name === 'awk' || name === 'gawk') {
+    targets.push(...awkInPlaceEdits(args));
   } else if (name === 'dd') {
     for (const arg of args) if (arg.startsWith('of=')) targets.push({ path: arg.slice(3), kind: 'write' });
+  } else if (name === 'git') {
+    targets.push(...gitWriteTargets(argv));
+  } else if (name.startsWith('python') || name.startsWith('node') || name === 'bun' || name === 'ruby' || name === 'php') {
+    targets.push(...scriptTargets(name, args));
   } else if (name === 'curl' || name === 'wget') {
     const options = parseOptions(args, { shortWithValue: name === 'curl' ? 'oHdXuAeEKrTwxmy' : 'OoPeUTtwa', longWithValue: ['output', 'output-document'] });
     const output = options.shortValues.get(name === 'curl' ? 'o' : 'O')?.[0] ?? options.long.get('output') ?? options.long.get('output-document');
     if (typeof output === 'string' && output !== '-') targets.push({ path: output, kind: 'write' });
   }
   return targets;
+}
+
+/** gawk's `-i inplace` (also `--include=inplace`) rewrites every file operand after the program text. */
+function awkInPlaceEdits(args: readonly string[]): WriteTarget[] {
+  const options = parseOptions(args, { shortWithValue: 'fvFi', longWithValue: ['file', 'assign', 'field-separator', 'include'] });
+  const includes = [...(options.shortValues.get('i') ?? []), options.long.get('include')];
+  if (!includes.some((name) => name === 'inplace' || name === 'inplace.awk')) return [];
+  // Without -f, the first operand is the program text.
+  const files = options.shortValues.has('f') || options.long.has('file') ? options.operands : options.operands.slice(1);
+  return files.filter((file) => !file.includes('=')).map((path) => ({ path, kind: 'edit' as const }));
 }
 
 function inPlaceEdits(name: 'sed' | 'perl', args: readonly string[]): WriteTarget[] {

@@ -43,6 +43,28 @@ const flag: Array<[string, string]> = [
   ['cd .git/hooks && cp /tmp/x pre-commit', 'a git hook'],
   ['cd .git && echo x >> config', 'git config'],
   ['cd .git; cd hooks; echo exit 0 > pre-push', 'a git hook'],
+  ['mv .git/hooks/pre-commit /tmp/pre-commit.off', 'a git hook'],
+  ['mv .gitleaksignore /tmp/', 'ignore file'],
+  ['rsync --remove-source-files .githooks/pre-commit /tmp/hooks/', 'a git hook'],
+  ['git checkout HEAD~1 -- .diff-guardian.yml', "diff-guardian's config"],
+  ['git checkout .gitleaksignore', 'ignore file'],
+  ['git restore --source=HEAD~2 .secretlintignore', 'ignore file'],
+  ['git restore -s HEAD~2 -- .diff-guardian.yml', "diff-guardian's config"],
+  ['git rm .diff-guardian.yml', "diff-guardian's config"],
+  ['git rm --cached -q .gitleaksignore', 'ignore file'],
+  ['git mv .diff-guardian.yml old.yml', "diff-guardian's config"],
+  ['git mv relaxed.yml .diff-guardian.yml', "diff-guardian's config"],
+  ['git -C src checkout -- ../.gitleaksignore', 'ignore file'],
+  ['cd src && git restore ../.secretlintignore', 'ignore file'],
+  ['grep -v secrets .gitleaksignore | sponge .gitleaksignore', 'ignore file'],
+  ["gawk -i inplace '!/exit 1/' .githooks/pre-commit", 'a git hook'],
+  ["awk --include=inplace -v n=1 'NR>n' .secretlintignore", 'ignore file'],
+  [`python3 -c "open('.git/hooks/pre-commit', 'w').write('exit 0')"`, 'a git hook'],
+  [`python -c "import os; os.remove('.gitleaksignore')"`, 'ignore file'],
+  [`node -e "require('fs').writeFileSync('.diff-guardian.yml', 'extends: [default]')"`, "diff-guardian's config"],
+  [`node --eval="require('fs').unlinkSync('.git/hooks/pre-push')"`, 'a git hook'],
+  [`perl -e 'open(F, ">.secretlintignore"); print F "src"'`, 'ignore file'],
+  [`ruby -e 'File.write(".gitleaksignore", "src")'`, 'ignore file'],
 ];
 
 const pass: string[] = [
@@ -56,6 +78,24 @@ const pass: string[] = [
   'cd docs && echo x > .gitleaksignore',
   'cp README.md notes.md',
   'cd src; cd -; echo x > notes.txt',
+  'mv /tmp/a.txt /tmp/b.txt',
+  'mv notes.txt docs/',
+  'git checkout main',
+  'git checkout -b feature',
+  'git checkout -B feature HEAD~1',
+  'git checkout -- src/',
+  'git restore src/app.ts',
+  'git rm -r src/old',
+  'git mv src/a.ts src/b.ts',
+  'git apply missing.patch',
+  'git apply -',
+  'git switch main',
+  "awk '{print}' .gitleaksignore > /tmp/copy",
+  "gawk -i inplace '{print}' notes.txt",
+  `python3 -c "print(open('.diff-guardian.yml').read())"`,
+  `node -e "console.log(require('fs').readFileSync('.gitleaksignore', 'utf8'))"`,
+  `python3 -c "open('out.txt', 'w').write('x')"`,
+  "perl -pi -e 's/a/b/' notes.txt",
 ];
 
 describe(RULE, () => {
@@ -108,6 +148,40 @@ describe(RULE, () => {
     }
     const findings = await writeFindings(detector, repo.path('.git/hooks/pre-commit'), { project: inside });
     expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+  });
+
+  it('flags git apply of a patch that names a protected file', async () => {
+    const relax = [
+      'diff --git a/.diff-guardian.yml b/.diff-guardian.yml',
+      '--- a/.diff-guardian.yml',
+      '+++ b/.diff-guardian.yml',
+      '@@ -1 +1 @@',
+      '-extends: [strict]',
+      '+extends: [default]',
+      '',
+    ].join('\n');
+    repo.write('patches/relax.patch', relax);
+    repo.write('patches/relax-p0.patch', relax.replaceAll(' a/', ' ').replaceAll(' b/', ' '));
+    repo.write('patches/quoted.patch', '--- "a/.gitleaks\\151gnore"\n+++ "b/.gitleaks\\151gnore"\n@@ -1 +1 @@\n-x\n+y\n');
+    repo.write('patches/rename.patch', 'diff --git a/keep.yml b/.secretlintignore\nsimilarity index 100%\nrename from keep.yml\nrename to .secretlintignore\n');
+    repo.write('patches/nested.patch', '--- a/guard.yml\n+++ b/guard.yml\n@@ -1 +1 @@\n-a\n+b\n');
+    repo.write('patches/source.patch', '--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1 @@\n-a\n+b\n');
+    const cases: Array<[string, string]> = [
+      ['git apply patches/relax.patch', "diff-guardian's config"],
+      ['git apply --index -p0 patches/relax-p0.patch', "diff-guardian's config"],
+      ['git apply patches/quoted.patch', 'ignore file'],
+      ['git apply patches/rename.patch', 'ignore file'],
+      ['cd patches && git apply --cached relax.patch', "diff-guardian's config"],
+    ];
+    for (const [command, what] of cases) {
+      const findings = await commandFindings(detector, command, { project });
+      expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+      expect(findings[0]!.message).toContain(what);
+    }
+    const policy = { ...defaultPolicy(), repositoryFiles: { packs: ['ci/guard.yml'], allowlists: ['.diff-guardian-allowlist.yml'] } };
+    const nested = await commandFindings(detector, 'git apply --directory=ci patches/nested.patch', { project, policy });
+    expect(nested.map((f) => f.ruleId)).toEqual([RULE]);
+    expect(await commandFindings(detector, 'git apply patches/source.patch', { project })).toEqual([]);
   });
 
   it('passes a file tool writing source', async () => {

@@ -22,6 +22,8 @@ const flag: Array<[string, 'block' | 'warn']> = [
   ['cp build/app /srv/other-project/app', 'warn'],
   ['echo x > ../sibling/file.txt', 'warn'],
   ['curl -o ~/bin/tool https://example.test/tool', 'warn'],
+  ['mv ~/.bashrc ./bashrc.old', 'block'],
+  ['mv ../sibling/file.txt .', 'warn'],
 ];
 
 const pass: string[] = [
@@ -31,6 +33,7 @@ const pass: string[] = [
   'echo x >&2',
   'cat ~/.bashrc',
   'cp ~/.gitconfig ./gitconfig.copy',
+  'mv a.txt sub/',
 ];
 
 describe(RULE, () => {

@@ -1,0 +1,60 @@
+// Files that an interpreter's inline script (`python -c`, `node -e`,
+// `perl -e`, `ruby -e`, `php -r`) may write. The gate does not run or parse
+// the script: when its text calls something that writes, moves or removes
+// files, every quoted string in it counts as a path it may write. The caller
+// reports only such paths that are protected files, so a script that writes
+// elsewhere passes.
+// NOTE: a script read from a file or a here-document, or one that builds a
+// path from pieces, is not seen here; pre-commit and the server judge the
+// commit that carries its result.
+import type { WriteTarget } from './write-targets.js';
+
+/** Inline-script options by interpreter name (without a version suffix). */
+const INLINE_OPTIONS: Record<string, readonly string[]> = {
+  python: ['-c'],
+  node: ['-e', '--eval', '-p', '--print'],
+  nodejs: ['-e', '--eval', '-p', '--print'],
+  bun: ['-e', '--eval', '-p', '--print'],
+  perl: ['-e', '-E'],
+  ruby: ['-e'],
+  php: ['-r'],
+};
+
+// Calls and modes that write, move or remove files in these languages: open()
+// with a write mode, write*/append*, unlink, rename, chmod, copy, shutil, and
+// perl's open with `>`.
+const WRITES =
+  /\b(?:write\w*|append\w*|unlink\w*|remove\w*|rename\w*|replace|chmod\w*|copy\w*|move|truncate\w*|symlink\w*|rm(?:Sync|dir\w*)?|delete|shutil|File\.(?:write|open|delete))\b|\bopen\s*\([^)]*?['"](?:[wax]|r\+)|\bopen\s*\(\s*\w+\s*,\s*['"]?\s*[>+]/;
+// Quoted strings of up to 4,096 characters; longer ones are not paths.
+const QUOTED = /'([^'\n]{1,4096})'|"([^"\n]{1,4096})"|`([^`\n]{1,4096})`/g;
+
+/** Returns the interpreter family of a program name such as `python3.12`, or null. */
+function family(name: string): string | null {
+  const base = name.replace(/[\d.]+$/, '');
+  return base in INLINE_OPTIONS ? base : null;
+}
+
+/** Lists the quoted strings of an inline script that writes files, as targets it may write. */
+export function scriptTargets(name: string, args: readonly string[]): WriteTarget[] {
+  const kind = family(name);
+  if (kind === null) return [];
+  const options = INLINE_OPTIONS[kind]!;
+  const scripts: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (options.includes(arg) && i + 1 < args.length) scripts.push(args[(i += 1)]!);
+    else if (arg.startsWith('--') && options.some((option) => option.startsWith('--') && arg.startsWith(`${option}=`))) {
+      scripts.push(arg.slice(arg.indexOf('=') + 1));
+    }
+  }
+  const targets: WriteTarget[] = [];
+  for (const script of scripts) {
+    if (!WRITES.test(script)) continue;
+    for (const match of script.matchAll(QUOTED)) {
+      // perl's two-argument open puts the mode before the name: ">file", "+<file".
+      const text = (match[1] ?? match[2] ?? match[3]!).replace(/^\s*\+?(?:>>?|<)?\s*/, '').trim();
+      if (text !== '' && (!/\s/.test(text) || text.includes('/'))) targets.push({ path: text, kind: 'script' });
+    }
+  }
+  return targets;
+}
