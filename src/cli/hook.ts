@@ -8,12 +8,13 @@ import type { CliIO } from './io.js';
 const HELP = `Usage: diff-guardian hook <name> [--chained FILE] [-- hook arguments]
 
 The entry point the installed hook shims call; git supplies the arguments and
-stdin. Names: pre-commit, post-commit, pre-push (working repositories) and
-pre-receive, post-receive (bare repositories on a server).
+stdin. Names: pre-commit, commit-msg, post-commit, pre-push (working
+repositories) and pre-receive, post-receive (bare repositories on a server).
 
 Options:
   --chained FILE   a hook this one replaced; it runs first with the same
-                   arguments and stdin, and a failure stops a pre-* hook
+                   arguments and stdin, and a failure stops a pre-* or
+                   commit-msg hook
   -h, --help       show this help
 
 Exit status:
@@ -22,7 +23,7 @@ Exit status:
   2  usage or internal error (this stops the commit or push as well)
 `;
 
-const HOOKS = ['pre-commit', 'post-commit', 'pre-push', 'pre-receive', 'post-receive'] as const;
+const HOOKS = ['pre-commit', 'commit-msg', 'post-commit', 'pre-push', 'pre-receive', 'post-receive'] as const;
 type HookName = (typeof HOOKS)[number];
 const READS_STDIN = new Set<HookName>(['pre-push', 'pre-receive', 'post-receive']);
 
@@ -69,12 +70,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const code = runChained(io, values.chained, args, stdin);
     // The chained hook may have staged files, so git calls started before it ran are stale.
     dropPrefetchedGit();
-    if (code !== 0 && hook.startsWith('pre-')) return code;
+    if (code !== 0 && (hook.startsWith('pre-') || hook === 'commit-msg')) return code;
   }
   const text = stdin?.toString('utf8') ?? '';
   switch (hook) {
     case 'pre-commit':
       return (await import('../hooks/client.js')).preCommit(io);
+    case 'commit-msg':
+      return (await import('../hooks/client.js')).commitMsg(io, args[0]);
     case 'post-commit':
       return (await import('../hooks/client.js')).postCommit(io);
     case 'pre-push':

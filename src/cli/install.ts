@@ -9,7 +9,7 @@ const HELP = `Usage: diff-guardian install [--repo PATH] [--hooks-dir DIR]
        diff-guardian install --server --repo PATH [--signing-key FILE] [--config FILE]
        diff-guardian install --agent NAME [--repo PATH]
 
-Installs the pre-commit, post-commit and pre-push hooks in a working
+Installs the pre-commit, commit-msg, post-commit and pre-push hooks in a working
 repository, or with --server the pre-receive and post-receive hooks in a bare
 repository. Hooks that are already there keep running: each is kept beside
 the new one and run first, or, in a hooks folder tracked in the work tree

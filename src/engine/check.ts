@@ -4,7 +4,7 @@ import { defaultDetectors } from '../detectors/index.js';
 import * as log from '../log.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
-import { emptyTree } from '../git/commits.js';
+import { emptyTree, parseTrailers } from '../git/commits.js';
 import { readStagedDiff, toFileChange } from '../git/diff-source.js';
 import { gitDeadline, gitSync, gitText } from '../git/exec.js';
 import { CONFIG_LOOKUP, HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS } from '../git/first-calls.js';
@@ -258,7 +258,7 @@ const IDENT = /^(.*) <([^>]*)> (\d+) ([+-]\d{4})$/;
  * `git var GIT_AUTHOR_IDENT` does, so an empty or guessed e-mail address
  * (git appends `.(none)` to a guessed host) counts as no identity.
  */
-async function stagedIdentities(cwd: string): Promise<{ author: Identity; committer: Identity }> {
+export async function stagedIdentities(cwd: string): Promise<{ author: Identity; committer: Identity }> {
   let lines: string[] = [];
   try {
     lines = (await gitText(IDENTITY_ARGS, { cwd })).split('\n');
@@ -299,7 +299,7 @@ export async function checkStaged(options: CheckOptions & { message?: string }):
       base: head,
       ...(await stagedIdentities(options.cwd)),
       message,
-      trailers: [],
+      trailers: parseTrailers(message),
       files: diff.files.map((f) => toFileChange(f, { cwd: options.cwd, maxFileBytes: policy.settings.maxFileBytes, blobs })),
     };
     const verdict = await scanCommit(change, {

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js';
-import { describeError } from '../errors.js';
+import { checkCommitMessage } from '../engine/check-message.js';
+import { describeError, UsageError } from '../errors.js';
 import { headCommit } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
 import { NOTES_REF, resolveSigningKey, syncNotes, writeVerdictNotes } from '../notes/index.js';
@@ -40,6 +43,35 @@ export async function preCommit(io: CliIO): Promise<number> {
     return blocked(io, result, 'commit', 'stage the fix with `git add` and commit again');
   } catch (error) {
     return internalError(io, 'pre-commit', error);
+  }
+}
+
+/**
+ * Returns the message text of the file git gives commit-msg, without the diff
+ * that `git commit --verbose` appends below its scissors line (pre-commit has
+ * judged that diff). Comment lines stay: git keeps them for `-m` and `-F`.
+ */
+export function proposedMessage(text: string): string {
+  const lines = text.split('\n');
+  const scissors = lines.findIndex((line) => /^# -+ >8 -+$/.test(line));
+  return (scissors === -1 ? lines : lines.slice(0, scissors)).join('\n');
+}
+
+/**
+ * Checks the proposed commit message, which pre-commit cannot see: a secret in
+ * it, or trailers that make the commit agent-authored (see checkCommitMessage).
+ * Returns 1 to stop the commit when the packs block it.
+ */
+export async function commitMsg(io: CliIO, file: string | undefined): Promise<number> {
+  try {
+    if (!file) throw new UsageError('commit-msg: missing the message file that git passes to the hook');
+    const message = proposedMessage(readFileSync(resolve(io.cwd, file), 'utf8'));
+    const result = await checkCommitMessage({ cwd: io.cwd, runtime: detectRuntime(io.env), message });
+    report(io, result);
+    if (result.verdict !== 'block') return 0;
+    return blocked(io, result, 'commit', 'change the message or stage the fix with `git add`, and commit again');
+  } catch (error) {
+    return internalError(io, 'commit-msg', error);
   }
 }
 

@@ -15,7 +15,7 @@ import { configureNotes } from '../notes/index.js';
 import { readConfig, repoPaths, writeConfig, type RepoPaths } from './git-paths.js';
 import { blockFor, insertBlock, removeBlock } from './block.js';
 
-export const CLIENT_HOOKS = ['pre-commit', 'post-commit', 'pre-push'] as const;
+export const CLIENT_HOOKS = ['pre-commit', 'commit-msg', 'post-commit', 'pre-push'] as const;
 export const SERVER_HOOKS = ['pre-receive', 'post-receive'] as const;
 
 /** Suffix of the file a replaced hook is kept in, beside the shim that runs it. */

@@ -113,9 +113,11 @@ describe('pre-commit framework manifest', () => {
     const hooks = parse(readFileSync('.pre-commit-hooks.yaml', 'utf8')) as Array<Record<string, unknown>>;
     expect(hooks.map((h) => h.entry)).toEqual([
       'diff-guardian hook pre-commit',
+      'diff-guardian hook commit-msg',
       'diff-guardian hook post-commit',
       'diff-guardian hook pre-push',
     ]);
-    for (const hook of hooks) expect(hook.pass_filenames).toBe(false);
+    // The framework gives commit-msg hooks the message file as their one file name.
+    for (const hook of hooks) expect(hook.pass_filenames).toBe(hook.stages?.toString() === 'commit-msg' ? undefined : false);
   });
 });
