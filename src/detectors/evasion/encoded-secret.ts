@@ -14,8 +14,46 @@ const MAX_RUN_LENGTH = 64 * 1024;
 function printableText(bytes: Buffer): string | null {
   if (bytes.length < 12) return null;
   let printable = 0;
-  for (const byte of bytes) if ((byte >= 0x20 && byte < 0x7f) || byte === 0x0a || byte === 0x0d || byte === 0x09) printable += 1;
+  for (const byte of bytes) if (isTextByte(byte)) printable += 1;
   return printable / bytes.length >= 0.95 ? bytes.toString('latin1') : null;
+}
+
+// Value of each character of either base64 alphabet, or 64 for any other character.
+const BASE64_VALUE = new Uint8Array(128).fill(64);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('').forEach((ch, value) => {
+  BASE64_VALUE[ch.charCodeAt(0)] = value;
+});
+for (const [ch, value] of [['+', 62], ['/', 63], ['-', 62], ['_', 63]] as const) {
+  BASE64_VALUE[ch.charCodeAt(0)] = value;
+}
+
+function isTextByte(byte: number): boolean {
+  return (byte >= 0x20 && byte < 0x7f) || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/**
+ * Tests whether a base64 run cannot decode to text as printableText judges it. Each whole group
+ * of four base64 characters before any other character decodes to three known bytes, and the run
+ * decodes to at most `ceil(length * 3 / 4)` bytes. More than 5% of that bound outside text is
+ * more than 5% of the real result, so printableText would return null. Most runs in code are
+ * identifiers and paths, and this test rejects them without decoding them into a buffer.
+ */
+function cannotBeText(run: string): boolean {
+  const limit = Math.ceil((run.length * 3) / 4) / 20;
+  let nonText = 0;
+  for (let at = 0; at + 4 <= run.length; at += 4) {
+    const a = BASE64_VALUE[run.charCodeAt(at)] ?? 64;
+    const b = BASE64_VALUE[run.charCodeAt(at + 1)] ?? 64;
+    const c = BASE64_VALUE[run.charCodeAt(at + 2)] ?? 64;
+    const d = BASE64_VALUE[run.charCodeAt(at + 3)] ?? 64;
+    // Another character (padding, or one the decoder skips) may shift what follows.
+    if (a > 63 || b > 63 || c > 63 || d > 63) return false;
+    if (!isTextByte((a << 2) | (b >> 4))) nonText += 1;
+    if (!isTextByte(((b & 15) << 4) | (c >> 2))) nonText += 1;
+    if (!isTextByte(((c & 3) << 6) | d)) nonText += 1;
+    if (nonText > limit) return true;
+  }
+  return false;
 }
 
 /** Decodes a run as hex or base64 (standard or URL-safe) and returns it when it is text. */
@@ -26,6 +64,7 @@ export function decodeRun(run: string): { text: string; encoding: 'hex' | 'base6
     if (text) return { text, encoding: 'hex' };
   }
   if (!/[A-Za-z]/.test(run) || !/[0-9+/=_-]/.test(run)) return null;
+  if (cannotBeText(run)) return null;
   const text = printableText(Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
   return text ? { text, encoding: 'base64' } : null;
 }

@@ -29,6 +29,7 @@ const PREFIXES = RULE_ANCHORS.flatMap((entry, index) =>
 );
 const PRESET = declareLiterals(PREFIXES.map((prefix) => prefix.literal));
 const ENTRY_AT = RULE_ANCHORS.map((entry) => new RegExp(entry.anchors.join('|'), 'iy'));
+const CONFIRM_AT = RULE_ANCHORS.map((entry) => (entry.confirm ? new RegExp(entry.confirm, 'iy') : null));
 
 function literalPrefixOf(anchor: string): string {
   const [first] = literalRunsOf(anchor);
@@ -61,4 +62,29 @@ export function anchorHitsOf(added: AddedText): AnchorHits {
   }
   cache.set(added, hits);
   return hits;
+}
+
+const confirmedCache = new CommitCache<AddedText, Set<number>>();
+
+/**
+ * Returns the entries of `anchorHitsOf(added).presetEntries` whose `confirm`
+ * pattern matches too, or that have none, computed once per text.
+ */
+export function confirmedEntriesOf(added: AddedText): Set<number> {
+  let confirmed = confirmedCache.get(added);
+  if (confirmed) return confirmed;
+  confirmed = new Set();
+  const { presetEntries } = anchorHitsOf(added);
+  const preset = literalHitsOf(added, PRESET);
+  for (let i = 0; i < preset.starts.length; i += 1) {
+    const entry = PREFIXES[preset.literals[i]!]!.entry;
+    if (confirmed.has(entry) || !presetEntries.has(entry)) continue;
+    // Every match of a confirm pattern starts with a match of its entry's anchor, so the
+    // offsets where an anchor literal starts are the only ones to try.
+    const confirm = CONFIRM_AT[entry];
+    if (confirm) confirm.lastIndex = preset.starts[i]!;
+    if (!confirm || confirm.test(added.text)) confirmed.add(entry);
+  }
+  confirmedCache.set(added, confirmed);
+  return confirmed;
 }

@@ -19,11 +19,18 @@ export interface AnchorEntry {
    * sources can be grouped by it.
    */
   anchors: readonly string[];
+  /**
+   * A stricter pattern source that every report of the rules contains, tested
+   * where an anchor starts. An entry without it counts on its anchor alone.
+   */
+  confirm?: string;
 }
 
 export const RULE_ANCHORS: readonly AnchorEntry[] = [
-  { rules: ['aws'], anchors: ['secret'] },
-  { rules: ['privatekey'], anchors: ['private.?key'] },
+  // The AWS rule reports `(AWS_)SECRET_ACCESS_KEY = <40 characters>` and the key rule a PEM
+  // block, and `secret` and `privateKey` occur far more often in code than either.
+  { rules: ['aws'], anchors: ['secret'], confirm: 'secret_?access' },
+  { rules: ['privatekey'], anchors: ['private.?key'], confirm: 'private key' },
   { rules: ['npm'], anchors: ['_authtoken', 'npm_', 'x-oauth-basic'] },
   { rules: ['slack'], anchors: ['xox[bpaor]-', 'xapp-', 'hooks\\.slack'] },
   { rules: ['basicauth', 'database-connection-string'], anchors: [URL_CREDENTIALS] },
@@ -33,7 +40,8 @@ export const RULE_ANCHORS: readonly AnchorEntry[] = [
   { rules: ['huggingface'], anchors: ['hf_[a-z]'] },
   { rules: ['linear'], anchors: ['lin_api_'] },
   { rules: ['notion'], anchors: ['ntn_[0-9]'] },
-  { rules: ['sendgrid'], anchors: ['sg\\.\\w'] },
+  // The SendGrid rule requires no letter before `SG.`, which rules out `msg.text`.
+  { rules: ['sendgrid'], anchors: ['sg\\.\\w'], confirm: '(?<![a-z])sg\\.\\w' },
   { rules: ['shopify'], anchors: ['shp(?:pa|ca|at|ss)_'] },
   { rules: ['stripe'], anchors: ['sk_live', 'sk_test', 'rk_live', 'rk_test'] },
   { rules: ['github'], anchors: ['gh[pousr]_', 'github_pat_'] },

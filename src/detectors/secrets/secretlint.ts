@@ -1,6 +1,6 @@
 import { defineDetector } from '../define.js';
-import { addedTextOf, lineAtOffset } from './added-text.js';
-import { anchorHitsOf } from './anchor-scan.js';
+import { addedTextOf, lineAtOffset, type AddedText } from './added-text.js';
+import { anchorHitsOf, confirmedEntriesOf } from './anchor-scan.js';
 import { keyMaterialOf } from './private-key.js';
 import { PRESET_SOURCE, presetEntryOf, rulesOfEntries } from './secretlint-anchors.js';
 import { lintWithSecretlint, type SecretlintHit } from './secretlint-engine.js';
@@ -69,6 +69,20 @@ export function presetRulesFor(text: string): Set<string> | null {
   return rulesOfEntries(found);
 }
 
+// Files the always-on gcp rule reads as a whole, whatever anchors they contain.
+// NOTE: lintWithSecretlint passes no file extension, so gcp reports nothing yet.
+const GCP_FILE = /\.(?:json|p12)$/i;
+
+/**
+ * Tests whether secretlint could report something in a file whose anchors
+ * occur. Only entries whose stricter text occurs can report, and filter-comments
+ * never reports. The gcp rule reads every .json and .p12 file, so those files
+ * keep the rules their anchors chose.
+ */
+function mayReport(path: string, added: AddedText): boolean {
+  return GCP_FILE.test(path) || confirmedEntriesOf(added).size > 0;
+}
+
 export default defineDetector({
   meta: {
     id: 'secret/secretlint',
@@ -90,7 +104,7 @@ export default defineDetector({
       if (file.skipped || file.added.length === 0 || file.newKind === 'symlink') continue;
       const added = addedTextOf(file.added);
       const rules = rulesOfEntries(anchorHitsOf(added).presetEntries);
-      if (rules === null) continue;
+      if (rules === null || !mayReport(file.path, added)) continue;
       for (const hit of await lintWithSecretlint(added.text, file.path, rules)) {
         const value = credentialOfHit(added.text, hit);
         if (value === null) continue;

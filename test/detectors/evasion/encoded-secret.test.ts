@@ -78,6 +78,48 @@ describe('secret/encoded-secret', () => {
     expect(decodeRun(Buffer.from('plain text value here').toString('hex'))).toEqual({ text: 'plain text value here', encoding: 'hex' });
     expect(decodeRun(Buffer.alloc(30, 1).toString('base64'))).toBeNull();
   });
+
+  it('decodes text with up to 5% other bytes', () => {
+    // 40 bytes with two bytes outside text are exactly 95% text, the lowest share decodeRun accepts.
+    const bytes = Buffer.from('user=admin password=opensesame and more!');
+    bytes[5] = 0x01;
+    bytes[30] = 0x80;
+    const decoded = decodeRun(bytes.toString('base64'));
+    expect(decoded?.encoding).toBe('base64');
+    expect(decoded?.text).toBe(bytes.toString('latin1'));
+    bytes[10] = 0x02;
+    expect(decodeRun(bytes.toString('base64'))).toBeNull();
+  });
+
+  it('decodes as a full decode of every run does', () => {
+    // decodeRun skips the decode of runs whose whole groups already rule out text, but this
+    // reference always decodes them.
+    function reference(run: string): string | null {
+      const bytes = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+      if (bytes.length < 12) return null;
+      const text = bytes.filter((b) => (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09);
+      return text.length / bytes.length >= 0.95 ? bytes.toString('latin1') : null;
+    }
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const runs: string[] = [];
+    for (let i = 0; i < 3000; i += 1) {
+      // Mostly text with a few other bytes, so the cases sit near the 95% line.
+      const length = 12 + random(60);
+      const bytes = Buffer.alloc(length);
+      for (let b = 0; b < length; b += 1) bytes[b] = random(20) === 0 ? random(256) : 0x20 + random(95);
+      const encoded = random(2) === 0 ? bytes.toString('base64') : bytes.toString('base64url');
+      runs.push(random(3) === 0 ? encoded.slice(random(3)) : encoded);
+    }
+    runs.push('someVeryLongFunctionNameForTesting', 'node_modules/some-package/lib/index', 'abcdefghijklmnopqrstuvwxyz0123');
+    for (const run of runs) {
+      if (/^(?:[0-9a-fA-F]{2})+$/.test(run) || !/[A-Za-z]/.test(run) || !/[0-9+/=_-]/.test(run)) continue;
+      expect(decodeRun(run)?.text ?? null, run).toBe(reference(run));
+    }
+  });
 });
 
 describe('runs of stretches longer than 64 KiB', () => {
