@@ -1,7 +1,7 @@
 import { clearCommitCaches } from '../detectors/commit-cache.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
-import { readCommitInfos, type CommitInfo } from '../git/commits.js';
+import { readCommitInfos, readCommitParents, type CommitInfo } from '../git/commits.js';
 import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
 import type { Action, AgentAttribution, CommitVerdict } from '../model/types.js';
 import { strongerAction } from '../packs/decide.js';
@@ -48,26 +48,37 @@ function diffRequests(infos: readonly CommitInfo[], mergeParents: 'first' | 'all
   return requests;
 }
 
-/** Commit metadata of a batch and the policy of each of its commits. */
+/** The commits of a batch, with their metadata when read, and the policy of each. */
 export interface PreparedBatch {
-  infos: CommitInfo[];
+  shas: string[];
+  /** Metadata of the commits, or null when the thread that checks the batch reads it. */
+  infos: CommitInfo[] | null;
   /** Policies by first parent, with the key '' for a root commit. */
   policies: Map<string, Policy>;
 }
 
 /**
- * Reads the metadata of a batch's commits and resolves their policies. The
- * calling thread prepares every batch, also those that workers check, so that
- * one resolver chooses each policy as it would for a check in one thread.
+ * Resolves the policies of a batch's commits, reading their metadata too
+ * unless `withInfos` is false. The calling thread prepares every batch, also
+ * those that workers check, so that one resolver chooses each policy as it
+ * would for a check in one thread. A worker reads the metadata of its own
+ * batches: metadata read ahead here would survive young collections of the
+ * calling thread, whose young generation then grows over a long range.
  */
-export function prepareBatch(shas: readonly string[], cwd: string, resolver: PolicyResolver): PreparedBatch {
-  const infos = [...readCommitInfos(cwd, shas).values()];
-  const bases = infos.map((i) => i.parents[0] ?? null);
+export function prepareBatch(shas: readonly string[], cwd: string, resolver: PolicyResolver, withInfos = true): PreparedBatch {
+  let infos: CommitInfo[] | null = null;
+  let bases: Array<string | null>;
+  if (withInfos) {
+    infos = [...readCommitInfos(cwd, shas).values()];
+    bases = infos.map((i) => i.parents[0] ?? null);
+  } else {
+    bases = readCommitParents(cwd, shas).map((parents) => parents[0] ?? null);
+  }
   const prepared = resolver.prepare(bases);
   const policies = new Map<string, Policy>();
   for (const base of bases) policies.set(base ?? '', resolver.policyFor(base, prepared));
   resolver.forgetBases();
-  return { infos, policies };
+  return { shas: [...shas], infos, policies };
 }
 
 // Milliseconds of detector time on one commit after which the check returns
@@ -83,7 +94,7 @@ const DETECTOR_TURN_MS = 2;
  * batches of them at a time.
  */
 export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSettings, tools: BatchTools): Promise<BatchResult> {
-  const { infos } = batch;
+  const infos = batch.infos ?? [...readCommitInfos(settings.cwd, batch.shas).values()];
   const verdicts = new Map<string, CommitVerdict>();
   const policies = new Set<Policy>();
   await streamCommitDiffs(
