@@ -41,14 +41,14 @@ function shownRef(ref: string): string {
 function headingOf(verdict: CommitVerdict, plans: readonly RefPlan[], subject: string): string {
   const ref = plans.find((p) => p.commits.includes(verdict.sha))?.ref;
   if (ref !== undefined) {
-    const who = verdict.agent.agent ? ` (agent: ${verdict.agent.name ?? 'unnamed'})` : '';
-    return `  commit ${verdict.sha.slice(0, 12)} on ${shownRef(ref)}${who}: ${safeSubject(verdict, subject)}`;
+    const agent = verdict.agent.agent ? ` (agent: ${verdict.agent.name ?? 'unnamed'})` : '';
+    return `  commit ${verdict.sha.slice(0, 12)} on ${shownRef(ref)}${agent}: ${safeSubject(verdict, subject)}`;
   }
   const tag = plans.find((p) => p.newSha === verdict.sha);
   if (tag !== undefined) return `  message of tag object ${verdict.sha.slice(0, 12)} pushed to ${shownRef(tag.ref)}`;
   const lines = verdict.findings.map((f) => f.line).filter((line) => line > 0);
-  const which = lines.length > 0 ? ` (line ${[...new Set(lines)].join(', ')} of the pushed ref list, names withheld)` : '';
-  return `  pushed ref names${which}`;
+  if (lines.length === 0) return '  pushed ref names';
+  return `  pushed ref names (line ${[...new Set(lines)].join(', ')} of the pushed ref list, names withheld)`;
 }
 
 /** True when the verdict judged a commit of the push rather than a tag message or the ref names. */
