@@ -15,6 +15,10 @@ describe('server refs and tags', () => {
     const push = gitRun(work.dir, ['push', 'origin', 'v1.0.0']);
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('<tag-message>');
+    expect(push.output).toContain('message of tag object');
+    expect(push.output).toContain('pushed to refs/tags/v1.0.0');
+    expect(push.output).toContain('1 tag message(s) or ref name list(s) blocked');
+    expect(push.output).not.toContain('new commit(s)');
     expect(push.output).not.toContain(token);
   });
 
@@ -36,6 +40,8 @@ describe('server refs and tags', () => {
     const push = gitRun(work.dir, ['push', 'origin', `HEAD:refs/heads/${token}`]);
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('<ref-name>');
+    expect(push.output).toContain('pushed ref names (line 1 of the pushed ref list, names withheld)');
+    expect(push.output).not.toContain('REFS');
     expect(push.output.split(token).length - 1).toBeLessThanOrEqual(2);
   });
 
