@@ -1,7 +1,7 @@
 // Helpers shared by the permission detectors: reading added lines as code
 // (comments removed, string contents blanked), telling a new match from one
 // that the same change only moved, and locating YAML nodes by line.
-import { extensionOf, isCommentLine, lineCommentPrefixes } from '../file-kind.js';
+import { extensionOf, isCommentLineWith, lineCommentPrefixes } from '../file-kind.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
 
 /** Lines longer than this (minified bundles, data blobs) are not read by line rules. */
@@ -123,8 +123,7 @@ export function codeLines(
   const prefixes = lineCommentPrefixes(file.path, firstLine);
   const result: CodeLine[] = [];
   for (const line of lines) {
-    if (line.text.length > MAX_LINE_LENGTH || isCommentLine(file.path, line.text, firstLine))
-      continue;
+    if (line.text.length > MAX_LINE_LENGTH || isCommentLineWith(line.text, prefixes)) continue;
     const code = stripTrailingComment(line.text, prefixes);
     result.push({ ...line, code, masked: maskStrings(code) });
   }
