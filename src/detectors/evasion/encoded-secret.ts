@@ -118,17 +118,29 @@ function forEachLongRun(text: string, visit: (start: number, end: number) => boo
 function encodedRuns(line: string, stretches: ReadonlyArray<[number, number]>): string[] {
   const found: string[] = [];
   for (const [start, end] of stretches) {
+    // A hex run has at least 32 digits, all inside one stretch.
+    if (end - start < 32) continue;
     const slice = line.slice(start, end);
     if (slice.length > LONG_SLICE) found.push(...hexRunsOfLongSlice(slice));
-    else for (const match of slice.matchAll(HEX_RUN)) found.push(match[0]);
+    else pushMatches(slice, HEX_RUN, found);
   }
   // Up to two `=` of padding after a stretch belong to the run.
   for (const [start, end] of stretches) {
     const slice = line.slice(start, end + 2);
     if (slice.length > LONG_SLICE) found.push(...base64RunsOfLongSlice(slice));
-    else for (const match of slice.matchAll(BASE64_RUN)) found.push(match[0]);
+    else pushMatches(slice, BASE64_RUN, found);
   }
   return found;
+}
+
+/**
+ * Appends every match of a global pattern that never matches empty text, as
+ * matchAll finds them. An exec loop spares the copy of the pattern that each
+ * matchAll call makes.
+ */
+function pushMatches(text: string, pattern: RegExp, found: string[]): void {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) found.push(match[0]);
 }
 
 // V8's regular expression engine runs out of stack on a quantifier over
