@@ -28,7 +28,8 @@ Options:
 Problems reported: missing (no note), unsigned, altered (the note does not
 match its signature), unknown-key (signer not allowed), other-commit and
 other-tree (the note was written for another commit, as when amend or rebase
-carried it), malformed.
+carried it), malformed, and unchecked (a server that fails open let the
+commit through after an internal error, without judging it).
 
 Exit status:
   0  every commit has a good note

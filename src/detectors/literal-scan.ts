@@ -16,8 +16,14 @@ export interface LiteralHits {
 }
 
 const MAX_STATES = 0xffff;
+// The only characters outside ASCII whose toLowerCase() contains an ASCII letter.
+const KELVIN_SIGN = 0x212a;
+const DOTTED_CAPITAL_I = 0x130;
 
-/** An Aho-Corasick automaton over lower-case ASCII literals, matched ignoring ASCII case. */
+/**
+ * An Aho-Corasick automaton over lower-case ASCII literals, matched ignoring ASCII case. It can
+ * also record which of a list of keywords occur, without their offsets.
+ */
 export class LiteralAutomaton {
   private readonly delta: Uint16Array;
   /** For each state, where its outputs start in `outputLengths` and `outputLiterals`. */
@@ -25,11 +31,17 @@ export class LiteralAutomaton {
   /** Length and literal index of each literal that ends in a state, state after state. */
   private readonly outputLengths: Uint16Array;
   private readonly outputLiterals: Uint32Array;
+  /** For each state, where the keywords that end there start in `keywordIds`. */
+  private readonly keywordStart: Uint32Array;
+  private readonly keywordIds: Uint32Array;
+  /** Per state, 1 when a keyword ends there, else 0. */
+  private readonly keywordStates: Uint8Array;
 
-  constructor(literals: readonly string[]) {
+  constructor(literals: readonly string[], keywords: readonly string[] = []) {
     const next: Array<Map<number, number>> = [new Map()];
     const ending: Array<Array<[number, number]>> = [[]];
-    literals.forEach((literal, index) => {
+    const keywordEnding: number[][] = [[]];
+    const insert = (literal: string): number => {
       if (!/^[\x20-\x40\x5b-\x7e]+$/.test(literal)) {
         throw new Error(`literal ${JSON.stringify(literal)} must be non-empty lower-case printable ASCII`);
       }
@@ -41,14 +53,17 @@ export class LiteralAutomaton {
           target = next.length;
           next.push(new Map());
           ending.push([]);
+          keywordEnding.push([]);
           next[state]!.set(code, target);
         }
         state = target;
       }
-      ending[state]!.push([literal.length, index]);
-    });
+      return state;
+    };
+    literals.forEach((literal, index) => ending[insert(literal)]!.push([literal.length, index]));
+    keywords.forEach((keyword, index) => keywordEnding[insert(keyword)]!.push(index));
     if (next.length > MAX_STATES) {
-      throw new Error(`${literals.length} literals need ${next.length} states, over the limit of ${MAX_STATES}`);
+      throw new Error(`${literals.length + keywords.length} literals need ${next.length} states, over the limit of ${MAX_STATES}`);
     }
 
     // Breadth-first, so the failure state of each state is complete before its children need it.
@@ -61,6 +76,7 @@ export class LiteralAutomaton {
         while (fallback !== 0 && !next[fallback]!.has(code)) fallback = failure[fallback]!;
         failure[child] = next[fallback]!.get(code) ?? 0;
         ending[child] = [...ending[child]!, ...ending[failure[child]!]!];
+        keywordEnding[child] = [...keywordEnding[child]!, ...keywordEnding[failure[child]!]!];
         queue.push(child);
       }
     }
@@ -89,6 +105,16 @@ export class LiteralAutomaton {
       }
     });
     this.outputStart[next.length] = at;
+    this.keywordStart = new Uint32Array(next.length + 1);
+    this.keywordIds = new Uint32Array(keywordEnding.reduce((sum, list) => sum + list.length, 0));
+    this.keywordStates = new Uint8Array(next.length);
+    at = 0;
+    keywordEnding.forEach((list, state) => {
+      this.keywordStart[state] = at;
+      if (list.length > 0) this.keywordStates[state] = 1;
+      for (const keyword of list) this.keywordIds[at++] = keyword;
+    });
+    this.keywordStart[next.length] = at;
   }
 
   /**
@@ -118,6 +144,39 @@ export class LiteralAutomaton {
       }
     }
   }
+
+  /**
+   * Appends hits as `scanInto` does and also sets `found[k]` to 1 for each keyword `k` that
+   * occurs. Returns true when `text` contains the Kelvin sign or U+0130. Their lower-case forms
+   * contain ASCII letters, which this scan does not see because it resets outside ASCII.
+   */
+  scanWithKeywords(text: string, literals: number[], starts: number[], found: Uint8Array): boolean {
+    const { delta, outputStart, outputLengths, outputLiterals } = this;
+    // Per state, 1 while a keyword that ends there is not yet recorded.
+    const pending = this.keywordStates.slice();
+    const length = text.length;
+    let foldsToAscii = false;
+    let state = 0;
+    for (let i = 0; i < length; i += 1) {
+      const code = text.charCodeAt(i);
+      if (code < 128) {
+        state = delta[(state << 7) | code]!;
+      } else {
+        if (code === KELVIN_SIGN || code === DOTTED_CAPITAL_I) foldsToAscii = true;
+        state = 0;
+      }
+      const last = outputStart[state + 1]!;
+      for (let at = outputStart[state]!; at < last; at += 1) {
+        literals.push(outputLiterals[at]!);
+        starts.push(i - outputLengths[at]! + 1);
+      }
+      if (pending[state] === 1) {
+        pending[state] = 0;
+        for (let at = this.keywordStart[state]!; at < this.keywordStart[state + 1]!; at += 1) found[this.keywordIds[at]!] = 1;
+      }
+    }
+    return foldsToAscii;
+  }
 }
 
 /** A group of literals declared at module load; its hits come from the shared pass. */
@@ -126,16 +185,27 @@ export interface LiteralGroup {
 }
 
 const groups: LiteralGroup[] = [];
+
+/** Keywords whose presence, not their offsets, the shared pass records. */
+export interface KeywordSet {
+  keywords: readonly string[];
+}
+
+const keywordSets: KeywordSet[] = [];
 /** Counts declarations, so a text scanned before the latest one is scanned again. */
 let version = 0;
 /**
- * Automaton over every declared literal. The uses of unique literal `id` are entries
+ * Automaton over every declared literal and keyword. The uses of unique literal `id` are entries
  * `useStart[id]` to `useStart[id + 1]` of `useGroups` and `useLiterals`: a group and the
  * literal's index in it.
  */
 let shared: {
   /** The unique literals, by id. */
   unique: string[];
+  /** The unique keywords of every keyword set, by id. */
+  keywords: string[];
+  /** For each keyword set, in declaration order, the id of each of its keywords. */
+  keywordIds: Uint32Array[];
   /** Built on the first text scanned. */
   automaton: LiteralAutomaton | null;
   useStart: Uint32Array;
@@ -143,12 +213,27 @@ let shared: {
   useLiterals: Uint32Array;
 } | null = null;
 
-const cache = new CommitCache<AddedText, { version: number; hits: LiteralHits[] }>();
+/** Results of the shared pass over one text. */
+interface SharedHits {
+  version: number;
+  hits: LiteralHits[];
+  /** Per keyword id, 1 when the keyword occurs, else 0. */
+  keywordsFound: Uint8Array;
+  /** True when the text contains a character whose lower-case form contains an ASCII letter. */
+  foldsToAscii: boolean;
+}
+
+const cache = new CommitCache<AddedText, SharedHits>();
+
+/** Tells whether the automaton accepts `text` as a literal: non-empty lower-case printable ASCII. */
+export function isLiteral(text: string): boolean {
+  return /^[\x20-\x40\x5b-\x7e]+$/.test(text);
+}
 
 /** Throws when a literal is not what the automaton accepts, without building one at module load. */
 function checkLiterals(literals: readonly string[]): void {
   for (const literal of literals) {
-    if (!/^[\x20-\x40\x5b-\x7e]+$/.test(literal)) {
+    if (!isLiteral(literal)) {
       throw new Error(`literal ${JSON.stringify(literal)} must be non-empty lower-case printable ASCII`);
     }
   }
@@ -162,6 +247,19 @@ export function declareLiterals(literals: readonly string[]): LiteralGroup {
   shared = null;
   version += 1;
   return group;
+}
+
+/**
+ * Declares keywords whose presence the shared pass records, for `addKeywordsOf`. Each call adds
+ * to the automaton, so declare a set once and keep it.
+ */
+export function declareKeywords(keywords: readonly string[]): KeywordSet {
+  const set: KeywordSet = { keywords: [...keywords] };
+  checkLiterals(set.keywords);
+  keywordSets.push(set);
+  shared = null;
+  version += 1;
+  return set;
 }
 
 /** Replaces the literals of a declared group, for declarations that grow after load. */
@@ -200,7 +298,18 @@ function sharedAutomaton(): NonNullable<typeof shared> {
     }
   });
   useStart[uses.length] = at;
-  shared = { unique: [...unique.keys()], automaton: null, useStart, useGroups, useLiterals };
+  const keywordIdOf = new Map<string, number>();
+  const keywordIds = keywordSets.map((set) =>
+    Uint32Array.from(set.keywords, (keyword) => {
+      let id = keywordIdOf.get(keyword);
+      if (id === undefined) {
+        id = keywordIdOf.size;
+        keywordIdOf.set(keyword, id);
+      }
+      return id;
+    }),
+  );
+  shared = { unique: [...unique.keys()], keywords: [...keywordIdOf.keys()], keywordIds, automaton: null, useStart, useGroups, useLiterals };
   return shared;
 }
 
@@ -213,15 +322,28 @@ const SHORT_TEXT_CHARS = 4 * 1024;
 const SHORT_SCANS_BEFORE_AUTOMATON = 8;
 let shortScans = 0;
 
-/** Appends the literal id and start offset of every occurrence in `text`, as the automaton reports them. */
-function scanShared(uses: NonNullable<typeof shared>, text: string, ids: number[], starts: number[]): void {
+/**
+ * Appends the literal id and start offset of every occurrence in `text`, as the automaton reports
+ * them, and sets `found` for each keyword that occurs. Returns true when the text contains a
+ * character whose lower-case form contains an ASCII letter.
+ */
+function scanShared(uses: NonNullable<typeof shared>, text: string, ids: number[], starts: number[], found: Uint8Array): boolean {
   if (uses.automaton === null && text.length < SHORT_TEXT_CHARS && shortScans < SHORT_SCANS_BEFORE_AUTOMATON) {
     shortScans += 1;
     scanEachLiteral(uses.unique, text, ids, starts);
-    return;
+    if (uses.keywords.length === 0) return false;
+    const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+    uses.keywords.forEach((keyword, id) => {
+      if (lower.includes(keyword)) found[id] = 1;
+    });
+    return /[\u212a\u0130]/.test(text);
   }
-  uses.automaton ??= new LiteralAutomaton(uses.unique);
-  uses.automaton.scanInto(text, ids, starts);
+  uses.automaton ??= new LiteralAutomaton(uses.unique, uses.keywords);
+  if (uses.keywords.length === 0) {
+    uses.automaton.scanInto(text, ids, starts);
+    return false;
+  }
+  return uses.automaton.scanWithKeywords(text, ids, starts, found);
 }
 
 /** Finds each literal with indexOf, giving hits in the automaton's order: by end, the longer first at one end. */
@@ -251,6 +373,31 @@ function sortHits(hits: LiteralHits): void {
   hits.literals = order.map((i) => literals[i]!);
 }
 
+/** Returns what the shared pass found in `added`, running the pass on the first call for a text. */
+function sharedHitsOf(added: AddedText): SharedHits {
+  const cached = cache.get(added);
+  if (cached && cached.version === version) return cached;
+  const uses = sharedAutomaton();
+  const { useStart, useGroups, useLiterals } = uses;
+  const hits = groups.map((): LiteralHits => ({ starts: [], literals: [] }));
+  const ids: number[] = [];
+  const starts: number[] = [];
+  const keywordsFound = new Uint8Array(uses.keywords.length);
+  const foldsToAscii = scanShared(uses, added.text, ids, starts, keywordsFound);
+  for (let i = 0; i < ids.length; i += 1) {
+    const id = ids[i]!;
+    for (let use = useStart[id]!; use < useStart[id + 1]!; use += 1) {
+      const groupHits = hits[useGroups[use]!]!;
+      groupHits.starts.push(starts[i]!);
+      groupHits.literals.push(useLiterals[use]!);
+    }
+  }
+  for (const groupHits of hits) sortHits(groupHits);
+  const result: SharedHits = { version, hits, keywordsFound, foldsToAscii };
+  cache.set(added, result);
+  return result;
+}
+
 /**
  * Returns where the literals of `group` occur in `added`, ignoring ASCII case. The first call
  * for a text finds the literals of every declared group in one pass.
@@ -258,27 +405,25 @@ function sortHits(hits: LiteralHits): void {
 export function literalHitsOf(added: AddedText, group: LiteralGroup): LiteralHits {
   const groupIndex = groups.indexOf(group);
   if (groupIndex < 0) throw new Error('literal group was not declared with declareLiterals');
-  let cached = cache.get(added);
-  if (!cached || cached.version !== version) {
-    const uses = sharedAutomaton();
-    const { useStart, useGroups, useLiterals } = uses;
-    const hits = groups.map((): LiteralHits => ({ starts: [], literals: [] }));
-    const ids: number[] = [];
-    const starts: number[] = [];
-    scanShared(uses, added.text, ids, starts);
-    for (let i = 0; i < ids.length; i += 1) {
-      const id = ids[i]!;
-      for (let use = useStart[id]!; use < useStart[id + 1]!; use += 1) {
-        const groupHits = hits[useGroups[use]!]!;
-        groupHits.starts.push(starts[i]!);
-        groupHits.literals.push(useLiterals[use]!);
-      }
-    }
-    for (const groupHits of hits) sortHits(groupHits);
-    cached = { version, hits };
-    cache.set(added, cached);
+  return sharedHitsOf(added).hits[groupIndex]!;
+}
+
+/**
+ * Adds to `into` the keywords of `set` that occur in `added`, ignoring ASCII case, from the
+ * shared pass. Returns false and adds nothing when the text contains the Kelvin sign or
+ * U+0130, because toLowerCase() turns them into ASCII letters that the pass does not see. The
+ * caller must then search that text itself.
+ */
+export function addKeywordsOf(added: AddedText, set: KeywordSet, into: Set<string>): boolean {
+  const setIndex = keywordSets.indexOf(set);
+  if (setIndex < 0) throw new Error('keyword set was not declared with declareKeywords');
+  const { keywordsFound, foldsToAscii } = sharedHitsOf(added);
+  if (foldsToAscii) return false;
+  const ids = sharedAutomaton().keywordIds[setIndex]!;
+  for (let i = 0; i < ids.length; i += 1) {
+    if (keywordsFound[ids[i]!] === 1) into.add(set.keywords[i]!);
   }
-  return cached.hits[groupIndex]!;
+  return true;
 }
 
 /** A global pattern whose every match starts with one of the literals of a declared group. */

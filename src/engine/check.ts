@@ -30,6 +30,7 @@ import {
   type BatchSettings,
   type PreparedBatch,
 } from './batch.js';
+import { raiseInterruptBudget } from './jit-budget.js';
 import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
 import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
 import { scanCommit } from './scan-commit.js';
@@ -181,6 +182,10 @@ export class PolicyResolver {
   }
 }
 
+// Ranges longer than this run long enough for V8's optimizing compiler to
+// cost more than it gains at its default threshold (see jit-budget.ts).
+const LONG_RANGE_COMMITS = 50;
+
 // Commits per batch. A batch's metadata and diff stream are held at once, so
 // this bounds memory. Each batch costs a few git processes.
 const BATCH_COMMITS = 500;
@@ -196,6 +201,7 @@ const MIN_THREAD_BATCH = 10;
  */
 export async function checkCommits(shas: readonly string[], options: CheckOptions): Promise<CheckResult> {
   const unique = [...new Set(shas)];
+  if (unique.length > LONG_RANGE_COMMITS) await raiseInterruptBudget();
   warnAboutShallowBoundary(options.cwd, unique);
   const resolver = new PolicyResolver(options);
   // Detectors passed by the caller are functions, which cannot be sent to a worker.

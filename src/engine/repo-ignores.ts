@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { gitSync } from '../git/exec.js';
+import { warn } from '../log.js';
 import type { Acknowledgement, ExternalIgnores, GitleaksEntry, Policy } from '../packs/types.js';
 
 import { DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, IGNORE_FILES, SECRETLINT_IGNORE } from '../repository-files.js';
@@ -57,7 +58,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function parseAllowlist(text: string, origin: string): Array<Acknowledgement & { origin: string }> {
   let document: unknown;
   try {
-    document = parse(text);
+    // Every value is read as written: an unquoted fingerprint of digits alone
+    // (about 1 in 2,000) or with a leading zero stays the text it is.
+    document = parse(text, { schema: 'failsafe' });
   } catch (error) {
     throw new ConfigError(`${origin}: invalid YAML (${(error as Error).message.split('\n')[0]})`);
   }
@@ -98,6 +101,8 @@ export class RepoIgnores {
   private readonly bases = new Map<string, Map<string, string | null>>();
   private readonly blobText = new Map<string, string>();
   private readonly extended = new WeakMap<Policy, Map<string, Policy>>();
+  /** Blob ids of invalid allowlists already reported. */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly cwd: string) {}
 
@@ -179,6 +184,26 @@ export class RepoIgnores {
     return { ...withFiles, ignoresFrom: from };
   }
 
+  /**
+   * Parses an allowlist blob. An invalid allowlist is ignored with a warning
+   * instead of failing the check: without its entries every finding counts,
+   * so the check only gets stricter, and the commit that fixes the file is
+   * not judged by the broken one forever (on a server that fails closed, a
+   * broken allowlist at a branch tip would otherwise reject every later push).
+   */
+  private allowlistEntries(oid: string, path: string): Array<Acknowledgement & { origin: string }> {
+    try {
+      return parseAllowlist(this.read(oid), path);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      if (!this.warned.has(oid)) {
+        this.warned.add(oid);
+        warn(`${error.message}; the allowlist is ignored until it is fixed, so the findings it acknowledges count`);
+      }
+      return [];
+    }
+  }
+
   private withFilesOf(policy: Policy, base: string): Policy {
     const allowlistPath = policy.settings.allowlistFile ?? DEFAULT_ALLOWLIST_FILE;
     this.prepare([base], [allowlistPath, GITLEAKS_IGNORE, SECRETLINT_IGNORE]);
@@ -194,7 +219,7 @@ export class RepoIgnores {
     if (!result) {
       result = {
         ...policy,
-        acknowledged: [...policy.acknowledged, ...(allowlist ? parseAllowlist(this.read(allowlist), allowlistPath) : [])],
+        acknowledged: [...policy.acknowledged, ...(allowlist ? this.allowlistEntries(allowlist, allowlistPath) : [])],
         externalIgnores: {
           gitleaks: gitleaks ? parseGitleaksIgnore(this.read(gitleaks)) : [],
           ...(secretlint ? parseSecretlintIgnore(this.read(secretlint)) : { secretlintGlobs: [], secretlintKeep: [] }),

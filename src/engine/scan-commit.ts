@@ -1,7 +1,9 @@
 import { attribute } from '../attribution/attribute.js';
 import { formatMessage, type Detector, type ReportDescriptor } from '../detectors/define.js';
+import { addKeywordsOf, declareKeywords, isLiteral, type KeywordSet } from '../detectors/literal-scan.js';
+import { addedTextOf } from '../detectors/secrets/added-text.js';
 import * as log from '../log.js';
-import type { AgentAttribution, CommitChange, CommitVerdict, Finding } from '../model/types.js';
+import type { AgentAttribution, CommitChange, CommitVerdict, DiffLine, Finding } from '../model/types.js';
 import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import { KeywordIndex } from './keyword-index.js';
@@ -20,14 +22,22 @@ export interface ScanCommitOptions {
   foundSecrets?: Set<string>;
 }
 
-/** Calls `read` with each text a keyword prefilter may look at. */
-function forEachText(commit: CommitChange, read: (text: string) => void): void {
+/**
+ * Calls `read` with each text a keyword prefilter may look at. `readAdded`, when given, may
+ * take the added lines of a text file instead, and returns false to leave them to `read`.
+ */
+function forEachText(
+  commit: CommitChange,
+  read: (text: string) => void,
+  readAdded?: (lines: readonly DiffLine[]) => boolean,
+): void {
   read(commit.message);
   for (const file of commit.files) {
     read(file.path);
     if (file.oldPath) read(file.oldPath);
+    const addedRead = readAdded !== undefined && !file.binary && file.added.length > 0 && readAdded(file.added);
     // UTF-16 text (binary to git) has a NUL beside each ASCII character; keywords are matched without them.
-    for (const line of file.added) read(file.binary ? line.text.replace(/\0/g, '') : line.text);
+    if (!addedRead) for (const line of file.added) read(file.binary ? line.text.replace(/\0/g, '') : line.text);
     for (const line of file.removed) read(line.text);
   }
 }
@@ -42,6 +52,23 @@ function keywordIndexFor(detectors: readonly Detector[]): KeywordIndex {
     keywordIndexes.set(detectors, index);
   }
   return index;
+}
+
+const sharedKeywords = new WeakMap<readonly Detector[], KeywordSet | null>();
+
+/**
+ * Returns the keywords of a detector list declared to the shared literal pass, which detectors
+ * run over each file's added text anyway. Returns null when a keyword is not one the pass can
+ * find, so the keyword index reads the added lines itself.
+ */
+function sharedKeywordsFor(detectors: readonly Detector[], index: KeywordIndex): KeywordSet | null {
+  let set = sharedKeywords.get(detectors);
+  if (set === undefined) {
+    const keywords = [...new Set(detectors.flatMap((d) => d.keywords ?? []))].filter((k) => k.length > 0);
+    set = index.asciiOnly && keywords.every(isLiteral) ? declareKeywords(keywords) : null;
+    sharedKeywords.set(detectors, set);
+  }
+  return set;
 }
 
 // Below this many characters, includes() per keyword costs less than building the index.
@@ -75,11 +102,17 @@ function keywordTester(commit: CommitChange, detectors: readonly Detector[]): (k
       return (keyword) => haystack.includes(keyword);
     }
   }
-  const scan = (index ?? keywordIndexFor(detectors)).scan();
-  forEachText(commit, (text) => scan.add(text));
+  const fullIndex = index ?? keywordIndexFor(detectors);
+  const scan = fullIndex.scan();
+  // Every keyword is printable ASCII without a newline, so none spans two texts, and the
+  // shared pass may read the added lines of a file apart from the other texts.
+  const set = sharedKeywordsFor(detectors, fullIndex);
+  const inAdded = new Set<string>();
+  const readAdded = set ? (lines: readonly DiffLine[]) => addKeywordsOf(addedTextOf(lines), set, inAdded) : undefined;
+  forEachText(commit, (text) => scan.add(text), readAdded);
   const present = scan.found();
   // The index drops the empty keyword, which includes() finds in any text.
-  return (keyword) => keyword === '' || present.has(keyword);
+  return (keyword) => keyword === '' || present.has(keyword) || inAdded.has(keyword);
 }
 
 /** Runs every detector on one commit and applies the policy. */

@@ -1,6 +1,7 @@
 import { NOTES_REF } from '../notes/index.js';
 import picomatch from 'picomatch';
 import { gitStatus, gitSync } from '../git/exec.js';
+import { droppedNotes } from './notes-kept.js';
 import type { ServerPolicy } from '../packs/types.js';
 
 const ZERO = /^0+$/;
@@ -75,6 +76,15 @@ export function planPush(cwd: string, updates: readonly RefUpdate[], server: Ser
     const plan: RefPlan = { ...update, kind: created ? 'create' : 'update', nonFastForward, commits };
     if (nonFastForward && matchesAny(server.protectNonFastForward, update.ref)) {
       plan.rejection = `non-fast-forward update of ${update.ref} (old=${update.oldSha}) is not allowed by server.protectNonFastForward`;
+    }
+    // An update that empties or rewrites the notes deletes the audit record as surely as deleting the ref.
+    if (update.ref === NOTES_REF && oldCommit !== null && !matchesAny(server.allowDeletion, update.ref)) {
+      const dropped = droppedNotes(cwd, oldCommit, target);
+      if (dropped.length > 0) {
+        plan.rejection =
+          `this update of ${update.ref} removes or rewrites ${dropped.length} verdict note(s) the server has (first: ${dropped[0]}); ` +
+          'notes may only be added or merged with `git notes merge -s union`, unless server.allowDeletion lists the ref';
+      }
     }
     return plan;
   });

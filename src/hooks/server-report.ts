@@ -23,9 +23,41 @@ function safeSubject(verdict: CommitVerdict, subject: string): string {
   return JSON.stringify(maskTokens(subjectOf(subject), 200));
 }
 
-function commitLines(verdict: CommitVerdict, ref: string, subject: string, onlyBlocking: boolean): string[] {
-  const who = verdict.agent.agent ? ` (agent: ${verdict.agent.name ?? 'unnamed'})` : '';
-  const lines = [`  commit ${verdict.sha.slice(0, 12)} on ${maskTokens(ref, 200)}${who}: ${safeSubject(verdict, subject)}`];
+/**
+ * Returns a ref name as the pusher may see it, with generated-looking parts
+ * masked. The refs/heads/ or refs/tags/ prefix is left out of the test, since
+ * it makes a short name such as v1.0.0 look like a generated token.
+ */
+function shownRef(ref: string): string {
+  const prefix = /^refs\/(?:heads|tags)\//.exec(ref)?.[0] ?? '';
+  return prefix + maskTokens(ref.slice(prefix.length), 200);
+}
+
+/**
+ * Names what a verdict judged: a commit of the push, the message of an
+ * annotated tag (its verdict is keyed by the tag object id), or the pushed ref
+ * names (keyed REFS, one name per line of its message).
+ */
+function headingOf(verdict: CommitVerdict, plans: readonly RefPlan[], subject: string): string {
+  const ref = plans.find((p) => p.commits.includes(verdict.sha))?.ref;
+  if (ref !== undefined) {
+    const agent = verdict.agent.agent ? ` (agent: ${verdict.agent.name ?? 'unnamed'})` : '';
+    return `  commit ${verdict.sha.slice(0, 12)} on ${shownRef(ref)}${agent}: ${safeSubject(verdict, subject)}`;
+  }
+  const tag = plans.find((p) => p.newSha === verdict.sha);
+  if (tag !== undefined) return `  message of tag object ${verdict.sha.slice(0, 12)} pushed to ${shownRef(tag.ref)}`;
+  const lines = verdict.findings.map((f) => f.line).filter((line) => line > 0);
+  if (lines.length === 0) return '  pushed ref names';
+  return `  pushed ref names (line ${[...new Set(lines)].join(', ')} of the pushed ref list, names withheld)`;
+}
+
+/** True when the verdict judged a commit of the push rather than a tag message or the ref names. */
+function isCommit(verdict: CommitVerdict, plans: readonly RefPlan[]): boolean {
+  return plans.some((p) => p.commits.includes(verdict.sha));
+}
+
+function commitLines(verdict: CommitVerdict, plans: readonly RefPlan[], subject: string, onlyBlocking: boolean): string[] {
+  const lines = [headingOf(verdict, plans, subject)];
   for (const finding of verdict.findings) {
     if (finding.suppressed || finding.action === 'allow') continue;
     if (onlyBlocking && finding.action !== 'block') continue;
@@ -45,10 +77,6 @@ export interface ReportInput {
   overrideProblem?: string;
 }
 
-function refOf(plans: readonly RefPlan[], sha: string): string {
-  return plans.find((p) => p.commits.includes(sha))?.ref ?? '?';
-}
-
 /** Formats the lines git shows the pusher (as `remote:` lines) for a rejected push. */
 export function rejectionReport(input: ReportInput): string[] {
   const out = [`${PREFIX}push rejected`];
@@ -57,10 +85,15 @@ export function rejectionReport(input: ReportInput): string[] {
   }
   const blocked = input.result?.commits.filter((c) => c.verdict === 'block') ?? [];
   if (blocked.length > 0) {
-    const total = input.result!.commits.length;
-    out.push(`  ${blocked.length} of ${total} new commit(s) blocked:`);
+    const commits = input.result!.commits.filter((c) => isCommit(c, input.plans));
+    const blockedCommits = blocked.filter((c) => isCommit(c, input.plans)).length;
+    const others = blocked.length - blockedCommits;
+    const parts = [];
+    if (blockedCommits > 0) parts.push(`${blockedCommits} of ${commits.length} new commit(s)`);
+    if (others > 0) parts.push(`${others} tag message(s) or ref name list(s)`);
+    out.push(`  ${parts.join(' and ')} blocked:`);
     for (const verdict of blocked) {
-      out.push(...commitLines(verdict, refOf(input.plans, verdict.sha), input.subjects.get(verdict.sha) ?? '', true));
+      out.push(...commitLines(verdict, input.plans, input.subjects.get(verdict.sha) ?? '', true));
     }
     out.push('  To fix:');
     for (const line of fixAdvice(input.result!.findings)) out.push(`    - ${line}`);
@@ -78,7 +111,7 @@ export function acceptanceReport(input: ReportInput, override: string | null): s
   const result = input.result;
   for (const verdict of result?.commits ?? []) {
     if (verdict.verdict === 'allow') continue;
-    out.push(...commitLines(verdict, refOf(input.plans, verdict.sha), input.subjects.get(verdict.sha) ?? '', false));
+    out.push(...commitLines(verdict, input.plans, input.subjects.get(verdict.sha) ?? '', false));
   }
   if (override) out.unshift(`override accepted: ${override}`);
   else if (out.length > 0) out.unshift('push accepted with warnings:');

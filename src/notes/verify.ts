@@ -15,7 +15,8 @@ export type NoteStatus =
   | 'unknown-key'
   | 'malformed'
   | 'other-commit'
-  | 'other-tree';
+  | 'other-tree'
+  | 'unchecked';
 
 export interface NoteVerification {
   commit: string;
@@ -39,6 +40,7 @@ const FAILURE_ORDER: NoteStatus[] = [
   'altered',
   'malformed',
   'unsigned',
+  'unchecked',
 ];
 
 export interface VerifyOptions {
@@ -135,6 +137,15 @@ export function verifySegment(
       ...trusted,
       status: 'other-commit',
       detail: `the note was written for commit ${record.commit}, which has the same tree; check this commit again`,
+    };
+  }
+  // A server that fails open signs an allow note for each commit it let through
+  // unjudged; that note proves the push happened, not that the commit passed.
+  if (record.context.failOpen) {
+    return {
+      ...trusted,
+      status: 'unchecked',
+      detail: `let through unjudged by fail-open after an internal error (${record.context.failOpen.error}); judge it with \`diff-guardian check\``,
     };
   }
   return {

@@ -1,6 +1,6 @@
 import { maskTokens } from '../engine/redact.js';
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError } from '../errors.js';
 import validatePack from './generated/pack-validator.js';
 import type { PackDocument } from './types.js';
@@ -17,6 +17,7 @@ export function parsePack(text: string, display: string): PackDocument {
     const pos = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${display}:${pos.line}:${pos.col}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
+  keepFingerprintsAsWritten(doc);
   let data: unknown;
   try {
     // The alias limit stops "billion laughs" documents from expanding without bound.
@@ -32,6 +33,21 @@ export function parsePack(text: string, display: string): PackDocument {
   checkPatterns(data as PackDocument, doc, lineCounter, display);
   checkGlobs(data as PackDocument, doc, lineCounter, display);
   return data as PackDocument;
+}
+
+/**
+ * Keeps each `acknowledged` fingerprint written without quotes as its text.
+ * YAML reads one made of digits alone (about 1 in 2,000) as a number, which
+ * drops leading zeros and fails the schema's string type.
+ */
+function keepFingerprintsAsWritten(doc: Document): void {
+  const list = doc.get('acknowledged', true);
+  if (!isSeq(list)) return;
+  for (const item of list.items) {
+    if (!isMap(item)) continue;
+    const node = item.get('fingerprint', true);
+    if (isScalar(node) && typeof node.value === 'number' && typeof node.source === 'string') node.value = node.source;
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addKeywordsOf,
   anchoredLineIndexes,
   declareAnchor,
+  declareKeywords,
   declareLiterals,
   LiteralAutomaton,
   literalHitsOf,
@@ -186,6 +188,62 @@ describe('anchoredLineIndexes', () => {
     expect(declareAnchor(/[\u202a-\u202e]/g)).toBeNull();
     expect(declareAnchor(/(?<![A-Z])AKIA/g)).toBeNull();
     expect(declareAnchor(/secret|\bkey/gi)).toBeNull();
+  });
+});
+
+describe('LiteralAutomaton keyword presence', () => {
+  const literals = ['pass', 'password', 'key', 'ey'];
+  const keywords = ['key', 'token', 'wifi', 'to', 'k'];
+
+  it('finds the keywords includes() finds and the same literal hits', () => {
+    let seed = 5;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pieces = ['PassWord', 'TOKEN', 'tok', 'en', 'Key', 'ey', 'Ünïcode', 'x', ' ', '\n', 'wi', 'fi'];
+    const automaton = new LiteralAutomaton(literals, keywords);
+    const plain = new LiteralAutomaton(literals);
+    for (let round = 0; round < 300; round += 1) {
+      const text = Array.from({ length: Math.floor(random() * 20) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const withKeywords = { ids: [] as number[], starts: [] as number[] };
+      const found = new Uint8Array(keywords.length);
+      expect(automaton.scanWithKeywords(text, withKeywords.ids, withKeywords.starts, found)).toBe(false);
+      const alone = { ids: [] as number[], starts: [] as number[] };
+      plain.scanInto(text, alone.ids, alone.starts);
+      expect(withKeywords).toEqual(alone);
+      const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+      expect([...found]).toEqual(keywords.map((keyword) => (lower.includes(keyword) ? 1 : 0)));
+    }
+  });
+
+  it('flags the Kelvin sign and U+0130', () => {
+    const automaton = new LiteralAutomaton(literals, keywords);
+    const found = new Uint8Array(keywords.length);
+    expect(automaton.scanWithKeywords('\u212aey', [], [], found)).toBe(true);
+    expect(automaton.scanWithKeywords('WIF\u0130', [], [], found)).toBe(true);
+    expect(automaton.scanWithKeywords('Kéy', [], [], found)).toBe(false);
+  });
+
+  it('rejects a keyword with upper case', () => {
+    expect(() => new LiteralAutomaton(literals, ['Token'])).toThrow(/lower-case printable ASCII/);
+  });
+});
+
+describe('addKeywordsOf', () => {
+  const set = declareKeywords(['needle', 'keep', 'pad']);
+
+  it('adds the keywords of short and long texts', () => {
+    for (const filler of ['', ' '.repeat(20_000)]) {
+      const added = joinAddedLines([{ line: 1, text: `a NEEDLE${filler}` }, { line: 2, text: 'x' }]);
+      const found = new Set<string>();
+      expect(addKeywordsOf(added, set, found)).toBe(true);
+      expect([...found]).toEqual(['needle']);
+    }
+  });
+
+  it('leaves text with the Kelvin sign to the caller', () => {
+    const added = joinAddedLines([{ line: 1, text: '\u212aeep a needle' }]);
+    const found = new Set<string>();
+    expect(addKeywordsOf(added, set, found)).toBe(false);
+    expect(found.size).toBe(0);
   });
 });
 

@@ -28,6 +28,11 @@ const cases: Array<[string, Parameters<typeof changeOfFiles>, boolean]> = [
   ['added line', [{ 'a.txt': { old: 'x\n', new: 'x\nneedle here\n' } }], true],
   ['upper-case added line', [{ 'a.txt': { old: 'x\n', new: 'x\nNEEDLE here\n' } }], true],
   ['Kelvin sign', [{ 'a.txt': { old: 'x\n', new: 'x\n\u212aeep\n' } }], true],
+  ['Kelvin sign in a long file', [{ 'a.txt': { old: 'x\n', new: `x\n${'pad\n'.repeat(20_000)}\u212aeep\n` } }], true],
+  ['dotted capital I', [{ 'a.txt': { old: 'x\n', new: 'x\nWIF\u0130\n' } }], true],
+  ['UTF-16 added line', [{ 'a.txt': { old: 'x\n', new: 'x\nn\0e\0e\0d\0l\0e\0\n' } }], true],
+  ['long added file', [{ 'a.txt': { old: 'x\n', new: `x\n${'pad\n'.repeat(20_000)}a needle\n` } }], true],
+  ['long file without it', [{ 'a.txt': { old: 'x\n', new: `x\n${'pad\n'.repeat(20_000)}` } }], false],
   ['removed line', [{ 'a.txt': { old: 'x\nneedle\n', new: 'x\n' } }], true],
   ['path', [{ 'needle.txt': { new: 'x\n' } }], true],
   ['message', [{ 'a.txt': { old: 'x\n', new: 'y\n' } }, { message: 'Add a needle' }], true],
@@ -40,7 +45,7 @@ describe('keyword prefilter', () => {
   // The first commit of a detector list is tested with includes() and later
   // ones with the keyword index, so both must let the same commits through.
   it.each(cases)('decides the %s case alike first and later', async (_name, args, expected) => {
-    const { detector, runs } = counter(['needle', 'keep']);
+    const { detector, runs } = counter(['needle', 'keep', 'wifi']);
     const detectors = [detector];
     const policy = defaultPolicy();
     for (let round = 0; round < 3; round += 1) {

@@ -1,8 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedSecrets } from '../helpers/secrets.js';
-import { runCli, tempDir } from '../helpers/repo.js';
+import { runCli, tempDir, TestRepo } from '../helpers/repo.js';
 import { awsFile, cleanEnv, gitRun, installServerHooks, serverWithHooks } from './server-helpers.js';
 
 /** Fetches the server's verdict notes and returns the note of `sha`. */
@@ -220,6 +220,30 @@ describe('failure handling', () => {
     expect(push.code).toBe(0);
     expect(push.output).toContain('push accepted without a complete check');
     expect(serverNote(work, work.head())).toContain('Fail-open: allowed after an internal error');
+  });
+
+  it('marks fail-open notes unchecked in verify', () => {
+    const bare = TestRepo.init({ bare: true }).dir;
+    const keys = tempDir();
+    const key = join(keys, 'server');
+    expect(runCli(keys, ['keygen', '--out', key, '--comment', 'server@example.com']).code).toBe(0);
+    const config = join(keys, 'server.yml');
+    writeFileSync(config, 'settings:\n  failMode: open\nserver:\n  timeoutSeconds: 0.001\n');
+    const install = runCli(bare, ['install', '--server', '--repo', bare, '--config', config, '--signing-key', key], { env: cleanEnv() });
+    expect(install.code).toBe(0);
+    const work = TestRepo.init();
+    work.git('remote', 'add', 'origin', `file://${bare}`);
+    work.write('README.md', '# demo\n').commit('init');
+    expect(gitRun(work.dir, ['push', 'origin', 'main']).code).toBe(0);
+    expect(gitRun(work.dir, ['fetch', '-q', 'origin', '+refs/notes/diff-guardian:refs/notes/diff-guardian']).code).toBe(0);
+    const publicKey = readFileSync(`${key}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    const signers = join(keys, 'allowed_signers');
+    writeFileSync(signers, `server@example.com namespaces="diff-guardian" ${publicKey}\n`);
+    const result = runCli(work.dir, ['verify', 'HEAD', '--allowed-signers', signers, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { commits: Array<{ status: string; detail: string }> };
+    expect(report.commits[0]!.status).toBe('unchecked');
+    expect(report.commits[0]!.detail).toContain('fail-open');
   });
 
   it('rejects every push while the server config is invalid', () => {

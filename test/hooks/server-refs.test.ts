@@ -15,6 +15,10 @@ describe('server refs and tags', () => {
     const push = gitRun(work.dir, ['push', 'origin', 'v1.0.0']);
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('<tag-message>');
+    expect(push.output).toContain('message of tag object');
+    expect(push.output).toContain('pushed to refs/tags/v1.0.0');
+    expect(push.output).toContain('1 tag message(s) or ref name list(s) blocked');
+    expect(push.output).not.toContain('new commit(s)');
     expect(push.output).not.toContain(token);
   });
 
@@ -36,6 +40,8 @@ describe('server refs and tags', () => {
     const push = gitRun(work.dir, ['push', 'origin', `HEAD:refs/heads/${token}`]);
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('<ref-name>');
+    expect(push.output).toContain('pushed ref names (line 1 of the pushed ref list, names withheld)');
+    expect(push.output).not.toContain('REFS');
     expect(push.output.split(token).length - 1).toBeLessThanOrEqual(2);
   });
 
@@ -47,5 +53,33 @@ describe('server refs and tags', () => {
     const push = gitRun(work.dir, ['push', 'origin', ':refs/notes/diff-guardian']);
     expect(push.code).not.toBe(0);
     expect(push.output).toContain('deleting refs/notes/diff-guardian is not allowed');
+  });
+
+  it('keeps the verdict notes from being emptied by a push', () => {
+    const { work, bare } = serverWithHooks();
+    work.write('README.md', '# demo\n').commit('init');
+    expect(gitRun(work.dir, ['push', 'origin', 'main']).code).toBe(0);
+    expect(gitRun(work.dir, ['fetch', '-q', 'origin', '+refs/notes/diff-guardian:refs/notes/server']).code).toBe(0);
+    // mktree with nothing on stdin writes the empty tree.
+    const emptyTree = work.git('mktree').trim();
+    const parent = work.git('rev-parse', 'refs/notes/server').trim();
+    const emptied = work.git('commit-tree', emptyTree, '-p', parent, '-m', 'remove all').trim();
+    const orphan = work.git('commit-tree', emptyTree, '-m', 'start over').trim();
+    for (const [target, force] of [[emptied, ''], [orphan, '+']] as const) {
+      const push = gitRun(work.dir, ['push', 'origin', `${force}${target}:refs/notes/diff-guardian`]);
+      expect(push.code).not.toBe(0);
+      expect(push.output).toContain('removes or rewrites 1 verdict note(s)');
+    }
+    expect(gitRun(bare, ['notes', '--ref=refs/notes/diff-guardian', 'list']).output.trim()).not.toBe('');
+  });
+
+  it('accepts notes added on top of the server notes', () => {
+    const { work } = serverWithHooks();
+    work.write('README.md', '# demo\n').commit('init');
+    expect(gitRun(work.dir, ['push', 'origin', 'main']).code).toBe(0);
+    expect(gitRun(work.dir, ['fetch', '-q', 'origin', '+refs/notes/diff-guardian:refs/notes/diff-guardian']).code).toBe(0);
+    work.git('notes', '--ref=refs/notes/diff-guardian', 'append', '-m', 'reviewed by a person', 'HEAD');
+    const push = gitRun(work.dir, ['push', 'origin', 'refs/notes/diff-guardian']);
+    expect(push.code).toBe(0);
   });
 });

@@ -52,6 +52,11 @@ describe('pack loading', () => {
     for (const pack of policy.packs) expect(pack.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('reads unquoted digit fingerprints as text', () => {
+    const policy = load('valid/digit-fingerprints.yml');
+    expect(policy.acknowledged.map((a) => a.fingerprint)).toEqual(['0123456789012345', '9876543210987654']);
+  });
+
   it('loads a built-in pack by name', () => {
     const policy = load('valid/strict-only.yml');
     expect(policy.packs.map((p) => p.name)).toEqual(expect.arrayContaining(['default', 'strict']));

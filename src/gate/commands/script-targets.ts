@@ -1,11 +1,12 @@
 // Files that an interpreter's inline script (`python -c`, `node -e`,
-// `perl -e`, `ruby -e`, `php -r`) may write. The gate does not run or parse
+// `perl -e`, `ruby -e`, `php -r`, or a script given on stdin by a
+// here-document or here-string) may write. The gate does not run or parse
 // the script: when its text calls something that writes, moves or removes
 // files, every quoted string in it counts as a path it may write. The caller
 // reports only such paths that are protected files, so a script that writes
 // elsewhere passes.
-// NOTE: a script read from a file or a here-document, or one that builds a
-// path from pieces, is not seen here; pre-commit and the server judge the
+// NOTE: a script read from a file or a pipe, or one that builds a path from
+// pieces, is not seen here; pre-commit and the server judge the
 // commit that carries its result.
 import type { WriteTarget } from './write-targets.js';
 
@@ -34,12 +35,18 @@ function family(name: string): string | null {
   return base in INLINE_OPTIONS ? base : null;
 }
 
-/** Lists the quoted strings of an inline script that writes files, as targets it may write. */
-export function scriptTargets(name: string, args: readonly string[]): WriteTarget[] {
+/**
+ * Lists the quoted strings of an inline script that writes files, as targets it
+ * may write. `stdin` is the text a here-document or here-string gives the
+ * command, which is the script when no script file is named.
+ */
+export function scriptTargets(name: string, args: readonly string[], stdin?: string): WriteTarget[] {
   const kind = family(name);
   if (kind === null) return [];
   const options = INLINE_OPTIONS[kind]!;
   const scripts: string[] = [];
+  const namesScript = args.some((arg) => !arg.startsWith('-') || options.includes(arg));
+  if (stdin !== undefined && (!namesScript || args.includes('-'))) scripts.push(stdin);
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     if (options.includes(arg) && i + 1 < args.length) scripts.push(args[(i += 1)]!);

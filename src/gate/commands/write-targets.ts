@@ -139,7 +139,7 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
     for (const path of paths) targets.push({ path, kind: operands.kind });
   } else if (name === 'sed' || name === 'perl') {
     targets.push(...inPlaceEdits(name, args));
-    if (name === 'perl') targets.push(...scriptTargets(name, args));
+    if (name === 'perl') targets.push(...scriptTargets(name, args, stdinText(command)));
   } else if (name === 'awk' || name === 'gawk') {
     targets.push(...awkInPlaceEdits(args));
   } else if (name === 'dd') {
@@ -147,7 +147,7 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
   } else if (name === 'git') {
     targets.push(...gitWriteTargets(argv));
   } else if (name.startsWith('python') || name.startsWith('node') || name === 'bun' || name === 'ruby' || name === 'php') {
-    targets.push(...scriptTargets(name, args));
+    targets.push(...scriptTargets(name, args, stdinText(command)));
   } else if (name === 'curl' || name === 'wget') {
     const options = parseOptions(args, { shortWithValue: name === 'curl' ? 'oHdXuAeEKrTwxmy' : 'OoPeUTtwa', longWithValue: ['output', 'output-document'] });
     const output = options.shortValues.get(name === 'curl' ? 'o' : 'O')?.[0] ?? options.long.get('output') ?? options.long.get('output-document');
@@ -164,6 +164,15 @@ function awkInPlaceEdits(args: readonly string[]): WriteTarget[] {
   // Without -f, the first operand is the program text.
   const files = options.shortValues.has('f') || options.long.has('file') ? options.operands : options.operands.slice(1);
   return files.filter((file) => !file.includes('=')).map((path) => ({ path, kind: 'edit' as const }));
+}
+
+/** Returns the text a here-document or here-string gives the command on stdin, if any. */
+function stdinText(command: SimpleCommand): string | undefined {
+  for (const redirect of command.redirects) {
+    if ((redirect.fd === null || redirect.fd === 0) && (redirect.op === '<<' || redirect.op === '<<-')) return redirect.body;
+    if ((redirect.fd === null || redirect.fd === 0) && redirect.op === '<<<') return redirect.target;
+  }
+  return undefined;
 }
 
 function inPlaceEdits(name: 'sed' | 'perl', args: readonly string[]): WriteTarget[] {

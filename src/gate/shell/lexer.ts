@@ -18,6 +18,8 @@ export interface WordToken {
   raw: string;
   /** Source text of every `$(…)`, backquoted or `<(…)`/`>(…)` part, for a nested parse. */
   substitutions: string[];
+  /** For the delimiter word of a here-document: the body, as written. */
+  heredocBody?: string;
 }
 
 export interface OperatorToken {
@@ -132,6 +134,8 @@ function endOfBrace(source: string, start: number): number {
 interface PendingHeredoc {
   delimiter: string;
   stripTabs: boolean;
+  /** The delimiter word, which gets the body once it is read. */
+  token?: WordToken;
 }
 
 /** Splits a command line into words, control operators and redirections. */
@@ -183,7 +187,7 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     if (expectDelimiter && previous?.type === 'redirect') {
-      heredocs.push({ delimiter: word.token.value, stripTabs: expectDelimiter.stripTabs });
+      heredocs.push({ delimiter: word.token.value, stripTabs: expectDelimiter.stripTabs, token: word.token });
       expectDelimiter = null;
     }
     tokens.push(word.token);
@@ -191,10 +195,15 @@ export function tokenize(source: string): Token[] {
   return tokens;
 }
 
-/** Skips the bodies of here-documents that start after a newline; they are data, not commands. */
+/**
+ * Skips the bodies of here-documents that start after a newline: they are data,
+ * not commands. Each body is kept on its delimiter word, for commands that read
+ * a script from stdin.
+ */
 function skipHeredocBodies(source: string, start: number, pending: PendingHeredoc[]): number {
   let i = start;
   for (const heredoc of pending) {
+    const lines: string[] = [];
     while (i < source.length) {
       const end = source.indexOf('\n', i);
       const lineEnd = end === -1 ? source.length : end;
@@ -202,7 +211,9 @@ function skipHeredocBodies(source: string, start: number, pending: PendingHeredo
       if (heredoc.stripTabs) line = line.replace(/^\t+/, '');
       i = end === -1 ? source.length : end + 1;
       if (line === heredoc.delimiter) break;
+      lines.push(line);
     }
+    if (heredoc.token) heredoc.token.heredocBody = lines.join('\n');
   }
   return i;
 }

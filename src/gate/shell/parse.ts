@@ -5,6 +5,8 @@ export interface Redirect {
   fd: number | null;
   /** The file or descriptor after the operator; for a here-document, its delimiter. */
   target: string;
+  /** The body of a here-document. */
+  body?: string;
 }
 
 /** The place a command was found: typed at the top level or nested inside another one. */
@@ -72,7 +74,9 @@ function parseInto(source: string, origin: CommandOrigin, depth: number, state: 
     } else if (token.type === 'redirect') {
       const target = tokens[i + 1];
       if (target?.type === 'word') {
-        current.redirects.push({ op: token.op, fd: token.fd, target: target.value });
+        const redirect: Redirect = { op: token.op, fd: token.fd, target: target.value };
+        if (target.heredocBody !== undefined) redirect.body = target.heredocBody;
+        current.redirects.push(redirect);
         current.substitutions.push(...target.substitutions);
         i += 1;
       }

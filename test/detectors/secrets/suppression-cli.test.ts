@@ -101,14 +101,27 @@ describe('allowlist file', () => {
     expect(finding.message).toContain('expired on 2020-01-31');
   });
 
-  it('rejects an entry without an approver', () => {
+  it('ignores an invalid allowlist with a warning', () => {
     const { repo, fingerprint } = repoWithDocumentedDsn();
     const text = allowlist(fingerprint, '2999-12-31').replace(/ {4}approvedBy: .*\n/, '');
     repo.write('.diff-guardian-allowlist.yml', text).commit('acknowledge');
+    repo.remove('CHANGELOG.md').commit('drop changelog');
+    repo.git('checkout', 'HEAD~1', '--', 'CHANGELOG.md');
+    repo.commit('restore changelog');
+    const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
+    expect(result.stderr).toContain('/entries/0/approvedBy is missing');
+    expect(result.stderr).toContain('the allowlist is ignored');
+    const finding = jsonOf(result).findings.find((f) => f.file === 'CHANGELOG.md')!;
+    expect(finding.suppressed).toBeUndefined();
+  });
+
+  it('reads an unquoted fingerprint of digits as text', () => {
+    const { repo } = repoWithDocumentedDsn();
+    repo.write('.diff-guardian-allowlist.yml', allowlist('0123456789012345', '2999-12-31')).commit('acknowledge');
     repo.write('a.txt', 'a\n').commit('next');
     const result = runCli(repo.dir, ['check', 'HEAD']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('/entries/0/approvedBy is missing');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
   });
 
   it('reads the file named by settings.allowlistFile', () => {

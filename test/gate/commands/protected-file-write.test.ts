@@ -65,6 +65,9 @@ const flag: Array<[string, string]> = [
   [`node --eval="require('fs').unlinkSync('.git/hooks/pre-push')"`, 'a git hook'],
   [`perl -e 'open(F, ">.secretlintignore"); print F "src"'`, 'ignore file'],
   [`ruby -e 'File.write(".gitleaksignore", "src")'`, 'ignore file'],
+  ["python3 - <<'EOF'\nopen('.git/hooks/pre-commit', 'w').write('exit 0')\nEOF", 'a git hook'],
+  ["node <<EOF\nrequire('fs').rmSync('.secretlintignore')\nEOF", 'ignore file'],
+  [`python3 <<< "import os; os.unlink('.gitleaksignore')"`, 'ignore file'],
 ];
 
 const pass: string[] = [
@@ -96,6 +99,8 @@ const pass: string[] = [
   `node -e "console.log(require('fs').readFileSync('.gitleaksignore', 'utf8'))"`,
   `python3 -c "open('out.txt', 'w').write('x')"`,
   "perl -pi -e 's/a/b/' notes.txt",
+  "python3 build.py <<'EOF'\nopen('.diff-guardian.yml', 'w')\nEOF",
+  "cat > notes.txt <<'EOF'\nos.remove('.gitleaksignore')\nEOF",
 ];
 
 describe(RULE, () => {
