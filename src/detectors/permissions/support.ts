@@ -1,7 +1,7 @@
 // Helpers shared by the permission detectors: reading added lines as code
 // (comments removed, string contents blanked), telling a new match from one
 // that the same change only moved, and locating YAML nodes by line.
-import { extensionOf, isCommentLine, lineCommentPrefixes } from '../file-kind.js';
+import { extensionOf, isCommentLineWith, lineCommentPrefixes } from '../file-kind.js';
 import { lineWindows } from '../line-windows.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
 
@@ -128,7 +128,7 @@ export function codeLines(
   const prefixes = lineCommentPrefixes(file.path, firstLine);
   const result: CodeLine[] = [];
   for (const line of lines) {
-    if (isCommentLine(file.path, line.text.slice(0, MAX_LINE_LENGTH), firstLine)) continue;
+    if (isCommentLineWith(line.text.slice(0, MAX_LINE_LENGTH), prefixes)) continue;
     for (const window of lineWindows(line, MAX_LINE_LENGTH)) {
       const code = stripTrailingComment(window.text, prefixes);
       result.push({ ...window, code, masked: maskStrings(code) });
