@@ -5,7 +5,7 @@ import { extensionOf, isCommentLineWith, lineCommentPrefixes } from '../file-kin
 import { lineWindows } from '../line-windows.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
 
-/** Lines longer than this (minified bundles, data blobs) are not read by line rules. */
+/** Characters of a line that line rules read at once; longer lines are read in windows (see lineWindows). */
 export const MAX_LINE_LENGTH = 4000;
 
 /** Returns the file's first line when the change shows it, else reads it from the new content. */
