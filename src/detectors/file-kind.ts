@@ -206,9 +206,13 @@ export function lineCommentPrefixes(path: string, firstLine?: string): readonly 
  * inside or starting a C-style block comment (`/*`, `*`).
  */
 export function isCommentLine(path: string, text: string, firstLine?: string): boolean {
+  return isCommentLineWith(text, lineCommentPrefixes(path, firstLine));
+}
+
+/** Tests what isCommentLine tests, given the file's lineCommentPrefixes, for callers that read many lines. */
+export function isCommentLineWith(text: string, prefixes: readonly string[]): boolean {
   const trimmed = text.trimStart();
   if (trimmed === '') return false;
-  const prefixes = lineCommentPrefixes(path, firstLine);
   if (prefixes.some((prefix) => trimmed.startsWith(prefix))) return true;
   if (prefixes.includes('//')) return trimmed.startsWith('/*') || trimmed.startsWith('*');
   return false;

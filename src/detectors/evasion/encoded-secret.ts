@@ -81,11 +81,24 @@ const MIN_RUN = 24;
 
 /**
  * Returns the [start, end) offsets of every stretch of at least MIN_RUN
- * base64 characters. Only every MIN_RUN-th character is read until one of
- * them is a base64 character, because a long enough stretch must cover one.
+ * base64 characters.
  */
 export function longRuns(text: string): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
+  forEachLongRun(text, (start, end) => {
+    runs.push([start, end]);
+    return true;
+  });
+  return runs;
+}
+
+/**
+ * Calls `visit` with the [start, end) offsets of each stretch of at least
+ * MIN_RUN base64 characters, in order, until it returns false. Only every
+ * MIN_RUN-th character is read until one of them is a base64 character,
+ * because a long enough stretch must cover one.
+ */
+function forEachLongRun(text: string, visit: (start: number, end: number) => boolean): void {
   let i = MIN_RUN - 1;
   while (i < text.length) {
     if (RUN_CHARS[text.charCodeAt(i)] === 0) {
@@ -96,27 +109,38 @@ export function longRuns(text: string): Array<[number, number]> {
     while (start > 0 && RUN_CHARS[text.charCodeAt(start - 1)] === 1) start -= 1;
     let end = i + 1;
     while (end < text.length && RUN_CHARS[text.charCodeAt(end)] === 1) end += 1;
-    if (end - start >= MIN_RUN) runs.push([start, end]);
+    if (end - start >= MIN_RUN && !visit(start, end)) return;
     i = end + MIN_RUN;
   }
-  return runs;
 }
 
 /** Returns the hex runs of a line, then its base64 runs, as matching the whole line would. */
 function encodedRuns(line: string, stretches: ReadonlyArray<[number, number]>): string[] {
   const found: string[] = [];
   for (const [start, end] of stretches) {
+    // A hex run has at least 32 digits, all inside one stretch.
+    if (end - start < 32) continue;
     const slice = line.slice(start, end);
     if (slice.length > LONG_SLICE) found.push(...hexRunsOfLongSlice(slice));
-    else for (const match of slice.matchAll(HEX_RUN)) found.push(match[0]);
+    else pushMatches(slice, HEX_RUN, found);
   }
   // Up to two `=` of padding after a stretch belong to the run.
   for (const [start, end] of stretches) {
     const slice = line.slice(start, end + 2);
     if (slice.length > LONG_SLICE) found.push(...base64RunsOfLongSlice(slice));
-    else for (const match of slice.matchAll(BASE64_RUN)) found.push(match[0]);
+    else pushMatches(slice, BASE64_RUN, found);
   }
   return found;
+}
+
+/**
+ * Appends every match of a global pattern that never matches empty text, as
+ * matchAll finds them. An exec loop spares the copy of the pattern that each
+ * matchAll call makes.
+ */
+function pushMatches(text: string, pattern: RegExp, found: string[]): void {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) found.push(match[0]);
 }
 
 // V8's regular expression engine runs out of stack on a quantifier over
@@ -184,27 +208,40 @@ export function encodedRunsOf(line: string): string[] {
 
 function decodedFile(file: FileChange): FileChange | null {
   const joined = addedTextOf(file.added);
-  // Long stretches grouped by line, with offsets relative to the line.
-  const byLine = new Map<number, Array<[number, number]>>();
-  for (const [start, end] of longRuns(joined.text)) {
-    const index = lineIndexAt(joined, start);
-    const lineStart = joined.starts[index]!;
-    const stretches = byLine.get(index) ?? [];
-    stretches.push([start - lineStart, end - lineStart]);
-    byLine.set(index, stretches);
-  }
   const added: FileChange['added'] = [];
   let runs = 0;
-  for (const [index, stretches] of byLine) {
-    if (runs >= MAX_RUNS_PER_FILE) break;
-    const line = file.added[index]!;
+  // The line being gathered, and its long stretches with offsets relative to the line.
+  let lineIndex = -1;
+  let lineStart = 0;
+  let lineEnd = 0;
+  let stretches: Array<[number, number]> = [];
+  const decodeLine = (): void => {
+    const line = file.added[lineIndex]!;
     for (const run of encodedRuns(line.text, stretches)) {
       runs += 1;
       const decoded = decodeRun(run);
       if (!decoded) continue;
       for (const piece of decoded.text.split(/\r?\n/)) added.push({ line: line.line, text: piece });
     }
-  }
+  };
+  // Lines are decoded in order, each with all its runs, until MAX_RUNS_PER_FILE runs are read,
+  // so the stretches after that are never searched for.
+  forEachLongRun(joined.text, (start, end) => {
+    if (lineIndex < 0 || start >= lineEnd) {
+      if (lineIndex >= 0) decodeLine();
+      if (runs >= MAX_RUNS_PER_FILE) {
+        lineIndex = -1;
+        return false;
+      }
+      lineIndex = lineIndexAt(joined, start);
+      lineStart = joined.starts[lineIndex]!;
+      lineEnd = joined.starts[lineIndex + 1] ?? joined.text.length;
+      stretches = [];
+    }
+    stretches.push([start - lineStart, end - lineStart]);
+    return true;
+  });
+  if (lineIndex >= 0) decodeLine();
   if (added.length === 0) return null;
   return { ...file, added, removed: [], hunks: [], oldContent: async () => null, newContent: async () => added.map((l) => l.text).join('\n') };
 }

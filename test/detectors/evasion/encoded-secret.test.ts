@@ -54,6 +54,17 @@ describe('secret/encoded-secret', () => {
     expect(new Set(findings.map((f) => f.line))).toEqual(new Set([1, 2, 3]));
   });
 
+  it('decodes runs up to the per-file limit', async () => {
+    const encoded = remember(Buffer.from(awsConfig()).toString('base64'));
+    // Each filler line holds two runs that decode to bytes outside text.
+    const filler = `const ids = ['${Buffer.alloc(30, 0x81).toString('base64')}', '${Buffer.alloc(30, 0x82).toString('base64')}'];`;
+    const within = [...Array<string>(99).fill(filler), `const blob = '${encoded}';`];
+    const beyond = [...Array<string>(100).fill(filler), `const blob = '${encoded}';`];
+    const found = await findingsOf(detector, added('within.ts', within));
+    expect(found.map((f) => f.line)).toContain(100);
+    expect(await findingsOf(detector, added('beyond.ts', beyond))).toEqual([]);
+  });
+
   it('finds the runs a whole-line search finds', () => {
     // Lines built from the characters that start, end or split a run.
     const pieces = ['A', 'z', '9', '+', '/', '_', '-', '=', '==', ' ', '.', 'é', 'f0', 'deadbeef', 'QUJD'];
