@@ -165,10 +165,28 @@ function startsWithIgnoringCase(text: string, offset: number, word: string): boo
  * `credentialNamesOnly` finds the same assignments with either.
  */
 export function credentialWordHints(lines: readonly DiffLine[]): Map<DiffLine, number[]> {
+  const added = addedTextOf(lines);
   const hints = new Map<DiffLine, number[]>();
-  for (const [line, offsets] of credentialHints(lines)) {
-    const wordOffsets = offsets.filter((offset) => mayLieInCredentialWord(line.text, offset));
-    if (wordOffsets.length > 0) hints.set(line, wordOffsets);
+  // The line of the last hint, where it starts and ends in the joined text, and its kept offsets.
+  let line: DiffLine | undefined;
+  let lineStart = 0;
+  let lineEnd = 0;
+  let offsets: number[] | null = null;
+  for (const offset of anchorHitsOf(added).hintOffsets) {
+    // The offsets rise, so a hint before `lineEnd` is on the line of the one before.
+    if (offset >= lineEnd) {
+      const index = lineIndexAt(added, offset);
+      line = lines[index]!;
+      lineStart = added.starts[index]!;
+      lineEnd = added.starts[index + 1] ?? Infinity;
+      offsets = null;
+    }
+    if (!mayLieInCredentialWord(line!.text, offset - lineStart)) continue;
+    if (offsets === null) {
+      offsets = [];
+      hints.set(line!, offsets);
+    }
+    offsets.push(offset - lineStart);
   }
   return hints;
 }
