@@ -1,6 +1,7 @@
 import { GitError, UsageError } from '../errors.js';
 import type { Identity, Trailer } from '../model/types.js';
 import { gitStatus, gitSync, gitSyncBuffer } from './exec.js';
+import { messagesWithNul } from './raw-messages.js';
 
 export interface CommitInfo {
   sha: string;
@@ -118,12 +119,13 @@ export function readCommitInfos(cwd: string, shas: readonly string[]): Map<strin
     input: shas.join('\n') + '\n',
   });
   const fields = splitAtNul(out);
+  const fullMessages = messagesWithNul(cwd, shas);
   for (let i = 0; i + FIELDS.length <= fields.length; i += FIELDS.length + 1) {
     // git -z puts one NUL between records and %x00 ends each field, hence the +1.
     const f = fields.slice(i, i + FIELDS.length);
     const sha = f[0]!.replace(/^\n/, '');
     if (!/^[0-9a-f]{40,64}$/.test(sha)) break;
-    const message = f[9] ?? '';
+    const message = fullMessages.get(sha) ?? f[9] ?? '';
     result.set(sha, {
       sha,
       tree: f[1]!,

@@ -1,6 +1,7 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { CHECK_COMMAND, isCiFile, isMakefile, isPackageJson, shellCommandOf } from './ci-files.js';
+import { windowSource } from '../line-windows.js';
 import { languageOfFile, MAX_LINE, newlyAdded, splitLine } from './source-text.js';
 
 type Kind = 'exitIgnored' | 'makeIgnoresExit' | 'errexitOff' | 'passWithNoTests' | 'exitZero';
@@ -35,7 +36,7 @@ function findIn(command: string, makefile: boolean): Found | null {
 async function errexitCheck(file: FileChange, line: DiffLine): Promise<Found | null> {
   const content = await file.newContent();
   const lines = content !== null ? content.split('\n') : file.added.map((l) => l.text);
-  const start = content !== null ? line.line : file.added.indexOf(line) + 1;
+  const start = content !== null ? line.line : file.added.indexOf(windowSource(line)) + 1;
   for (const next of lines.slice(start, start + ERREXIT_WINDOW)) {
     if (/^\s*set\s+-\w*e/.test(next)) return null;
     const check = CHECK_COMMAND.exec(splitLine(next.slice(0, MAX_LINE), 'shell').code);

@@ -1,4 +1,5 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
+import { lineWindows } from '../line-windows.js';
 
 // Helpers shared by the disabled-check detectors. They tell the language of a
 // path and whether it is a test file. They also split a source line into code
@@ -16,7 +17,13 @@ const EXTENSIONS: Record<string, Language> = {
   sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell',
 };
 
-/** Maximum line length the line-level detectors read, because longer lines are minified or generated. */
+/**
+ * Characters of a line that a line-level pattern reads at once, because longer
+ * lines are minified or generated. `newlyAdded` reads a longer line as
+ * overlapping windows of this size.
+ * NOTE: rules that walk `file.added` themselves (coverage thresholds, CI
+ * files, test blocks, guardian config) still read only the first window.
+ */
 export const MAX_LINE = 2000;
 
 /** Returns the source language of a path, using the shebang when the name has no extension. */
@@ -132,23 +139,41 @@ export function newlyAdded<T>(
   keyString: (key: T) => string = String,
 ): Array<{ line: DiffLine; key: T }> {
   const removed = new Map<string, number>();
-  for (const line of file.removed) {
-    const key = keyOf(line);
-    if (key === null) continue;
+  for (const { key } of keysOf(file.removed, keyOf, keyString)) {
     const k = keyString(key);
     removed.set(k, (removed.get(k) ?? 0) + 1);
   }
   const result: Array<{ line: DiffLine; key: T }> = [];
-  for (const line of file.added) {
-    const key = keyOf(line);
-    if (key === null) continue;
-    const k = keyString(key);
+  for (const found of keysOf(file.added, keyOf, keyString)) {
+    const k = keyString(found.key);
     const count = removed.get(k) ?? 0;
     if (count > 0) {
       removed.set(k, count - 1);
       continue;
     }
-    result.push({ line, key });
+    result.push(found);
   }
   return result;
+}
+
+/**
+ * Applies `keyOf` to each line, and to each window of a line over MAX_LINE
+ * characters (see lineWindows), keeping each distinct key of a line once.
+ */
+function keysOf<T>(
+  lines: readonly DiffLine[],
+  keyOf: (line: DiffLine) => T | null,
+  keyString: (key: T) => string,
+): Array<{ line: DiffLine; key: T }> {
+  const found: Array<{ line: DiffLine; key: T }> = [];
+  for (const line of lines) {
+    const seen = new Set<string>();
+    for (const window of lineWindows(line, MAX_LINE)) {
+      const key = keyOf(window);
+      if (key === null || seen.has(keyString(key))) continue;
+      seen.add(keyString(key));
+      found.push({ line: window, key });
+    }
+  }
+  return found;
 }

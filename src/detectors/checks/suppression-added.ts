@@ -2,7 +2,8 @@ import type { DiffLine } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { anchoredLineIndexes, declareAnchor, type LiteralAnchor } from '../literal-scan.js';
 import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
-import { languageOfFile, newlyAdded, splitLine, type Language } from './source-text.js';
+import { windowSource } from '../line-windows.js';
+import { languageOfFile, MAX_LINE, newlyAdded, splitLine, type Language } from './source-text.js';
 
 interface Directive {
   tool: string;
@@ -73,7 +74,14 @@ interface Found {
 }
 
 function directiveOf(line: DiffLine, language: Language): Found | null {
-  const { code, comment } = splitLine(line.text, language);
+  const found = directiveIn(line.text, language);
+  // Directives end a line, so a line too long for splitLine is read again from its last window.
+  if (found !== null || line.text.length <= MAX_LINE) return found;
+  return directiveIn(line.text.slice(-MAX_LINE), language);
+}
+
+function directiveIn(text: string, language: Language): Found | null {
+  const { code, comment } = splitLine(text, language);
   // A comment may hold several directives (`# type: ignore  # noqa`), each after its own marker.
   let comments: string[] = [];
   if (comment !== null) comments = HASH_COMMENTS.has(language) ? comment.split('#') : [comment];
@@ -109,7 +117,7 @@ export default defineDetector({
       if (candidates.size === 0) continue;
       for (const line of anchoredLines(file.removed, language)) candidates.add(line);
       const keyOf = (line: DiffLine): Found | null =>
-        candidates.has(line) ? directiveOf(line, language) : null;
+        candidates.has(windowSource(line)) ? directiveOf(windowSource(line), language) : null;
       const added = newlyAdded(file, keyOf, (found) => found.text);
       for (const { line, key } of added) {
         const wholeFile = key.directive.wholeFile?.(key.text) ?? false;

@@ -1,5 +1,6 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
+import { windowSource } from '../line-windows.js';
 import { isTestPath, languageOfFile, MAX_LINE, newlyAdded, splitLine, type Language } from './source-text.js';
 
 type Kind = 'suiteSkipped' | 'testSkipped' | 'testsFocused' | 'todoReplacesTest';
@@ -104,7 +105,7 @@ export default defineDetector({
       if (!isTestPath(file.path) && language !== 'rust') continue;
       const removedTest = file.removed.some((line) => TEST_HEADER.test(line.text));
       const previous = await previousLines(file);
-      const added = newlyAdded(file, (line) => markerOf(file, language, line, previous.get(line)), (marker) => marker.pattern.source);
+      const added = newlyAdded(file, (line) => markerOf(file, language, line, previous.get(windowSource(line))), (marker) => marker.pattern.source);
       for (const { line, key: marker } of added) {
         if (marker.kind === 'todoReplacesTest' && !removedTest) continue;
         const evidence = line.text.trim().slice(0, 120);

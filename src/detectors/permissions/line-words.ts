@@ -14,6 +14,7 @@ import {
   type LiteralGroup,
 } from '../literal-scan.js';
 import { addedTextOf, joinAddedLines, lineIndexAt } from '../secrets/added-text.js';
+import { lineWindows } from '../line-windows.js';
 import { MAX_LINE_LENGTH } from './support.js';
 
 const declared: RegExp[] = [];
@@ -85,24 +86,24 @@ function literalLineIndexes(lines: readonly DiffLine[]): number[] | null {
   return indexes;
 }
 
-/** Returns the lines, no longer than MAX_LINE_LENGTH, that contain any declared word. */
+/** Returns the lines that contain any declared word, with lines over MAX_LINE_LENGTH read as windows. */
 function candidatesOf(lines: readonly DiffLine[]): DiffLine[] {
   const cached = candidates.get(lines);
   if (cached?.declared === declared.length && cached.scanned === lines.length) return cached.lines;
   // Alternation binds loosest, so the sources join without groups.
   union ??= new RegExp(declared.map((words) => words.source).join('|'), 'i');
   const test = union;
-  const keep = (line: DiffLine): boolean => line.text.length <= MAX_LINE_LENGTH && test.test(line.text);
+  const windows = (line: DiffLine): DiffLine[] => lineWindows(line, MAX_LINE_LENGTH).filter((window) => test.test(window.text));
   const indexes = literalLineIndexes(lines);
-  const found = indexes === null ? lines.filter(keep) : indexes.map((index) => lines[index]!).filter(keep);
+  const found = indexes === null ? lines.flatMap(windows) : indexes.flatMap((index) => windows(lines[index]!));
   candidates.set(lines, { declared: declared.length, scanned: lines.length, lines: found });
   return found;
 }
 
 /**
  * Keeps the lines of a change's `added` or `removed` list that contain one of `words`, which
- * must have been declared. Lines longer than MAX_LINE_LENGTH are dropped, as `codeLines` drops
- * them. The shared pass over each list runs once per list.
+ * must have been declared. Lines longer than MAX_LINE_LENGTH are read as windows, as `codeLines`
+ * reads them. The shared pass over each list runs once per list.
  */
 export function linesWithWords(lines: readonly DiffLine[], words: RegExp): DiffLine[] {
   if (!declared.includes(words)) {

@@ -2,9 +2,10 @@
 // (comments removed, string contents blanked), telling a new match from one
 // that the same change only moved, and locating YAML nodes by line.
 import { extensionOf, isCommentLineWith, lineCommentPrefixes } from '../file-kind.js';
+import { lineWindows } from '../line-windows.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
 
-/** Lines longer than this (minified bundles, data blobs) are not read by line rules. */
+/** Characters of a line that line rules read at once; longer lines are read in windows (see lineWindows). */
 export const MAX_LINE_LENGTH = 4000;
 
 /** Returns the file's first line when the change shows it, else reads it from the new content. */
@@ -114,7 +115,11 @@ export interface CodeLine extends DiffLine {
   masked: string;
 }
 
-/** Reads lines as code for this file's type, dropping comment lines and over-long lines. */
+/**
+ * Reads lines as code for this file's type, dropping comment lines. A line over
+ * MAX_LINE_LENGTH is read as overlapping windows (see lineWindows); only its
+ * first window can be a comment line.
+ */
 export function codeLines(
   file: FileChange,
   lines: readonly DiffLine[],
@@ -123,20 +128,23 @@ export function codeLines(
   const prefixes = lineCommentPrefixes(file.path, firstLine);
   const result: CodeLine[] = [];
   for (const line of lines) {
-    if (line.text.length > MAX_LINE_LENGTH || isCommentLineWith(line.text, prefixes)) continue;
-    const code = stripTrailingComment(line.text, prefixes);
-    result.push({ ...line, code, masked: maskStrings(code) });
+    if (isCommentLineWith(line.text.slice(0, MAX_LINE_LENGTH), prefixes)) continue;
+    for (const window of lineWindows(line, MAX_LINE_LENGTH)) {
+      const code = stripTrailingComment(window.text, prefixes);
+      result.push({ ...window, code, masked: maskStrings(code) });
+    }
   }
   return result;
 }
 
 /**
- * Keeps the lines whose raw text matches `words`, dropping over-long lines as
- * `codeLines` does. Callers pass words that occur in every line their rule can
- * match, so the cheap test on the raw text runs before any masking.
+ * Keeps the lines whose raw text matches `words`, with over-long lines read as
+ * windows as `codeLines` reads them. Callers pass words that occur in every
+ * line their rule can match, so the cheap test on the raw text runs before any
+ * masking.
  */
 export function linesMatching(lines: readonly DiffLine[], words: RegExp): DiffLine[] {
-  return lines.filter((line) => line.text.length <= MAX_LINE_LENGTH && words.test(line.text));
+  return lines.flatMap((line) => lineWindows(line, MAX_LINE_LENGTH)).filter((line) => words.test(line.text));
 }
 
 /**

@@ -113,13 +113,17 @@ describe('stripTrailingComment', () => {
 });
 
 describe('linesMatching', () => {
-  it('keeps matching lines in order and drops over-long ones', () => {
+  it('keeps matching lines in order, reading long ones in windows', () => {
     const lines = [
       { line: 1, text: 'origin: true' },
       { line: 2, text: 'nothing here' },
       { line: 3, text: `${'x'.repeat(5000)} origin` },
       { line: 4, text: 'ORIGIN' },
     ];
-    expect(linesMatching(lines, /origin/i).map((line) => line.line)).toEqual([1, 4]);
+    const found = linesMatching(lines, /origin/i);
+    expect(found.map((line) => line.line)).toEqual([1, 3, 4]);
+    // Only the window that holds the word is kept, so a rule reads at most MAX_LINE_LENGTH characters.
+    expect(found[1]!.text.length).toBeLessThanOrEqual(4000);
+    expect(found[1]!.text.endsWith(' origin')).toBe(true);
   });
 });

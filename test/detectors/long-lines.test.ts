@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { lineWindows, WHOLE_LINE_LIMIT, WINDOW_OVERLAP, windowSource } from '../../src/detectors/line-windows.js';
+import { jsonOf, runCli, TestRepo } from '../helpers/repo.js';
+
+describe('lineWindows', () => {
+  it('keeps a short line whole', () => {
+    const line = { line: 3, text: 'chmod 777 /srv' };
+    expect(lineWindows(line, 100)).toEqual([line]);
+    expect(windowSource(line)).toBe(line);
+  });
+
+  it('cuts a long line into overlapping windows', () => {
+    const text = 'x'.repeat(2500) + 'END';
+    const line = { line: 7, text };
+    const windows = lineWindows(line, 1000);
+    // Windows start every 1000 - WINDOW_OVERLAP characters, and the last one reaches the end.
+    const step = 1000 - WINDOW_OVERLAP;
+    expect(windows.map((w) => w.text)).toEqual([0, 1, 2, 3, 4].map((i) => text.slice(i * step, i * step + 1000)));
+    expect(windows.every((w) => w.line === 7)).toBe(true);
+    expect(windows.at(-1)!.text.endsWith('END')).toBe(true);
+    expect(windows.every((w) => windowSource(w) === line)).toBe(true);
+  });
+});
+
+describe('lineWindows on a huge line', () => {
+  it('reads only the first and last windows', () => {
+    const text = `chmod 777 /a ${'x'.repeat(WHOLE_LINE_LIMIT)} chmod 777 /b`;
+    const windows = lineWindows({ line: 1, text }, 4000);
+    expect(windows).toHaveLength(2);
+    expect(windows[0]!.text.startsWith('chmod 777 /a')).toBe(true);
+    expect(windows[1]!.text.endsWith('chmod 777 /b')).toBe(true);
+  });
+});
+
+// Rules that read one line at a time must still see a pattern at the end of a
+// minified or generated line.
+describe('rules on long lines', () => {
+  const cases: Array<[string, string, string]> = [
+    ['src/agent.js', `const https = require("https");${'var x=1;'.repeat(1300)}const agent = new https.Agent({ rejectUnauthorized: false });\n`, 'permission/tls-verification-disabled'],
+    ['deploy.sh', `#!/bin/sh\n${'true;'.repeat(2100)} chmod 777 /srv/data\n`, 'permission/chmod-permissive'],
+    ['test/app.test.js', `${' '.repeat(4800)}it.skip('adds', () => {});\n`, 'disabled-check/test-skipped'],
+    ['src/app.ts', `export const table = [${'1, '.repeat(1600)}]; // eslint-disable-line\n`, 'disabled-check/suppression-added'],
+  ];
+
+  it.each(cases)('finds the rule at the end of %s', (path, content, rule) => {
+    const repo = TestRepo.init();
+    repo.write('README.md', '# demo\n').commit('init');
+    repo.write(path, content).commit('add', { agent: true });
+    const report = jsonOf(runCli(repo.dir, ['check', 'HEAD', '--format', 'json']));
+    expect(report.findings.map((f) => f.ruleId)).toContain(rule);
+  });
+});
