@@ -22,18 +22,21 @@ export default defineDetector({
     },
   },
   async run(context) {
+    const reportTooLarge = (file: FileChange): void => {
+      // Content that was never scanned cannot be trusted in an agent's commit.
+      context.report({
+        messageId: 'tooLarge',
+        data: { path: file.path },
+        severity: context.agent ? 'block' : 'warn',
+        file: file.path,
+        line: 0,
+        match: `too-large:${file.newOid}`,
+        evidence: `${file.path} (skipped)`,
+      });
+    };
     for (const file of context.commit.files) {
       if (file.skipped === 'too-large') {
-        // Content that was never scanned cannot be trusted in an agent's commit.
-        context.report({
-          messageId: 'tooLarge',
-          data: { path: file.path },
-          severity: context.agent ? 'block' : 'warn',
-          file: file.path,
-          line: 0,
-          match: `too-large:${file.newOid}`,
-          evidence: `${file.path} (skipped)`,
-        });
+        reportTooLarge(file);
         continue;
       }
       // A rename or copy shows only the edited lines, so content carried over
@@ -41,6 +44,9 @@ export default defineDetector({
       if ((file.status !== 'renamed' && file.status !== 'copied') || file.skipped) continue;
       if ((await file.oldContent()) !== null) continue;
       const content = await file.newContent();
+      // A text file whose content cannot be read either is still over settings.maxFileBytes:
+      // moving it to a new path carries its unscanned content along.
+      if (content === null && file.newKind === 'file' && !file.binary) reportTooLarge(file);
       if (content === null) continue;
       await rescanForSecrets(context, [wholeFileAsAdded(file, content)], (inner, descriptor) =>
         context.report({

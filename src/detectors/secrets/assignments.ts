@@ -1,7 +1,7 @@
 import type { DiffLine } from '../../model/types.js';
 import { addedTextOf, lineIndexAt } from './added-text.js';
 import { anchorHitsOf, CREDENTIAL_HINT_WORDS } from './anchor-scan.js';
-import { credentialNameKind, type NameKind } from './credential-names.js';
+import { CREDENTIAL_WORDS, credentialNameKind, type NameKind } from './credential-names.js';
 import type { FileKind } from './file-kind.js';
 import { MAX_VALUE_LENGTH } from './values.js';
 
@@ -109,6 +109,84 @@ export function credentialHints(lines: readonly DiffLine[]): Map<DiffLine, numbe
     const offsets = hints.get(line) ?? [];
     offsets.push(offset - added.starts[index]!);
     hints.set(line, offsets);
+  }
+  return hints;
+}
+
+// For each hint, the characters that follow it inside some credential word.
+const FOLLOWERS = new Map(
+  CREDENTIAL_HINT_WORDS.map((hint) => {
+    const followers = new Set<string>();
+    for (const word of CREDENTIAL_WORDS) {
+      for (let at = word.indexOf(hint); at !== -1; at = word.indexOf(hint, at + 1)) {
+        const next = word[at + hint.length];
+        if (next !== undefined) followers.add(next);
+      }
+    }
+    return [hint, followers];
+  }),
+);
+const WORD_CONTINUES = /^[a-z0-9]$/;
+
+/**
+ * Tests whether the hint at `offset` of a line may lie in the credential word
+ * of a name. A lower-case letter or a digit after the hint continues the word
+ * that contains the hint's last character, because nameWords splits only before
+ * an upper-case letter and at punctuation. So `path`, `keys`, `tokens` and
+ * `author` hold no credential word there, while `pat`, `key`, `passwd` and
+ * `authToken` may. Every credential word contains a hint, so dropping the
+ * others loses no name that credentialNameKind accepts.
+ */
+export function mayLieInCredentialWord(text: string, offset: number): boolean {
+  for (const hint of CREDENTIAL_HINT_WORDS) {
+    if (!startsWithIgnoringCase(text, offset, hint)) continue;
+    const end = offset + hint.length;
+    // findAssignments cuts lines at 1 MiB, where a word ends.
+    if (end >= Math.min(text.length, 1 << 20)) return true;
+    const next = text[end]!;
+    if (!WORD_CONTINUES.test(next) || FOLLOWERS.get(hint)!.has(next)) return true;
+  }
+  return false;
+}
+
+/** Tests whether `text` has the lower-case letters of `word` at `offset`, in either case. */
+function startsWithIgnoringCase(text: string, offset: number, word: string): boolean {
+  if (offset + word.length > text.length) return false;
+  for (let i = 0; i < word.length; i += 1) {
+    // Setting bit 0x20 lowers an ASCII upper-case letter, keeps a lower-case one and makes no other character a letter.
+    if ((text.charCodeAt(offset + i) | 0x20) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Returns credentialHints without the hints that cannot lie in a credential
+ * word, and without the lines left with none. findAssignments with
+ * `credentialNamesOnly` finds the same assignments with either.
+ */
+export function credentialWordHints(lines: readonly DiffLine[]): Map<DiffLine, number[]> {
+  const added = addedTextOf(lines);
+  const hints = new Map<DiffLine, number[]>();
+  // The line of the last hint, where it starts and ends in the joined text, and its kept offsets.
+  let line: DiffLine | undefined;
+  let lineStart = 0;
+  let lineEnd = 0;
+  let offsets: number[] | null = null;
+  for (const offset of anchorHitsOf(added).hintOffsets) {
+    // The offsets rise, so a hint before `lineEnd` is on the line of the one before.
+    if (offset >= lineEnd) {
+      const index = lineIndexAt(added, offset);
+      line = lines[index]!;
+      lineStart = added.starts[index]!;
+      lineEnd = added.starts[index + 1] ?? Infinity;
+      offsets = null;
+    }
+    if (!mayLieInCredentialWord(line!.text, offset - lineStart)) continue;
+    if (offsets === null) {
+      offsets = [];
+      hints.set(line!, offsets);
+    }
+    offsets.push(offset - lineStart);
   }
   return hints;
 }

@@ -32,6 +32,21 @@ const DESCRIPTIVE_HEADS = new Set([
   'handle', 'no', 'allow', 'reset', 'forgot', 'verify', 'update', 'new', 'old', 'current', 'confirm', 'toggle',
 ]);
 
+/**
+ * Words of which every name that credentialNameKind accepts has one, in lower
+ * case: each password or secret word, the words of the key pairs that carry
+ * the hint (`key`, `secret`), and the joined key words such as `apikey`.
+ */
+export const CREDENTIAL_WORDS: readonly string[] = [
+  ...PASSWORD_WORDS,
+  ...SECRET_WORDS,
+  'key',
+  'accesskey',
+  'privatekey',
+  'secretkey',
+  'signingkey',
+];
+
 /** Splits `webhookSigningSecret`, `AWS_SECRET_KEY` or `api-key` into lower-case words. */
 export function nameWords(name: string): string[] {
   const last = name.split(/[.[\]]/).filter(Boolean).pop() ?? name;

@@ -41,26 +41,28 @@ function runsOf(file: FileChange, lines: DiffLine[]): DiffLine[][] {
 
 /** Returns the runs when the `+` entries match `lines` one to one in rising line order, or null. */
 function runsInOrder(file: FileChange, lines: DiffLine[]): DiffLine[][] | null {
-  const runs: DiffLine[][] = [];
+  // Each run is a stretch of `lines`, so only where runs start is recorded, and the runs are cut
+  // from `lines` at the end.
+  const starts: number[] = [];
   let next = 0;
   let previous = 0;
   for (const hunk of file.hunks) {
-    let run: DiffLine[] = [];
+    let inRun = false;
     for (const entry of hunk.lines) {
       if (entry.op !== '+') {
-        if (run.length > 0) runs.push(run);
-        run = [];
+        inRun = false;
         continue;
       }
       const line = lines[next];
       if (line === undefined || line.line !== entry.newLine || line.line <= previous) return null;
+      if (!inRun) starts.push(next);
+      inRun = true;
       previous = line.line;
       next += 1;
-      run.push(line);
     }
-    if (run.length > 0) runs.push(run);
   }
-  return next === lines.length && runs.length > 0 ? runs : null;
+  if (next !== lines.length || starts.length === 0) return null;
+  return starts.map((start, run) => lines.slice(start, starts[run + 1] ?? lines.length));
 }
 
 function runsByNumber(file: FileChange, lines: Map<number, DiffLine>): DiffLine[][] {

@@ -1,3 +1,4 @@
+import { maskTokens } from '../../engine/redact.js';
 import { defineDetector } from '../define.js';
 import { addedTextOf, lineAtOffset, type AddedText } from './added-text.js';
 import { anchorHitsOf, confirmedEntriesOf } from './anchor-scan.js';
@@ -105,7 +106,8 @@ export default defineDetector({
       const added = addedTextOf(file.added);
       const rules = rulesOfEntries(anchorHitsOf(added).presetEntries);
       if (rules === null || !mayReport(file.path, added)) continue;
-      for (const hit of await lintWithSecretlint(added.text, file.path, rules)) {
+      // secretlint's debug log (DEBUG=*) prints the path, which may itself hold a credential.
+      for (const hit of await lintWithSecretlint(added.text, maskTokens(file.path, file.path.length), rules)) {
         const value = credentialOfHit(added.text, hit);
         if (value === null) continue;
         context.report({

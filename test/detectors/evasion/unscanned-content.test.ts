@@ -48,4 +48,17 @@ describe('secret/unscanned-content', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain(token);
   });
+
+  it('blocks an agent rename of a file too large to scan', () => {
+    const repo = TestRepo.init();
+    repo.write('.diff-guardian.yml', SMALL_LIMIT).commit('limit');
+    repo.write('data/blob.py', padded(githubToken())).commit('data');
+    repo.git('mv', 'data/blob.py', 'data/moved.py');
+    repo.commit('move', { agent: true });
+    const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const finding = jsonOf(result).findings.find((f) => f.ruleId === 'secret/unscanned-content');
+    expect(finding?.file).toBe('data/moved.py');
+    expect(finding?.action).toBe('block');
+  });
 });

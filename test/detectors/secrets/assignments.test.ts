@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { credentialHints, findAssignments } from '../../../src/detectors/secrets/assignments.js';
+import {
+  credentialHints,
+  credentialWordHints,
+  findAssignments,
+  mayLieInCredentialWord,
+} from '../../../src/detectors/secrets/assignments.js';
 import type { FileKind } from '../../../src/detectors/secrets/file-kind.js';
 import type { DiffLine } from '../../../src/model/types.js';
 
@@ -74,5 +79,81 @@ describe('findAssignments with credential hints', () => {
     const hints = credentialHints(run);
     expect(hints.has(run[0]!)).toBe(false);
     expect(hints.get(run[1]!)).toEqual([0, 10]);
+  });
+});
+
+describe('credentialWordHints', () => {
+  // Names whose hints do and do not lie in a credential word, with operators, values and
+  // characters that end a match.
+  const WORD_PIECES = [
+    ...PIECES,
+    'tokens', 'author', 'PATh', 'passive', 'pwd', 'secretKey', 'Secrets', 'keyword', 'TOKENs',
+    'credsFile', 'passcode', 'pat', 'xpat', 'patToken', 'authKey', 'tokenize', 'PASSWORD', 'Pwdx',
+    'key1', 'pw2', 'my_path', 'signingkey', 'keyof', 'passwd', 'Credentials', 'bearer', 'auth',
+  ];
+
+  function wordLines(seed: number, count: number): DiffLine[] {
+    let state = seed;
+    const random = (n: number): number => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % n;
+    };
+    const lines: DiffLine[] = [];
+    for (let line = 1; line <= count; line += 1) {
+      let text = '';
+      while (text.length < 80) text += WORD_PIECES[random(WORD_PIECES.length)];
+      lines.push({ line, text });
+    }
+    return lines;
+  }
+
+  it('finds what a scan of every whole line finds', () => {
+    const kinds: FileKind[] = ['code', 'config', 'env', 'docs'];
+    let total = 0;
+    for (let seed = 1; seed <= 60; seed += 1) {
+      const run = wordLines(seed, 12);
+      const kind = kinds[seed % kinds.length]!;
+      const full = findAssignments(run, kind, { credentialNamesOnly: true });
+      const hints = credentialWordHints(run);
+      const hinted = findAssignments(run, kind, { credentialNamesOnly: true, hints });
+      expect(hinted, `seed ${seed}`).toEqual(full);
+      total += full.length;
+    }
+    expect(total).toBeGreaterThan(60);
+  });
+
+  it('keeps hints that may lie in a credential word', () => {
+    const texts = [
+      'pat', 'patToken', 'my_pat=', 'key', 'apiKey', 'apikey', 'KEYS', 'passwd', 'passphrase',
+      'pwd', 'secretkey', 'credentials', 'creds', 'authKey', 'TOKEN_ID',
+    ];
+    for (const text of texts) {
+      const offset = text.search(/pat|key|pass|pwd|secret|cred|auth|token/i);
+      expect(mayLieInCredentialWord(text, offset), text).toBe(true);
+    }
+  });
+
+  it('drops hints inside other words', () => {
+    const words = [
+      'path', 'pattern', 'keys', 'keyword', 'passive', 'secrets', 'tokens', 'tokenize', 'author',
+      'key1', 'TOKENs',
+    ];
+    for (const text of words) expect(mayLieInCredentialWord(text, 0), text).toBe(false);
+  });
+
+  it('keeps a hint that ends a line cut at 1 MiB', () => {
+    const text = `${'x'.repeat((1 << 20) - 3)}pathname`;
+    expect(mayLieInCredentialWord(text, (1 << 20) - 3)).toBe(true);
+    expect(mayLieInCredentialWord(text, 0)).toBe(false);
+  });
+
+  it('drops the lines left without hints', () => {
+    const lines: DiffLine[] = [
+      { line: 1, text: 'const path = join(dir, keys[0]);' },
+      { line: 2, text: 'const token = "x", tokens = [];' },
+    ];
+    const hints = credentialWordHints(lines);
+    expect(hints.has(lines[0]!)).toBe(false);
+    expect(hints.get(lines[1]!)).toEqual([6]);
   });
 });
