@@ -5,7 +5,7 @@
 // message with a NUL is judged in full, each NUL read as a line break.
 import { gitSyncBuffer } from './exec.js';
 
-/** Returns, for each commit among `shas` whose message holds a NUL byte, its whole message. */
+/** Returns, for each commit among `shas` whose message contains a NUL byte, its whole message. */
 export function messagesWithNul(cwd: string, shas: readonly string[]): Map<string, string> {
   const found = new Map<string, string>();
   if (shas.length === 0) return found;

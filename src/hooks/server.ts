@@ -15,6 +15,7 @@ import type { Policy } from '../packs/types.js';
 import { timeoutProblem } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 import { readConfig } from './git-paths.js';
+import { appendRefLog, refLogEntries } from './ref-log.js';
 import { parseRefUpdates, planPush, type RefPlan, type RefUpdate } from './push-plan.js';
 import { judgeCommits, trustedIgnoreBases } from './server-judge.js';
 import { acceptanceReport, rejectionReport } from './server-report.js';
@@ -261,6 +262,11 @@ export async function postReceive(io: CliIO, stdin: string): Promise<number> {
   } catch {
     io.stderr.write('diff-guardian: warning: no verdicts were kept for this push, so no notes were written\n');
     return 0;
+  }
+  try {
+    appendRefLog(stateDir(cwd), refLogEntries(cwd, pending.plans, pusherIdentity(io.env)));
+  } catch (error) {
+    io.stderr.write(`diff-guardian: warning: force pushes and deletions of this push were not logged: ${describeError(error)}\n`);
   }
   const signingKey = resolveSigningKey(cwd, readConfig(cwd, 'diff-guardian.signingKey') ?? undefined);
   const verdicts = new Map(pending.verdicts.map((v) => [v.sha, v]));

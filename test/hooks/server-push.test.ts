@@ -133,6 +133,23 @@ describe('force pushes', () => {
     expect(note).toContain(`Push: non-fast-forward update of refs/heads/topic, old=${dropped}`);
   });
 
+  it('logs a force push that only drops commits, and a deletion', () => {
+    const { work, bare } = serverWithHooks();
+    work.write('a.txt', 'a\n').commit('one');
+    work.write('b.txt', 'b\n').commit('two');
+    work.write('c.txt', 'c\n').commit('three');
+    expect(gitRun(work.dir, ['push', 'origin', 'main', 'main:refs/heads/old-topic']).code).toBe(0);
+    const tip = work.head();
+    work.git('reset', '-q', '--hard', 'HEAD~2');
+    expect(gitRun(work.dir, ['push', '--force', 'origin', 'main'], { DIFF_GUARDIAN_PUSHER: 'dana' }).code).toBe(0);
+    expect(gitRun(work.dir, ['push', 'origin', ':refs/heads/old-topic']).code).toBe(0);
+    const log = readFileSync(join(bare, 'diff-guardian', 'refs.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(log).toHaveLength(2);
+    // old-topic still reached the two commits when main dropped them; its deletion left no ref reaching them.
+    expect(log[0]).toMatchObject({ ref: 'refs/heads/main', kind: 'non-fast-forward', oldSha: tip, newSha: work.head(), dropped: 0, pusher: 'dana' });
+    expect(log[1]).toMatchObject({ ref: 'refs/heads/old-topic', kind: 'delete', oldSha: tip, dropped: 2 });
+  });
+
   it('rejects a non-fast-forward update of a protected ref for that reason alone', () => {
     const { work } = topicWithEarlierSecret("server:\n  protectNonFastForward: ['refs/heads/topic']\n");
     const push = gitRun(work.dir, ['push', '--force', 'origin', 'topic']);

@@ -100,13 +100,19 @@ export function patchedPaths(file: string, patch: { strip: number; directory: st
   const paths = new Set<string>();
   for (const line of text.split('\n')) {
     let name: string | null = null;
-    if (line.startsWith('--- ') || line.startsWith('+++ ')) name = stripped(unquote(line.slice(4).replace(/\t.*$/, '')), patch.strip);
+    if (line.startsWith('--- ') || line.startsWith('+++ ')) name = stripped(unquote(beforeTab(line.slice(4))), patch.strip);
     else if (line.startsWith('rename from ') || line.startsWith('rename to ') || line.startsWith('copy to ')) {
       name = unquote(line.slice(line.indexOf(' ', line.indexOf(' ') + 1) + 1));
     }
     if (name !== null && name !== '' && name !== '/dev/null') paths.add(posix.join(patch.directory, name));
   }
   return [...paths];
+}
+
+/** Returns the text before the first tab, which separates a patch path from its date. */
+function beforeTab(text: string): string {
+  const tab = text.indexOf('\t');
+  return tab < 0 ? text : text.slice(0, tab);
 }
 
 /** Drops `count` leading folders from a patch path, as `-p` does; null when it has fewer. */

@@ -31,7 +31,10 @@ const QUOTED = /'([^'\n]{1,4096})'|"([^"\n]{1,4096})"|`([^`\n]{1,4096})`/g;
 
 /** Returns the interpreter family of a program name such as `python3.12`, or null. */
 function family(name: string): string | null {
-  const base = name.replace(/[\d.]+$/, '');
+  // A loop rather than /[\d.]+$/, which backtracks over a long run of digits.
+  let end = name.length;
+  while (end > 0 && '0123456789.'.includes(name[end - 1]!)) end -= 1;
+  const base = name.slice(0, end);
   return base in INLINE_OPTIONS ? base : null;
 }
 
