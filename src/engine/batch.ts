@@ -1,7 +1,7 @@
 import { clearCommitCaches } from '../detectors/commit-cache.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
-import { readCommitInfos, type CommitInfo } from '../git/commits.js';
+import { readCommitInfos, readCommitParents, type CommitInfo } from '../git/commits.js';
 import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
 import type { Action, AgentAttribution, CommitVerdict } from '../model/types.js';
 import { strongerAction } from '../packs/decide.js';
@@ -48,27 +48,45 @@ function diffRequests(infos: readonly CommitInfo[], mergeParents: 'first' | 'all
   return requests;
 }
 
-/** Commit metadata of a batch and the policy of each of its commits. */
+/** The commits of a batch, with their metadata when read, and the policy of each. */
 export interface PreparedBatch {
-  infos: CommitInfo[];
+  shas: string[];
+  /** Metadata of the commits, or null when the thread that checks the batch reads it. */
+  infos: CommitInfo[] | null;
   /** Policies by first parent, with the key '' for a root commit. */
   policies: Map<string, Policy>;
 }
 
 /**
- * Reads the metadata of a batch's commits and resolves their policies. The
- * calling thread prepares every batch, also those that workers check, so that
- * one resolver chooses each policy as it would for a check in one thread.
+ * Resolves the policies of a batch's commits, reading their metadata too
+ * unless `withInfos` is false. The calling thread prepares every batch, also
+ * those that workers check, so that one resolver chooses each policy as it
+ * would for a check in one thread. A worker reads the metadata of its own
+ * batches: metadata read ahead here would survive young collections of the
+ * calling thread, whose young generation then grows over a long range.
  */
-export function prepareBatch(shas: readonly string[], cwd: string, resolver: PolicyResolver): PreparedBatch {
-  const infos = [...readCommitInfos(cwd, shas).values()];
-  const bases = infos.map((i) => i.parents[0] ?? null);
+export function prepareBatch(shas: readonly string[], cwd: string, resolver: PolicyResolver, withInfos = true): PreparedBatch {
+  let infos: CommitInfo[] | null = null;
+  let bases: Array<string | null>;
+  if (withInfos) {
+    infos = [...readCommitInfos(cwd, shas).values()];
+    bases = infos.map((i) => i.parents[0] ?? null);
+  } else {
+    bases = readCommitParents(cwd, shas).map((parents) => parents[0] ?? null);
+  }
   const prepared = resolver.prepare(bases);
   const policies = new Map<string, Policy>();
   for (const base of bases) policies.set(base ?? '', resolver.policyFor(base, prepared));
   resolver.forgetBases();
-  return { infos, policies };
+  return { shas: [...shas], infos, policies };
 }
+
+// Milliseconds of detector time on one commit after which the check returns
+// to the event loop, which alone reads git's output. Without these turns, git
+// diff-tree stopped on a full pipe while detectors ran on a large commit. The
+// bench history check (one thread) then waited 250 to 600 ms in all for diffs
+// that git could have written ahead. With 2 ms, those waits took 10 to 125 ms.
+const DETECTOR_TURN_MS = 2;
 
 /**
  * Checks consecutive commits (oldest first) with one `git diff-tree` stream.
@@ -76,7 +94,7 @@ export function prepareBatch(shas: readonly string[], cwd: string, resolver: Pol
  * batches of them at a time.
  */
 export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSettings, tools: BatchTools): Promise<BatchResult> {
-  const { infos } = batch;
+  const infos = batch.infos ?? [...readCommitInfos(settings.cwd, batch.shas).values()];
   const verdicts = new Map<string, CommitVerdict>();
   const policies = new Set<Policy>();
   await streamCommitDiffs(
@@ -90,6 +108,7 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
         detectors: tools.detectors,
         runtime: settings.runtime,
         attribution: settings.attribution,
+        turnEveryMs: DETECTOR_TURN_MS,
       });
       // Commits are scanned one at a time, so no detector needs this commit's cached values now.
       clearCommitCaches();

@@ -45,7 +45,8 @@ port.on('message', (request: WorkerRequest) => {
   scanPreparedBatch(request.prepared, job.settings, { blobs, detectors, onCommitDone }).then(
     (result) => {
       reportProgress(true);
-      post({ type: 'result', batch: request.batch, result });
+      // The calling thread already has the batch's policies, so no copies are sent back.
+      post({ type: 'result', batch: request.batch, result: { ...result, policies: [] } });
     },
     (error: unknown) => post({ type: 'error', batch: request.batch, error: serializeError(error) }),
   );

@@ -217,7 +217,7 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
 
   // The first commit's policy sets the size cap and merge handling for the whole range.
   const first = prepareBatch(threads > 1 ? unique.slice(0, 1) : (batches[0] ?? []), options.cwd, resolver);
-  const firstPolicy = first.policies.get(first.infos[0]?.parents[0] ?? '') ?? resolver.policyFor(null, new Map());
+  const firstPolicy = first.policies.get(first.infos?.[0]?.parents[0] ?? '') ?? resolver.policyFor(null, new Map());
   const settings: BatchSettings = {
     cwd: options.cwd,
     mergeParents: options.mergeParents ?? firstPolicy.settings.mergeParents,
@@ -234,7 +234,7 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
   let results: AsyncIterable<BatchResult>;
   if (threads > 1) {
     const job: WorkerJob = { settings, gitDeadline: gitDeadline(), quiet: log.isQuiet() };
-    const prepare = (batch: readonly string[]): PreparedBatch => prepareBatch(batch, options.cwd, resolver);
+    const prepare = (batch: readonly string[]): PreparedBatch => prepareBatch(batch, options.cwd, resolver, false);
     results = scanInWorkers(workerFile!, batches, prepare, job, threads, onCommitDone);
   } else {
     results = scanInThread(batches, first, settings, resolver, { detectors: options.detectors ?? defaultDetectors(), onCommitDone });

@@ -18,6 +18,11 @@ export interface ScanCommitOptions {
   runtime?: { agent: string; signal: string } | null;
   /** Attribution decided elsewhere (the gate treats every change as an agent's). */
   attribution?: AgentAttribution;
+  /**
+   * Milliseconds of detector time after which the scan returns to the event
+   * loop before the next detector, so that output of other processes is read.
+   */
+  turnEveryMs?: number;
   /** Receives every secret value found, for callers that echo text the findings do not cover. */
   foundSecrets?: Set<string>;
 }
@@ -115,6 +120,9 @@ function keywordTester(commit: CommitChange, detectors: readonly Detector[]): (k
   return (keyword) => keyword === '' || present.has(keyword) || inAdded.has(keyword);
 }
 
+/** When a scan with `turnEveryMs` last returned to the event loop, from performance.now(). */
+let lastTurnAt = 0;
+
 /** Runs every detector on one commit and applies the policy. */
 export async function scanCommit(commit: CommitChange, options: ScanCommitOptions): Promise<CommitVerdict> {
   const { policy } = options;
@@ -140,6 +148,10 @@ export async function scanCommit(commit: CommitChange, options: ScanCommitOption
   const reported = new Map<Finding, { detector: Detector; descriptor: ReportDescriptor }>();
 
   for (const detector of options.detectors) {
+    if (options.turnEveryMs !== undefined && performance.now() - lastTurnAt >= options.turnEveryMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastTurnAt = performance.now();
+    }
     if (detector.keywords && detector.keywords.length > 0) {
       hasKeyword ??= keywordTester(commit, options.detectors);
       if (!detector.keywords.some(hasKeyword)) continue;

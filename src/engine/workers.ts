@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { ConfigError, GitError, UsageError } from '../errors.js';
+import type { Policy } from '../packs/types.js';
 import type { BatchResult, BatchSettings, PreparedBatch } from './batch.js';
 
 /** Environment variable that sets the number of worker threads. The value 1 checks in the calling thread. */
@@ -130,6 +131,8 @@ export async function* scanInWorkers(
   // Loaded here, since a staged check or a short range never starts a worker.
   const [{ Worker }, { getHeapStatistics }] = await Promise.all([import('node:worker_threads'), import('node:v8')]);
   const results: Array<BatchResult | undefined> = [];
+  /** The policies of each batch sent to a worker, in the order its commits first use them. */
+  const batchPolicies: Array<Policy[] | undefined> = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
   let nextBatch = 0;
@@ -173,6 +176,7 @@ export async function* scanInWorkers(
         prepared = prepare(batches[batch]!);
       }
       worker.postMessage({ type: 'batch', batch, prepared } satisfies WorkerRequest);
+      batchPolicies[batch] = [...new Set(prepared.policies.values())];
       setImmediate(prepareAhead);
     } catch (error) {
       fail(error instanceof Error ? error : new Error(String(error)));
@@ -190,7 +194,9 @@ export async function* scanInWorkers(
       if (message.type === 'progress') for (let i = 0; i < message.commits; i += 1) onCommitDone();
       else if (message.type === 'error') fail(deserializeError(message.error));
       else {
-        results[message.batch] = message.result;
+        // Workers leave out the policies, because this thread prepared them.
+        results[message.batch] = { ...message.result, policies: batchPolicies[message.batch] ?? [] };
+        batchPolicies[message.batch] = undefined;
         closing = nextBatch >= batches.length;
         send(worker);
         notify();

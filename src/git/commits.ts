@@ -142,6 +142,22 @@ export function readCommitInfos(cwd: string, shas: readonly string[]): Map<strin
   return result;
 }
 
+/** Reads the parents of many commits with one git process, in the order of `shas`. */
+export function readCommitParents(cwd: string, shas: readonly string[]): string[][] {
+  if (shas.length === 0) return [];
+  const out = gitSync(['log', '--no-walk=unsorted', '--stdin', '--format=%H %P'], { cwd, input: shas.join('\n') + '\n' });
+  const parents = new Map<string, string[]>();
+  for (const line of out.split('\n')) {
+    const [sha, ...rest] = line.split(' ');
+    if (sha && /^[0-9a-f]{40,64}$/.test(sha)) parents.set(sha, rest.filter(Boolean));
+  }
+  return shas.map((sha) => {
+    const found = parents.get(sha);
+    if (!found) throw new GitError(`git log did not return commit ${sha}`);
+    return found;
+  });
+}
+
 /**
  * Splits git output at NUL bytes and decodes each field on its own. A field cut
  * from one decoded string would keep that whole string alive as long as any
