@@ -33,6 +33,12 @@ export interface ReportDescriptor {
   severity?: Severity;
   /** Shown instead of the redacted match for findings that are not secrets. */
   evidence?: string;
+  /**
+   * Set by a secret detector whose `match` holds no credential (a file too
+   * large to scan), so that `evidence` is shown, token-masked, as for other
+   * categories instead of a redacted match.
+   */
+  evidenceHasNoSecret?: true;
 }
 
 export interface DetectorContext {

@@ -3,11 +3,9 @@
 // and a message whose trailers (`Co-authored-by: <agent>`) make the commit
 // agent-authored, which pre-commit judged by the rules for human commits.
 import { attribute } from '../attribution/attribute.js';
-import { defaultDetectors } from '../detectors/index.js';
 import { parseTrailers } from '../git/commits.js';
 import type { CommitChange } from '../model/types.js';
-import { checkStaged, PolicyResolver, stagedIdentities, type CheckOptions, type CheckResult } from './check.js';
-import { scanCommit } from './scan-commit.js';
+import { checkStaged, judgeStagedChange, PolicyResolver, stagedIdentities, type CheckOptions, type CheckResult } from './check.js';
 
 /**
  * Judges the proposed message `message` of the staged change. When its
@@ -39,11 +37,5 @@ export async function checkCommitMessage(options: CheckOptions & { message: stri
     trailers: parseTrailers(options.message),
     files: [],
   };
-  const verdict = await scanCommit(change, {
-    policy,
-    detectors: options.detectors ?? defaultDetectors(),
-    runtime: options.runtime,
-    attribution: options.attribution,
-  });
-  return { verdict: verdict.verdict, commits: [verdict], findings: verdict.findings, policies: [policy] };
+  return judgeStagedChange(change, policy, options);
 }

@@ -284,6 +284,17 @@ export async function stagedIdentities(cwd: string): Promise<{ author: Identity;
   return { author: identity('GIT_AUTHOR_IDENT'), committer: identity('GIT_COMMITTER_IDENT') };
 }
 
+/** Runs the detectors on a staged change (with or without its files) and returns the result of one commit. */
+export async function judgeStagedChange(change: CommitChange, policy: Policy, options: CheckOptions): Promise<CheckResult> {
+  const verdict = await scanCommit(change, {
+    policy,
+    detectors: options.detectors ?? defaultDetectors(),
+    runtime: options.runtime,
+    attribution: options.attribution,
+  });
+  return { verdict: verdict.verdict, commits: [verdict], findings: verdict.findings, policies: [policy] };
+}
+
 /**
  * Checks the staged change: the index against HEAD, or against the empty tree
  * before the first commit. The config comes from HEAD, never the working tree.
@@ -308,13 +319,7 @@ export async function checkStaged(options: CheckOptions & { message?: string }):
       trailers: parseTrailers(message),
       files: diff.files.map((f) => toFileChange(f, { cwd: options.cwd, maxFileBytes: policy.settings.maxFileBytes, blobs })),
     };
-    const verdict = await scanCommit(change, {
-      policy,
-      detectors: options.detectors ?? defaultDetectors(),
-      runtime: options.runtime,
-      attribution: options.attribution,
-    });
-    return { verdict: verdict.verdict, commits: [verdict], findings: verdict.findings, policies: [policy] };
+    return await judgeStagedChange(change, policy, options);
   } finally {
     blobs.close();
   }

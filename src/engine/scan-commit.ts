@@ -213,7 +213,7 @@ function maskData(data: ReportDescriptor['data'], known: ReadonlySet<string>): R
 function showFinding(finding: Finding, detector: Detector, descriptor: ReportDescriptor, known: ReadonlySet<string>): void {
   const template = detector.meta.messages[descriptor.messageId]!;
   finding.message = maskValues(formatMessage(template, maskData(descriptor.data, known)), known);
-  if (detector.meta.category !== 'secret' && descriptor.evidence !== undefined) {
+  if ((detector.meta.category !== 'secret' || descriptor.evidenceHasNoSecret) && descriptor.evidence !== undefined) {
     finding.evidence = maskValues(maskForDisplay(descriptor.evidence, known, 160), known);
   } else {
     finding.evidence = maskValues(finding.evidence, known);
@@ -226,7 +226,7 @@ function toFinding(detector: Detector, descriptor: ReportDescriptor, sha: string
   if (template === undefined) {
     throw new Error(`detector ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
   }
-  const isSecret = meta.category === 'secret';
+  const isSecret = meta.category === 'secret' && !descriptor.evidenceHasNoSecret;
   // Non-secret evidence and the message are written by showFinding.
   const evidence = isSecret || descriptor.evidence === undefined ? redact(descriptor.match) : '';
   return {

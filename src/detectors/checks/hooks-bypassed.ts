@@ -81,13 +81,18 @@ function rawCommandOf(path: string, text: string): string {
 // and a Dockerfile `RUN`.
 const FORMAT_WORD = /^(?:-|RUN|[A-Za-z_][\w.-]*:)$/;
 
+// The letters of `git` with only quotes, backslashes or `$` (of `$''`) between them. The shell
+// parser keeps expansions as written and takes every other word character from the line, so a
+// line whose commands run git contains this.
+const GIT_NAME = /g[\\'"$]*i[\\'"$]*t/;
+
 /**
  * Tests whether any command of a line skips git hooks, reading options the
  * way git does (clusters such as `-anm`, prefixes such as `--no-verif`).
  */
 function skipsHooks(raw: string): boolean {
   // Both ways of skipping hooks are options, and the name `git` may be written with quotes.
-  if (!raw.includes('-')) return false;
+  if (!raw.includes('-') || !GIT_NAME.test(raw)) return false;
   for (const command of parseShell(raw)) {
     let start = 0;
     while (start < command.argv.length && FORMAT_WORD.test(command.argv[start]!)) start += 1;

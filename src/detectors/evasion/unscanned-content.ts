@@ -31,7 +31,8 @@ export default defineDetector({
         file: file.path,
         line: 0,
         match: `too-large:${file.newOid}`,
-        evidence: `${file.path} (skipped)`,
+        evidence: `${file.path} (not scanned)`,
+        evidenceHasNoSecret: true,
       });
     };
     for (const file of context.commit.files) {

@@ -21,6 +21,7 @@ describe('secret/unscanned-content', () => {
     expect(finding?.action).toBe('block');
     expect(finding?.file).toBe('data/blob.py');
     expect(finding?.line).toBe(0);
+    expect(finding?.evidence).toBe('data/blob.py (not scanned)');
   });
 
   it('warns on the same file in a human commit', () => {
