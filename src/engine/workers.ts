@@ -12,21 +12,27 @@ export const THREADS_ENV = 'DIFF_GUARDIAN_THREADS';
 // Below this many commits, starting workers (each loads every detector) costs
 // more than it saves.
 const MIN_PARALLEL_COMMITS = 50;
-// NOTE: On 2 CPUs, one thread checked the bench history faster than two workers
-// (2.36 s against 2.90 s wall and 3.3 s against 5.2 s CPU, measured under load).
-// It also peaked lower over the 5,000-commit push (114 MB against 137 MB). But its
-// peak grew 1.33x from 1,000 to 5,000 commits, because V8 grows the main isolate's
-// young generation, and only a node flag given at start-up caps it
-// (--max-semi-space-size=4 gave 1.18x for 0.4 s more CPU). Workers take their
-// limits from resourceLimits, so they stay the default.
+// With two CPUs or fewer a range is checked in the calling thread. On the bench
+// (2 CPUs, quiet machine) one thread checked the 500-commit history in 2.14 to
+// 2.19 s and 3.2 s of CPU, against 2.62 to 2.68 s and 4.8 s for two workers,
+// which repeat each other's compiling and garbage collection while git needs the
+// second CPU too. One thread also peaked lower at every push size measured
+// (85, 101 and 115 MB for 1,000, 2,500 and 5,000 commits, against 119, 126 and
+// 137 MB). Its peak rises more from 1,000 to 5,000 commits (1.35x against 1.15x)
+// because V8 enlarges the main thread's young generation, which only a node flag
+// given at start-up caps (--max-semi-space-size=4 gave 1.18x for 0.4 s more CPU).
+// NOTE: the choice for three CPUs or more (one worker per CPU, at most four) was
+// not measured on such a machine.
+const MIN_WORKER_CPUS = 3;
 const MAX_DEFAULT_THREADS = 4;
 
 /**
  * Returns how many worker threads should check a range of `commits` commits:
  * the value of DIFF_GUARDIAN_THREADS when set, otherwise one per CPU (at most
- * four) for ranges over 50 commits, and 1 (no workers) for shorter ones.
+ * four) for ranges over 50 commits on three CPUs or more, and 1 (no workers)
+ * for shorter ranges and on fewer CPUs.
  */
-export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.env): number {
+export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): number {
   const value = env[THREADS_ENV];
   if (value !== undefined && value !== '') {
     const threads = Number(value);
@@ -35,8 +41,8 @@ export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.e
     }
     return Math.min(threads, commits);
   }
-  if (commits <= MIN_PARALLEL_COMMITS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_THREADS, commits));
+  if (commits <= MIN_PARALLEL_COMMITS || cpus < MIN_WORKER_CPUS) return 1;
+  return Math.max(1, Math.min(cpus, MAX_DEFAULT_THREADS, commits));
 }
 
 // Heap limits of each worker. V8 lets a heap with a high limit grow further past

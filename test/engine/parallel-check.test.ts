@@ -144,9 +144,14 @@ describe('checkThreads', () => {
     expect(checkThreads(50, {})).toBe(1);
   });
 
-  it('uses at least one thread for a long range', () => {
-    expect(checkThreads(500, {})).toBeGreaterThanOrEqual(1);
-    expect(checkThreads(500, {})).toBeLessThanOrEqual(4);
+  it('uses one worker per CPU from three CPUs', () => {
+    expect(checkThreads(500, {}, 3)).toBe(3);
+    expect(checkThreads(500, {}, 16)).toBe(4);
+  });
+
+  it('checks in the calling thread on two CPUs', () => {
+    expect(checkThreads(500, {}, 2)).toBe(1);
+    expect(checkThreads(500, {}, 1)).toBe(1);
   });
 
   it('follows the environment variable', () => {
