@@ -10,7 +10,7 @@
 //   npm run bench -- --long-runs 5     rounds for history and server runs (default 3; 1 skips the warm-up)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -225,20 +225,32 @@ function measureServer(workload) {
 function measureMemory(workload) {
   const rows = [];
   const peaks = [];
-  for (const count of [1000, workload.pushCommits]) {
-    const tip = count === workload.pushCommits ? 'push' : `push~${workload.pushCommits - count}`;
-    log(`memory: check over ${count} commits`);
-    const { ms: elapsed, peakMB } = timeWithMemory({ label: `check ${count}`, command: NODE, args: [CLI, 'check', '--format', 'json', `main..${tip}`], cwd: workload.history, okCodes: [0, 1] });
-    rows.push([`${count.toLocaleString('en-US')} commits`, seconds(elapsed), peak(peakMB)]);
-    peaks.push(peakMB);
+  const tipOf = (count) => (count === workload.pushCommits ? 'push' : `push~${workload.pushCommits - count}`);
+  // The default mode, then two worker threads for comparison (the default from three CPUs).
+  const runs = [
+    ...[1000, 2500, workload.pushCommits].map((count) => ({ count, threads: null })),
+    ...[1000, workload.pushCommits].map((count) => ({ count, threads: '2' })),
+  ];
+  for (const { count, threads } of runs) {
+    const mode = threads === null ? 'default' : `${threads} workers`;
+    log(`memory: check over ${count} commits (${mode})`);
+    const env = threads === null ? process.env : { ...process.env, DIFF_GUARDIAN_THREADS: threads };
+    const { ms: elapsed, peakMB } = timeWithMemory({ label: `check ${count}`, command: NODE, args: [CLI, 'check', '--format', 'json', `main..${tipOf(count)}`], cwd: workload.history, env, okCodes: [0, 1] });
+    rows.push([`${count.toLocaleString('en-US')} commits`, threads === null ? `default (${checkThreadsHere(count)})` : `\`DIFF_GUARDIAN_THREADS=${threads}\``, seconds(elapsed), peak(peakMB)]);
+    if (threads === null && count !== 2500) peaks.push(peakMB);
   }
   output.push('\n### Memory as the push grows (`check --format json`, one run each)\n');
-  output.push(table(['Range', 'Time', 'Peak memory'], rows));
+  output.push(table(['Range', 'Threads', 'Time', 'Peak memory'], rows));
   const history = results.history?.dg.peakMB ?? 0;
   const highest = Math.max(...peaks, history);
   target('Peak memory under 300 MB in every diff-guardian run', peak(highest), highest < 300);
   target('Memory flat: 5,000 commits within 20% of 1,000 commits', ratio(peaks[1] / peaks[0]), peaks[1] <= 1.2 * peaks[0]);
   results.memory = { peaks };
+}
+
+/** Describes the default thread choice on this machine for a range of `count` commits. */
+function checkThreadsHere(count) {
+  return count > 50 && availableParallelism() >= 3 ? `${Math.min(availableParallelism(), 4)} workers` : 'one thread';
 }
 
 /** Bundles bench/detector-costs.ts from the sources and runs it over the history. */
