@@ -12,7 +12,9 @@ import { scanCommit } from './scan-commit.js';
 /** Settings shared by every batch of one range check. */
 export interface BatchSettings {
   cwd: string;
-  mergeParents: 'first' | 'all';
+  /** Set by the caller (`--all-parents`) for every commit; otherwise each commit's policy decides. */
+  mergeParents?: 'first' | 'all';
+  /** The blob reader's default size cap; each commit's own policy sets the cap its files get. */
   maxFileBytes: number;
   runtime?: { agent: string; signal: string } | null;
   attribution?: AgentAttribution;
@@ -38,11 +40,11 @@ export interface BatchResult {
   policies: Policy[];
 }
 
-function diffRequests(infos: readonly CommitInfo[], mergeParents: 'first' | 'all'): DiffRequest[] {
+function diffRequests(infos: readonly CommitInfo[], mergeParentsOf: (info: CommitInfo) => 'first' | 'all'): DiffRequest[] {
   const requests: DiffRequest[] = [];
   for (const info of infos) {
     if (info.parents.length === 0) requests.push({ info, base: null });
-    else if (mergeParents === 'all') for (const parent of info.parents) requests.push({ info, base: parent });
+    else if (mergeParentsOf(info) === 'all') for (const parent of info.parents) requests.push({ info, base: parent });
     else requests.push({ info, base: info.parents[0]! });
   }
   return requests;
@@ -97,9 +99,17 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
   const infos = batch.infos ?? [...readCommitInfos(settings.cwd, batch.shas).values()];
   const verdicts = new Map<string, CommitVerdict>();
   const policies = new Set<Policy>();
+  // Each commit is read with the settings of the policy that judges it, as a check of it alone would.
+  const policyOf = (info: CommitInfo): Policy => batch.policies.get(info.parents[0] ?? '')!;
+  const maxFileBytes = new Map(infos.map((info) => [info.sha, policyOf(info).settings.maxFileBytes]));
   await streamCommitDiffs(
-    diffRequests(infos, settings.mergeParents),
-    { cwd: settings.cwd, maxFileBytes: settings.maxFileBytes, blobs: tools.blobs },
+    diffRequests(infos, (info) => settings.mergeParents ?? policyOf(info).settings.mergeParents),
+    {
+      cwd: settings.cwd,
+      maxFileBytes: settings.maxFileBytes,
+      maxFileBytesFor: (sha) => maxFileBytes.get(sha) ?? settings.maxFileBytes,
+      blobs: tools.blobs,
+    },
     async (change) => {
       const policy = batch.policies.get(change.parents[0] ?? '')!;
       policies.add(policy);

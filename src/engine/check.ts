@@ -215,12 +215,13 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
   const batches: string[][] = [];
   for (let start = 0; start < unique.length; start += batchSize) batches.push(unique.slice(start, start + batchSize));
 
-  // The first commit's policy sets the size cap and merge handling for the whole range.
+  // Each commit's own policy sets its size cap and merge handling (see scanPreparedBatch);
+  // the first commit's cap is only the blob reader's default.
   const first = prepareBatch(threads > 1 ? unique.slice(0, 1) : (batches[0] ?? []), options.cwd, resolver);
   const firstPolicy = first.policies.get(first.infos?.[0]?.parents[0] ?? '') ?? resolver.policyFor(null, new Map());
   const settings: BatchSettings = {
     cwd: options.cwd,
-    mergeParents: options.mergeParents ?? firstPolicy.settings.mergeParents,
+    ...(options.mergeParents ? { mergeParents: options.mergeParents } : {}),
     maxFileBytes: firstPolicy.settings.maxFileBytes,
     runtime: options.runtime,
     attribution: options.attribution,

@@ -4,6 +4,8 @@ import { gitSpawn } from './exec.js';
 
 interface Pending {
   oid: string;
+  /** Blobs larger than this many bytes resolve to null. */
+  maxBytes: number;
   resolve(value: Buffer | null): void;
   reject(error: Error): void;
 }
@@ -38,13 +40,16 @@ export class BlobReader {
     private readonly maxBytes: number,
   ) {}
 
-  /** Resolves to the blob's bytes, or null when it is missing or over the size cap. */
-  read(oid: string): Promise<Buffer | null> {
+  /**
+   * Resolves to the blob's bytes, or null when it is missing or over the size
+   * cap: `maxBytes` when given, else the reader's own.
+   */
+  read(oid: string, maxBytes = this.maxBytes): Promise<Buffer | null> {
     if (/^0+$/.test(oid)) return Promise.resolve(null);
     if (this.failure) return Promise.reject(this.failure);
     const child = this.start();
     return new Promise((resolve, reject) => {
-      this.queue.push({ oid, resolve, reject });
+      this.queue.push({ oid, maxBytes, resolve, reject });
       child.stdin.write(`${oid}\n`);
     });
   }
@@ -103,7 +108,7 @@ export class BlobReader {
         this.fail(new GitError(`unexpected git cat-file header ${JSON.stringify(header)}`));
         return;
       }
-      const bytes = size > this.maxBytes ? null : Buffer.allocUnsafe(size);
+      const bytes = size > pending.maxBytes ? null : Buffer.allocUnsafe(size);
       this.body = { pending, size, bytes, consumed: 0 };
     }
   }

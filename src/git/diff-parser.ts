@@ -50,6 +50,8 @@ export interface DiffParserOptions {
   commitHeaders: boolean;
   /** Added bytes above which a file's lines are dropped and the file marked `too-large`. */
   maxFileBytes: number;
+  /** With commit headers: the cap of each commit by id, in place of `maxFileBytes`. */
+  maxFileBytesFor?(sha: string): number;
   onCommit(diff: ParsedCommitDiff): void;
 }
 
@@ -135,6 +137,8 @@ export class DiffParser {
   private waiting: Buffer[] = [];
   private state: State;
   private current: ParsedCommitDiff | null = null;
+  /** The size cap of the commit being read. */
+  private maxFileBytes: number;
   private pendingRaw: RawEntry[] = [];
   private fileIndex = -1;
   private hunk: Hunk | null = null;
@@ -146,6 +150,7 @@ export class DiffParser {
   private nulAt = -1;
 
   constructor(private readonly options: DiffParserOptions) {
+    this.maxFileBytes = options.maxFileBytes;
     this.state = options.commitHeaders ? 'header' : 'raw';
     if (!options.commitHeaders) this.current = { sha: null, files: [] };
   }
@@ -208,6 +213,7 @@ export class DiffParser {
     }
     this.offset = end + 1;
     this.current = { sha, files: [] };
+    this.maxFileBytes = this.options.maxFileBytesFor?.(sha) ?? this.options.maxFileBytes;
     this.pendingRaw = [];
     this.fileIndex = -1;
     this.state = 'raw';
@@ -353,7 +359,7 @@ export class DiffParser {
       this.newLine += 1;
       this.newLeft -= 1;
       file.addedBytes += contentEnd - contentStart + 1;
-      if (file.addedBytes > this.options.maxFileBytes) this.markTooLarge(file);
+      if (file.addedBytes > this.maxFileBytes) this.markTooLarge(file);
       if (!file.skipped) {
         const entry = new AddedLine(this.newLine, this.text(contentStart, contentEnd));
         file.added.push(entry);

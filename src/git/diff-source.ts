@@ -18,7 +18,10 @@ export interface DiffRequest {
 
 export interface DiffSourceOptions {
   cwd: string;
+  /** Added bytes, and blob bytes, above which a file is skipped as too large. */
   maxFileBytes: number;
+  /** For a stream of many commits: the cap of each commit by id, in place of `maxFileBytes`. */
+  maxFileBytesFor?(sha: string): number;
   blobs: BlobReader;
 }
 
@@ -39,13 +42,15 @@ export async function streamCommitDiffs(
   const parser = new DiffParser({
     commitHeaders: true,
     maxFileBytes: options.maxFileBytes,
+    maxFileBytesFor: options.maxFileBytesFor,
     onCommit(diff) {
       const request = requests[index];
       if (!request || diff.sha !== request.info.sha) {
         throw new GitError(`git diff-tree returned commit ${diff.sha} where ${request?.info.sha ?? 'none'} was expected`, args);
       }
       index += 1;
-      ready.push(toCommitChange(diff, request, options));
+      const maxFileBytes = options.maxFileBytesFor?.(request.info.sha) ?? options.maxFileBytes;
+      ready.push(toCommitChange(diff, request, { ...options, maxFileBytes }));
     },
   });
 
@@ -252,7 +257,7 @@ export function toFileChange(file: ParsedFile, options: DiffSourceOptions): File
     let content: Promise<string | null> | undefined;
     const load = async (): Promise<string | null> => {
       if (skipped === 'too-large' || kind === 'submodule' || kind === 'none') return null;
-      const bytes = await options.blobs.read(oid);
+      const bytes = await options.blobs.read(oid, options.maxFileBytes);
       return bytes === null ? null : decoder.decode(bytes);
     };
     return () => (content ??= load());

@@ -29,6 +29,21 @@ describe('config selection', () => {
     expect(jsonOf(result).findings.filter((f) => f.category === 'secret')).toEqual([]);
   });
 
+  it('gives a commit its own size cap inside a range', () => {
+    const repo = TestRepo.init();
+    repo.write('README.md', '# demo\n').commit('init');
+    repo.write('.diff-guardian.yml', 'settings:\n  maxFileBytes: 4096\n').commit('limit');
+    repo.write('mid.txt', `${'x = 1\n'.repeat(1100)}`).commit('data', { agent: true });
+    const alone = jsonOf(runCli(repo.dir, ['check', 'HEAD', '--format', 'json']));
+    for (const threads of ['1', '2']) {
+      const range = jsonOf(runCli(repo.dir, ['check', 'HEAD~2..HEAD', '--format', 'json'], { env: { DIFF_GUARDIAN_THREADS: threads } }));
+      const last = range.commits.at(-1);
+      expect(last.skipped).toEqual(alone.commits[0].skipped);
+      expect(last.verdict).toBe('block');
+    }
+    expect(alone.commits[0].skipped.map((s: { file: string }) => s.file)).toEqual(['mid.txt']);
+  });
+
   it('ignores the working tree config for staged checks', () => {
     const repo = TestRepo.init();
     repo.write('README.md', '# demo\n').commit('init');
