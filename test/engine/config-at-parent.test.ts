@@ -37,7 +37,7 @@ describe('config selection', () => {
     const alone = jsonOf(runCli(repo.dir, ['check', 'HEAD', '--format', 'json']));
     for (const threads of ['1', '2']) {
       const range = jsonOf(runCli(repo.dir, ['check', 'HEAD~2..HEAD', '--format', 'json'], { env: { DIFF_GUARDIAN_THREADS: threads } }));
-      const last = range.commits.at(-1);
+      const last = range.commits.at(-1)!;
       expect(last.skipped).toEqual(alone.commits[0].skipped);
       expect(last.verdict).toBe('block');
     }
