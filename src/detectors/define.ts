@@ -34,7 +34,7 @@ export interface ReportDescriptor {
   /** Shown instead of the redacted match for findings that are not secrets. */
   evidence?: string;
   /**
-   * Set by a secret detector whose `match` holds no credential (a file too
+   * Set by a secret detector whose `match` contains no credential (a file too
    * large to scan), so that `evidence` is shown, token-masked, as for other
    * categories instead of a redacted match.
    */

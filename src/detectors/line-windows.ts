@@ -2,10 +2,10 @@
 // minified or generated line cannot make a pattern run for long. A line over
 // the bound is read as overlapping windows that keep its line number, so a
 // match at its end is found too, and a match no longer than the overlap is
-// never cut in two. A line over WHOLE_LINE_LIMIT is a bundle or data rather
-// than code someone wrote, so only its first and last windows are read: the
-// bench history holds lines of over 1 MB, and reading all of them cost line
-// rules about 5% more time.
+// never cut in two. A line over WHOLE_LINE_LIMIT is most likely a bundle or
+// data rather than written code, so only its first and last windows are read.
+// The bench history has lines of over 1 MB, and reading all their windows cost
+// the line rules about 5% more time.
 import type { DiffLine } from '../model/types.js';
 
 const sources = new WeakMap<DiffLine, DiffLine>();
