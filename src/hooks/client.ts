@@ -47,17 +47,6 @@ export async function preCommit(io: CliIO): Promise<number> {
 }
 
 /**
- * Returns the message text of the file git gives commit-msg, without the diff
- * that `git commit --verbose` appends below its scissors line (pre-commit has
- * judged that diff). Comment lines stay: git keeps them for `-m` and `-F`.
- */
-export function proposedMessage(text: string): string {
-  const lines = text.split('\n');
-  const scissors = lines.findIndex((line) => /^# -+ >8 -+$/.test(line));
-  return (scissors === -1 ? lines : lines.slice(0, scissors)).join('\n');
-}
-
-/**
  * Checks the proposed commit message, which pre-commit cannot see: a secret in
  * it, or trailers that make the commit agent-authored (see checkCommitMessage).
  * Returns 1 to stop the commit when the packs block it.
@@ -65,7 +54,10 @@ export function proposedMessage(text: string): string {
 export async function commitMsg(io: CliIO, file: string | undefined): Promise<number> {
   try {
     if (!file) throw new UsageError('commit-msg: missing the message file that git passes to the hook');
-    const message = proposedMessage(readFileSync(resolve(io.cwd, file), 'utf8'));
+    // The whole file is judged: comment lines and the text below a scissors line
+    // stay in the commit under `-m`, `-F` and most cleanup modes, and the hook
+    // cannot tell which mode git will apply.
+    const message = readFileSync(resolve(io.cwd, file), 'utf8');
     const result = await checkCommitMessage({ cwd: io.cwd, runtime: detectRuntime(io.env), message });
     report(io, result);
     if (result.verdict !== 'block') return 0;

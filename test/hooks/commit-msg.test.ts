@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { proposedMessage } from '../../src/hooks/client.js';
 import { githubToken } from '../helpers/secrets.js';
 import { runCli, TestRepo } from '../helpers/repo.js';
 import { cleanEnv, gitRun } from './server-helpers.js';
@@ -49,6 +48,16 @@ describe('commit-msg hook', () => {
     expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('2');
   });
 
+  it('reads comment lines and text below a scissors line', () => {
+    const repo = installed();
+    const token = githubToken();
+    repo.write('notes.md', 'release notes\n');
+    const hidden = `Add notes\n# ------------------------ >8 ------------------------\n# token ${token}\n`;
+    const result = commit(repo, hidden);
+    expect(result.code).toBe(1);
+    expect(result.output).not.toContain(token);
+  });
+
   it('passes a clean message', () => {
     const repo = installed();
     repo.write('src/app.ts', 'export const port = 8080;\n');
@@ -66,16 +75,5 @@ describe('commit-msg hook', () => {
     expect(rejected.code).toBe(1);
     expect(rejected.output).toContain('missing ticket');
     expect(commit(repo, 'JIRA-1 add a').code).toBe(0);
-  });
-});
-
-describe('proposedMessage', () => {
-  it('drops the verbose diff', () => {
-    const text = 'Subject\n\nBody\n# ------------------------ >8 ------------------------\n# Do not modify.\ndiff --git a/x b/x\n';
-    expect(proposedMessage(text)).toBe('Subject\n\nBody');
-  });
-
-  it('keeps comment lines', () => {
-    expect(proposedMessage('Subject\n# kept by -m\n')).toBe('Subject\n# kept by -m\n');
   });
 });

@@ -140,10 +140,9 @@ export function scanTexts(commit: CommitChange, options: { message?: boolean } =
       texts.push(new FileScanText(file, lines));
     }
     if (commit.message.trim() !== '') {
-      const lines = commit.message
-        .split('\n')
-        .map((text, index) => ({ line: index + 1, text: text.replace(/\r$/, '') }))
-        .filter((line) => !line.text.startsWith('#'));
+      // Lines that start with `#` are read too: git keeps them for `-m`, `-F` and
+      // every cleanup mode but `strip`, so they can reach the history.
+      const lines = commit.message.split('\n').map((text, index) => ({ line: index + 1, text: text.replace(/\r$/, '') }));
       texts.push({ path: COMMIT_MESSAGE, file: null, lines, runs: [lines] });
     }
     cache.set(commit, texts);
