@@ -3,6 +3,9 @@
 // another's), but may not drop or rewrite a note the server already has.
 import { gitSync, gitSyncBuffer } from '../git/exec.js';
 
+/** Stands for a commit whose note the tree has at two paths; git then joins both, so the note changed. */
+const AMBIGUOUS = 'ambiguous';
+
 /** Maps each annotated commit of a notes commit to its note blob, whatever the fan-out of the tree. */
 function notesOf(cwd: string, notesCommit: string): Map<string, string> {
   const notes = new Map<string, string>();
@@ -12,7 +15,7 @@ function notesOf(cwd: string, notesCommit: string): Map<string, string> {
     if (tab < 0) continue;
     const [, type, blob] = entry.slice(0, tab).split(' ');
     const path = entry.slice(tab + 1).replaceAll('/', '');
-    if (type === 'blob' && blob && /^[0-9a-f]{40,64}$/.test(path)) notes.set(path, blob);
+    if (type === 'blob' && blob && /^[0-9a-f]{40,64}$/.test(path)) notes.set(path, notes.has(path) ? AMBIGUOUS : blob);
   }
   return notes;
 }
@@ -42,7 +45,7 @@ export function droppedNotes(cwd: string, oldCommit: string, newCommit: string):
   const changed: Array<{ commit: string; from: string; to: string }> = [];
   for (const [commit, blob] of before) {
     const now = after.get(commit);
-    if (now === undefined) dropped.push(commit);
+    if (now === undefined || now === AMBIGUOUS) dropped.push(commit);
     else if (now !== blob) changed.push({ commit, from: blob, to: now });
   }
   if (changed.length > 0) {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { githubToken } from '../helpers/secrets.js';
 import { gitRun, serverWithHooks } from './server-helpers.js';
@@ -71,6 +72,22 @@ describe('server refs and tags', () => {
       expect(push.output).toContain('removes or rewrites 1 verdict note(s)');
     }
     expect(gitRun(bare, ['notes', '--ref=refs/notes/diff-guardian', 'list']).output.trim()).not.toBe('');
+  });
+
+  it('rejects a second copy of a note at another fan-out path', () => {
+    const { work } = serverWithHooks();
+    work.write('README.md', '# demo\n').commit('init');
+    expect(gitRun(work.dir, ['push', 'origin', 'main']).code).toBe(0);
+    expect(gitRun(work.dir, ['fetch', '-q', 'origin', '+refs/notes/diff-guardian:refs/notes/server']).code).toBe(0);
+    const commit = work.head();
+    const forged = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: work.dir, input: 'diff-guardian verdict: allow\nforged\n', encoding: 'utf8' }).trim();
+    const fanOut = execFileSync('git', ['mktree'], { cwd: work.dir, input: `100644 blob ${forged}\t${commit.slice(2)}\n`, encoding: 'utf8' }).trim();
+    const listing = work.git('ls-tree', 'refs/notes/server');
+    const tree = execFileSync('git', ['mktree'], { cwd: work.dir, input: `${listing}040000 tree ${fanOut}\t${commit.slice(0, 2)}\n`, encoding: 'utf8' }).trim();
+    const notes = work.git('commit-tree', tree, '-p', 'refs/notes/server', '-m', 'add').trim();
+    const push = gitRun(work.dir, ['push', 'origin', `${notes}:refs/notes/diff-guardian`]);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toContain('removes or rewrites 1 verdict note(s)');
   });
 
   it('accepts notes added on top of the server notes', () => {
