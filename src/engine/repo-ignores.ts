@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { maskTokens } from './redact.js';
 import { gitSync } from '../git/exec.js';
 import { warn } from '../log.js';
 import type { Acknowledgement, ExternalIgnores, GitleaksEntry, Policy } from '../packs/types.js';
@@ -48,7 +49,16 @@ export function parseSecretlintIgnore(text: string): Pick<ExternalIgnores, 'secr
   return { secretlintGlobs, secretlintKeep };
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a YYYY-MM-DD date that exists, so 2027-02-30 or 9999-99-99 cannot stand for "never expires". */
+function isCalendarDay(text: string): boolean {
+  const match = DAY.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 /**
  * Parses an allowlist file. Every entry names the fingerprint and path of one
@@ -81,11 +91,13 @@ export function parseAllowlist(text: string, origin: string): Array<Acknowledgem
       return undefined;
     };
     const fingerprint = text('fingerprint');
-    if (!fingerprint || !/^[0-9a-f]{16}$/.test(fingerprint)) throw new ConfigError(`${where}/fingerprint must be 16 lower-case hex digits (got ${JSON.stringify(e.fingerprint ?? null)})`);
+    // Values are shown masked: a wrong value may be the credential itself, pasted into the wrong field.
+    const shown = (value: unknown): string => JSON.stringify(typeof value === 'string' ? maskTokens(value, 80) : (value ?? null));
+    if (!fingerprint || !/^[0-9a-f]{16}$/.test(fingerprint)) throw new ConfigError(`${where}/fingerprint must be 16 lower-case hex digits (got ${shown(e.fingerprint)})`);
     for (const key of ['path', 'reason', 'approvedBy', 'expires']) {
       if (!text(key)) throw new ConfigError(`${where}/${key} is missing; every allowlist entry needs path, reason, approvedBy and expires`);
     }
-    if (!DAY.test(text('expires')!)) throw new ConfigError(`${where}/expires must be a date such as 2027-01-31 (got ${JSON.stringify(text('expires'))})`);
+    if (!isCalendarDay(text('expires')!)) throw new ConfigError(`${where}/expires must be a date such as 2027-01-31 (got ${shown(text('expires'))})`);
     const rule = text('rule');
     return { fingerprint, path: text('path')!, reason: text('reason')!, approvedBy: text('approvedBy')!, expires: text('expires')!, ...(rule ? { rule } : {}), origin };
   });

@@ -2,6 +2,7 @@ import type { CommitChange, DiffLine, Finding } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
 import picomatch from 'picomatch';
 import { ruleSelects } from '../packs/decide.js';
+import { maskTokens } from './redact.js';
 
 // An inline suppression names the rule and gives a reason after `--`:
 //   const sample = 'AKIA…'; // diff-guardian: allow secret/aws-access-key -- documented test key
@@ -102,7 +103,7 @@ export function applySuppressions(commit: CommitChange, findings: Finding[], pol
     const text = lineText(commit, finding, ordered);
     const inline = text === undefined ? null : parseInlineSuppression(text);
     if (inline && ruleSelects(inline.rule, finding)) {
-      finding.suppressed = { by: 'inline comment', reason: inline.reason };
+      finding.suppressed = { by: 'inline comment', reason: maskTokens(inline.reason, 400) };
       continue;
     }
     const external = externalSuppression(policy, finding);
@@ -119,7 +120,8 @@ export function applySuppressions(commit: CommitChange, findings: Finding[], pol
         continue;
       }
       const by = ack.approvedBy ? `${ack.origin}, approved by ${ack.approvedBy}` : ack.origin;
-      finding.suppressed = { by, reason: ack.reason };
+      // A reason is free text from the repository and is shown in every report.
+      finding.suppressed = { by: maskTokens(by, 400), reason: maskTokens(ack.reason, 400) };
       break;
     }
   }

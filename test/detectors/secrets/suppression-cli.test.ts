@@ -115,6 +115,28 @@ describe('allowlist file', () => {
     expect(finding.suppressed).toBeUndefined();
   });
 
+  it('ignores an allowlist with an impossible expiry date', () => {
+    const { repo, fingerprint } = repoWithDocumentedDsn();
+    repo.write('.diff-guardian-allowlist.yml', allowlist(fingerprint, '2027-02-30')).commit('acknowledge');
+    repo.remove('CHANGELOG.md').commit('drop changelog');
+    repo.git('checkout', 'HEAD~1', '--', 'CHANGELOG.md');
+    repo.commit('restore changelog');
+    const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
+    expect(result.stderr).toContain('/entries/0/expires must be a date');
+    const finding = jsonOf(result).findings.find((f) => f.file === 'CHANGELOG.md')!;
+    expect(finding.suppressed).toBeUndefined();
+  });
+
+  it('masks a credential pasted into an allowlist field', () => {
+    const { repo } = repoWithDocumentedDsn();
+    const token = remember(strongToken(40));
+    repo.write('.diff-guardian-allowlist.yml', allowlist(token, '2999-12-31')).commit('acknowledge');
+    repo.write('a.txt', 'a\n').commit('next');
+    const result = runCli(repo.dir, ['check', 'HEAD']);
+    expect(result.stderr).toContain('/entries/0/fingerprint must be 16 lower-case hex digits');
+    expect(result.stderr).not.toContain(token);
+  });
+
   it('reads an unquoted fingerprint of digits as text', () => {
     const { repo } = repoWithDocumentedDsn();
     repo.write('.diff-guardian-allowlist.yml', allowlist('0123456789012345', '2999-12-31')).commit('acknowledge');
