@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import picomatch from 'picomatch';
 import { isInside, projectPath, type Project } from './project.js';
 
 /** The role of a path in the checks that judge the agent, which the agent must not change. */
@@ -16,7 +18,8 @@ const AGENT_SETTINGS = /^\.claude\/settings(?:\.local)?\.json$/;
  */
 export function protectedKind(path: string, project: Project, configFiles: readonly string[] = []): ProtectedKind | null {
   const hookDirs = [project.hooksDir, project.commonDir && join(project.commonDir, 'hooks'), project.gitDir && join(project.gitDir, 'hooks')];
-  if (hookDirs.some((dir) => dir && isInside(path, dir))) return 'hook';
+  // git never runs the *.sample files that `git init` puts in .git/hooks.
+  if (hookDirs.some((dir) => dir && isInside(path, dir)) && !path.endsWith('.sample')) return 'hook';
   const gitConfigs = [project.commonDir && join(project.commonDir, 'config'), project.gitDir && join(project.gitDir, 'config.worktree')];
   if (gitConfigs.includes(path)) return 'git-config';
   if (project.commonDir && isInside(path, join(project.commonDir, 'diff-guardian'))) return 'guardian-state';
@@ -46,4 +49,50 @@ export function outsideKind(path: string, project: Project): 'outside' | 'sensit
   if (project.scratchDirs.some((dir) => isInside(path, dir))) return null;
   if (SYSTEM_DIRECTORIES.some((dir) => isInside(path, dir)) || path === '/') return 'sensitive';
   return 'outside';
+}
+
+/** Lists the protected paths of a project that exist or are always named, with each folder above them in the project. */
+function protectedPlaces(project: Project, configFiles: readonly string[]): Array<{ path: string; kind: ProtectedKind }> {
+  const places: Array<{ path: string; kind: ProtectedKind }> = [];
+  const add = (path: string | null): void => {
+    if (path === null) return;
+    const kind = protectedKind(path, project, configFiles);
+    if (kind === null) return;
+    places.push({ path, kind });
+    // A folder above a protected path, up to the project root, takes it along when it is removed or moved.
+    for (let dir = dirname(path); isInside(dir, project.root) && dir !== project.root; dir = dirname(dir)) places.push({ path: dir, kind });
+  };
+  for (const dir of [project.hooksDir, project.commonDir && join(project.commonDir, 'hooks')]) {
+    if (!dir) continue;
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      // No hooks folder yet.
+    }
+    // The hooks diff-guardian installs count even before they exist, for patterns such as hook?/pre-commit.
+    for (const name of new Set([...names, 'pre-commit', 'commit-msg', 'post-commit', 'pre-push'])) add(join(dir, name));
+  }
+  if (project.commonDir) {
+    add(join(project.commonDir, 'config'));
+    add(join(project.commonDir, 'diff-guardian', 'gate.log'));
+  }
+  const inRoot = ['.diff-guardian.yml', '.diff-guardian.yaml', '.diff-guardian-allowlist.yml', '.gitleaksignore', '.secretlintignore', '.claude/settings.json', ...configFiles];
+  for (const name of inRoot) add(join(project.root, name));
+  return places;
+}
+
+/**
+ * Classifies a path that is not protected itself but would take protected
+ * files with it: a folder above one (when `folders` is true, for removals and
+ * moves), or a shell pattern such as `.git/hook?/*` that matches one.
+ */
+export function protectedWithin(path: string, project: Project, configFiles: readonly string[], folders: boolean): ProtectedKind | null {
+  const isPattern = /[*?[{]/.test(path);
+  if (!isPattern && !folders) return null;
+  const matches = isPattern ? picomatch(path, { dot: false }) : null;
+  for (const place of protectedPlaces(project, configFiles)) {
+    if (matches ? matches(place.path) : place.path !== path && isInside(place.path, path)) return place.kind;
+  }
+  return null;
 }

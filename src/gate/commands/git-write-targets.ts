@@ -12,11 +12,14 @@ import type { WriteTarget } from './write-targets.js';
 // Patches above this size are read only this far, so a huge file cannot stall the gate.
 const MAX_PATCH_BYTES = 4 * 1024 * 1024;
 
-/** Lists the working-tree files `argv` (a git command line) writes, relative to its folder or absolute. */
-export function gitWriteTargets(argv: readonly string[]): WriteTarget[] {
+/**
+ * Lists the working-tree files `argv` (a git command line) writes, relative to
+ * its folder or absolute. `stdinFile` is the file a `<` redirection feeds it.
+ */
+export function gitWriteTargets(argv: readonly string[], stdinFile?: string): WriteTarget[] {
   const git = gitInvocation(argv);
   if (!git) return [];
-  const targets = subcommandTargets(git.subcommand, git.args);
+  const targets = subcommandTargets(git.subcommand, git.args, stdinFile);
   // `git -C a -C b` runs in a/b; relative paths start there.
   let dir = '';
   for (const directory of git.directories) dir = posix.isAbsolute(directory) ? directory : posix.join(dir, directory);
@@ -24,7 +27,7 @@ export function gitWriteTargets(argv: readonly string[]): WriteTarget[] {
   return targets.map((target) => (posix.isAbsolute(target.path) ? target : { ...target, path: posix.join(dir, target.path) }));
 }
 
-function subcommandTargets(subcommand: string, args: readonly string[]): WriteTarget[] {
+function subcommandTargets(subcommand: string, args: readonly string[], stdinFile: string | undefined): WriteTarget[] {
   switch (subcommand) {
     case 'checkout':
       return checkoutTargets(args);
@@ -39,7 +42,7 @@ function subcommandTargets(subcommand: string, args: readonly string[]): WriteTa
     case 'mv':
       return moveTargets(parseOptions(args).operands);
     case 'apply':
-      return applyTargets(args);
+      return applyTargets(args, stdinFile);
     default:
       return [];
   }
@@ -70,8 +73,11 @@ function moveTargets(operands: readonly string[]): WriteTarget[] {
   ];
 }
 
-/** `git apply PATCH…` edits the files each patch names; a patch read from stdin names none the gate can see. */
-function applyTargets(args: readonly string[]): WriteTarget[] {
+/**
+ * `git apply PATCH…` edits the files each patch names. A patch on stdin is read
+ * from the file a `<` redirection names; one piped from another command is not seen.
+ */
+function applyTargets(args: readonly string[], stdinFile: string | undefined): WriteTarget[] {
   const options = parseOptions(args, {
     shortWithAttachedValue: 'pC',
     longWithValue: ['directory', 'include', 'exclude', 'whitespace', 'build-fake-ancestor'],
@@ -82,7 +88,9 @@ function applyTargets(args: readonly string[]): WriteTarget[] {
     strip: Number.isSafeInteger(strip) && strip >= 0 ? strip : 1,
     directory: typeof directory === 'string' ? directory : '',
   };
-  return options.operands.filter((file) => file !== '-').map((file) => ({ path: file, kind: 'edit', patch }));
+  const files = options.operands.filter((file) => file !== '-');
+  if ((options.operands.length === 0 || options.operands.includes('-')) && stdinFile !== undefined) files.push(stdinFile);
+  return files.map((file) => ({ path: file, kind: 'edit', patch }));
 }
 
 /**
@@ -98,7 +106,9 @@ export function patchedPaths(file: string, patch: { strip: number; directory: st
     return [];
   }
   const paths = new Set<string>();
-  for (const line of text.split('\n')) {
+  for (const raw of text.split('\n')) {
+    // git apply accepts a patch with CRLF line ends.
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     let name: string | null = null;
     if (line.startsWith('--- ') || line.startsWith('+++ ')) name = stripped(unquote(beforeTab(line.slice(4))), patch.strip);
     else if (line.startsWith('rename from ') || line.startsWith('rename to ') || line.startsWith('copy to ')) {

@@ -1,4 +1,4 @@
-import { protectedKind, type ProtectedKind } from '../paths.js';
+import { protectedKind, protectedWithin, type ProtectedKind } from '../paths.js';
 import { projectPath, resolveTarget } from '../project.js';
 import { COMMAND_FILE, defineGateDetector, formatArgv, type GateDetectorContext } from './define.js';
 import { writeTargets, writtenPaths, type WriteKind } from './write-targets.js';
@@ -50,8 +50,10 @@ export default defineGateDetector({
     }
     for (const command of subject.commands) {
       for (const target of writeTargets(command)) {
+        // Removing or moving a folder takes every protected file inside it along.
+        const folders = target.kind === 'remove' || target.kind === 'move';
         for (const path of writtenPaths(target, (p) => resolveTarget(p, project), project.root)) {
-          const kind = protectedKind(path, project, configFiles);
+          const kind = protectedKind(path, project, configFiles) ?? protectedWithin(path, project, configFiles, folders);
           if (kind) reportPath(context, 'command', path, kind, { command: formatArgv(command.argv), verb: VERB[target.kind] });
         }
       }

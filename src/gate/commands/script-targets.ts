@@ -22,12 +22,14 @@ const INLINE_OPTIONS: Record<string, readonly string[]> = {
 };
 
 // Calls and modes that write, move or remove files in these languages: open()
-// with a write mode, write*/append*, unlink, rename, chmod, copy, shutil, and
-// perl's open with `>`.
+// with a write mode, write*/append*, unlink, rename, chmod, copy, shutil, file
+// streams, FileUtils and perl's open with `>`. Calls that run a command
+// (system, exec, spawn, popen, subprocess) count too, since the command can.
 const WRITES =
-  /\b(?:write\w*|append\w*|unlink\w*|remove\w*|rename\w*|replace|chmod\w*|copy\w*|move|truncate\w*|symlink\w*|rm(?:Sync|dir\w*)?|delete|shutil|File\.(?:write|open|delete))\b|\bopen\s*\([^)]*?['"](?:[wax]|r\+)|\bopen\s*\(\s*\w+\s*,\s*['"]?\s*[>+]/;
-// Quoted strings of up to 4,096 characters; longer ones are not paths.
-const QUOTED = /'([^'\n]{1,4096})'|"([^"\n]{1,4096})"|`([^`\n]{1,4096})`/g;
+  /\b(?:write\w*|append\w*|unlink\w*|remove\w*|rename\w*|replace|chmod\w*|copy\w*|cpSync|move|truncate\w*|symlink\w*|rm(?:Sync|dir\w*|_\w+)?|delete|shutil|FileUtils|file_put_contents|fopen|createWriteStream|system|exec\w*|spawn\w*|popen|Popen|subprocess|File\.(?:write|open|delete))\b|\bopen\s*\([^)]*?['"](?:[wax]|r\+)|\bopen\s*\(\s*\w+\s*,\s*['"]?\s*[>+]/;
+// Quoted strings of up to 4,096 characters (longer ones are not paths), and
+// perl's and ruby's quote operators: q(…), qq{…}, %q(…).
+const QUOTED = /'([^'\n]{1,4096})'|"([^"\n]{1,4096})"|`([^`\n]{1,4096})`|(?:\bqq?|%[qQ]?)[({[<]([^)}\]>\n]{1,4096})[)}\]>]/g;
 
 /** Returns the interpreter family of a program name such as `python3.12`, or null. */
 function family(name: string): string | null {
@@ -50,9 +52,12 @@ export function scriptTargets(name: string, args: readonly string[], stdin?: str
   const scripts: string[] = [];
   const namesScript = args.some((arg) => !arg.startsWith('-') || options.includes(arg));
   if (stdin !== undefined && (!namesScript || args.includes('-'))) scripts.push(stdin);
+  // Letters of the inline-script options, which may end a cluster such as `-Ic` or `-we`.
+  const letters = options.filter((option) => /^-[A-Za-z]$/.test(option)).map((option) => option[1]!);
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
-    if (options.includes(arg) && i + 1 < args.length) scripts.push(args[(i += 1)]!);
+    const cluster = /^-[A-Za-z]+$/.test(arg) && letters.includes(arg.at(-1)!);
+    if ((options.includes(arg) || cluster) && i + 1 < args.length) scripts.push(args[(i += 1)]!);
     else if (arg.startsWith('--') && options.some((option) => option.startsWith('--') && arg.startsWith(`${option}=`))) {
       scripts.push(arg.slice(arg.indexOf('=') + 1));
     }
@@ -62,8 +67,14 @@ export function scriptTargets(name: string, args: readonly string[], stdin?: str
     if (!WRITES.test(script)) continue;
     for (const match of script.matchAll(QUOTED)) {
       // perl's two-argument open puts the mode before the name: ">file", "+<file".
-      const text = (match[1] ?? match[2] ?? match[3]!).replace(/^\s*\+?(?:>>?|<)?\s*/, '').trim();
-      if (text !== '' && (!/\s/.test(text) || text.includes('/'))) targets.push({ path: text, kind: 'script' });
+      const text = (match[1] ?? match[2] ?? match[3] ?? match[4]!).replace(/^\s*\+?(?:>>?|<)?\s*/, '').trim();
+      if (text === '') continue;
+      if (!/\s/.test(text)) targets.push({ path: text, kind: 'script' });
+      // A string with spaces may be a command line, as in os.system("rm .git/hooks/pre-commit").
+      else {
+        if (text.includes('/')) targets.push({ path: text, kind: 'script' });
+        for (const word of text.split(/\s+/)) if (word.includes('/') || word.startsWith('.')) targets.push({ path: word, kind: 'script' });
+      }
     }
   }
   return targets;

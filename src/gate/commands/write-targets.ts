@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { baseName, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
+import { baseName, stdinText, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { gitWriteTargets, patchedPaths } from './git-write-targets.js';
 import { parseOptions } from './options.js';
 import { scriptTargets } from './script-targets.js';
@@ -99,7 +99,9 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
       targets.push({ path: redirect.target, kind: 'write' });
     }
   }
-  const { argv } = unwrapCommand(command);
+  const unwrapped = unwrapCommand(command).argv;
+  // `busybox rm FILE` runs busybox's own rm.
+  const argv = baseName(unwrapped[0] ?? '') === 'busybox' ? unwrapped.slice(1) : unwrapped;
   const name = baseName(argv[0] ?? '');
   const args = argv.slice(1);
   const destination = DESTINATION_PROGRAMS[name];
@@ -145,7 +147,8 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
   } else if (name === 'dd') {
     for (const arg of args) if (arg.startsWith('of=')) targets.push({ path: arg.slice(3), kind: 'write' });
   } else if (name === 'git') {
-    targets.push(...gitWriteTargets(argv));
+    const input = command.redirects.find((r) => r.op === '<' && (r.fd === null || r.fd === 0));
+    targets.push(...gitWriteTargets(argv, input?.target));
   } else if (name.startsWith('python') || name.startsWith('node') || name === 'bun' || name === 'ruby' || name === 'php') {
     targets.push(...scriptTargets(name, args, stdinText(command)));
   } else if (name === 'curl' || name === 'wget') {
@@ -164,15 +167,6 @@ function awkInPlaceEdits(args: readonly string[]): WriteTarget[] {
   // Without -f, the first operand is the program text.
   const files = options.shortValues.has('f') || options.long.has('file') ? options.operands : options.operands.slice(1);
   return files.filter((file) => !file.includes('=')).map((path) => ({ path, kind: 'edit' as const }));
-}
-
-/** Returns the text a here-document or here-string gives the command on stdin, if any. */
-function stdinText(command: SimpleCommand): string | undefined {
-  for (const redirect of command.redirects) {
-    if ((redirect.fd === null || redirect.fd === 0) && (redirect.op === '<<' || redirect.op === '<<-')) return redirect.body;
-    if ((redirect.fd === null || redirect.fd === 0) && redirect.op === '<<<') return redirect.target;
-  }
-  return undefined;
 }
 
 function inPlaceEdits(name: 'sed' | 'perl', args: readonly string[]): WriteTarget[] {

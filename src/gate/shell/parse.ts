@@ -119,6 +119,11 @@ function parseNested(command: SimpleCommand, depth: number, state: ParseState): 
   if (SHELLS.has(name)) {
     const script = shellScriptArgument(argv);
     if (script !== null) parseInto(script, 'shell -c', depth + 1, state);
+    // With no script file (`bash`, `sh -s`), the shell runs the here-document or here-string it reads.
+    else if (!argv.slice(baseName(argv[0] ?? '') === 'busybox' ? 2 : 1).some((arg) => !arg.startsWith('-'))) {
+      const stdin = stdinText(command);
+      if (stdin !== undefined) parseInto(stdin, 'shell -c', depth + 1, state);
+    }
   } else if (name === 'eval' && argv.length > 1) {
     parseInto(argv.slice(1).join(' '), 'eval', depth + 1, state);
   } else if (name === 'find') {
@@ -129,6 +134,16 @@ function parseNested(command: SimpleCommand, depth: number, state: ParseState): 
       parseNested(nested, depth + 1, state);
     }
   }
+}
+
+/** Returns the text a here-document or here-string gives the command on stdin, if any. */
+export function stdinText(command: Pick<SimpleCommand, 'redirects'>): string | undefined {
+  for (const redirect of command.redirects) {
+    if (redirect.fd !== null && redirect.fd !== 0) continue;
+    if (redirect.op === '<<' || redirect.op === '<<-') return redirect.body;
+    if (redirect.op === '<<<') return redirect.target;
+  }
+  return undefined;
 }
 
 const FIND_EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);

@@ -68,6 +68,21 @@ const flag: Array<[string, string]> = [
   ["python3 - <<'EOF'\nopen('.git/hooks/pre-commit', 'w').write('exit 0')\nEOF", 'a git hook'],
   ["node <<EOF\nrequire('fs').rmSync('.secretlintignore')\nEOF", 'ignore file'],
   [`python3 <<< "import os; os.unlink('.gitleaksignore')"`, 'ignore file'],
+  ['bash <<EOF\nrm .git/hooks/pre-commit\nEOF', 'a git hook'],
+  ["bash <<< 'rm .git/hooks/pre-commit'", 'a git hook'],
+  ["sh -s <<< 'rm .git/hooks/pre-commit'", 'a git hook'],
+  [`python3 -Ic 'import os; os.remove(".git/hooks/pre-commit")'`, 'a git hook'],
+  [`perl -we 'unlink ".git/hooks/pre-commit"'`, 'a git hook'],
+  [`php -r 'file_put_contents(".git/hooks/pre-commit", "");'`, 'a git hook'],
+  [`node -e 'require("fs").cpSync("/tmp/x", ".git/hooks/pre-commit")'`, 'a git hook'],
+  [`python3 -c 'import os; os.system("rm .git/hooks/pre-commit")'`, 'a git hook'],
+  [`perl -e "unlink q(.git/hooks/pre-commit)"`, 'a git hook'],
+  ['busybox rm .git/hooks/pre-commit', 'a git hook'],
+  ['rm .git/hook?/pre-commit', 'a git hook'],
+  ['rm .git/{hooks,x}/pre-commit', 'a git hook'],
+  ['rm -rf .git', 'a git hook'],
+  ['mv .git /tmp/git-backup', 'a git hook'],
+  ['mv .[a-z]* /tmp/', 'a git hook'],
 ];
 
 const pass: string[] = [
@@ -101,6 +116,11 @@ const pass: string[] = [
   "perl -pi -e 's/a/b/' notes.txt",
   "python3 build.py <<'EOF'\nopen('.diff-guardian.yml', 'w')\nEOF",
   "cat > notes.txt <<'EOF'\nos.remove('.gitleaksignore')\nEOF",
+  'rm -f .git/hooks/pre-commit.sample',
+  'rm -rf node_modules',
+  'mv * /tmp/',
+  'git checkout -- .',
+  "bash <<< 'echo hello'",
 ];
 
 describe(RULE, () => {
@@ -170,6 +190,7 @@ describe(RULE, () => {
     repo.write('patches/quoted.patch', '--- "a/.gitleaks\\151gnore"\n+++ "b/.gitleaks\\151gnore"\n@@ -1 +1 @@\n-x\n+y\n');
     repo.write('patches/rename.patch', 'diff --git a/keep.yml b/.secretlintignore\nsimilarity index 100%\nrename from keep.yml\nrename to .secretlintignore\n');
     repo.write('patches/nested.patch', '--- a/guard.yml\n+++ b/guard.yml\n@@ -1 +1 @@\n-a\n+b\n');
+    repo.write('patches/crlf.patch', relax.replaceAll('\n', '\r\n'));
     repo.write('patches/source.patch', '--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1 @@\n-a\n+b\n');
     const cases: Array<[string, string]> = [
       ['git apply patches/relax.patch', "diff-guardian's config"],
@@ -177,6 +198,9 @@ describe(RULE, () => {
       ['git apply patches/quoted.patch', 'ignore file'],
       ['git apply patches/rename.patch', 'ignore file'],
       ['cd patches && git apply --cached relax.patch', "diff-guardian's config"],
+      ['git apply < patches/relax.patch', "diff-guardian's config"],
+      ['git apply - < patches/relax.patch', "diff-guardian's config"],
+      ['git apply patches/crlf.patch', "diff-guardian's config"],
     ];
     for (const [command, what] of cases) {
       const findings = await commandFindings(detector, command, { project });
