@@ -40,6 +40,7 @@ describe('rules on long lines', () => {
     ['deploy.sh', `#!/bin/sh\n${'true;'.repeat(2100)} chmod 777 /srv/data\n`, 'permission/chmod-permissive'],
     ['test/app.test.js', `${' '.repeat(4800)}it.skip('adds', () => {});\n`, 'disabled-check/test-skipped'],
     ['src/app.ts', `export const table = [${'1, '.repeat(1600)}]; // eslint-disable-line\n`, 'disabled-check/suppression-added'],
+    ['src/text.ts', `const x = '${'a'.repeat(3000)}'; // eslint-disable-line\n`, 'disabled-check/suppression-added'],
   ];
 
   it.each(cases)('finds the rule at the end of %s', (path, content, rule) => {

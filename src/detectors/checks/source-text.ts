@@ -94,10 +94,10 @@ const QUOTES: Record<Language, string> = { js: '"\'`', python: '"\'', go: '"`', 
 /**
  * Splits a line into code and comment, skipping quoted strings. A line that
  * continues a block comment or a multi-line string opened on an earlier line
- * is read as code.
+ * is read as code. Only the first `limit` characters are read.
  */
-export function splitLine(text: string, language: Language): SplitLine {
-  const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
+export function splitLine(text: string, language: Language, limit = MAX_LINE): SplitLine {
+  const line = text.length > limit ? text.slice(0, limit) : text;
   const openers = LINE_COMMENT[language];
   const quotes = QUOTES[language];
   let code = '';

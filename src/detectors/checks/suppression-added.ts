@@ -2,7 +2,7 @@ import type { DiffLine } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { anchoredLineIndexes, declareAnchor, type LiteralAnchor } from '../literal-scan.js';
 import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
-import { windowSource } from '../line-windows.js';
+import { WHOLE_LINE_LIMIT, windowSource } from '../line-windows.js';
 import { languageOfFile, MAX_LINE, newlyAdded, splitLine, type Language } from './source-text.js';
 
 interface Directive {
@@ -74,14 +74,16 @@ interface Found {
 }
 
 function directiveOf(line: DiffLine, language: Language): Found | null {
-  const found = directiveIn(line.text, language);
-  // Directives end a line, so a line too long for splitLine is read again from its last window.
-  if (found !== null || line.text.length <= MAX_LINE) return found;
-  return directiveIn(line.text.slice(-MAX_LINE), language);
+  // A line up to WHOLE_LINE_LIMIT is split whole, so quotes opened early on it are
+  // known where its comment starts. Directives end a line, so a longer one is read
+  // again from its last window.
+  const found = directiveIn(line.text, language, WHOLE_LINE_LIMIT);
+  if (found !== null || line.text.length <= WHOLE_LINE_LIMIT) return found;
+  return directiveIn(line.text.slice(-MAX_LINE), language, MAX_LINE);
 }
 
-function directiveIn(text: string, language: Language): Found | null {
-  const { code, comment } = splitLine(text, language);
+function directiveIn(text: string, language: Language, limit: number): Found | null {
+  const { code, comment } = splitLine(text, language, limit);
   // A comment may hold several directives (`# type: ignore  # noqa`), each after its own marker.
   let comments: string[] = [];
   if (comment !== null) comments = HASH_COMMENTS.has(language) ? comment.split('#') : [comment];
