@@ -1,4 +1,5 @@
-import { gitSync, gitSyncBuffer } from '../git/exec.js';
+import { readObjects } from '../git/batch-objects.js';
+import { notesTreeEntries } from '../notes/store.js';
 import type { RuntimeSignal } from './runtime.js';
 
 /**
@@ -9,26 +10,11 @@ import type { RuntimeSignal } from './runtime.js';
 export function runtimeFromNotes(cwd: string, notesCommit: string, shas: readonly string[]): Map<string, RuntimeSignal> {
   const found = new Map<string, RuntimeSignal>();
   const requested = new Set(shas);
-  const listing = gitSync(['ls-tree', '-r', '-z', notesCommit], { cwd, okCodes: [128] });
-  const blobs: Array<{ sha: string; blob: string }> = [];
-  for (const entry of listing.split('\0')) {
-    const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(entry);
-    if (!match) continue;
-    // Notes trees fan out as ab/cdef…, so the annotated commit id is the path without slashes.
-    const sha = match[2]!.replaceAll('/', '');
-    if (requested.has(sha)) blobs.push({ sha, blob: match[1]! });
-  }
-  if (blobs.length === 0) return found;
-  const out = gitSyncBuffer(['cat-file', '--batch'], { cwd, input: blobs.map((b) => b.blob).join('\n') + '\n' });
-  let offset = 0;
-  for (const { sha } of blobs) {
-    const headerEnd = out.indexOf(0x0a, offset);
-    const size = Number(out.subarray(offset, headerEnd).toString('latin1').split(' ')[2]);
-    const text = out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8');
-    offset = headerEnd + 1 + size + 1;
-    const runtime = findRuntime(text);
-    if (runtime) found.set(sha, runtime);
-  }
+  const blobs = notesTreeEntries(cwd, notesCommit).filter((entry) => requested.has(entry.commit));
+  readObjects(cwd, blobs.map((entry) => entry.blob)).forEach((object, index) => {
+    const runtime = findRuntime(object.content.toString('utf8'));
+    if (runtime) found.set(blobs[index]!.commit, runtime);
+  });
   return found;
 }
 

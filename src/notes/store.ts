@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GitError } from '../errors.js';
-import { gitSync, gitSyncBuffer } from '../git/exec.js';
+import { readObjects } from '../git/batch-objects.js';
+import { gitSync } from '../git/exec.js';
 import { debug } from '../log.js';
 
 const MAX_ATTEMPTS = 40;
@@ -15,6 +16,24 @@ export interface NotesWriteResult {
   ref: string;
   notesCommit: string;
   commits: string[];
+}
+
+/**
+ * Lists the notes of a notes commit as commit id and note blob pairs. Notes
+ * trees fan out as ab/cdef…, so the annotated commit id is the path without
+ * slashes. A tree may name one commit at two paths, and both entries are
+ * listed. A notes commit git cannot read lists nothing.
+ */
+export function notesTreeEntries(cwd: string, notesCommit: string): Array<{ commit: string; blob: string }> {
+  const entries: Array<{ commit: string; blob: string }> = [];
+  const listing = gitSync(['ls-tree', '-r', '-z', notesCommit], { cwd, okCodes: [128] });
+  for (const entry of listing.split('\0')) {
+    const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
+    if (!match) continue;
+    const commit = match[2]!.replaceAll('/', '');
+    if (/^[0-9a-f]{40,64}$/.test(commit)) entries.push({ commit, blob: match[1]! });
+  }
+  return entries;
 }
 
 /** Returns the commit a ref points at, or null when the ref does not exist. */
@@ -133,18 +152,11 @@ export function readNotes(
   }
   if (blobOf.size === 0) return result;
   const entries = [...blobOf.entries()];
-  const out = gitSyncBuffer(['cat-file', '--batch'], {
-    cwd,
-    input: entries.map(([, blob]) => blob).join('\n') + '\n',
+  const objects = readObjects(cwd, entries.map(([, blob]) => blob));
+  entries.forEach(([commit], index) => {
+    const object = objects[index];
+    if (object?.type !== 'blob') throw new GitError(`note of ${commit} is not a blob`);
+    result.set(commit, object.content.toString('utf8'));
   });
-  let offset = 0;
-  for (const [commit] of entries) {
-    const headerEnd = out.indexOf(0x0a, offset);
-    const [, type, size] = out.subarray(offset, headerEnd).toString('latin1').split(' ');
-    if (type !== 'blob') throw new GitError(`note of ${commit} is not a blob`);
-    const start = headerEnd + 1;
-    result.set(commit, out.subarray(start, start + Number(size)).toString('utf8'));
-    offset = start + Number(size) + 1;
-  }
   return result;
 }
