@@ -12,9 +12,9 @@ import { scanCommit } from './scan-commit.js';
 /** Settings shared by every batch of one range check. */
 export interface BatchSettings {
   cwd: string;
-  /** Set by the caller (`--all-parents`) for every commit; otherwise each commit's policy decides. */
+  /** Set by the caller (`--all-parents`) for every commit. When unset, each commit's policy decides. */
   mergeParents?: 'first' | 'all';
-  /** The blob reader's default size cap; each commit's own policy sets the cap its files get. */
+  /** The blob reader's default size cap. Each commit's own policy sets the cap its files get. */
   maxFileBytes: number;
   runtime?: { agent: string; signal: string } | null;
   attribution?: AgentAttribution;

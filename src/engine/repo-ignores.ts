@@ -92,12 +92,12 @@ export function parseAllowlist(text: string, origin: string): Array<Acknowledgem
     };
     const fingerprint = text('fingerprint');
     // Values are shown masked: a wrong value may be the credential itself, pasted into the wrong field.
-    const shown = (value: unknown): string => JSON.stringify(typeof value === 'string' ? maskTokens(value, 80) : (value ?? null));
-    if (!fingerprint || !/^[0-9a-f]{16}$/.test(fingerprint)) throw new ConfigError(`${where}/fingerprint must be 16 lower-case hex digits (got ${shown(e.fingerprint)})`);
+    const masked = (value: unknown): string => JSON.stringify(typeof value === 'string' ? maskTokens(value, 80) : (value ?? null));
+    if (!fingerprint || !/^[0-9a-f]{16}$/.test(fingerprint)) throw new ConfigError(`${where}/fingerprint must be 16 lower-case hex digits (got ${masked(e.fingerprint)})`);
     for (const key of ['path', 'reason', 'approvedBy', 'expires']) {
       if (!text(key)) throw new ConfigError(`${where}/${key} is missing; every allowlist entry needs path, reason, approvedBy and expires`);
     }
-    if (!isCalendarDay(text('expires')!)) throw new ConfigError(`${where}/expires must be a date such as 2027-01-31 (got ${shown(text('expires'))})`);
+    if (!isCalendarDay(text('expires')!)) throw new ConfigError(`${where}/expires must be a date such as 2027-01-31 (got ${masked(text('expires'))})`);
     const rule = text('rule');
     return { fingerprint, path: text('path')!, reason: text('reason')!, approvedBy: text('approvedBy')!, expires: text('expires')!, ...(rule ? { rule } : {}), origin };
   });
@@ -198,10 +198,10 @@ export class RepoIgnores {
 
   /**
    * Parses an allowlist blob. An invalid allowlist is ignored with a warning
-   * instead of failing the check: without its entries every finding counts,
-   * so the check only gets stricter, and the commit that fixes the file is
-   * not judged by the broken one forever (on a server that fails closed, a
-   * broken allowlist at a branch tip would otherwise reject every later push).
+   * instead of failing the check, because without its entries every finding
+   * counts, so the check only gets stricter. Failing would also judge the
+   * commit that fixes the file by the broken one: on a server that fails
+   * closed, every later push to that branch would be rejected.
    */
   private allowlistEntries(oid: string, path: string): Array<Acknowledgement & { origin: string }> {
     try {

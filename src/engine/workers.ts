@@ -14,9 +14,9 @@ export const THREADS_ENV = 'DIFF_GUARDIAN_THREADS';
 const MIN_PARALLEL_COMMITS = 50;
 // With two CPUs or fewer a range is checked in the calling thread. On the bench
 // (2 CPUs, quiet machine) one thread checked the 500-commit history in 2.14 to
-// 2.19 s and 3.2 s of CPU, against 2.62 to 2.68 s and 4.8 s for two workers,
-// which repeat each other's compiling and garbage collection while git needs the
-// second CPU too. One thread also peaked lower at every push size measured
+// 2.19 s and 3.2 s of CPU, and two workers in 2.62 to 2.68 s and 4.8 s. The
+// workers repeat each other's compiling and garbage collection, while git needs
+// the second CPU too. One thread also peaked lower at every push size measured
 // (85, 101 and 115 MB for 1,000, 2,500 and 5,000 commits, against 119, 126 and
 // 137 MB). Its peak rises more from 1,000 to 5,000 commits (1.35x against 1.15x)
 // because V8 enlarges the main thread's young generation, which only a node flag

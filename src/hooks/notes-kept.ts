@@ -4,7 +4,7 @@
 import { readObjects } from '../git/batch-objects.js';
 import { notesTreeEntries } from '../notes/store.js';
 
-/** Stands for a commit whose note the tree has at two paths; git then joins both, so the note changed. */
+/** Marks a commit whose note the tree has at two paths. git then shows both texts joined, so the note changed. */
 const AMBIGUOUS = 'ambiguous';
 
 /** Maps each annotated commit of a notes commit to its note blob, or to AMBIGUOUS when it has two. */

@@ -140,7 +140,7 @@ export function verifySegment(
     };
   }
   // A server that fails open signs an allow note for each commit it let through
-  // unjudged; that note proves the push happened, not that the commit passed.
+  // unjudged. That note proves the push happened, not that the commit passed.
   if (record.context.failOpen) {
     return {
       ...trusted,

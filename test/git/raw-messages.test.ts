@@ -4,7 +4,7 @@ import { readCommitInfos } from '../../src/git/commits.js';
 import { awsAccessKeyId } from '../helpers/secrets.js';
 import { jsonOf, runCli, TestRepo } from '../helpers/repo.js';
 
-/** Writes a commit object whose message holds a NUL byte, which git log's %B cuts at. */
+/** Writes a commit object whose message contains a NUL byte, which git log's %B cuts at. */
 function commitWithNul(repo: TestRepo, after: string): string {
   const tree = repo.git('rev-parse', 'HEAD^{tree}').trim();
   const parent = repo.git('rev-parse', 'HEAD').trim();

@@ -20,7 +20,7 @@ export function gitWriteTargets(argv: readonly string[], stdinFile?: string): Wr
   const git = gitInvocation(argv);
   if (!git) return [];
   const targets = subcommandTargets(git.subcommand, git.args, stdinFile);
-  // `git -C a -C b` runs in a/b; relative paths start there.
+  // `git -C a -C b` runs in a/b, so relative paths start there.
   let dir = '';
   for (const directory of git.directories) dir = posix.isAbsolute(directory) ? directory : posix.join(dir, directory);
   if (dir === '') return targets;
@@ -125,7 +125,7 @@ function beforeTab(text: string): string {
   return tab < 0 ? text : text.slice(0, tab);
 }
 
-/** Drops `count` leading folders from a patch path, as `-p` does; null when it has fewer. */
+/** Drops `count` leading folders from a patch path, as `-p` does, or returns null when it has fewer. */
 function stripped(path: string, count: number): string | null {
   if (path === '/dev/null') return path;
   const parts = path.split('/');

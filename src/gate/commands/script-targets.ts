@@ -6,8 +6,8 @@
 // reports only such paths that are protected files, so a script that writes
 // elsewhere passes.
 // NOTE: a script read from a file or a pipe, or one that builds a path from
-// pieces, is not seen here; pre-commit and the server judge the
-// commit that carries its result.
+// pieces, is not seen here. Pre-commit and the server still judge the commit
+// that carries its result.
 import type { WriteTarget } from './write-targets.js';
 
 /** Inline-script options by interpreter name (without a version suffix). */
@@ -40,6 +40,47 @@ function family(name: string): string | null {
   return base in INLINE_OPTIONS ? base : null;
 }
 
+/** Returns the scripts an interpreter runs: those given inline, and its stdin when it names no script file. */
+function scriptsOf(options: readonly string[], args: readonly string[], stdin: string | undefined): string[] {
+  const scripts: string[] = [];
+  const namesScript = args.some((arg) => !arg.startsWith('-') || options.includes(arg));
+  if (stdin !== undefined && (!namesScript || args.includes('-'))) scripts.push(stdin);
+
+  // Letters of the inline-script options, which may end a cluster such as `-Ic` or `-we`.
+  const letters = options.filter((option) => /^-[A-Za-z]$/.test(option)).map((option) => option[1]!);
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    const cluster = /^-[A-Za-z]+$/.test(arg) && letters.includes(arg.at(-1)!);
+    if ((options.includes(arg) || cluster) && i + 1 < args.length) {
+      i += 1;
+      scripts.push(args[i]!);
+    } else if (arg.startsWith('--') && options.some((option) => option.startsWith('--') && arg.startsWith(`${option}=`))) {
+      scripts.push(arg.slice(arg.indexOf('=') + 1));
+    }
+  }
+  return scripts;
+}
+
+/** Returns the quoted strings of a script that may be paths, with the words of those that may be command lines. */
+function quotedPaths(script: string): string[] {
+  const paths: string[] = [];
+  for (const match of script.matchAll(QUOTED)) {
+    // perl's two-argument open puts the mode before the name: ">file", "+<file".
+    const text = (match[1] ?? match[2] ?? match[3] ?? match[4]!).replace(/^\s*\+?(?:>>?|<)?\s*/, '').trim();
+    if (text === '') continue;
+    if (!/\s/.test(text)) {
+      paths.push(text);
+      continue;
+    }
+    // A string with spaces may be a command line, as in os.system("rm .git/hooks/pre-commit").
+    if (text.includes('/')) paths.push(text);
+    for (const word of text.split(/\s+/)) {
+      if (word.includes('/') || word.startsWith('.')) paths.push(word);
+    }
+  }
+  return paths;
+}
+
 /**
  * Lists the quoted strings of an inline script that writes files, as targets it
  * may write. `stdin` is the text a here-document or here-string gives the
@@ -48,34 +89,6 @@ function family(name: string): string | null {
 export function scriptTargets(name: string, args: readonly string[], stdin?: string): WriteTarget[] {
   const kind = family(name);
   if (kind === null) return [];
-  const options = INLINE_OPTIONS[kind]!;
-  const scripts: string[] = [];
-  const namesScript = args.some((arg) => !arg.startsWith('-') || options.includes(arg));
-  if (stdin !== undefined && (!namesScript || args.includes('-'))) scripts.push(stdin);
-  // Letters of the inline-script options, which may end a cluster such as `-Ic` or `-we`.
-  const letters = options.filter((option) => /^-[A-Za-z]$/.test(option)).map((option) => option[1]!);
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i]!;
-    const cluster = /^-[A-Za-z]+$/.test(arg) && letters.includes(arg.at(-1)!);
-    if ((options.includes(arg) || cluster) && i + 1 < args.length) scripts.push(args[(i += 1)]!);
-    else if (arg.startsWith('--') && options.some((option) => option.startsWith('--') && arg.startsWith(`${option}=`))) {
-      scripts.push(arg.slice(arg.indexOf('=') + 1));
-    }
-  }
-  const targets: WriteTarget[] = [];
-  for (const script of scripts) {
-    if (!WRITES.test(script)) continue;
-    for (const match of script.matchAll(QUOTED)) {
-      // perl's two-argument open puts the mode before the name: ">file", "+<file".
-      const text = (match[1] ?? match[2] ?? match[3] ?? match[4]!).replace(/^\s*\+?(?:>>?|<)?\s*/, '').trim();
-      if (text === '') continue;
-      if (!/\s/.test(text)) targets.push({ path: text, kind: 'script' });
-      // A string with spaces may be a command line, as in os.system("rm .git/hooks/pre-commit").
-      else {
-        if (text.includes('/')) targets.push({ path: text, kind: 'script' });
-        for (const word of text.split(/\s+/)) if (word.includes('/') || word.startsWith('.')) targets.push({ path: word, kind: 'script' });
-      }
-    }
-  }
-  return targets;
+  const writing = scriptsOf(INLINE_OPTIONS[kind]!, args, stdin).filter((script) => WRITES.test(script));
+  return writing.flatMap(quotedPaths).map((path): WriteTarget => ({ path, kind: 'script' }));
 }

@@ -56,7 +56,7 @@ describe('secret/encoded-secret', () => {
 
   it('decodes runs up to the per-file limit', async () => {
     const encoded = remember(Buffer.from(awsConfig()).toString('base64'));
-    // Each filler line holds two runs that decode to bytes outside text.
+    // Each filler line has two runs that decode to bytes outside text.
     const filler = `const ids = ['${Buffer.alloc(30, 0x81).toString('base64')}', '${Buffer.alloc(30, 0x82).toString('base64')}'];`;
     const within = [...Array<string>(99).fill(filler), `const blob = '${encoded}';`];
     const beyond = [...Array<string>(100).fill(filler), `const blob = '${encoded}';`];

@@ -122,7 +122,7 @@ describe('linesMatching', () => {
     ];
     const found = linesMatching(lines, /origin/i);
     expect(found.map((line) => line.line)).toEqual([1, 3, 4]);
-    // Only the window that holds the word is kept, so a rule reads at most MAX_LINE_LENGTH characters.
+    // Only the window that contains the word is kept, so a rule reads at most MAX_LINE_LENGTH characters.
     expect(found[1]!.text.length).toBeLessThanOrEqual(4000);
     expect(found[1]!.text.endsWith(' origin')).toBe(true);
   });

@@ -192,6 +192,7 @@ describe(RULE, () => {
     repo.write('patches/nested.patch', '--- a/guard.yml\n+++ b/guard.yml\n@@ -1 +1 @@\n-a\n+b\n');
     repo.write('patches/crlf.patch', relax.replaceAll('\n', '\r\n'));
     repo.write('patches/source.patch', '--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1 @@\n-a\n+b\n');
+
     const cases: Array<[string, string]> = [
       ['git apply patches/relax.patch', "diff-guardian's config"],
       ['git apply --index -p0 patches/relax-p0.patch', "diff-guardian's config"],
@@ -207,9 +208,11 @@ describe(RULE, () => {
       expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
       expect(findings[0]!.message).toContain(what);
     }
+
     const policy = { ...defaultPolicy(), repositoryFiles: { packs: ['ci/guard.yml'], allowlists: ['.diff-guardian-allowlist.yml'] } };
     const nested = await commandFindings(detector, 'git apply --directory=ci patches/nested.patch', { project, policy });
     expect(nested.map((f) => f.ruleId)).toEqual([RULE]);
+
     expect(await commandFindings(detector, 'git apply patches/source.patch', { project })).toEqual([]);
   });
 
