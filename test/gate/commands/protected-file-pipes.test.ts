@@ -132,3 +132,38 @@ describe(`${RULE} through pipes and programs`, () => {
     expect(await commandFindings(detector, command, { project })).toEqual([]);
   });
 });
+
+/** Inline scripts whose writing calls name a literal path: only that path counts as written. */
+const scriptFlag: Array<[string, string]> = [
+  [`python3 -c "open('.gitleaksignore', 'w').write(open('notes.txt').read())"`, '.gitleaksignore'],
+  [`python3 -c "import shutil; shutil.copy('/tmp/x', '.gitleaksignore')"`, '.gitleaksignore'],
+  [`python3 -c "from pathlib import Path; Path('.git/hooks/pre-commit').write_text('exit 0')"`, '.git/hooks/pre-commit'],
+  [`python3 -c "p = '.gitleaksignore'; open(p, 'w').write('')"`, '.gitleaksignore'],
+  [`node -e "const fs = require('fs'); fs.writeFileSync(process.argv[1], fs.readFileSync('.gitleaksignore'))"`, '.gitleaksignore'],
+  [`perl -e 'open(my $f, ">", ".secretlintignore"); print $f "x"'`, '.secretlintignore'],
+  [`ruby -e 'File.write(".gitleaksignore", File.read("x"))'`, '.gitleaksignore'],
+  [`python3 -c "import os; os.rename('.gitleaksignore', 'old.txt')"`, '.gitleaksignore'],
+];
+
+const scriptPass: string[] = [
+  `python3 -c "open('out.txt','w').write(open('.gitleaksignore').read())"`,
+  `python3 -c "open('out.txt', mode='w').write(open('.git/hooks/pre-commit', 'r').read())"`,
+  `node -e "const fs = require('fs'); fs.writeFileSync('out.txt', fs.readFileSync('.gitleaksignore', 'utf8'))"`,
+  `ruby -e 'File.write("out.txt", File.read(".gitleaksignore"))'`,
+  `python3 -c "import shutil; shutil.copy('.gitleaksignore', '/tmp/backup')"`,
+  `python3 -c "import sys; sys.stdout.write(open('.diff-guardian.yml').read())"`,
+  `perl -e 'open(F, "<", ".gitleaksignore"); open(O, ">out.txt"); print O <F>'`,
+  `node -e "require('fs').copyFileSync('.diff-guardian.yml', 'backup.yml')"`,
+];
+
+describe(`${RULE} in inline scripts`, () => {
+  it.each(scriptFlag)('flags %s', async (command, path) => {
+    const findings = await commandFindings(detector, command, { project });
+    expect(findings.map((f) => f.ruleId)).toEqual([RULE]);
+    expect(findings[0]!.message).toContain(` ${path}, `);
+  });
+
+  it.each(scriptPass)('passes %s', async (command) => {
+    expect(await commandFindings(detector, command, { project })).toEqual([]);
+  });
+});
