@@ -5,6 +5,7 @@
 // and the caller denies it only where that folder is or holds a protected path.
 // NOTE: an archive extracted into the project root that carries a hook or an
 // ignore file is missed, since only the archive's own member list shows that.
+import { posix } from 'node:path';
 import { baseName } from '../shell/parse.js';
 import { parseOptions } from './options.js';
 import type { WriteTarget } from './write-targets.js';
@@ -48,5 +49,5 @@ function valueOf(options: ReturnType<typeof parseOptions>, letter: string, long:
 function extracted(folder: string, members: readonly string[]): WriteTarget[] {
   const named = members.filter((member) => member !== '' && !member.startsWith('-'));
   if (named.length === 0) return [{ path: folder, kind: 'extract', folder: true }];
-  return named.map((member): WriteTarget => ({ path: folder === '.' ? member : `${folder.replace(/\/+$/, '')}/${member}`, kind: 'extract' }));
+  return named.map((member): WriteTarget => ({ path: folder === '.' ? member : posix.join(folder, member), kind: 'extract' }));
 }

@@ -61,7 +61,10 @@ function selects(expression: FindExpression, start: string, root: string, place:
   const rel = relative(root, place.path);
   const depth = rel === '' ? 0 : rel.split('/').length;
   if (depth > expression.maxDepth || depth < expression.minDepth) return false;
-  const shown = rel === '' ? start : `${start.replace(/\/+$/, '')}/${rel}`;
+  // find prints a match as the start folder as written, a slash, and the path below it.
+  let end = start.length;
+  while (end > 1 && start[end - 1] === '/') end -= 1;
+  const shown = rel === '' ? start : `${start.slice(0, end)}/${rel}`;
   const passes = (test: FindTest, path: string, folder: boolean): boolean => {
     if (test.kind === 'type') return test.value.split(',').includes(folder ? 'd' : 'f');
     return fnmatch(test.value, test.kind === 'name' ? basename(path) : path, test.nocase);

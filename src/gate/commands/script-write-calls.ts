@@ -44,7 +44,7 @@ export function plainWriteTargets(script: string): string[] | null {
     // A writing name that is not called with arguments, such as `unlink q(x)`, leaves the script undecided.
     if (!after) return null;
     const before = script.slice(Math.max(0, start - 200), start);
-    const receiver = /(?:[\w$]+\.)+$|\)\.$/.exec(before)?.[0] ?? '';
+    const receiver = receiverOf(before);
     const args = argumentsAt(script, start + name.length + after[0].length, after[1] === '(');
     const written = writtenArguments(receiver, name, args, before);
     if (written === null) return null;
@@ -55,6 +55,15 @@ export function plainWriteTargets(script: string): string[] | null {
     }
   }
   return targets;
+}
+
+/** Returns the `a.b.` or `).` that ends `text`, which is the receiver of a method called after it. */
+function receiverOf(text: string): string {
+  if (!text.endsWith('.')) return '';
+  if (text.endsWith(').')) return ').';
+  let start = text.length - 1;
+  while (start > 0 && /[\w$.]/.test(text[start - 1]!)) start -= 1;
+  return text.slice(start);
 }
 
 /** Returns the arguments a call writes, as written, or null when the call's shape is not known. */
