@@ -64,8 +64,9 @@ function ourSecretRuleIds(): Set<string> {
 }
 
 /**
- * Returns the diff-guardian rule ids a `.gitleaksignore` rule field means: the mapped rules for a gitleaks id, the id itself for one of our
- * secret rules, and null for any other id, which must acknowledge nothing.
+ * Returns the diff-guardian rule ids a `.gitleaksignore` rule field means:
+ * the mapped rules for a gitleaks id, the id itself for one of our secret
+ * rules, and null for any other id, which must acknowledge nothing.
  */
 export function gitleaksRuleTargets(rule: string): readonly string[] | null {
   if (Object.hasOwn(GITLEAKS_TO_OURS, rule)) return GITLEAKS_TO_OURS[rule]!;
