@@ -27,9 +27,9 @@ export interface MessageCheckOptions extends CheckOptions {
  */
 export async function checkCommitMessage(options: MessageCheckOptions): Promise<CheckResult> {
   // NOTE: pre-commit made the same HEAD lookup and `git var -l` moments ago.
-  // They are not handed over in a file under .git: checking that such a file
-  // belongs to this commit costs a git process of its own (the index tree),
-  // and any process that can write .git could point it at another config.
+  // They are not handed over in a file under .git, because any process that
+  // can write .git could forge that file to point this check at another
+  // config, and matching it to the index costs a git process (write-tree).
   const resolver = new PolicyResolver(options);
   const { head, prepared } = await resolver.prepareHead();
   const policy = resolver.policyFor(head, prepared);
