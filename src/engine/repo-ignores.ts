@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse } from '../util/yaml.js';
 import { ConfigError } from '../errors.js';
 import { gitleaksRuleTargets } from './gitleaks-rules.js';
 import { maskTokens } from './redact.js';

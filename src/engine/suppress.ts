@@ -1,6 +1,6 @@
 import type { CommitChange, DiffLine, Finding } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
-import picomatch from 'picomatch';
+import { globMatcher } from '../util/picomatch.js';
 import { ruleSelects } from '../packs/decide.js';
 import { gitleaksRuleTargets } from './gitleaks-rules.js';
 import { maskTokens } from './redact.js';
@@ -134,7 +134,7 @@ function matchesAny(globs: readonly string[], path: string): boolean {
   return globs.some((glob) => {
     let matcher = globCache.get(glob);
     if (!matcher) {
-      matcher = picomatch(glob, { dot: true });
+      matcher = globMatcher(glob, { dot: true });
       globCache.set(glob, matcher);
     }
     return matcher(path);
