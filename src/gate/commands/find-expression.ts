@@ -1,6 +1,6 @@
 // Reads a `find` command line: its start folders, the tests that choose
 // which files it acts on, and its actions. Only the tests that name a file
-// (-name, -path and their kin), -type and the depth limits are kept; any
+// (-name, -path and their kin), -type and the depth limits are kept. Any
 // other test is read as true, so a file it would exclude still counts.
 import { findExecCommands } from '../shell/parse.js';
 
@@ -16,10 +16,10 @@ export interface FindTest {
 }
 
 export interface FindExpression {
-  /** Start folders as written; `.` when none is given. */
+  /** Start folders as written, or `.` when none is given. */
   starts: string[];
   tests: FindTest[];
-  /** True when the expression contains `-o`; tests then count as alternatives. */
+  /** True when the expression contains `-o`, so its tests count as alternatives. */
   either: boolean;
   maxDepth: number;
   minDepth: number;
