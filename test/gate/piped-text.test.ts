@@ -92,6 +92,14 @@ describe('find expressions', () => {
     expect(expression.delete).toBe(true);
   });
 
+  it('reads -empty and a depth-first walk', () => {
+    const expression = readFindExpression(['find', '.', '-empty', '-delete'])!;
+    expect(expression.tests.map((t) => t.kind)).toEqual(['empty']);
+    expect(expression.depthFirst).toBe(true);
+    expect(readFindExpression(['find', '.', '-depth', '-print'])!.depthFirst).toBe(true);
+    expect(readFindExpression(['find', '.', '-print'])!.depthFirst).toBe(false);
+  });
+
   it('reads the files -fprint writes', () => {
     expect(readFindExpression(['find', '.', '-fprintf', 'out.txt', '%p', '-fprint', 'b.txt'])!.outputs).toEqual(['out.txt', 'b.txt']);
   });

@@ -14,6 +14,10 @@ repo.write('patches/relax.patch', '--- a/.diff-guardian.yml\n+++ b/.diff-guardia
 repo.write('patches/source.patch', '--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1 @@\n-a\n+b\n');
 repo.write('mail/0001-relax.patch', 'From 0123 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] relax\n\n---\n--- a/.gitleaksignore\n+++ b/.gitleaksignore\n@@ -1 +1 @@\n-a\n+b\n');
 repo.write('.git/hooks/pre-commit', '#!/bin/sh\nexit 1\n');
+repo.write('.git/hooks/pre-push', '#!/bin/sh\nexit 1\n');
+repo.write('.git/diff-guardian/gate.log', '{}\n');
+repo.write('.gitleaksignore', '0123abcd:src/db.ts:generic-api-key:3\n');
+repo.write('.secretlintignore', 'src/**\n');
 repo.write('scripts/off.sh', 'rm .git/hooks/pre-commit\n');
 const home = tempDir('dg-home-');
 // Temporary directories hold the test repositories, so none counts as scratch space here.
@@ -42,6 +46,9 @@ const flag: Array<[string, string, string]> = [
   ["find . -iname '.GITLEAKSIGNORE' -ok cp /dev/null {} \\;", 'ignore file', '.gitleaksignore'],
   ['cd .git && find hooks -name pre-push -delete', 'a git hook', '.git/hooks/pre-push'],
   ['find . -fprint .gitleaksignore', 'ignore file', '.gitleaksignore'],
+  // -delete visits entries before their folder, so -prune keeps find out of nothing.
+  ["find . -path ./.git -prune -o -name '*.log' -delete", 'audit log', '.git/diff-guardian/gate.log'],
+  ["find . -name '*.log' -delete", 'audit log', '.git/diff-guardian/gate.log'],
   // patch, git apply and git am reading a patch that names a protected file.
   ['patch .git/hooks/pre-commit < fix.patch', 'a git hook', '.git/hooks/pre-commit'],
   ['patch -p1 < patches/relax.patch', "diff-guardian's config", '.diff-guardian.yml'],
@@ -92,7 +99,11 @@ const pass: string[] = [
   "find . -name '*.orig' -delete",
   'find .git/hooks -name "*.sample" -delete',
   'find build -type f -delete',
-  "find . -path ./.git -prune -o -name '*.log' -print -delete",
+  "find . -path ./.git -prune -o -name '*.log' -print",
+  "find . -not -path './.git/*' -name '*.log' -delete",
+  'find . -empty -delete',
+  'find . -name pre-rebase -delete',
+  'find .git/hooks -name post-merge -exec rm {} \\;',
   'find .git/hooks -name pre-commit -exec cat {} \\;',
   'find . -name .gitleaksignore -exec cp {} /tmp/copy \\;',
   'patch -p1 < patches/source.patch',
