@@ -205,6 +205,7 @@ export async function* scanInThread(
     }
   } finally {
     blobs.close();
+    heap?.finish();
   }
 }
 

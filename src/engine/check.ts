@@ -239,8 +239,9 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
     const prepare = (batch: readonly string[]): PreparedBatch => prepareBatch(batch, options.cwd, resolver, false);
     results = scanInWorkers(workerFile!, batches, prepare, job, threads, onCommitDone);
   } else {
-    const heap = await RangeHeapBound.start(unique.length);
-    results = scanInThread(batches, first, settings, resolver, { detectors: options.detectors ?? defaultDetectors(), onCommitDone, heap });
+    const heap = await RangeHeapBound.start(batches.length);
+    const detectors = options.detectors ?? defaultDetectors();
+    results = scanInThread(batches, first, settings, resolver, { detectors, onCommitDone, heap });
   }
 
   const commits: CommitVerdict[] = [];
