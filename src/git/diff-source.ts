@@ -249,7 +249,7 @@ const utf16be = new TextDecoder('utf-16be');
 
 /**
  * Decodes blob content as UTF-16 when it starts with a UTF-16 byte order mark
- * (git calls such a file binary, since it holds NUL bytes), else as UTF-8.
+ * (git calls such a file binary, since it contains NUL bytes), else as UTF-8.
  * Each decoder drops its byte order mark.
  */
 function decodeBlob(bytes: Uint8Array): string {

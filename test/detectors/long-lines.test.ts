@@ -50,7 +50,7 @@ describe('windowMatches', () => {
   it('reads a huge line in its first and last windows only', () => {
     const huge = { line: 1, text: `key=1 ${'.'.repeat(WHOLE_LINE_LIMIT)} key=2 ${'.'.repeat(WHOLE_LINE_LIMIT)} key=3` };
     const found = windowMatches(huge, 2000, /key=(\d)/g);
-    // NOTE: the middle of a line over WHOLE_LINE_LIMIT is not read, and no report says so.
+    // NOTE: the middle of a line over WHOLE_LINE_LIMIT is not read, and no finding reports the gap.
     expect(found.map((match) => match[1])).toEqual(['1', '3']);
   });
 });

@@ -42,7 +42,7 @@ export function awsSecretAccessKey(): string {
 }
 
 /**
- * Generates an AWS secret access key that holds `/` and `+` and every character
+ * Generates an AWS secret access key that contains `/` and `+` and every character
  * class the rules require, so a test that needs those characters is not left
  * to chance.
  */

@@ -35,7 +35,7 @@ function thresholdsOf(file: FileChange, lines: DiffLine[]): Threshold[] {
   return result;
 }
 
-/** Returns group 1 of the first window of a line that matches `pattern`, with its offset in the line. */
+/** Returns group 1 of the first window of a line matching `pattern`, with its offset in the line. */
 function firstMatch(line: DiffLine, pattern: RegExp): { key: string; index: number } | null {
   for (const window of lineWindows(line, MAX_LINE)) {
     const match = pattern.exec(window.text);
@@ -82,7 +82,8 @@ export default defineDetector({
         const off = firstMatch(line, ENFORCEMENT_OFF);
         if (!off || file.removed.some((r) => firstMatch(r, ENFORCEMENT_OFF))) continue;
         const evidence = lineEvidence(line.text, off.index);
-        context.report({ messageId: 'notEnforced', data: { key: off.key }, file: path, line: line.line, match: `off:${off.key}`, evidence });
+        const data = { key: off.key };
+        context.report({ messageId: 'notEnforced', data, file: path, line: line.line, match: `off:${off.key}`, evidence });
       }
     }
   },

@@ -21,7 +21,7 @@ export function iniEntries(text: string): IniEntry[] {
   let open: IniEntry | null = null;
   // Unclosed `[` in the open entry's value, counted as lines are joined to it.
   let depth = 0;
-  // Lines are read whole, however long: every pattern here runs in time linear in the line.
+  // Lines are read whole, however long, because every pattern here runs in time linear in the line.
   text.split('\n').forEach((line, index) => {
     if (/^\s*[#;]/.test(line) || line.trim() === '') return;
     if (open && (depth > 0 || (/^\s/.test(line) && !ENTRY.test(line.trim())))) {

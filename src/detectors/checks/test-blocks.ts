@@ -39,7 +39,7 @@ function indentOf(text: string): number {
 
 /** The test named at line `index`, and the line its body hangs from (the function line for annotated tests). */
 function headerAt(lines: string[], index: number, language: Language): { name: string; from: number } | null {
-  // Every header pattern starts at the line's first word, so the indentation is not counted in the bound.
+  // Every header pattern starts at the line's first word, so the bound leaves out the indentation.
   const header = HEADERS[language]?.exec(lines[index]!.trimStart().slice(0, MAX_LINE));
   if (header) return { name: header[2] ?? header[1]!, from: index };
   const marked = MARKED[language];

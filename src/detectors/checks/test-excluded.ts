@@ -44,7 +44,8 @@ function excludedItems(line: DiffLine, lines: string[] | null): string[] {
   const items = testItems(line);
   if (items.length === 0) return [];
   // The list's key may sit in an earlier window of a long line, so the whole line is read.
-  const inList = hasExcludeKey(windowSource(line).text) || (lines !== null && isInExcludeList(lines, line.line - 1));
+  const inList =
+    hasExcludeKey(windowSource(line).text) || (lines !== null && isInExcludeList(lines, line.line - 1));
   return inList ? items : [];
 }
 

@@ -6,7 +6,7 @@ const SERVICE_ACCOUNT = /"type"\s*:\s*"service_account"/;
 const CLIENT_EMAIL = /"client_email"\s*:\s*"([^"]{1,200})"/;
 const PRIVATE_KEY = /"private_key"\s*:\s*"(-----BEGIN PRIVATE KEY-----[^"]{0,8000})"/;
 
-// Service-account key files are a few kilobytes; larger JSON is not parsed.
+// Service-account key files are a few kilobytes, so larger JSON is not parsed.
 const MAX_KEY_FILE = 64 * 1024;
 
 /** The base64 between the PEM markers of a JSON-escaped key. */
@@ -60,7 +60,7 @@ export default defineDetector({
       // A key whose PEM markers are written as JSON escapes (`\u002d`) only shows once parsed.
       const parsed = parsedKey(await file.newContent());
       if (!parsed || parsedKey(await file.oldContent())?.material === parsed.material) continue;
-      const line = text.lines.find((candidate) => candidate.text.includes('private_key"')) ?? text.lines[0];
+      const line = text.lines.find((added) => added.text.includes('private_key"')) ?? text.lines[0];
       if (!line) continue;
       context.report({
         messageId: 'found',
@@ -88,8 +88,10 @@ function parsedKey(content: string | null): { material: string; account: string 
   }
   if (typeof value !== 'object' || value === null) return null;
   const { type, private_key: key, client_email: email } = value as Record<string, unknown>;
-  if (type !== 'service_account' || typeof key !== 'string' || !key.startsWith('-----BEGIN PRIVATE KEY-----')) return null;
+  if (type !== 'service_account' || typeof key !== 'string') return null;
+  if (!key.startsWith('-----BEGIN PRIVATE KEY-----')) return null;
   const material = keyMaterial(key);
   if (!isKeyMaterial(material)) return null;
-  return { material, account: typeof email === 'string' ? email.slice(0, 200) : 'the service account' };
+  const account = typeof email === 'string' ? email.slice(0, 200) : 'the service account';
+  return { material, account };
 }

@@ -57,7 +57,7 @@ export const RULE_ANCHORS: readonly AnchorEntry[] = [
   { rules: ['tailscale'], anchors: ['tskey-'] },
 ];
 
-/** Preset rules that run on every linted file: filter-comments applies `secretlint-disable` comments. */
+/** Preset rules that run on every linted file. filter-comments applies `secretlint-disable`. */
 export const ALWAYS_ON_RULES: readonly string[] = ['filter-comments'];
 /**
  * Preset rules that never run. The gcp rule reads only sources whose `ext` is

@@ -72,8 +72,8 @@ export function presetRulesFor(text: string): Set<string> | null {
 
 /**
  * Tests whether secretlint could report something in a file whose anchors
- * occur: only entries whose stricter text occurs can report, and
- * filter-comments never reports.
+ * occur. Only entries whose stricter text occurs can report, because
+ * filter-comments, the one rule that always runs, never reports.
  */
 function mayReport(added: AddedText): boolean {
   return confirmedEntriesOf(added).size > 0;

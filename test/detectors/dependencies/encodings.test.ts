@@ -10,7 +10,7 @@ function encode(text: string, encoding: Encoding): Buffer {
   return encoding === 'utf-16le' ? le : le.swap16();
 }
 
-/** Commits `before` then `after` (both encoded) at `path`; returns the findings of the second commit. */
+/** Commits `before` and then `after`, both encoded, at `path`, and returns the second commit's findings. */
 function findingsOf(path: string, before: string, after: string, encoding: Encoding): string[] {
   const repo = TestRepo.init();
   repo.write(path, encode(before, encoding)).commit('init');
