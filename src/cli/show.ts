@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
 import { isGitRepository, verifyCommit } from '../git/commits.js';
-import { parseRecord, splitNote, summaryLines } from '../notes/format.js';
+import { parseRecord, splitNote, summaryLines, uncheckedReason } from '../notes/format.js';
 import { fingerprint, SshKeyError } from '../notes/ssh-key.js';
 import { parseSignature, verifySignature } from '../notes/sshsig.js';
 import { readNotes } from '../notes/store.js';
@@ -12,9 +12,12 @@ import type { CliIO } from './io.js';
 const HELP = `Usage: diff-guardian show [options] <commit>
 
 Prints the verdict note of a commit: the verdict, findings, attribution, the
-record (commit, tree, packs, tool version, time) and who signed it. Signature
-checks here use only the key inside the note; run \`diff-guardian verify\` with
-an allowed signers file to know whether that key is trusted.
+record (commit, tree, packs, tool version, time) and who signed it. A note
+written when a server failed open reads "unchecked": the commit was let through
+after an internal error without being judged (JSON: "checked": false and
+"uncheckedReason"). Signature checks here use only the key inside the note;
+run \`diff-guardian verify\` with an allowed signers file to know whether that
+key is trusted.
 
 Options:
   --format FORMAT   text (default) or json (the records)
@@ -56,10 +59,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const segments = splitNote(text);
   if (format === 'json') {
-    const records = segments.map((s) => ({
-      record: parseRecord(s.body),
-      signature: signatureSummary(s.body, s.signature),
-    }));
+    const records = segments.map((s) => {
+      const record = parseRecord(s.body);
+      const unchecked = record ? uncheckedReason(record) : null;
+      return {
+        record,
+        // A fail-open record stores an allow verdict that no check produced.
+        checked: record === null ? null : unchecked === null,
+        ...(unchecked ? { uncheckedReason: unchecked } : {}),
+        signature: signatureSummary(s.body, s.signature),
+      };
+    });
     io.stdout.write(`${JSON.stringify({ commit, notes: records }, null, 2)}\n`);
     return EXIT.allowed;
   }
@@ -74,8 +84,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 function renderSegment(commit: string, body: string, signature: string | null): string {
   const record = parseRecord(body);
   if (!record) return `Note of ${commit} (unreadable record):\n${body}`;
+  const unchecked = uncheckedReason(record) !== null;
   const lines = [
-    `Verdict note of commit ${commit}`,
+    `Verdict note of commit ${commit}${unchecked ? ' (UNCHECKED: let through without a check)' : ''}`,
     ...summaryLines(record).map((l) => `  ${l}`),
     '',
   ];

@@ -1,5 +1,6 @@
-import { parse } from 'yaml';
+import { parse } from '../util/yaml.js';
 import { ConfigError } from '../errors.js';
+import { gitleaksRuleTargets } from './gitleaks-rules.js';
 import { maskTokens } from './redact.js';
 import { gitSync } from '../git/exec.js';
 import { warn } from '../log.js';
@@ -9,10 +10,13 @@ import { DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, IGNORE_FILES, SECRETLINT_IGNOR
 
 export { DEFAULT_ALLOWLIST_FILE, GITLEAKS_IGNORE, SECRETLINT_IGNORE } from '../repository-files.js';
 
-/** Parses `.gitleaksignore`: one fingerprint per line, `#` comments. */
-export function parseGitleaksIgnore(text: string): GitleaksEntry[] {
-  const entries: GitleaksEntry[] = [];
-  for (const raw of text.split('\n')) {
+/** A `.gitleaksignore` entry and the 1-based line of the file it was read from. */
+export type GitleaksIgnoreEntry = GitleaksEntry & { fileLine: number };
+
+/** Parses `.gitleaksignore`: one `[commit:]file:rule:line` fingerprint per line, `#` comments. */
+export function parseGitleaksIgnore(text: string): GitleaksIgnoreEntry[] {
+  const entries: GitleaksIgnoreEntry[] = [];
+  for (const [index, raw] of text.split('\n').entries()) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const parts = line.split(':');
@@ -20,7 +24,7 @@ export function parseGitleaksIgnore(text: string): GitleaksEntry[] {
     const lineNumber = Number(parts.pop());
     const rule = parts.pop()!;
     const commit = parts.length > 1 && /^[0-9a-f]{7,64}$/.test(parts[0]!) ? parts.shift() : undefined;
-    entries.push({ commit, file: parts.join(':'), rule, line: lineNumber });
+    entries.push({ commit, file: parts.join(':'), rule, line: lineNumber, fileLine: index + 1 });
   }
   return entries;
 }
@@ -113,7 +117,7 @@ export class RepoIgnores {
   private readonly bases = new Map<string, Map<string, string | null>>();
   private readonly blobText = new Map<string, string>();
   private readonly extended = new WeakMap<Policy, Map<string, Policy>>();
-  /** Blob ids of invalid allowlists already reported. */
+  /** Blob ids of allowlists and ignore files whose problems were already reported. */
   private readonly warned = new Set<string>();
 
   constructor(private readonly cwd: string) {}
@@ -216,6 +220,28 @@ export class RepoIgnores {
     }
   }
 
+  /**
+   * Parses a `.gitleaksignore` blob and drops the entries whose rule id is
+   * neither a gitleaks id with a diff-guardian counterpart nor a diff-guardian
+   * secret rule id. Such an entry would otherwise acknowledge any secret at its
+   * position, so it acknowledges nothing, and each is reported once per blob.
+   */
+  private gitleaksEntries(oid: string): GitleaksEntry[] {
+    const entries = parseGitleaksIgnore(this.read(oid));
+    const known = entries.filter((entry) => gitleaksRuleTargets(entry.rule) !== null);
+    if (known.length < entries.length && !this.warned.has(`gitleaks:${oid}`)) {
+      this.warned.add(`gitleaks:${oid}`);
+      for (const entry of entries) {
+        if (gitleaksRuleTargets(entry.rule) !== null) continue;
+        const text = maskTokens([entry.commit, entry.file, entry.rule, String(entry.line)].filter(Boolean).join(':'), 200);
+        warn(
+          `${GITLEAKS_IGNORE}:${entry.fileLine}: entry ${text} names rule ${JSON.stringify(maskTokens(entry.rule, 80))}, which is neither a gitleaks rule id diff-guardian maps nor a diff-guardian secret rule id, so the entry acknowledges nothing; write one of those ids (\`diff-guardian rules\` lists ours; the README lists the mapped gitleaks ids)`,
+        );
+      }
+    }
+    return known;
+  }
+
   private withFilesOf(policy: Policy, base: string): Policy {
     const allowlistPath = policy.settings.allowlistFile ?? DEFAULT_ALLOWLIST_FILE;
     this.prepare([base], [allowlistPath, GITLEAKS_IGNORE, SECRETLINT_IGNORE]);
@@ -233,7 +259,7 @@ export class RepoIgnores {
         ...policy,
         acknowledged: [...policy.acknowledged, ...(allowlist ? this.allowlistEntries(allowlist, allowlistPath) : [])],
         externalIgnores: {
-          gitleaks: gitleaks ? parseGitleaksIgnore(this.read(gitleaks)) : [],
+          gitleaks: gitleaks ? this.gitleaksEntries(gitleaks) : [],
           ...(secretlint ? parseSecretlintIgnore(this.read(secretlint)) : { secretlintGlobs: [], secretlintKeep: [] }),
         },
       };

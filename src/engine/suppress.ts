@@ -1,7 +1,8 @@
 import type { CommitChange, DiffLine, Finding } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
-import picomatch from 'picomatch';
+import { globMatcher } from '../util/picomatch.js';
 import { ruleSelects } from '../packs/decide.js';
+import { gitleaksRuleTargets } from './gitleaks-rules.js';
 import { maskTokens } from './redact.js';
 
 // An inline suppression names the rule and gives a reason after `--`:
@@ -133,7 +134,7 @@ function matchesAny(globs: readonly string[], path: string): boolean {
   return globs.some((glob) => {
     let matcher = globCache.get(glob);
     if (!matcher) {
-      matcher = picomatch(glob, { dot: true });
+      matcher = globMatcher(glob, { dot: true });
       globCache.set(glob, matcher);
     }
     return matcher(path);
@@ -143,9 +144,10 @@ function matchesAny(globs: readonly string[], path: string): boolean {
 /**
  * Applies other secret scanners' ignore files to secret findings. A
  * `.gitleaksignore` fingerprint names a file, a line and optionally a commit,
- * so it is matched by line, as gitleaks matches it. Its rule id is gitleaks'
- * own and is not compared. A `.secretlintignore` pattern ignores every secret
- * finding in the paths it matches.
+ * so it is matched by line, as gitleaks matches it, and by rule: its gitleaks
+ * rule id must map to the finding's rule (see gitleaks-rules.ts) or be that
+ * rule's own id. A `.secretlintignore` pattern ignores every secret finding in
+ * the paths it matches.
  */
 function externalSuppression(policy: Policy, finding: Finding): Finding['suppressed'] | null {
   const ignores = policy.externalIgnores;
@@ -154,6 +156,7 @@ function externalSuppression(policy: Policy, finding: Finding): Finding['suppres
     (entry) =>
       entry.file === finding.file &&
       entry.line === finding.line &&
+      gitleaksRuleTargets(entry.rule)?.includes(finding.ruleId) === true &&
       (entry.commit === undefined || finding.commit.startsWith(entry.commit) || entry.commit.startsWith(finding.commit)),
   );
   if (gitleaks) return { by: '.gitleaksignore', reason: `gitleaks fingerprint for rule ${gitleaks.rule}` };

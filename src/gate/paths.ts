@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../util/picomatch.js';
 import { isInside, projectPath, type Project } from './project.js';
 
 /** The role of a path in the checks that judge the agent, which the agent must not change. */
@@ -90,7 +90,7 @@ function protectedPlaces(project: Project, configFiles: readonly string[]): Arra
 export function protectedWithin(path: string, project: Project, configFiles: readonly string[], folders: boolean): ProtectedKind | null {
   const isPattern = /[*?[{]/.test(path);
   if (!isPattern && !folders) return null;
-  const matches = isPattern ? picomatch(path, { dot: false }) : null;
+  const matches = isPattern ? globMatcher(path, { dot: false }) : null;
   for (const place of protectedPlaces(project, configFiles)) {
     if (matches ? matches(place.path) : place.path !== path && isInside(place.path, path)) return place.kind;
   }

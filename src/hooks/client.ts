@@ -9,6 +9,7 @@ import { NOTES_REF, resolveSigningKey, syncNotes, writeVerdictNotes } from '../n
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
 import { fixAdvice } from './advice.js';
+import { isAmending } from './amend.js';
 import { detectRuntime } from './runtime.js';
 import type { CliIO } from '../cli/io.js';
 
@@ -48,8 +49,9 @@ export async function preCommit(io: CliIO): Promise<number> {
 
 /**
  * Checks the proposed commit message, which pre-commit cannot see: a secret in
- * it, or trailers that make the commit agent-authored (see checkCommitMessage).
- * Returns 1 to stop the commit when the packs block it.
+ * it, or trailers that make the commit agent-authored (see checkCommitMessage),
+ * which for `commit --amend` re-judges the whole amended commit. Returns 1 to
+ * stop the commit when the packs block it.
  */
 export async function commitMsg(io: CliIO, file: string | undefined): Promise<number> {
   try {
@@ -58,7 +60,7 @@ export async function commitMsg(io: CliIO, file: string | undefined): Promise<nu
     // stay in the commit under `-m`, `-F` and most cleanup modes, and the hook
     // cannot tell which mode git will apply.
     const message = readFileSync(resolve(io.cwd, file), 'utf8');
-    const result = await checkCommitMessage({ cwd: io.cwd, runtime: detectRuntime(io.env), message });
+    const result = await checkCommitMessage({ cwd: io.cwd, runtime: detectRuntime(io.env), message, isAmending: () => isAmending() });
     report(io, result);
     if (result.verdict !== 'block') return 0;
     return blocked(io, result, 'commit', 'change the message or stage the fix with `git add`, and commit again');
@@ -67,7 +69,13 @@ export async function commitMsg(io: CliIO, file: string | undefined): Promise<nu
   }
 }
 
-/** Writes the verdict note of the commit just made; errors become warnings because a post-commit hook cannot undo the commit. */
+/**
+ * Writes the verdict note of the commit just made. A commit the packs block
+ * got past the earlier hooks (`--no-verify`, or an amend that commit-msg did
+ * not recognise), so its findings are printed with a warning that a push of
+ * it will be rejected. Errors become warnings because a post-commit hook
+ * cannot undo the commit.
+ */
 export async function postCommit(io: CliIO): Promise<number> {
   try {
     const head = headCommit(io.cwd);
@@ -79,6 +87,12 @@ export async function postCommit(io: CliIO): Promise<number> {
       signingKey: resolveSigningKey(io.cwd),
       context: { writtenBy: 'post-commit', runtime },
     });
+    if (result.verdict === 'block') {
+      report(io, result);
+      io.stderr.write(
+        `diff-guardian: warning: commit ${head.slice(0, 12)} was made, but the packs block it, so a push that contains it will be rejected; fix the findings above and run \`git commit --amend\`\n`,
+      );
+    }
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: no verdict note written for HEAD: ${describeError(error)}\n`);
   }

@@ -1,5 +1,5 @@
 import { NOTES_REF } from '../notes/index.js';
-import picomatch from 'picomatch';
+import { globMatcher } from '../util/picomatch.js';
 import { gitStatus, gitSync } from '../git/exec.js';
 import { droppedNotes } from './notes-kept.js';
 import type { ServerPolicy } from '../packs/types.js';
@@ -33,7 +33,7 @@ export function parseRefUpdates(stdin: string): RefUpdate[] {
 }
 
 function matchesAny(globs: readonly string[] | undefined, ref: string): boolean {
-  return (globs ?? []).some((glob) => picomatch(glob, { dot: true })(ref));
+  return (globs ?? []).some((glob) => globMatcher(glob, { dot: true })(ref));
 }
 
 function commitOf(cwd: string, sha: string): string | null {

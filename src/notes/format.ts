@@ -13,6 +13,7 @@ import type { NoteContext } from './types.js';
 export const HEADER = 'diff-guardian verdict: ';
 export const RECORD_MARKER = 'Record:';
 export const RECORD_FORMAT = 'diff-guardian-note/1';
+const FAIL_OPEN_REASON = 'the check failed with an internal error, so settings.failMode open let the commit through';
 const SIGNATURE_BEGIN = '-----BEGIN SSH SIGNATURE-----';
 const SIGNATURE_END = '-----END SSH SIGNATURE-----';
 
@@ -121,19 +122,18 @@ export function summaryLines(record: NoteRecord): string[] {
   const total = CATEGORIES.reduce((sum, c) => sum + record.counts[c], 0);
   let findings = total === 0 ? 'none' : `${total} (${counted.join(', ')})`;
   if (record.acknowledged > 0) findings += `, ${record.acknowledged} acknowledged`;
+  const { context } = record;
+  if (context.failOpen) return uncheckedLines(record, context.failOpen.error);
   const lines = [
     `${HEADER}${record.verdict}`,
     `Findings: ${findings}`,
     `Author: ${authorLine(record)}`,
   ];
-  const { context } = record;
   if (context.override) {
     lines.push(
       `Override: ${oneLine(context.override.identity)}: ${oneLine(context.override.reason)}`,
     );
   }
-  if (context.failOpen)
-    lines.push(`Fail-open: allowed after an internal error: ${oneLine(context.failOpen.error)}`);
   if (context.push?.nonFastForward) {
     lines.push(`Push: non-fast-forward update of ${oneLine(context.push.ref)}, old=${context.push.oldSha}`);
   }
@@ -148,6 +148,35 @@ export function summaryLines(record: NoteRecord): string[] {
   }
   for (const skipped of record.skipped)
     lines.push(`  skipped ${oneLine(skipped.file)} (${skipped.reason})`);
+  return lines;
+}
+
+/**
+ * Returns why the commit of `record` was let through without a check, or null
+ * when it was judged. Fail-open records carry an allow verdict that no
+ * detector produced, so readers must not present it as a pass.
+ */
+export function uncheckedReason(record: NoteRecord): string | null {
+  const failOpen = record.context.failOpen;
+  if (!failOpen) return null;
+  return `${FAIL_OPEN_REASON}: ${failOpen.error}`;
+}
+
+/**
+ * Builds the reviewer lines of a fail-open record. The stored verdict and
+ * attribution are placeholders, so the lines leave both out and state that the
+ * commit is unchecked, why, and how to judge it.
+ */
+function uncheckedLines(record: NoteRecord, error: string): string[] {
+  const lines = [
+    `${HEADER}unchecked (let through by fail-open, not judged)`,
+    'Findings: not checked',
+    `Fail-open: ${FAIL_OPEN_REASON}: ${oneLine(error)}`,
+    `Judge it: diff-guardian check ${record.commit.slice(0, 12)}`,
+  ];
+  if (record.context.push?.nonFastForward) {
+    lines.push(`Push: non-fast-forward update of ${oneLine(record.context.push.ref)}, old=${record.context.push.oldSha}`);
+  }
   return lines;
 }
 

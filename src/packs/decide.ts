@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../util/picomatch.js';
 import type { Action, Finding, Severity } from '../model/types.js';
 import type { Policy, ResolvedRule } from './types.js';
 
@@ -25,7 +25,7 @@ const matcherCache = new Map<string, (path: string) => boolean>();
 function pathMatcher(glob: string): (path: string) => boolean {
   let matcher = matcherCache.get(glob);
   if (!matcher) {
-    matcher = picomatch(glob, { dot: true });
+    matcher = globMatcher(glob, { dot: true });
     matcherCache.set(glob, matcher);
   }
   return matcher;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parse } from '../util/yaml.js';
 import { ConfigError } from '../errors.js';
 import { gitSyncBuffer } from '../git/exec.js';
 import { BUILTIN_PACKS } from './generated/builtin-packs.js';

@@ -1,6 +1,7 @@
 import { maskTokens } from '../engine/redact.js';
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node, LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, newLineCounter, parseDocument } from '../util/yaml.js';
 import { ConfigError } from '../errors.js';
 import validatePack from './generated/pack-validator.js';
 import type { PackDocument } from './types.js';
@@ -10,7 +11,7 @@ import type { PackDocument } from './types.js';
  * file, the line, the field and what is allowed there.
  */
 export function parsePack(text: string, display: string): PackDocument {
-  const lineCounter = new LineCounter();
+  const lineCounter = newLineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;

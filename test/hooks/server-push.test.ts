@@ -236,7 +236,7 @@ describe('failure handling', () => {
     const push = gitRun(work.dir, ['push', 'origin', 'main']);
     expect(push.code).toBe(0);
     expect(push.output).toContain('push accepted without a complete check');
-    expect(serverNote(work, work.head())).toContain('Fail-open: allowed after an internal error');
+    expect(serverNote(work, work.head())).toContain('diff-guardian verdict: unchecked');
   });
 
   it('marks fail-open notes unchecked in verify', () => {

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import type { YAMLMap, LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, newLineCounter, parseDocument } from '../../util/yaml.js';
 import { MAX_LINE, splitLine } from './source-text.js';
 
 // File kinds and command patterns shared by the CI, script and hook detectors.
@@ -80,7 +81,7 @@ export interface YamlFile {
 /** Parses YAML, returning null for text that is not valid YAML so callers fall back to lines. */
 export function parseYaml(text: string | null): YamlFile | null {
   if (text === null) return null;
-  const lineCounter = new LineCounter();
+  const lineCounter = newLineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   if (doc.errors.length > 0) return null;
   return { root: doc.contents, lineOf: (offset) => lineCounter.linePos(offset).line };

@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../../util/yaml.js';
 import { CHECK_NAME, entriesOf, isGithubWorkflow, parseYaml, runsCheck, scalarText, type YamlFile } from './ci-files.js';
 
 /** A field of a job or step: its scalar text and the line of its key. */

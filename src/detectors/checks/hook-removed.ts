@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../../util/yaml.js';
 import type { FileChange } from '../../model/types.js';
 import { defineDetector, type DetectorContext } from '../define.js';
 import { entriesOf, parseYaml, scalarText } from './ci-files.js';

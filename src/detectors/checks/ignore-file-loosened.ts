@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse } from '../../util/yaml.js';
 import type { FileChange } from '../../model/types.js';
 import { defineDetector, type DetectorContext } from '../define.js';
 

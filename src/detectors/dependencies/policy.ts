@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../../util/picomatch.js';
 import { semverLib } from './semver-lib.js';
 import type { DependencyPolicy, PackageMatcher } from '../../packs/types.js';
 import { normalizeName } from './popular.js';
@@ -25,7 +25,7 @@ function nameMatcher(glob: string): (name: string) => boolean {
   let matcher = globCache.get(glob);
   if (!matcher) {
     // `*` and `**` select every name, scoped or not; other globs follow picomatch, where `*` stops at `/`.
-    matcher = glob === '*' || glob === '**' ? () => true : picomatch(glob, { dot: true, nocase: true });
+    matcher = glob === '*' || glob === '**' ? () => true : globMatcher(glob, { dot: true, nocase: true });
     globCache.set(glob, matcher);
   }
   return matcher;

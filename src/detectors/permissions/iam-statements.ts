@@ -1,7 +1,8 @@
 // Reads IAM policy statements from JSON and YAML documents (IAM, bucket
 // policies, CloudFormation, Terraform JSON), from JSON policies embedded as
 // strings or heredocs, and from Terraform `aws_iam_policy_document` blocks.
-import { isMap, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isSeq } from '../../util/yaml.js';
 import { isJson, isTerraform, isYaml } from '../file-kind.js';
 import { eachBlock, hclStrings, parseHcl } from './hcl-blocks.js';
 import { parseYaml, scalarOf, stringsOf, walkTree, type ParsedYaml } from './yaml-tree.js';

@@ -1,4 +1,4 @@
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from '../../util/yaml.js';
 import { isGithubWorkflow } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import { child, parseYaml, scalarOf, stringsOf, type ParsedYaml } from './yaml-tree.js';

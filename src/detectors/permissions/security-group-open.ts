@@ -1,4 +1,5 @@
-import { isMap, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap } from '../../util/yaml.js';
 import { isDoc, isJson, isTerraform, isYaml } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import { eachBlock, hclStrings, parseHcl, type HclBlock } from './hcl-blocks.js';

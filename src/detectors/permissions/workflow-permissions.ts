@@ -1,4 +1,5 @@
-import { isMap, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap } from '../../util/yaml.js';
 import { isGithubWorkflow } from '../file-kind.js';
 import { defineDetector } from '../define.js';
 import { child, parseYaml, scalarOf, type ParsedYaml } from './yaml-tree.js';

@@ -1,7 +1,8 @@
 // Reads YAML (and JSON, which the YAML parser accepts) into node trees that
 // keep source positions, so structural rules can compare old and new values
 // and report the line a value sits on.
-import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import type { Node, LineCounter } from 'yaml';
+import { newLineCounter, isMap, isScalar, isSeq, parseAllDocuments } from '../../util/yaml.js';
 
 /** One entry of a mapping or sequence, reached by a path of keys and item names. */
 export interface TreeEntry {
@@ -26,7 +27,7 @@ export interface ParsedYaml {
  * as Helm templates) are dropped, so a rule reads only what parsed cleanly.
  */
 export function parseYaml(text: string | null): ParsedYaml {
-  const lineCounter = new LineCounter();
+  const lineCounter = newLineCounter();
   const roots: Node[] = [];
   if (text !== null) {
     for (const doc of parseAllDocuments(text, { lineCounter, uniqueKeys: false })) {

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from '../../util/yaml.js';
 import { defineDetector } from '../define.js';
 import { credentialNameKind } from './credential-names.js';
 import { judgeCredentialValue } from './judge-value.js';

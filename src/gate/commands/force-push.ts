@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../../util/picomatch.js';
 import type { Policy } from '../../packs/types.js';
 import { currentBranch } from '../project.js';
 import { unwrapCommand } from '../shell/parse.js';
@@ -13,7 +13,7 @@ const PUSH_VALUE_OPTIONS = ['push-option', 'repo', 'receive-pack', 'exec'];
 /** Tests a branch name against the protected globs, written as branch names or full ref names. */
 export function protectedBranchMatcher(policy: Policy): (branch: string) => boolean {
   const globs = policy.server.protectNonFastForward?.length ? policy.server.protectNonFastForward : DEFAULT_PROTECTED_BRANCHES;
-  const matchers = globs.map((glob) => picomatch(glob));
+  const matchers = globs.map((glob) => globMatcher(glob));
   return (branch) => matchers.some((m) => m(branch) || m(`refs/heads/${branch}`));
 }
 

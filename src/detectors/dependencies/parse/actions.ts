@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from '../../../util/yaml.js';
 import { emptyFile, type DependencyFile } from '../types.js';
 
 function collectUses(node: unknown, out: Set<string>, depth = 0): void {

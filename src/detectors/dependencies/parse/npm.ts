@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from '../../../util/yaml.js';
 import { npmAliasTarget, npmSourceOf } from '../specs.js';
 import { emptyFile, type Dependency, type DependencyFile, type SourceKind } from '../types.js';
 
