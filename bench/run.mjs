@@ -9,8 +9,8 @@
 //   npm run bench -- --runs 21         rounds for the start-up measurements (default 15)
 //   npm run bench -- --long-runs 5     rounds for history and server runs (default 3; 1 skips the warm-up)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -84,6 +84,39 @@ const results = { targets: [] };
 const output = [];
 const target = (name, measured, met) => results.targets.push({ name, measured, met });
 
+/**
+ * Times `git commit` of the 30-line change in a copy of the small repository
+ * with the client hooks installed (pre-commit, commit-msg and post-commit run)
+ * and in a copy without hooks. Each run undoes its commit with a soft reset,
+ * which both commands pay.
+ */
+function measureCommit(workload) {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-bench-commit-'));
+  try {
+    const copies = { hooked: join(dir, 'hooked'), plain: join(dir, 'plain') };
+    for (const copy of Object.values(copies)) {
+      cpSync(workload.small, copy, { recursive: true });
+      git(copy, ['config', 'user.name', 'Bench']);
+      git(copy, ['config', 'user.email', 'bench@example.invalid']);
+    }
+    execFileSync(NODE, [CLI, 'install'], { cwd: copies.hooked, stdio: 'ignore' });
+    const command = 'git commit -q -m "Change the bench file" && git reset -q --soft HEAD~1';
+    const tasks = [
+      { key: 'plain', label: '`git commit` without hooks', shell: true, command, cwd: copies.plain },
+      { key: 'hooked', label: '`git commit` through the installed hooks', shell: true, command, cwd: copies.hooked },
+    ];
+    log(`commit: ${runs} interleaved rounds of ${tasks.length} commands`);
+    const measured = sampleInterleaved(tasks, { runs });
+    const [plain, hooked] = measured.map((m) => m.time);
+    output.push('\n### A commit through the installed hooks\n');
+    output.push('The 30-line change committed in a copy of the 1 MB repository, and the commit undone again with `git reset --soft`, with and without the client hooks (pre-commit, commit-msg and post-commit, which writes the verdict note).\n');
+    output.push(table(['Command', 'Median (min–max)'], [[tasks[0].label, spread(plain)], [tasks[1].label, spread(hooked)]]));
+    output.push(`\nThe hooks add ${ms(hooked.median - plain.median)} to each commit.`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function measureLatency(workload, gitSecretsNote) {
   const rc = join(CACHE, 'secretlintrc.json');
   const changed = workload.changedFile;
@@ -133,6 +166,7 @@ function measureLatency(workload, gitSecretsNote) {
   ];
   if (by.gitSecrets) peerRows.push(['git-secrets pre-commit ÷ `check --staged`', ratio(by.gitSecrets.time.median / small)]);
   output.push('\n' + table(['Ratio', 'Value'], peerRows));
+  measureCommit(workload);
   target('`check --staged` within 1.5x of `node -e 0`', ratio(small / floor), small <= 1.5 * floor);
   target('`check --staged` 3x faster than secretlint on the changed file', ratio(by.secretlint.time.median / small), by.secretlint.time.median >= 3 * small);
   target('Same 30-line change costs the same in a 54 MB and a 1 MB repo (within 10%)', ratio(by.big.time.median / small), by.big.time.median <= 1.1 * small);

@@ -6,8 +6,9 @@ import { attribute } from '../attribution/attribute.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { emptyTree, parseTrailers, readCommitParents } from '../git/commits.js';
 import { readStagedDiff, toFileChange } from '../git/diff-source.js';
-import type { CommitChange, Identity } from '../model/types.js';
-import { checkStaged, judgeStagedChange, PolicyResolver, stagedIdentities, type CheckOptions, type CheckResult } from './check.js';
+import type { CommitChange } from '../model/types.js';
+import type { Policy } from '../packs/types.js';
+import { judgeStagedChange, PolicyResolver, stagedIdentities, type CheckOptions, type CheckResult } from './check.js';
 
 export interface MessageCheckOptions extends CheckOptions {
   message: string;
@@ -25,6 +26,10 @@ export interface MessageCheckOptions extends CheckOptions {
  * files by the same rules.
  */
 export async function checkCommitMessage(options: MessageCheckOptions): Promise<CheckResult> {
+  // NOTE: pre-commit made the same HEAD lookup and `git var -l` moments ago.
+  // They are not handed over in a file under .git, because any process that
+  // can write .git could forge that file to point this check at another
+  // config, and matching it to the index costs a git process (write-tree).
   const resolver = new PolicyResolver(options);
   const { head, prepared } = await resolver.prepareHead();
   const policy = resolver.policyFor(head, prepared);
@@ -36,10 +41,6 @@ export async function checkCommitMessage(options: MessageCheckOptions): Promise<
       runtime: options.runtime,
       agentByDefault: policy.settings.agentByDefault,
     });
-  if (!options.attribution && attributionOf(options.message).agent && !attributionOf('').agent) {
-    if (head && options.isAmending?.()) return checkAmendedChange(options, resolver, head, identities);
-    return checkStaged(options);
-  }
   const change: CommitChange = {
     sha: 'STAGED',
     tree: '',
@@ -50,38 +51,31 @@ export async function checkCommitMessage(options: MessageCheckOptions): Promise<
     trailers: parseTrailers(options.message),
     files: [],
   };
-  return judgeStagedChange(change, policy, options);
+  if (options.attribution || !attributionOf(options.message).agent || attributionOf('').agent) {
+    return judgeStagedChange(change, policy, options);
+  }
+  if (head && options.isAmending?.()) {
+    // The amended commit replaces HEAD: it gets HEAD's parents and is judged by the config of HEAD's first parent.
+    const parents = readCommitParents(options.cwd, [head])[0]!;
+    const parent = parents[0] ?? null;
+    const parentPolicy = resolver.policyFor(parent, parent ? resolver.prepare([parent]) : new Map());
+    return judgeWithIndex({ ...change, parents, base: parent }, parentPolicy, options, parent ?? emptyTree(options.cwd));
+  }
+  // HEAD was resolved above, so the same lookup and identities serve the whole staged change.
+  return judgeWithIndex(change, policy, options, head ? 'HEAD' : emptyTree(options.cwd));
 }
 
 /**
- * Checks the commit that `commit --amend` is about to write in place of
- * `head`: the index against head's first parent (the empty tree for a root
- * commit), with the config of that parent, as a range check will judge it.
+ * Judges `change` with the files of the index compared with `base` (a
+ * revision or the empty tree), as a range check will judge the commit.
  */
-async function checkAmendedChange(
-  options: MessageCheckOptions,
-  resolver: PolicyResolver,
-  head: string,
-  identities: { author: Identity; committer: Identity },
-): Promise<CheckResult> {
-  const parents = readCommitParents(options.cwd, [head])[0]!;
-  const parent = parents[0] ?? null;
-  const policy = resolver.policyFor(parent, parent ? resolver.prepare([parent]) : new Map());
+async function judgeWithIndex(change: CommitChange, policy: Policy, options: MessageCheckOptions, base: string): Promise<CheckResult> {
   const blobs = new BlobReader(options.cwd, policy.settings.maxFileBytes);
   try {
     const sourceOptions = { cwd: options.cwd, maxFileBytes: policy.settings.maxFileBytes, blobs };
-    const diff = await readStagedDiff(parent ?? emptyTree(options.cwd), sourceOptions);
-    const change: CommitChange = {
-      sha: 'STAGED',
-      tree: '',
-      parents,
-      base: parent,
-      ...identities,
-      message: options.message,
-      trailers: parseTrailers(options.message),
-      files: diff.files.map((file) => toFileChange(file, sourceOptions)),
-    };
-    return await judgeStagedChange(change, policy, options);
+    const diff = await readStagedDiff(base, sourceOptions);
+    const files = diff.files.map((file) => toFileChange(file, sourceOptions));
+    return await judgeStagedChange({ ...change, files }, policy, options);
   } finally {
     blobs.close();
   }

@@ -6,6 +6,7 @@ import * as log from '../log.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, DiffLine, Finding } from '../model/types.js';
 import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
+import { addHeaderFindings } from './commit-headers.js';
 import { KeywordIndex } from './keyword-index.js';
 import { fingerprintOf, maskForDisplay, maskValues, redact } from './redact.js';
 import { SecretSpans } from './secret-spans.js';
@@ -123,8 +124,14 @@ function keywordTester(commit: CommitChange, detectors: readonly Detector[]): (k
 /** When a scan with `turnEveryMs` last returned to the event loop, from performance.now(). */
 let lastTurnAt = 0;
 
-/** Runs every detector on one commit and applies the policy. */
+/** Runs every detector on one commit (its files, message and extra headers) and applies the policy. */
 export async function scanCommit(commit: CommitChange, options: ScanCommitOptions): Promise<CommitVerdict> {
+  const verdict = await scanCommitContent(commit, options);
+  return commit.headers ? addHeaderFindings(commit, verdict, options, scanCommitContent) : verdict;
+}
+
+/** Runs the detectors on the files and message of one commit; scanCommit adds its extra headers. */
+async function scanCommitContent(commit: CommitChange, options: ScanCommitOptions): Promise<CommitVerdict> {
   const { policy } = options;
   const agent =
     options.attribution ??

@@ -1,7 +1,7 @@
 import { GitError, UsageError } from '../errors.js';
-import type { Identity, Trailer } from '../model/types.js';
+import type { CommitHeader, Identity, Trailer } from '../model/types.js';
 import { gitStatus, gitSync, gitSyncBuffer } from './exec.js';
-import { messagesWithNul } from './raw-messages.js';
+import { readRawCommitDetails } from './raw-messages.js';
 
 export interface CommitInfo {
   sha: string;
@@ -11,6 +11,8 @@ export interface CommitInfo {
   committer: Identity;
   message: string;
   trailers: Trailer[];
+  /** Headers beyond tree, parent, author, committer and signatures; present only when the object has some. */
+  headers?: CommitHeader[];
 }
 
 const FIELDS = ['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'];
@@ -119,13 +121,14 @@ export function readCommitInfos(cwd: string, shas: readonly string[]): Map<strin
     input: shas.join('\n') + '\n',
   });
   const fields = splitAtNul(out);
-  const fullMessages = messagesWithNul(cwd, shas);
+  const rawDetails = readRawCommitDetails(cwd, shas);
   for (let i = 0; i + FIELDS.length <= fields.length; i += FIELDS.length + 1) {
     // git -z puts one NUL between records and %x00 ends each field, hence the +1.
     const f = fields.slice(i, i + FIELDS.length);
     const sha = f[0]!.replace(/^\n/, '');
     if (!/^[0-9a-f]{40,64}$/.test(sha)) break;
-    const message = fullMessages.get(sha) ?? f[9] ?? '';
+    const raw = rawDetails.get(sha);
+    const message = raw?.message ?? f[9] ?? '';
     result.set(sha, {
       sha,
       tree: f[1]!,
@@ -134,6 +137,7 @@ export function readCommitInfos(cwd: string, shas: readonly string[]): Map<strin
       committer: { name: f[6]!, email: f[7]!, date: f[8]! },
       message,
       trailers: parseTrailers(message),
+      ...(raw?.headers ? { headers: raw.headers } : {}),
     });
   }
   for (const sha of shas) {

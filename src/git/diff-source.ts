@@ -239,6 +239,7 @@ export function toCommitChange(diff: ParsedCommitDiff, request: DiffRequest, opt
     committer: info.committer,
     message: info.message,
     trailers: info.trailers,
+    ...(info.headers ? { headers: info.headers } : {}),
     files: diff.files.map((file) => toFileChange(file, options)),
   };
 }

@@ -78,6 +78,13 @@ export interface Identity {
   date: string;
 }
 
+/** A commit object header beyond tree, parent, author and committer, such as `mergetag`. */
+export interface CommitHeader {
+  name: string;
+  /** The header's lines (name, space, value) with continuation spaces and signature blocks removed. */
+  text: string;
+}
+
 export interface Trailer {
   key: string;
   value: string;
@@ -103,6 +110,8 @@ export interface CommitChange {
   committer: Identity;
   message: string;
   trailers: Trailer[];
+  /** Extra headers of the commit object, present only when it has some; scanned for secrets like the message. */
+  headers?: CommitHeader[];
   files: FileChange[];
 }
 

@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { githubToken } from '../helpers/secrets.js';
-import { runCli, TestRepo } from '../helpers/repo.js';
+import { runCli, tempDir, TestRepo } from '../helpers/repo.js';
 import { cleanEnv, gitRun } from './server-helpers.js';
 
 function installed(): TestRepo {
@@ -56,6 +57,20 @@ describe('commit-msg hook', () => {
     const result = commit(repo, hidden);
     expect(result.code).toBe(1);
     expect(result.output).not.toContain(token);
+  });
+
+  it('looks up HEAD once after a flip', () => {
+    const repo = TestRepo.init();
+    repo.write('README.md', '# demo\n').commit('init');
+    repo.write('deploy.sh', LOOSENED).stage();
+    repo.write('.git/MSG', `Open uploads\n\n${AGENT_TRAILER}\n`);
+    const trace = join(tempDir(), 'trace.txt');
+    const result = runCli(repo.dir, ['hook', 'commit-msg', '.git/MSG'], { env: cleanEnv({ GIT_TRACE: trace }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('permission/chmod-permissive');
+    const commands = readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes('built-in: git '));
+    expect(commands.filter((line) => line.includes('built-in: git var -l'))).toHaveLength(1);
+    expect(commands.filter((line) => line.includes('built-in: git cat-file'))).toHaveLength(1);
   });
 
   it('passes a clean message', () => {
