@@ -51,16 +51,24 @@ export function outsideKind(path: string, project: Project): 'outside' | 'sensit
   return 'outside';
 }
 
+/** A protected path, or a folder in the project that contains one. */
+export interface ProtectedPlace {
+  path: string;
+  kind: ProtectedKind;
+  /** True for a folder above a protected path. */
+  folder: boolean;
+}
+
 /** Lists the protected paths of a project that exist or are always named, with each folder above them in the project. */
-function protectedPlaces(project: Project, configFiles: readonly string[]): Array<{ path: string; kind: ProtectedKind }> {
-  const places: Array<{ path: string; kind: ProtectedKind }> = [];
+export function protectedPlaces(project: Project, configFiles: readonly string[]): ProtectedPlace[] {
+  const places: ProtectedPlace[] = [];
   const add = (path: string | null): void => {
     if (path === null) return;
     const kind = protectedKind(path, project, configFiles);
     if (kind === null) return;
-    places.push({ path, kind });
+    places.push({ path, kind, folder: false });
     // A folder above a protected path, up to the project root, takes it along when it is removed or moved.
-    for (let dir = dirname(path); isInside(dir, project.root) && dir !== project.root; dir = dirname(dir)) places.push({ path: dir, kind });
+    for (let dir = dirname(path); isInside(dir, project.root) && dir !== project.root; dir = dirname(dir)) places.push({ path: dir, kind, folder: true });
   };
   for (const dir of [project.hooksDir, project.commonDir && join(project.commonDir, 'hooks')]) {
     if (!dir) continue;

@@ -1,9 +1,10 @@
 // Files that a git subcommand writes in the working tree: the paths given to
 // `git checkout`, `git restore`, `git rm` and `git mv`, and the files a patch
-// names for `git apply`.
+// names for `git apply` and `git am`.
 // NOTE: subcommands that rewrite the whole tree (switch, reset --hard, merge,
-// stash pop) and `git apply` reading stdin name no file here. Pre-commit and
-// the server judge the commit that carries their result.
+// stash pop) name no file here, nor does a patch piped from a program other
+// than `cat FILE`. Pre-commit and the server judge the commit that carries
+// their result.
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { gitInvocation, parseOptions } from './options.js';
@@ -42,6 +43,8 @@ function subcommandTargets(subcommand: string, args: readonly string[], stdinFil
     case 'mv':
       return moveTargets(parseOptions(args).operands);
     case 'apply':
+    case 'am':
+      // git am reads the same -p and --directory options from mailbox files or stdin.
       return applyTargets(args, stdinFile);
     default:
       return [];
@@ -88,6 +91,9 @@ function applyTargets(args: readonly string[], stdinFile: string | undefined): W
     strip: Number.isSafeInteger(strip) && strip >= 0 ? strip : 1,
     directory: typeof directory === 'string' ? directory : '',
   };
+  // --stat, --numstat, --summary and --check only report, unless --apply is given too.
+  const reportOnly = ['stat', 'numstat', 'summary', 'check'].some((name) => options.long.has(name));
+  if (reportOnly && !options.long.has('apply')) return [];
   const files = options.operands.filter((file) => file !== '-');
   if ((options.operands.length === 0 || options.operands.includes('-')) && stdinFile !== undefined) files.push(stdinFile);
   return files.map((file) => ({ path: file, kind: 'edit', patch }));

@@ -1,7 +1,8 @@
 import { protectedKind, protectedWithin, type ProtectedKind } from '../paths.js';
-import { projectPath, resolveTarget } from '../project.js';
-import { COMMAND_FILE, defineGateDetector, formatArgv, type GateDetectorContext } from './define.js';
-import { writeTargets, writtenPaths, type WriteKind } from './write-targets.js';
+import { isInside, projectPath, resolveTarget } from '../project.js';
+import { COMMAND_FILE, defineGateDetector, type GateDetectorContext } from './define.js';
+import { commandLineTargets } from './line-targets.js';
+import { writtenPaths, type WriteKind } from './write-targets.js';
 
 const WHAT: Record<ProtectedKind, string> = {
   hook: 'a git hook',
@@ -22,6 +23,7 @@ const VERB: Record<WriteKind, string> = {
   create: 'creates',
   mode: 'changes the mode of',
   script: 'runs a script that writes files and names',
+  extract: 'extracts an archive over',
 };
 
 export default defineGateDetector({
@@ -48,14 +50,14 @@ export default defineGateDetector({
       reportPath(context, 'write', path, kind, { tool: subject.tool });
       return;
     }
-    for (const command of subject.commands) {
-      for (const target of writeTargets(command)) {
-        // Removing or moving a folder takes every protected file inside it along.
-        const folders = target.kind === 'remove' || target.kind === 'move';
-        for (const path of writtenPaths(target, (p) => resolveTarget(p, project), project.root)) {
-          const kind = protectedKind(path, project, configFiles) ?? protectedWithin(path, project, configFiles, folders);
-          if (kind) reportPath(context, 'command', path, kind, { command: formatArgv(command.argv), verb: VERB[target.kind] });
-        }
+    for (const { shown, target } of commandLineTargets(subject.commands, project, configFiles)) {
+      for (const path of writtenPaths(target, (p) => resolveTarget(p, project), project.root)) {
+        // Removing or moving a folder takes every protected file inside it along. An archive
+        // extracted into a folder may write any file below it, but one extracted into the
+        // project root, where work is unpacked every day, is left to the commit checks.
+        const folders = target.kind === 'remove' || target.kind === 'move' || (target.kind === 'extract' && !isInside(project.root, path));
+        const kind = protectedKind(path, project, configFiles) ?? protectedWithin(path, project, configFiles, folders);
+        if (kind) reportPath(context, 'command', path, kind, { command: shown, verb: VERB[target.kind] });
       }
     }
   },

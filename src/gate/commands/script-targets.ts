@@ -1,13 +1,16 @@
 // Files that an interpreter's inline script (`python -c`, `node -e`,
 // `perl -e`, `ruby -e`, `php -r`, or a script given on stdin by a
-// here-document or here-string) may write. The gate does not run or parse
-// the script: when its text calls something that writes, moves or removes
-// files, every quoted string in it counts as a path it may write. The caller
-// reports only such paths that are protected files, so a script that writes
-// elsewhere passes.
-// NOTE: a script read from a file or a pipe, or one that builds a path from
-// pieces, is not seen here. Pre-commit and the server still judge the commit
-// that carries its result.
+// here-document, a here-string or a literal `echo`/`printf` pipe) may
+// write. The gate does not run the script: when every writing call in it
+// names a literal path (script-write-calls.ts), those paths are its
+// targets. Otherwise, when its text calls something that writes, moves or
+// removes files, every quoted string in it counts as a path it may write.
+// The caller reports only such paths that are protected files, so a script
+// that writes elsewhere passes.
+// NOTE: a script read from a file or piped from another program, or one
+// that builds a path from pieces, is not seen here. Pre-commit and the
+// server still judge the commit that carries its result.
+import { plainWriteTargets } from './script-write-calls.js';
 import type { WriteTarget } from './write-targets.js';
 
 /** Inline-script options by interpreter name (without a version suffix). */
@@ -26,7 +29,7 @@ const INLINE_OPTIONS: Record<string, readonly string[]> = {
 // streams, FileUtils and perl's open with `>`. Calls that run a command
 // (system, exec, spawn, popen, subprocess) count too, since the command can.
 const WRITES =
-  /\b(?:write\w*|append\w*|unlink\w*|remove\w*|rename\w*|replace|chmod\w*|copy\w*|cpSync|move|truncate\w*|symlink\w*|rm(?:Sync|dir\w*|_\w+)?|delete|shutil|FileUtils|file_put_contents|fopen|createWriteStream|system|exec\w*|spawn\w*|popen|Popen|subprocess|File\.(?:write|open|delete))\b|\bopen\s*\([^)]*?['"](?:[wax]|r\+)|\bopen\s*\(\s*\w+\s*,\s*['"]?\s*[>+]/;
+  /\b(?:write\w*|append\w*|unlink\w*|remove\w*|rename\w*|replace|chmod\w*|copy\w*|cpSync|move|truncate\w*|symlink\w*|rm(?:Sync|dir\w*|_\w+)?|delete|shutil|FileUtils|file_put_contents|fopen|createWriteStream|system|exec\w*|spawn\w*|popen|Popen|subprocess|File\.(?:write|open|delete))\b|\bopen\s*\([^)]*?['"](?:[wax]|r\+)|\bopen\s*\(\s*(?:my\s+)?\$?\w+\s*,\s*['"]?\s*[>+]/;
 // Quoted strings of up to 4,096 characters (longer ones are not paths), and
 // perl's and ruby's quote operators: q(…), qq{…}, %q(…).
 const QUOTED = /'([^'\n]{1,4096})'|"([^"\n]{1,4096})"|`([^`\n]{1,4096})`|(?:\bqq?|%[qQ]?)[({[<]([^)}\]>\n]{1,4096})[)}\]>]/g;
@@ -90,5 +93,6 @@ export function scriptTargets(name: string, args: readonly string[], stdin?: str
   const kind = family(name);
   if (kind === null) return [];
   const writing = scriptsOf(INLINE_OPTIONS[kind]!, args, stdin).filter((script) => WRITES.test(script));
-  return writing.flatMap(quotedPaths).map((path): WriteTarget => ({ path, kind: 'script' }));
+  // Where every writing call names its path as a literal, only those paths count.
+  return writing.flatMap((script) => plainWriteTargets(script) ?? quotedPaths(script)).map((path): WriteTarget => ({ path, kind: 'script' }));
 }

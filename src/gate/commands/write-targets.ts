@@ -1,15 +1,19 @@
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { baseName, stdinText, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
+import { ARCHIVERS, archiveTargets } from './archive-targets.js';
+import { EDITORS, editorTargets } from './editor-targets.js';
 import { gitWriteTargets, patchedPaths } from './git-write-targets.js';
+import { globFiles } from './glob-files.js';
 import { parseOptions } from './options.js';
+import { patchTargets, stdinFile } from './patch-targets.js';
 import { scriptTargets } from './script-targets.js';
 
 /**
  * The kind of change a command makes to a path. `script` marks a path quoted in an
  * interpreter's inline script that writes files: it may be written, or only read.
  */
-export type WriteKind = 'write' | 'copy' | 'move' | 'link' | 'edit' | 'remove' | 'create' | 'mode' | 'script';
+export type WriteKind = 'write' | 'copy' | 'move' | 'link' | 'edit' | 'remove' | 'create' | 'mode' | 'script' | 'extract';
 
 export interface WriteTarget {
   path: string;
@@ -18,8 +22,12 @@ export interface WriteTarget {
   sources?: string[];
   /** True when the command names `path` as a folder: `-t`, a trailing slash, `.` or `..`. */
   folder?: boolean;
-  /** For `git apply`: `path` is a patch file, and the files it names are written. */
-  patch?: { strip: number; directory: string };
+  /**
+   * For `git apply`, `git am` and `patch`: `path` is a patch file, and the
+   * files it names are written. Those names are relative to the repository
+   * root, or with `base: 'cwd'` to the command's folder.
+   */
+  patch?: { strip: number; directory: string; base?: 'cwd' };
 }
 
 /**
@@ -31,7 +39,14 @@ export interface WriteTarget {
  */
 export function writtenPaths(target: WriteTarget, resolvePath: (path: string) => string, root?: string): string[] {
   const path = resolvePath(target.path);
-  if (target.patch) return root === undefined ? [] : patchedPaths(path, target.patch).map((name) => join(root, name));
+  if (target.patch) {
+    const { patch } = target;
+    if (patch.base !== 'cwd' && root === undefined) return [];
+    // A pattern such as `*.patch` names every patch file it matches.
+    const files = /[*?[]/.test(target.path) ? globFiles(path) : [path];
+    const place = (name: string): string => (patch.base === 'cwd' ? resolvePath(name) : join(root!, name));
+    return files.flatMap((file) => patchedPaths(file, patch).map(place));
+  }
   if (!target.sources || target.sources.length === 0) return [path];
   let folder = target.folder === true;
   if (!folder) {
@@ -85,7 +100,14 @@ export function writeTargets(command: SimpleCommand): WriteTarget[] {
   const { dir } = command;
   if (dir === undefined) return targets;
   // After a `cd` in the same command line, relative paths start from that folder.
-  return targets.map((target) => (isRelative(target.path) ? { ...target, path: posix.join(dir, target.path) } : target));
+  return targets.map((target) => {
+    const moved = isRelative(target.path) ? { ...target, path: posix.join(dir, target.path) } : target;
+    // patch reads the names in a patch from its own folder too.
+    if (moved.patch?.base === 'cwd' && isRelative(moved.patch.directory || '.')) {
+      moved.patch = { ...moved.patch, directory: posix.join(dir, moved.patch.directory) };
+    }
+    return moved;
+  });
 }
 
 function isRelative(path: string): boolean {
@@ -151,6 +173,12 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
     targets.push(...gitWriteTargets(argv, input?.target));
   } else if (name.startsWith('python') || name.startsWith('node') || name === 'bun' || name === 'ruby' || name === 'php') {
     targets.push(...scriptTargets(name, args, stdinText(command)));
+  } else if (name === 'patch') {
+    targets.push(...patchTargets(args, stdinFile(command)));
+  } else if (ARCHIVERS.has(name)) {
+    targets.push(...archiveTargets(name, args));
+  } else if (name in EDITORS) {
+    targets.push(...editorTargets(name, args));
   } else if (name === 'curl' || name === 'wget') {
     const options = parseOptions(args, { shortWithValue: name === 'curl' ? 'oHdXuAeEKrTwxmy' : 'OoPeUTtwa', longWithValue: ['output', 'output-document'] });
     const output = options.shortValues.get(name === 'curl' ? 'o' : 'O')?.[0] ?? options.long.get('output') ?? options.long.get('output-document');

@@ -1,4 +1,5 @@
 import { tokenize, type RedirectOperator, type WordToken } from './lexer.js';
+import { literalOutput } from './piped-text.js';
 
 export interface Redirect {
   op: RedirectOperator;
@@ -26,6 +27,8 @@ export interface SimpleCommand {
   substitutions: string[];
   /** The folder an earlier `cd` or `pushd` of the same command line moved to, as written; unset when none did. */
   dir?: string;
+  /** The text the previous stage of the pipeline writes to this command's stdin, when its words decide it. */
+  pipedText?: string;
 }
 
 // Reserved words that may start a simple command without being its name.
@@ -82,7 +85,9 @@ function parseInto(source: string, origin: CommandOrigin, depth: number, state: 
       }
     } else if (token.op === '|' || token.op === '|&') {
       finish();
+      const piped = literalOutput(current);
       current = newCommand(origin, current.pipeline, current.stage + 1);
+      if (piped !== undefined) current.pipedText = piped;
     } else {
       finish();
       current = newCommand(origin, state.nextPipeline++, 0);
@@ -136,14 +141,21 @@ function parseNested(command: SimpleCommand, depth: number, state: ParseState): 
   }
 }
 
-/** Returns the text a here-document or here-string gives the command on stdin, if any. */
-export function stdinText(command: Pick<SimpleCommand, 'redirects'>): string | undefined {
+/**
+ * Returns the text a command reads on stdin when the command line decides it:
+ * a here-document or here-string, or else the literal text piped from the
+ * previous stage, since a redirection replaces the pipe.
+ */
+export function stdinText(command: Pick<SimpleCommand, 'redirects' | 'pipedText'>): string | undefined {
+  let text = command.pipedText;
+  // The last redirection of stdin wins; a file's text is not known here.
   for (const redirect of command.redirects) {
     if (redirect.fd !== null && redirect.fd !== 0) continue;
-    if (redirect.op === '<<' || redirect.op === '<<-') return redirect.body;
-    if (redirect.op === '<<<') return redirect.target;
+    if (redirect.op === '<<' || redirect.op === '<<-') text = redirect.body;
+    else if (redirect.op === '<<<') text = redirect.target;
+    else if (redirect.op === '<' || redirect.op === '<>') text = undefined;
   }
-  return undefined;
+  return text;
 }
 
 const FIND_EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
