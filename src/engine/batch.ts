@@ -7,6 +7,7 @@ import type { Action, AgentAttribution, CommitVerdict } from '../model/types.js'
 import { strongerAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import type { PolicyResolver } from './check.js';
+import type { RangeHeapBound } from './heap-bound.js';
 import { scanCommit } from './scan-commit.js';
 
 /** Settings shared by every batch of one range check. */
@@ -176,22 +177,35 @@ export class RangeMerger {
   }
 }
 
-/** Checks batches one after another in the calling thread. `first` is the first batch, already prepared. */
+/**
+ * Checks batches one after another in the calling thread. `first` is the
+ * first batch, already prepared. `heap`, when given, bounds the heap after
+ * each commit and between batches.
+ */
 export async function* scanInThread(
   batches: readonly string[][],
   first: PreparedBatch,
   settings: BatchSettings,
   resolver: PolicyResolver,
-  tools: Omit<BatchTools, 'blobs'>,
+  tools: Omit<BatchTools, 'blobs'> & { heap?: RangeHeapBound | null },
 ): AsyncGenerator<BatchResult> {
+  const { heap, ...batchTools } = tools;
   const blobs = new BlobReader(settings.cwd, settings.maxFileBytes);
+  const onCommitDone = heap
+    ? (): void => {
+        heap.afterCommit();
+        tools.onCommitDone?.();
+      }
+    : tools.onCommitDone;
   try {
     for (let index = 0; index < batches.length; index += 1) {
+      if (index > 0) heap?.betweenBatches();
       const prepared = index === 0 ? first : prepareBatch(batches[index]!, settings.cwd, resolver);
-      yield await scanPreparedBatch(prepared, settings, { ...tools, blobs });
+      yield await scanPreparedBatch(prepared, settings, { ...batchTools, blobs, onCommitDone });
     }
   } finally {
     blobs.close();
+    heap?.finish();
   }
 }
 

@@ -31,6 +31,7 @@ import {
   type PreparedBatch,
 } from './batch.js';
 import { raiseInterruptBudget } from './jit-budget.js';
+import { RangeHeapBound } from './heap-bound.js';
 import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
 import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
 import { scanCommit } from './scan-commit.js';
@@ -238,7 +239,9 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
     const prepare = (batch: readonly string[]): PreparedBatch => prepareBatch(batch, options.cwd, resolver, false);
     results = scanInWorkers(workerFile!, batches, prepare, job, threads, onCommitDone);
   } else {
-    results = scanInThread(batches, first, settings, resolver, { detectors: options.detectors ?? defaultDetectors(), onCommitDone });
+    const heap = await RangeHeapBound.start(batches.length);
+    const detectors = options.detectors ?? defaultDetectors();
+    results = scanInThread(batches, first, settings, resolver, { detectors, onCommitDone, heap });
   }
 
   const commits: CommitVerdict[] = [];

@@ -18,9 +18,8 @@ const MIN_PARALLEL_COMMITS = 50;
 // workers repeat each other's compiling and garbage collection, while git needs
 // the second CPU too. One thread also peaked lower at every push size measured
 // (85, 101 and 115 MB for 1,000, 2,500 and 5,000 commits, against 119, 126 and
-// 137 MB). Its peak rises more from 1,000 to 5,000 commits (1.35x against 1.15x)
-// because V8 enlarges the main thread's young generation, which only a node flag
-// given at start-up caps (--max-semi-space-size=4 gave 1.18x for 0.4 s more CPU).
+// 137 MB). With the heap bound of heap-bound.ts, one thread peaked at 83, 90 and
+// 94 MB (1.13x from 1,000 to 5,000 commits, against 1.15x for the workers).
 // NOTE: the choice for three CPUs or more (one worker per CPU, at most four) was
 // not measured on such a machine.
 const MIN_WORKER_CPUS = 3;

@@ -15,19 +15,20 @@ const GLOBAL_WITH_VALUE = new Set(['-c', '-C', '--git-dir', '--work-tree', '--na
 
 /**
  * Returns true when the nearest git process among this process's ancestors
- * was started with `--amend`, or with a prefix git accepts for it (`--am`).
+ * was started with `--amend`, or with a prefix git accepts for it (`--am`),
+ * directly or through the alias `aliasOf` expands its subcommand to.
  * Returns false where /proc does not exist.
  *
- * NOTE: an alias that contains the option (`git ca` for `commit --amend`)
- * is not detected, and neither is any amend on systems without /proc. The
- * post-commit hook then reports the amended commit's verdict instead.
+ * NOTE: amends on systems without /proc, and through an alias of an alias,
+ * are not detected. The post-commit hook then reports the amended commit's
+ * verdict instead.
  */
-export function isAmending(startPid: number = process.ppid, procRoot = '/proc'): boolean {
+export function isAmending(aliasOf: AliasLookup = () => null, startPid: number = process.ppid, procRoot = '/proc'): boolean {
   let pid = startPid;
   for (let depth = 0; depth < MAX_DEPTH && pid > 1; depth += 1) {
     const argv = readArgv(procRoot, pid);
     if (argv === null) return false;
-    if (argv.length > 0 && isGitProgram(argv[0]!)) return hasAmendOption(argv);
+    if (argv.length > 0 && isGitProgram(argv[0]!)) return hasAmendOption(argv, aliasOf);
     const parent = parentPid(procRoot, pid);
     if (parent === null) return false;
     pid = parent;
@@ -60,19 +61,36 @@ function isGitProgram(program: string): boolean {
   return /^git(?:-commit)?(?:\.exe)?$/.test(basename(program));
 }
 
-/** True when the last of `--amend` and `--no-amend` (or their accepted prefixes) given before `--` is `--amend`. */
-export function hasAmendOption(argv: readonly string[]): boolean {
+/** Returns the value of `alias.<name>` in the repository's git config, or null when it is not set. */
+export type AliasLookup = (name: string) => string | null;
+
+/**
+ * True when the last of `--amend` and `--no-amend` (or their accepted
+ * prefixes) given before `--` is `--amend`. A subcommand other than commit is
+ * expanded once with `aliasOf`. A shell alias (`!…`) is not expanded, because
+ * the git process it starts is the one that runs the hook.
+ */
+export function hasAmendOption(argv: readonly string[], aliasOf: AliasLookup = () => null): boolean {
   let index = 1;
+  let args: readonly string[] = argv;
   if (!basename(argv[0]!).startsWith('git-commit')) {
-    // Skip the global options and the subcommand, which may be an alias of commit.
+    // Skip the global options, then the subcommand.
     while (index < argv.length && argv[index]!.startsWith('-')) {
       index += GLOBAL_WITH_VALUE.has(argv[index]!) ? 2 : 1;
     }
-    index += 1;
+    const subcommand = argv[index];
+    const expansion = subcommand !== undefined && subcommand !== 'commit' ? aliasOf(subcommand) : null;
+    if (expansion !== null && !expansion.startsWith('!')) {
+      // NOTE: the expansion is split at whitespace, without git's quoting rules.
+      args = [...expansion.trim().split(/\s+/).slice(1), ...argv.slice(index + 1)];
+      index = 0;
+    } else {
+      index += 1;
+    }
   }
   let amending = false;
-  for (; index < argv.length; index += 1) {
-    const arg = argv[index]!;
+  for (; index < args.length; index += 1) {
+    const arg = args[index]!;
     if (arg === '--') break;
     if (isPrefixOf(arg, '--amend', 4)) amending = true;
     else if (isPrefixOf(arg, '--no-amend', 7)) amending = false;

@@ -60,7 +60,9 @@ export async function commitMsg(io: CliIO, file: string | undefined): Promise<nu
     // stay in the commit under `-m`, `-F` and most cleanup modes, and the hook
     // cannot tell which mode git will apply.
     const message = readFileSync(resolve(io.cwd, file), 'utf8');
-    const result = await checkCommitMessage({ cwd: io.cwd, runtime: detectRuntime(io.env), message, isAmending: () => isAmending() });
+    const aliasOf = (name: string): string | null =>
+      gitSync(['config', '--get', `alias.${name}`], { cwd: io.cwd, okCodes: [1] }).trim() || null;
+    const result = await checkCommitMessage({ cwd: io.cwd, runtime: detectRuntime(io.env), message, isAmending: () => isAmending(aliasOf) });
     report(io, result);
     if (result.verdict !== 'block') return 0;
     return blocked(io, result, 'commit', 'change the message or stage the fix with `git add`, and commit again');

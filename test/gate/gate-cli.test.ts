@@ -145,6 +145,18 @@ describe('gate with Claude Code hook input', () => {
     expect(hookOutputOf(gate(repo, hookInput(repo, 'Bash', { command: 'git commit -m "-n"' })))).toEqual({});
   });
 
+  it('denies hook removal through xargs and a piped script', () => {
+    const repo = projectRepo();
+    expect(runCli(repo.dir, ['install']).code).toBe(0);
+    for (const command of ['find .git/hooks -name pre-commit | xargs rm -f', "echo 'rm .git/hooks/pre-commit' | sh"]) {
+      const reason = expectDenied(gate(repo, hookInput(repo, 'Bash', { command })), 'disabled-check/protected-file-written');
+      expect(reason).toContain('.git/hooks/pre-commit, a git hook');
+    }
+    for (const command of ["find . -name '*.orig' -delete", 'echo src/add.ts | xargs cat']) {
+      expect(hookOutputOf(gate(repo, hookInput(repo, 'Bash', { command })))).toEqual({});
+    }
+  });
+
   it('denies an npm install of a typosquatted name', () => {
     const repo = projectRepo();
     const reason = expectDenied(gate(repo, hookInput(repo, 'Bash', { command: 'npm install --save browserlist' })), 'dependency/typosquat');

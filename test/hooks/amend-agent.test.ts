@@ -63,6 +63,16 @@ describe('amend that adds an agent trailer', () => {
     expect(repo.head()).toBe(before);
   });
 
+  it('blocks through an alias', () => {
+    const repo = humanCommitWithHooks();
+    repo.git('config', 'alias.fix', 'commit --amend');
+    const before = repo.head();
+    const result = gitRun(repo.dir, ['fix', '-m', AGENT_MESSAGE]);
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('permission/chmod-permissive');
+    expect(repo.head()).toBe(before);
+  });
+
   it('lets a human amend through', () => {
     const repo = humanCommitWithHooks();
     const result = gitRun(repo.dir, ['commit', '--amend', '-m', 'Open the uploads folder']);
@@ -136,6 +146,17 @@ describe('amend detection', () => {
     expect(hasAmendOption(['git-commit', '--amend'])).toBe(true);
   });
 
+  it('expands an alias once', () => {
+    const aliases: Record<string, string> = { ca: 'commit  --amend --no-edit', c: 'commit', sh: '!git commit --amend' };
+    const aliasOf = (name: string): string | null => aliases[name] ?? null;
+    expect(hasAmendOption(['git', 'ca'], aliasOf)).toBe(true);
+    expect(hasAmendOption(['git', 'c', '--amend'], aliasOf)).toBe(true);
+    expect(hasAmendOption(['git', 'c', '-m', 'x'], aliasOf)).toBe(false);
+    expect(hasAmendOption(['git', 'ca', '--no-amend'], aliasOf)).toBe(false);
+    expect(hasAmendOption(['git', 'sh'], aliasOf)).toBe(false);
+    expect(hasAmendOption(['git', 'commit', '-m', 'x'], () => 'commit --amend')).toBe(false);
+  });
+
   it('ignores look-alike arguments', () => {
     expect(hasAmendOption(['git', 'commit', '-m', 'x'])).toBe(false);
     expect(hasAmendOption(['git', 'commit', '--amend', '--no-amend'])).toBe(false);
@@ -158,9 +179,9 @@ describe('amend detection', () => {
       writeFileSync(join(proc, String(pid), 'cmdline'), `${argv.join('\0')}\0`);
       writeFileSync(join(proc, String(pid), 'stat'), `${pid} (odd) name) S ${parent} 1 1 0\n`);
     }
-    expect(isAmending(30, proc)).toBe(true);
+    expect(isAmending(() => null, 30, proc)).toBe(true);
     writeFileSync(join(proc, '10', 'cmdline'), 'git\0commit\0-m\0x\0');
-    expect(isAmending(30, proc)).toBe(false);
-    expect(isAmending(99, proc)).toBe(false);
+    expect(isAmending(() => null, 30, proc)).toBe(false);
+    expect(isAmending(() => null, 99, proc)).toBe(false);
   });
 });

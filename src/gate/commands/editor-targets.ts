@@ -3,6 +3,8 @@
 // (`ed -s FILE <<< …`, `ex -sc 'wq' FILE`, `vim -es`) writes without a
 // person, and an interactive one cannot run in an agent's shell tool, so an
 // editor named with a protected file is taken as a write of it.
+// NOTE: read-only modes (`vim -R`, `nano -v`) count as writes too, since a
+// forced write still works in most of them.
 import { baseName } from '../shell/parse.js';
 import { parseOptions } from './options.js';
 import type { WriteTarget } from './write-targets.js';
@@ -15,7 +17,7 @@ interface EditorOptions {
 
 const VIM: EditorOptions = { value: 'cSuUiTwWstq', longValue: ['cmd', 'servername', 'remote', 'startuptime', 'log'] };
 
-// Option tables from each editor's manual page: ed (GNU ed 1.20), vim 9, nano 7, emacs 29.
+// Each editor's options that take a value, so the value is not read as a file.
 export const EDITORS: Record<string, EditorOptions> = {
   ed: { value: 'p', longValue: ['prompt'] },
   red: { value: 'p', longValue: ['prompt'] },

@@ -1,12 +1,12 @@
 // Reads a `find` command line: its start folders, the tests that choose
 // which files it acts on, and its actions. Only the tests that name a file
-// (-name, -path and their kin), -type and the depth limits are kept; any
+// (-name, -path and their kin), -type, -empty and the depth limits are kept. Any
 // other test is read as true, so a file it would exclude still counts.
 import { findExecCommands } from '../shell/parse.js';
 
 export interface FindTest {
-  kind: 'name' | 'path' | 'type';
-  /** The pattern or type letters, as written. */
+  kind: 'name' | 'path' | 'type' | 'empty';
+  /** The pattern or type letters as written, empty for -empty. */
   value: string;
   nocase: boolean;
   /** Written after `!` or `-not`. */
@@ -16,14 +16,16 @@ export interface FindTest {
 }
 
 export interface FindExpression {
-  /** Start folders as written; `.` when none is given. */
+  /** Start folders as written, or `.` when none is given. */
   starts: string[];
   tests: FindTest[];
-  /** True when the expression contains `-o`; tests then count as alternatives. */
+  /** True when the expression contains `-o`, so its tests count as alternatives. */
   either: boolean;
   maxDepth: number;
   minDepth: number;
   delete: boolean;
+  /** True with -delete, -depth or -d, which visit a folder's entries first and make -prune do nothing. */
+  depthFirst: boolean;
   /** Commands of `-exec`, `-execdir`, `-ok` and `-okdir`, with `{}` still in place. */
   execs: string[][];
   /** Files that `-fprint`, `-fprint0`, `-fprintf` and `-fls` write. */
@@ -50,7 +52,7 @@ const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 /** Reads the words after `find` (argv without wrappers), or returns null for another program. */
 export function readFindExpression(argv: readonly string[]): FindExpression | null {
   if (argv.length === 0 || !/(?:^|\/)find$/.test(argv[0]!)) return null;
-  const expression: FindExpression = { starts: [], tests: [], either: false, maxDepth: Infinity, minDepth: 0, delete: false, execs: findExecCommands(argv), outputs: [] };
+  const expression: FindExpression = { starts: [], tests: [], either: false, maxDepth: Infinity, minDepth: 0, delete: false, depthFirst: false, execs: findExecCommands(argv), outputs: [] };
   let i = 1;
   // Options before the start folders: -H, -L, -P, -D debugopts and -Olevel.
   for (; i < argv.length && /^-(?:[HLP]|D|O\d*)$/.test(argv[i]!); i += 1) if (argv[i] === '-D') i += 1;
@@ -74,6 +76,8 @@ export function readFindExpression(argv: readonly string[]): FindExpression | nu
         i = after;
       }
       expression.tests.push(test);
+    } else if (word === '-empty') {
+      expression.tests.push({ kind: 'empty', value: '', nocase: false, negated, pruned: false });
     } else if (word === '-o' || word === '-or' || word === ',') {
       expression.either = true;
     } else if (word === '-maxdepth' || word === '-mindepth') {
@@ -85,6 +89,9 @@ export function readFindExpression(argv: readonly string[]): FindExpression | nu
       }
     } else if (word === '-delete') {
       expression.delete = true;
+      expression.depthFirst = true;
+    } else if (word === '-depth' || word === '-d') {
+      expression.depthFirst = true;
     } else if (EXEC_ACTIONS.has(word)) {
       // Skip the command's words; findExecCommands has read them.
       let end = i + 1;

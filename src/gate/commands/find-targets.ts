@@ -3,10 +3,11 @@
 // -execdir, -ok or -okdir, and the files -fprint and its kin write. The gate
 // does not walk the tree: it tests the project's protected paths against the
 // start folders and the tests of the expression.
-// NOTE: tests other than -name, -path, -type and the depth limits count as
-// true, and `-o` makes any name test enough, so such a find may be denied
-// though its other tests would exclude every protected file.
-import { readdirSync } from 'node:fs';
+// Only paths that exist count, since find lists what is on disk.
+// NOTE: tests other than -name, -path, -type, -empty and the depth limits
+// count as true, and `-o` makes any name test enough, so such a find may be
+// denied though its other tests would exclude every protected file.
+import { lstatSync, readdirSync } from 'node:fs';
 import { basename, join, posix, relative } from 'node:path';
 import { protectedKind, protectedPlaces, type ProtectedPlace } from '../paths.js';
 import { isInside, resolveTarget, type Project } from '../project.js';
@@ -18,7 +19,7 @@ import { writeTargets, type WriteTarget } from './write-targets.js';
 // Entries read below a protected start folder, so a large folder cannot stall the gate.
 const MAX_ENTRIES = 500;
 
-/** Lists the protected paths (absolute) that a find's expression selects, and the folders that contain them. */
+/** Lists the protected paths (absolute) on disk that a find's expression selects, and the folders that contain them. */
 export function findMatches(expression: FindExpression, dir: string | undefined, project: Project, configFiles: readonly string[]): ProtectedPlace[] {
   const matches: ProtectedPlace[] = [];
   const places = protectedPlaces(project, configFiles);
@@ -27,7 +28,9 @@ export function findMatches(expression: FindExpression, dir: string | undefined,
     const root = resolveTarget(written, project);
     const candidates = [...places, ...entriesBelow(root, project, configFiles)];
     for (const place of candidates) {
-      if (isInside(place.path, root) && selects(expression, start, root, place)) matches.push(place);
+      if (!isInside(place.path, root)) continue;
+      const found = onDisk(place);
+      if (found && selects(expression, start, root, found)) matches.push(found.place);
     }
   }
   return [...new Map(matches.map((place) => [place.path, place])).values()];
@@ -57,7 +60,26 @@ function entriesBelow(root: string, project: Project, configFiles: readonly stri
   return entries;
 }
 
-function selects(expression: FindExpression, start: string, root: string, place: ProtectedPlace): boolean {
+interface FoundPlace {
+  place: ProtectedPlace;
+  /** An empty file or folder, as -empty tests. */
+  empty: boolean;
+}
+
+/** Returns a place with its type as it is on disk, or null when it does not exist. */
+function onDisk(place: ProtectedPlace): FoundPlace | null {
+  try {
+    const stat = lstatSync(place.path);
+    const folder = stat.isDirectory();
+    const empty = folder ? readdirSync(place.path).length === 0 : stat.isFile() && stat.size === 0;
+    return { place: { ...place, folder }, empty };
+  } catch {
+    return null;
+  }
+}
+
+function selects(expression: FindExpression, start: string, root: string, found: FoundPlace): boolean {
+  const { place } = found;
   const rel = relative(root, place.path);
   const depth = rel === '' ? 0 : rel.split('/').length;
   if (depth > expression.maxDepth || depth < expression.minDepth) return false;
@@ -67,11 +89,12 @@ function selects(expression: FindExpression, start: string, root: string, place:
   const shown = rel === '' ? start : `${start.slice(0, end)}/${rel}`;
   const passes = (test: FindTest, path: string, folder: boolean): boolean => {
     if (test.kind === 'type') return test.value.split(',').includes(folder ? 'd' : 'f');
+    if (test.kind === 'empty') return path === shown && found.empty;
     return fnmatch(test.value, test.kind === 'name' ? basename(path) : path, test.nocase);
   };
-  // A pruned folder keeps find out of everything below it.
-  const ancestors: string[] = [];
-  for (let path = shown; path.length >= start.length && path !== posix.dirname(path); path = posix.dirname(path)) ancestors.push(path);
+  // A pruned folder keeps find out of everything below it, unless find visits entries first.
+  const ancestors: string[] = [shown];
+  for (let path = posix.dirname(shown); !expression.depthFirst && path.length >= start.length && path !== posix.dirname(path); path = posix.dirname(path)) ancestors.push(path);
   for (const test of expression.tests) {
     if (test.pruned && !test.negated && ancestors.some((path, i) => passes(test, path, i > 0 || place.folder))) return false;
     if (test.negated && !test.pruned && passes(test, shown, place.folder)) return false;

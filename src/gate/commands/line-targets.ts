@@ -7,7 +7,7 @@ import { xargsTargets } from './xargs-targets.js';
 
 /** A file one command of a command line writes, with that command as a deny message shows it. */
 export interface LineTarget {
-  shown: string;
+  commandText: string;
   target: WriteTarget;
 }
 
@@ -20,11 +20,11 @@ export function commandLineTargets(commands: readonly SimpleCommand[], project: 
   const targets: LineTarget[] = [];
   for (const command of commands) {
     const previous = command.stage > 0 ? commands.find((c) => c.pipeline === command.pipeline && c.stage === command.stage - 1) : undefined;
-    const shown = formatArgv(command.argv);
-    for (const target of writeTargets(withCatInput(command, previous))) targets.push({ shown, target });
-    for (const target of findTargets(command, project, configFiles)) targets.push({ shown, target });
-    const piped = previous ? `${formatArgv(previous.argv)} | ${shown}` : shown;
-    for (const target of xargsTargets(command, previous, project, configFiles)) targets.push({ shown: piped, target });
+    const commandText = formatArgv(command.argv);
+    for (const target of writeTargets(withCatInput(command, previous))) targets.push({ commandText, target });
+    for (const target of findTargets(command, project, configFiles)) targets.push({ commandText, target });
+    const piped = previous ? `${formatArgv(previous.argv)} | ${commandText}` : commandText;
+    for (const target of xargsTargets(command, previous, project, configFiles)) targets.push({ commandText: piped, target });
   }
   return targets;
 }

@@ -4,13 +4,13 @@
 // patch are relative to the current folder or `-d DIR`, after `-p` strips
 // leading folders.
 // NOTE: without `-p`, GNU patch strips `a/` and `b/` from git-style patches
-// and uses the bare file name otherwise; the gate reads names with 0 and 1
+// and uses the bare file name otherwise. The gate reads names with 0 and 1
 // folders stripped, so a bare name that only resolves in another folder is missed.
 import type { SimpleCommand } from '../shell/parse.js';
 import { parseOptions } from './options.js';
 import type { WriteTarget } from './write-targets.js';
 
-/** Lists what `patch ARGS` writes; `stdinFile` is the file a `<` redirection feeds it. */
+/** Lists what `patch ARGS` writes. `stdinFile` is the file a `<` redirection feeds it. */
 export function patchTargets(args: readonly string[], stdinFile: string | undefined): WriteTarget[] {
   const options = parseOptions(args, {
     shortWithValue: 'BDdFgioprVYz',

@@ -50,14 +50,14 @@ export default defineGateDetector({
       reportPath(context, 'write', path, kind, { tool: subject.tool });
       return;
     }
-    for (const { shown, target } of commandLineTargets(subject.commands, project, configFiles)) {
+    for (const { commandText, target } of commandLineTargets(subject.commands, project, configFiles)) {
       for (const path of writtenPaths(target, (p) => resolveTarget(p, project), project.root)) {
         // Removing or moving a folder takes every protected file inside it along. An archive
         // extracted into a folder may write any file below it, but one extracted into the
         // project root, where work is unpacked every day, is left to the commit checks.
         const folders = target.kind === 'remove' || target.kind === 'move' || (target.kind === 'extract' && !isInside(project.root, path));
         const kind = protectedKind(path, project, configFiles) ?? protectedWithin(path, project, configFiles, folders);
-        if (kind) reportPath(context, 'command', path, kind, { command: shown, verb: VERB[target.kind] });
+        if (kind) reportPath(context, 'command', path, kind, { command: commandText, verb: VERB[target.kind] });
       }
     }
   },

@@ -98,7 +98,9 @@ function openTarget(args: string[]): string[] | null {
   if (second !== undefined && LITERAL.test(second) && !/^[rwaxbt+U]+$/.test(modeText)) {
     if (modeText.includes('|')) return null;
     if (!/^\+?[>]|^\+</.test(modeText)) return [];
-    return /^\+?(?:>>?|<)$/.test(modeText) ? (third !== undefined ? [third] : null) : [second];
+    // A bare mode means the three-argument form, whose path is the third argument.
+    if (!/^\+?(?:>>?|<)$/.test(modeText)) return [second];
+    return third !== undefined ? [third] : null;
   }
   // A path in a variable: a read mode only reads, and anything else is undecided.
   return /^[rbtU]*$/.test(modeText) && mode !== undefined ? [] : null;

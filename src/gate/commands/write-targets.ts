@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { baseName, stdinText, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { ARCHIVERS, archiveTargets } from './archive-targets.js';
+import { DESTINATION_PROGRAMS, destinationTargets } from './copy-targets.js';
 import { EDITORS, editorTargets } from './editor-targets.js';
 import { gitWriteTargets, patchedPaths } from './git-write-targets.js';
 import { globFiles } from './glob-files.js';
@@ -64,15 +65,6 @@ export function writtenPaths(target: WriteTarget, resolvePath: (path: string) =>
 
 const WRITING_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
 
-// Programs whose last operand (or `-t DIR`) is the destination, with their options that take a value.
-const DESTINATION_PROGRAMS: Record<string, { kind: WriteKind; value: string; longValue: string[] }> = {
-  cp: { kind: 'copy', value: 'tS', longValue: ['target-directory', 'suffix'] },
-  mv: { kind: 'move', value: 'tS', longValue: ['target-directory', 'suffix'] },
-  install: { kind: 'copy', value: 'tmogS', longValue: ['target-directory', 'mode', 'owner', 'group', 'suffix'] },
-  ln: { kind: 'link', value: 'tS', longValue: ['target-directory', 'suffix'] },
-  rsync: { kind: 'copy', value: 'efT', longValue: [] },
-};
-
 // Programs whose every operand is changed in place.
 const OPERAND_PROGRAMS: Record<string, { kind: WriteKind; value: string; longValue: string[] }> = {
   tee: { kind: 'write', value: '', longValue: [] },
@@ -92,8 +84,9 @@ const OPERAND_PROGRAMS: Record<string, { kind: WriteKind; value: string; longVal
  * Lists the paths a command writes, creates, removes or changes the mode of:
  * output redirections, `tee`, the destination of `cp`/`mv`/`install`/`ln`
  * and the sources `mv` moves away, files edited in place by `sed -i` or
- * `perl -i` or `gawk -i inplace`, `sponge`, downloads with `-o`/`-O`, `dd of=`, and the files of
- * `git checkout|restore|rm|mv|apply`. Paths are returned as written.
+ * `perl -i` or `gawk -i inplace`, `sponge`, downloads with `-o`/`-O`, `dd of=`, the files of
+ * `git checkout|restore|rm|mv|apply|am` and `patch`, archive extractions, and
+ * the files an editor opens. Paths are returned as written.
  */
 export function writeTargets(command: SimpleCommand): WriteTarget[] {
   const targets = targetsAsWritten(command);
@@ -129,30 +122,7 @@ function targetsAsWritten(command: SimpleCommand): WriteTarget[] {
   const destination = DESTINATION_PROGRAMS[name];
   const operands = OPERAND_PROGRAMS[name];
   if (destination) {
-    const options = parseOptions(args, { shortWithValue: destination.value, longWithValue: destination.longValue });
-    const directory = options.shortValues.get('t')?.[0] ?? options.long.get('target-directory');
-    const { operands } = options;
-    let target: WriteTarget | null = null;
-    if (typeof directory === 'string') {
-      target = { path: directory, kind: destination.kind, sources: operands, folder: true };
-    } else if (operands.length >= 2) {
-      const path = operands[operands.length - 1]!;
-      target = { path, kind: destination.kind, sources: operands.slice(0, -1), folder: /(?:^|\/)\.{0,2}\/?$/.test(path) };
-    } else if (name === 'ln' && operands.length === 1) {
-      // `ln -s SOURCE` links SOURCE's name into the current folder.
-      target = { path: '.', kind: destination.kind, sources: operands, folder: true };
-    }
-    // rsync and scp name remote destinations as host:path; those are not local writes.
-    if (target && !(name === 'rsync' && /^[^/]*:/.test(target.path))) {
-      // rsync copies a folder's contents or the folder by rules of its own, so only the destination is named.
-      if (name === 'rsync') target = { path: target.path, kind: target.kind };
-      targets.push(target);
-    }
-    // mv, and rsync with --remove-source-files, take each source away from where it was.
-    if (target && (name === 'mv' || (name === 'rsync' && options.long.has('remove-source-files')))) {
-      const sources = typeof directory === 'string' ? operands : operands.slice(0, -1);
-      for (const source of sources) if (!/^[^/]*:/.test(source)) targets.push({ path: source, kind: 'remove' });
-    }
+    targets.push(...destinationTargets(name, destination, args));
   } else if (name === 'chmod') {
     // A mode such as `-x` looks like an option; the first word that is not a known flag is the mode.
     const words = args.filter((a) => !/^-(?:[Rvcf]+|-recursive|-verbose|-changes|-silent|-quiet|-reference=.*)$/.test(a));

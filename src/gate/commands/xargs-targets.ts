@@ -17,7 +17,7 @@ const MAX_LIST_BYTES = 256 * 1024;
 const MAX_NAMES = 1000;
 
 interface XargsOptions {
-  /** The string `-I` replaces with each name; null when names are appended. */
+  /** The string `-I` replaces with each name, or null when names are appended. */
   replace: string | null;
   delimiter: 'whitespace' | string;
   listFile?: string;
@@ -25,7 +25,7 @@ interface XargsOptions {
   argv: string[];
 }
 
-// xargs options that take a value in the next word (GNU findutils 4.9).
+// xargs options that take a value in the next word.
 const WITH_VALUE = new Set(['-I', '-n', '-L', '-P', '-d', '-s', '-E', '-a']);
 
 /** Reads the xargs options and command of argv, or returns null when argv does not run xargs. */
@@ -41,8 +41,13 @@ export function readXargs(argv: readonly string[]): XargsOptions | null {
       break;
     }
     const eq = word.indexOf('=');
-    const value = WITH_VALUE.has(word) ? argv[++i] : eq > 0 ? word.slice(eq + 1) : word.length > 2 && !word.startsWith('--') ? word.slice(2) : undefined;
-    const letter = word.startsWith('--') ? word.slice(2, eq > 0 ? eq : undefined) : word[1];
+    const long = word.startsWith('--');
+    // A value follows in the next word, after `=`, or attached to a short option (`-I{}`).
+    let value: string | undefined;
+    if (WITH_VALUE.has(word)) value = argv[++i];
+    else if (eq > 0) value = word.slice(eq + 1);
+    else if (!long && word.length > 2) value = word.slice(2);
+    const letter = long ? word.slice(2, eq > 0 ? eq : undefined) : word[1];
     if (letter === 'I' || letter === 'replace') options.replace = value ?? '{}';
     else if (letter === 'i') options.replace = value ?? '{}';
     else if (letter === '0' || letter === 'null') options.delimiter = '\0';

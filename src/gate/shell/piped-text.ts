@@ -2,6 +2,8 @@
 // it: `echo` and `printf` with literal words, and `cat` of a here-document
 // or here-string. The gate runs nothing, so the output of any other program
 // is unknown and returns undefined.
+// NOTE: `cat FILE` is unknown here too, because the gate reads no script
+// file, so `cat script.sh | sh` runs a script it has not judged.
 import { baseName, stdinText, unwrapCommand, type SimpleCommand } from './parse.js';
 
 // Piped text longer than this is cut, so a huge literal cannot stall the gate.
@@ -37,7 +39,7 @@ function echoOutput(args: readonly string[]): string {
   return (escapes ? unescape(body) : body) + (newline ? '\n' : '');
 }
 
-/** Formats like the shell's printf for `%s`, `%b`, `%%` and backslash escapes; other conversions print the argument. */
+/** Formats like the shell's printf for `%s`, `%b`, `%%` and backslash escapes. Other conversions print the argument as it is. */
 function printfOutput(format: string, args: readonly string[]): string {
   let out = '';
   let next = 0;

@@ -14,6 +14,11 @@ repo.write('patches/relax.patch', '--- a/.diff-guardian.yml\n+++ b/.diff-guardia
 repo.write('patches/source.patch', '--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1 @@\n-a\n+b\n');
 repo.write('mail/0001-relax.patch', 'From 0123 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] relax\n\n---\n--- a/.gitleaksignore\n+++ b/.gitleaksignore\n@@ -1 +1 @@\n-a\n+b\n');
 repo.write('.git/hooks/pre-commit', '#!/bin/sh\nexit 1\n');
+repo.write('.git/hooks/pre-push', '#!/bin/sh\nexit 1\n');
+repo.write('.git/diff-guardian/gate.log', '{}\n');
+repo.write('.gitleaksignore', '0123abcd:src/db.ts:generic-api-key:3\n');
+repo.write('.secretlintignore', 'src/**\n');
+repo.write('scripts/off.sh', 'rm .git/hooks/pre-commit\n');
 const home = tempDir('dg-home-');
 // Temporary directories hold the test repositories, so none counts as scratch space here.
 const project = { ...findProject(repo.dir), home, scratchDirs: [] };
@@ -41,6 +46,9 @@ const flag: Array<[string, string, string]> = [
   ["find . -iname '.GITLEAKSIGNORE' -ok cp /dev/null {} \\;", 'ignore file', '.gitleaksignore'],
   ['cd .git && find hooks -name pre-push -delete', 'a git hook', '.git/hooks/pre-push'],
   ['find . -fprint .gitleaksignore', 'ignore file', '.gitleaksignore'],
+  // -delete visits entries before their folder, so -prune keeps find out of nothing.
+  ["find . -path ./.git -prune -o -name '*.log' -delete", 'audit log', '.git/diff-guardian/gate.log'],
+  ["find . -name '*.log' -delete", 'audit log', '.git/diff-guardian/gate.log'],
   // patch, git apply and git am reading a patch that names a protected file.
   ['patch .git/hooks/pre-commit < fix.patch', 'a git hook', '.git/hooks/pre-commit'],
   ['patch -p1 < patches/relax.patch', "diff-guardian's config", '.diff-guardian.yml'],
@@ -91,7 +99,11 @@ const pass: string[] = [
   "find . -name '*.orig' -delete",
   'find .git/hooks -name "*.sample" -delete',
   'find build -type f -delete',
-  "find . -path ./.git -prune -o -name '*.log' -print -delete",
+  "find . -path ./.git -prune -o -name '*.log' -print",
+  "find . -not -path './.git/*' -name '*.log' -delete",
+  'find . -empty -delete',
+  'find . -name pre-rebase -delete',
+  'find .git/hooks -name post-merge -exec rm {} \\;',
   'find .git/hooks -name pre-commit -exec cat {} \\;',
   'find . -name .gitleaksignore -exec cp {} /tmp/copy \\;',
   'patch -p1 < patches/source.patch',
@@ -165,5 +177,30 @@ describe(`${RULE} in inline scripts`, () => {
 
   it.each(scriptPass)('passes %s', async (command) => {
     expect(await commandFindings(detector, command, { project })).toEqual([]);
+  });
+});
+
+// Cases the rule still gets wrong; each is asserted to keep its current result (denied or not).
+const todo: Array<[string, boolean]> = [
+  // A script file piped into a shell is not read, only literal piped text.
+  ['cat scripts/off.sh | bash', false],
+  // Names printed by a program other than echo, printf, cat or find are unknown.
+  ['ls .gitleaksignore | xargs rm', false],
+  // The gate does not list an archive, so one unpacked in the project root is not judged.
+  ['tar -xf relax.tar', false],
+  // A path passed to an inner shell as "$1" is not followed.
+  ['find . -name pre-commit -exec sh -c \'rm "$1"\' _ {} \\;', false],
+  // find's -regex is not read and counts as true, so this removal of object files is denied.
+  ["find . -regex '.*\\.o' -delete", true],
+  // A script that runs a command leaves its paths undecided, so a read counts as a write.
+  [`python3 -c "import subprocess; subprocess.run(['cat', '.gitleaksignore'])"`, true],
+  // A read-only editor counts as a write.
+  ['vim -R .gitleaksignore', true],
+];
+
+describe(`${RULE} known misses`, () => {
+  it.each(todo)('still gives %s denied=%s', async (command, denied) => {
+    const findings = await commandFindings(detector, command, { project });
+    expect(findings.length > 0).toBe(denied);
   });
 });
