@@ -1,8 +1,8 @@
 // Files that `xargs` makes a writing command change. The gate reads the
-// names xargs gets when the command line decides them: literal `echo` and
-// `printf` output, a here-document, a list file (`-a FILE`, `< FILE` or
-// `cat FILE |`), the names a plain `ls` prints, or the protected files a
-// `find` before it selects.
+// names xargs gets when the command line decides them. Those are literal
+// `echo` and `printf` output, a here-document, a list file (`-a FILE`,
+// `< FILE` or `cat FILE |`) and the names a plain `ls` prints. After a
+// `find`, they are the protected files it selects.
 // NOTE: names printed by any other program (`git ls-files`, `grep -l`,
 // `ls -l`) are unknown, so `git ls-files | xargs rm` is not judged here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
