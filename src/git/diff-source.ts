@@ -244,7 +244,20 @@ export function toCommitChange(diff: ParsedCommitDiff, request: DiffRequest, opt
   };
 }
 
-const decoder = new TextDecoder('utf-8');
+const utf8 = new TextDecoder('utf-8');
+const utf16le = new TextDecoder('utf-16le');
+const utf16be = new TextDecoder('utf-16be');
+
+/**
+ * Decodes blob content as UTF-16 when it starts with a UTF-16 byte order mark
+ * (git calls such a file binary, since it contains NUL bytes), else as UTF-8.
+ * Each decoder drops its byte order mark.
+ */
+function decodeBlob(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16le.decode(bytes);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16be.decode(bytes);
+  return utf8.decode(bytes);
+}
 
 export function toFileChange(file: ParsedFile, options: DiffSourceOptions): FileChange {
   const { raw } = file;
@@ -259,7 +272,7 @@ export function toFileChange(file: ParsedFile, options: DiffSourceOptions): File
     const load = async (): Promise<string | null> => {
       if (skipped === 'too-large' || kind === 'submodule' || kind === 'none') return null;
       const bytes = await options.blobs.read(oid, options.maxFileBytes);
-      return bytes === null ? null : decoder.decode(bytes);
+      return bytes === null ? null : decodeBlob(bytes);
     };
     return () => (content ??= load());
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineWindows, WHOLE_LINE_LIMIT, WINDOW_OVERLAP, windowSource } from '../../src/detectors/line-windows.js';
+import { lineWindows, WHOLE_LINE_LIMIT, WINDOW_OVERLAP, windowMatches, windowSource, windowStart } from '../../src/detectors/line-windows.js';
 import { jsonOf, runCli, TestRepo } from '../helpers/repo.js';
 
 describe('lineWindows', () => {
@@ -19,6 +19,39 @@ describe('lineWindows', () => {
     expect(windows.every((w) => w.line === 7)).toBe(true);
     expect(windows.at(-1)!.text.endsWith('END')).toBe(true);
     expect(windows.every((w) => windowSource(w) === line)).toBe(true);
+  });
+});
+
+describe('windowMatches', () => {
+  // Markers placed around the first window's end and all through the overlaps.
+  const offsets = [0, 10, 1480, 1488, 1700, 1738, 1744, 1750, 1990, 1996, 2002, 2975, 2990, 3100, 4470, 4994];
+  const marker = 'key=42';
+  let text = '';
+  for (const offset of offsets) text = text.padEnd(offset, '.') + marker;
+  const line = { line: 4, text };
+
+  it('finds each match once, at its offset in the whole line', () => {
+    const found = windowMatches(line, 2000, /key=(\d+)/g);
+    expect(found.map((match) => match.index)).toEqual(offsets);
+    expect(found.every((match) => match[1] === '42')).toBe(true);
+  });
+
+  it('keeps the windows\' offsets', () => {
+    const windows = lineWindows(line, 2000);
+    expect(windows.map(windowStart)).toEqual([0, 1488, 2976, 4464]);
+    expect(windowStart(line)).toBe(0);
+  });
+
+  it('reads matches from the text a reader returns', () => {
+    const found = windowMatches(line, 2000, /KEY/g, (part) => part.toUpperCase());
+    expect(found.map((match) => match.index)).toEqual(offsets);
+  });
+
+  it('reads a huge line in its first and last windows only', () => {
+    const huge = { line: 1, text: `key=1 ${'.'.repeat(WHOLE_LINE_LIMIT)} key=2 ${'.'.repeat(WHOLE_LINE_LIMIT)} key=3` };
+    const found = windowMatches(huge, 2000, /key=(\d)/g);
+    // NOTE: the middle of a line over WHOLE_LINE_LIMIT is not read, and no finding reports the gap.
+    expect(found.map((match) => match[1])).toEqual(['1', '3']);
   });
 });
 

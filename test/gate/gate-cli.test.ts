@@ -145,7 +145,7 @@ describe('gate with Claude Code hook input', () => {
     expect(hookOutputOf(gate(repo, hookInput(repo, 'Bash', { command: 'git commit -m "-n"' })))).toEqual({});
   });
 
-  it('denies hook removal through xargs and a piped script', () => {
+  it('denies hook removal through pipes', () => {
     const repo = projectRepo();
     expect(runCli(repo.dir, ['install']).code).toBe(0);
     for (const command of ['find .git/hooks -name pre-commit | xargs rm -f', "echo 'rm .git/hooks/pre-commit' | sh"]) {

@@ -41,6 +41,20 @@ export function awsSecretAccessKey(): string {
   return record(randomFrom(BASE62 + '/+', 40));
 }
 
+/**
+ * Generates an AWS secret access key that contains `/` and `+` and every character
+ * class the rules require, so a test that needs those characters is not left
+ * to chance.
+ */
+export function awsSecretAccessKeyWithSymbols(): string {
+  const chars = [...`/+Aa1${randomFrom(BASE62 + '/+', 35)}`];
+  for (let i = chars.length - 1; i > 0; i -= 1) {
+    const j = randomBytes(1)[0]! % (i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return record(chars.join(''));
+}
+
 /** Registers any other generated secret so the leak checks look for it too. */
 export function remember(value: string): string {
   return record(value);

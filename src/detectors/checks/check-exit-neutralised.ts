@@ -1,7 +1,7 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { CHECK_COMMAND, isCiFile, isMakefile, isPackageJson, shellCommandOf } from './ci-files.js';
-import { windowSource } from '../line-windows.js';
+import { lineWindows, windowSource } from '../line-windows.js';
 import { languageOfFile, MAX_LINE, newlyAdded, splitLine } from './source-text.js';
 
 type Kind = 'exitIgnored' | 'makeIgnoresExit' | 'errexitOff' | 'passWithNoTests' | 'exitZero';
@@ -39,8 +39,10 @@ async function errexitCheck(file: FileChange, line: DiffLine): Promise<Found | n
   const start = content !== null ? line.line : file.added.indexOf(windowSource(line)) + 1;
   for (const next of lines.slice(start, start + ERREXIT_WINDOW)) {
     if (/^\s*set\s+-\w*e/.test(next)) return null;
-    const check = CHECK_COMMAND.exec(splitLine(next.slice(0, MAX_LINE), 'shell').code);
-    if (check) return { kind: 'errexitOff', command: check[0], neutraliser: 'set +e' };
+    for (const window of lineWindows({ line: 0, text: next }, MAX_LINE)) {
+      const check = CHECK_COMMAND.exec(splitLine(window.text, 'shell').code);
+      if (check) return { kind: 'errexitOff', command: check[0], neutraliser: 'set +e' };
+    }
   }
   return null;
 }

@@ -84,7 +84,9 @@ export default defineDetector({
       if (await checkStructure(context, file)) continue;
       // NOTE: without whole contents a patch line is flagged even on a step that runs no check.
       for (const line of file.added) {
-        const rule = LINE_RULES.find((r) => r.pattern.test(line.text.slice(0, 500)));
+        // The patterns match a whole line, so a long comment after the value is cut off first.
+        const text = line.text.replace(/\s#.*$/, '').slice(0, 500);
+        const rule = LINE_RULES.find((r) => r.pattern.test(text));
         if (rule) report(context, file, rule.messageId, 'a CI step', { value: line.text.trim(), line: line.line });
       }
     }

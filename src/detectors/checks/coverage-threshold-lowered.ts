@@ -1,7 +1,8 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { isCiFile, isMakefile, isPackageJson } from './ci-files.js';
-import { MAX_LINE } from './source-text.js';
+import { lineWindows, windowMatches, windowStart } from '../line-windows.js';
+import { lineEvidence, MAX_LINE } from './source-text.js';
 
 // Files that set coverage thresholds: test runner and coverage tool configs,
 // Python tool configs, and the CI and make files that pass them as flags.
@@ -18,18 +19,29 @@ interface Threshold {
   key: string;
   value: number;
   line: DiffLine;
+  /** Offset of the match in the line, for evidence taken from a long line. */
+  index: number;
 }
 
 function thresholdsOf(file: FileChange, lines: DiffLine[]): Threshold[] {
   const result: Threshold[] = [];
   for (const line of lines) {
-    for (const match of line.text.slice(0, MAX_LINE).matchAll(THRESHOLD)) {
+    for (const match of windowMatches(line, MAX_LINE, THRESHOLD)) {
       const key = match[1]!.toLowerCase().replace('-', '_');
       if (key === 'target' && !CODECOV.test(file.path)) continue;
-      result.push({ key, value: Number(match[2]), line });
+      result.push({ key, value: Number(match[2]), line, index: match.index });
     }
   }
   return result;
+}
+
+/** Returns group 1 of the first window of a line matching `pattern`, with its offset in the line. */
+function firstMatch(line: DiffLine, pattern: RegExp): { key: string; index: number } | null {
+  for (const window of lineWindows(line, MAX_LINE)) {
+    const match = pattern.exec(window.text);
+    if (match) return { key: match[1]!, index: windowStart(window) + match.index };
+  }
+  return null;
 }
 
 export default defineDetector({
@@ -60,16 +72,18 @@ export default defineDetector({
           const [now] = added.splice(index, 1);
           if (now!.value >= old.value) continue;
           const data = { key: old.key, before: old.value, after: now!.value };
-          context.report({ messageId: 'lowered', data, file: path, line: now!.line.line, match: `lowered:${old.key}:${now!.value}`, evidence: now!.line.text.trim() });
+          context.report({ messageId: 'lowered', data, file: path, line: now!.line.line, match: `lowered:${old.key}:${now!.value}`, evidence: lineEvidence(now!.line.text, now!.index) });
         } else if (!newText.includes(old.key)) {
           const data = { key: old.key, before: old.value };
-          context.report({ messageId: 'removed', data, file: path, line: old.line.line, match: `removed:${old.key}`, evidence: old.line.text.trim() });
+          context.report({ messageId: 'removed', data, file: path, line: old.line.line, match: `removed:${old.key}`, evidence: lineEvidence(old.line.text, old.index) });
         }
       }
       for (const line of file.added) {
-        const off = ENFORCEMENT_OFF.exec(line.text.slice(0, MAX_LINE));
-        if (!off || file.removed.some((r) => ENFORCEMENT_OFF.test(r.text))) continue;
-        context.report({ messageId: 'notEnforced', data: { key: off[1]! }, file: path, line: line.line, match: `off:${off[1]}`, evidence: line.text.trim() });
+        const off = firstMatch(line, ENFORCEMENT_OFF);
+        if (!off || file.removed.some((r) => firstMatch(r, ENFORCEMENT_OFF))) continue;
+        const evidence = lineEvidence(line.text, off.index);
+        const data = { key: off.key };
+        context.report({ messageId: 'notEnforced', data, file: path, line: line.line, match: `off:${off.key}`, evidence });
       }
     }
   },

@@ -1,5 +1,6 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector, type DetectorContext } from '../define.js';
+import { lineWindows } from '../line-windows.js';
 import { anchoredLineIndexes, declareAnchor, type LiteralAnchor } from '../literal-scan.js';
 import { addedTextOf } from '../secrets/added-text.js';
 import { isHookScript } from './hook-files.js';
@@ -56,7 +57,7 @@ function reportChangedLines(
   const matching = (lines: DiffLine[]): DiffLine[] =>
     anchoredLineIndexes(addedTextOf(lines), anchor)
       .map((index) => lines[index]!)
-      .filter((line) => pattern.test(line.text.slice(0, MAX_LINE)));
+      .filter((line) => lineWindows(line, MAX_LINE).some((window) => pattern.test(window.text)));
   const addedMatches = matching(file.added);
   const removedMatches = matching(file.removed);
   if (addedMatches.length === 0 && removedMatches.length === 0) return;

@@ -19,12 +19,14 @@ export function iniEntries(text: string): IniEntry[] {
   const entries: IniEntry[] = [];
   let section = '';
   let open: IniEntry | null = null;
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.length > 2000 ? raw.slice(0, 2000) : raw;
+  // Unclosed `[` in the open entry's value, counted as lines are joined to it.
+  let depth = 0;
+  // Lines are read whole, however long, because every pattern here runs in time linear in the line.
+  text.split('\n').forEach((line, index) => {
     if (/^\s*[#;]/.test(line) || line.trim() === '') return;
-    const bracketsOpen = open !== null && (open.value.match(/\[/g)?.length ?? 0) > (open.value.match(/\]/g)?.length ?? 0);
-    if (open && (bracketsOpen || (/^\s/.test(line) && !ENTRY.test(line.trim())))) {
+    if (open && (depth > 0 || (/^\s/.test(line) && !ENTRY.test(line.trim())))) {
       open.value += `\n${line.trim()}`;
+      depth += bracketBalance(line);
       return;
     }
     open = null;
@@ -37,8 +39,17 @@ export function iniEntries(text: string): IniEntry[] {
     if (!entry) return;
     open = { section, key: entry[1]!.replace(/_/g, '-').toLowerCase(), value: entry[2]!, line: index + 1 };
     entries.push(open);
+    depth = bracketBalance(entry[2]!);
   });
   return entries;
+}
+
+/** Returns the number of `[` minus the number of `]` in a text. */
+function bracketBalance(text: string): number {
+  let balance = 0;
+  for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) balance += 1;
+  for (let at = text.indexOf(']'); at !== -1; at = text.indexOf(']', at + 1)) balance -= 1;
+  return balance;
 }
 
 /** Splits a list value into its items: a TOML array of strings, or INI comma- or newline-separated words. */

@@ -19,12 +19,22 @@ const EXTENSIONS: Record<string, Language> = {
 
 /**
  * Characters of a line that a line-level pattern reads at once, because longer
- * lines are minified or generated. `newlyAdded` reads a longer line as
- * overlapping windows of this size.
- * NOTE: rules that walk `file.added` themselves (coverage thresholds, CI
- * files, test blocks, guardian config) still read only the first window.
+ * lines are minified or generated. Longer lines are read as overlapping
+ * windows of this size (see lineWindows), by `newlyAdded` and by the rules
+ * that walk `file.added` themselves.
  */
 export const MAX_LINE = 2000;
+
+/**
+ * Returns a line's text for a finding's evidence: the whole trimmed line when
+ * it has at most MAX_LINE characters, else the part around offset `index`.
+ */
+export function lineEvidence(text: string, index: number): string {
+  if (text.length <= MAX_LINE) return text.trim();
+  const from = Math.max(0, index - 40);
+  const to = Math.min(text.length, index + 120);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to).trim()}${to < text.length ? '…' : ''}`;
+}
 
 /** Returns the source language of a path, using the shebang when the name has no extension. */
 export function languageOf(path: string, firstLine = ''): Language | null {

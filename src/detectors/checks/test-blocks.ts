@@ -1,3 +1,4 @@
+import { windowMatches } from '../line-windows.js';
 import { MAX_LINE, splitLine, type Language } from './source-text.js';
 
 /** One test case found in a test file. */
@@ -38,7 +39,8 @@ function indentOf(text: string): number {
 
 /** The test named at line `index`, and the line its body hangs from (the function line for annotated tests). */
 function headerAt(lines: string[], index: number, language: Language): { name: string; from: number } | null {
-  const header = HEADERS[language]?.exec(lines[index]!.slice(0, MAX_LINE));
+  // Every header pattern starts at the line's first word, so the bound leaves out the indentation.
+  const header = HEADERS[language]?.exec(lines[index]!.trimStart().slice(0, MAX_LINE));
   if (header) return { name: header[2] ?? header[1]!, from: index };
   const marked = MARKED[language];
   if (!marked || !marked.marker.test(lines[index]!)) return null;
@@ -61,6 +63,13 @@ function blockEnd(lines: string[], index: number): number {
   return lines.length;
 }
 
+/** Counts the assertion calls in the code of a line, reading a long line as windows. */
+function assertionsIn(text: string, language: Language): number {
+  const code = (part: string): string => splitLine(part, language).code;
+  if (text.length <= MAX_LINE) return code(text).match(ASSERTIONS[language])?.length ?? 0;
+  return windowMatches({ line: 0, text }, MAX_LINE, ASSERTIONS[language], code).length;
+}
+
 /**
  * Lists the test cases of a file with their assertion counts. A test's body
  * is every line after its header indented deeper than the header.
@@ -73,9 +82,7 @@ export function testBlocksOf(content: string, language: Language): TestBlock[] {
     if (header === null) continue;
     const end = blockEnd(lines, header.from);
     let assertions = 0;
-    for (const text of lines.slice(header.from, end)) {
-      assertions += splitLine(text, language).code.match(ASSERTIONS[language])?.length ?? 0;
-    }
+    for (let i = header.from; i < end; i += 1) assertions += assertionsIn(lines[i]!, language);
     blocks.push({ name: header.name, line: i + 1, assertions });
   }
   return blocks;

@@ -1,6 +1,7 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector, type DetectorContext } from '../define.js';
 import { isCiFile, isMakefile, isPackageJson } from './ci-files.js';
+import { lineWindows, windowMatches, windowSource } from '../line-windows.js';
 import { MAX_LINE, newlyAdded } from './source-text.js';
 
 // Test runner configs, and the CI, make and package.json files that pass runner flags.
@@ -16,23 +17,35 @@ const LOOKBACK = 40;
 /** Tests whether a line sits in an exclusion list, walking up through the new content to the list's key. */
 function isInExcludeList(lines: string[], index: number): boolean {
   for (let i = index; i >= Math.max(0, index - LOOKBACK); i -= 1) {
-    const text = lines[i]!.slice(0, MAX_LINE);
-    if (EXCLUDE_KEY.test(text)) return true;
-    if (i < index && /[\]}]\s*,?\s*$/.test(text)) return false;
+    const text = lines[i]!;
+    if (hasExcludeKey(text)) return true;
+    if (i < index && closesList(text)) return false;
   }
   return false;
 }
 
+function hasExcludeKey(text: string): boolean {
+  return lineWindows({ line: 0, text }, MAX_LINE).some((window) => EXCLUDE_KEY.test(window.text));
+}
+
+/** Tests whether a line ends with `]` or `}`, an optional comma and spaces. */
+function closesList(text: string): boolean {
+  let end = text.trimEnd();
+  if (end.endsWith(',')) end = end.slice(0, -1).trimEnd();
+  return end.endsWith(']') || end.endsWith('}');
+}
+
 function testItems(line: DiffLine): string[] {
-  return [...line.text.slice(0, MAX_LINE).matchAll(TEST_ITEM)].map((m) => m[1]!);
+  return windowMatches(line, MAX_LINE, TEST_ITEM).map((m) => m[1]!);
 }
 
 function excludedItems(line: DiffLine, lines: string[] | null): string[] {
   // Only a line that names a test file needs the walk up to its list's key.
   const items = testItems(line);
   if (items.length === 0) return [];
-  const text = line.text.slice(0, MAX_LINE);
-  const inList = EXCLUDE_KEY.test(text) || (lines !== null && isInExcludeList(lines, line.line - 1));
+  // The list's key may sit in an earlier window of a long line, so the whole line is read.
+  const inList =
+    hasExcludeKey(windowSource(line).text) || (lines !== null && isInExcludeList(lines, line.line - 1));
   return inList ? items : [];
 }
 

@@ -45,9 +45,11 @@ export function analyzeCommit(commit: CommitChange, policy: DependencyPolicy | u
 async function analyze(commit: CommitChange, policy: DependencyPolicy): Promise<LocatedIssue[]> {
   const comparisons: FileComparison[] = [];
   for (const file of commit.files) {
-    const parse = file.skipped || file.binary || file.status === 'deleted' ? null : parserFor(file.path);
+    const parse = file.skipped || file.status === 'deleted' ? null : parserFor(file.path);
     if (!parse) continue;
     const newText = await file.newContent();
+    // A UTF-16 manifest is binary to git but reads as text once decoded by its byte order mark.
+    if (file.binary && newText?.includes('\0') !== false) continue;
     const after = parseSafely(file, newText, parse);
     if (!after) continue;
     const before = parseSafely(file, await file.oldContent(), parse);

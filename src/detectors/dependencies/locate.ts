@@ -6,10 +6,19 @@ const MAX_LINE = 8192;
 function mentions(text: string, needle: string): boolean {
   if (text.length > MAX_LINE) return false;
   if (text.includes(`"${needle}"`) || text.includes(`'${needle}'`)) return true;
+  // A quoted requirement that starts with the name, such as "requests>=2.32" in pyproject.toml.
+  if (startsQuotedName(text, `"${needle}`) || startsQuotedName(text, `'${needle}`)) return true;
   const trimmed = text.trimStart();
   if (!trimmed.startsWith(needle)) return false;
   const next = trimmed.charAt(needle.length);
   return next === '' || !/[\w.-]/.test(next);
+}
+
+function startsQuotedName(text: string, quotedNeedle: string): boolean {
+  for (let at = text.indexOf(quotedNeedle); at !== -1; at = text.indexOf(quotedNeedle, at + 1)) {
+    if (!/[\w.-]/.test(text.charAt(at + quotedNeedle.length))) return true;
+  }
+  return false;
 }
 
 /**

@@ -49,15 +49,15 @@ export default defineDetector({
         'This line grants public access ({{label}}), so anyone on the internet can read{{write}} the bucket or object. Keep the bucket private and share through signed URLs or a named principal.',
     },
   },
-  // NOTE: the `.../groups/global/AuthenticatedUsers` grantee contains none of these keywords, so a
-  // commit whose only grant is that URI is not read.
+  // Each pattern contains one of these. `authenticatedusers` also covers `allAuthenticatedUsers`
+  // and the `.../groups/global/AuthenticatedUsers` grantee URI.
   keywords: [
     'public-read',
     'publicread',
     'authenticated-read',
     'authenticatedread',
     'allusers',
-    'allauthenticatedusers',
+    'authenticatedusers',
     'public_acls',
     'public_policy',
     'public_buckets',

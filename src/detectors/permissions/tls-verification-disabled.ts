@@ -120,10 +120,11 @@ export default defineDetector({
         "TLS certificate verification disabled: `{{label}}` makes this connection accept any certificate, so its traffic can be intercepted. Remove it and pass the server's CA bundle instead.",
     },
   },
-  // NOTE: `ssl._create_default_https_context = ssl._create_stdlib_context` contains none of these
-  // keywords, so a commit whose only match is that line is not read.
+  // Each pattern contains one of these. `_create_stdlib_context` is there for the assignment
+  // `ssl._create_default_https_context = ssl._create_stdlib_context`, which contains no other.
   keywords: [
     'verify',
+    '_create_stdlib_context',
     'reject_unauthorized',
     'rejectunauthorized',
     'unverified',

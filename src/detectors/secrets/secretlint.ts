@@ -70,18 +70,13 @@ export function presetRulesFor(text: string): Set<string> | null {
   return rulesOfEntries(found);
 }
 
-// Files the always-on gcp rule reads as a whole, whatever anchors they contain.
-// NOTE: lintWithSecretlint passes no file extension, so gcp reports nothing yet.
-const GCP_FILE = /\.(?:json|p12)$/i;
-
 /**
  * Tests whether secretlint could report something in a file whose anchors
- * occur. Only entries whose stricter text occurs can report, and filter-comments
- * never reports. The gcp rule reads every .json and .p12 file, so those files
- * keep the rules their anchors chose.
+ * occur. Only entries whose stricter text occurs can report, because
+ * filter-comments, the one rule that always runs, never reports.
  */
-function mayReport(path: string, added: AddedText): boolean {
-  return GCP_FILE.test(path) || confirmedEntriesOf(added).size > 0;
+function mayReport(added: AddedText): boolean {
+  return confirmedEntriesOf(added).size > 0;
 }
 
 export default defineDetector({
@@ -105,7 +100,7 @@ export default defineDetector({
       if (file.skipped || file.added.length === 0 || file.newKind === 'symlink') continue;
       const added = addedTextOf(file.added);
       const rules = rulesOfEntries(anchorHitsOf(added).presetEntries);
-      if (rules === null || !mayReport(file.path, added)) continue;
+      if (rules === null || !mayReport(added)) continue;
       // secretlint's debug log (DEBUG=*) prints the path, which may itself hold a credential.
       for (const hit of await lintWithSecretlint(added.text, maskTokens(file.path, file.path.length), rules)) {
         const value = credentialOfHit(added.text, hit);

@@ -1,14 +1,16 @@
 // Files that `xargs` makes a writing command change. The gate reads the
-// names xargs gets when the command line decides them: literal `echo` and
-// `printf` output, a here-document, a list file (`-a FILE`, `< FILE` or
-// `cat FILE |`), or the protected files a `find` before it selects.
-// NOTE: names printed by any other program (`git ls-files`, `grep -l`, `ls`)
-// are unknown, so `git ls-files | xargs rm` is not judged here.
-import { readFileSync } from 'node:fs';
+// names xargs gets when the command line decides them. Those are literal
+// `echo` and `printf` output, a here-document, a list file (`-a FILE`,
+// `< FILE` or `cat FILE |`) and the names a plain `ls` prints. After a
+// `find`, they are the protected files it selects.
+// NOTE: names printed by any other program (`git ls-files`, `grep -l`,
+// `ls -l`) are unknown, so `git ls-files | xargs rm` is not judged here.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { resolveTarget, type Project } from '../project.js';
 import { baseName, stdinText, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { findMatches } from './find-targets.js';
+import { globFiles } from './glob-files.js';
 import { readFindExpression } from './find-expression.js';
 import { writeTargets, type WriteTarget } from './write-targets.js';
 
@@ -85,9 +87,40 @@ function inputNames(command: SimpleCommand, xargs: XargsOptions, previous: Simpl
   if (baseName(producer[0] ?? '') === 'cat' && producer.length > 1 && !producer.slice(1).some((arg) => arg.startsWith('-'))) {
     return producer.slice(1).flatMap((file) => split(readList(file, previous, project)));
   }
+  if (baseName(producer[0] ?? '') === 'ls') return split(lsOutput(producer.slice(1), previous.dir, project).join('\n'));
   const expression = readFindExpression(producer);
   // find prints every match, so the protected files it selects are among the names.
   return expression ? findMatches(expression, previous.dir, project, configFiles).map((place) => place.path) : [];
+}
+
+/**
+ * Returns the names a plain `ls ARGS` prints: each file operand as written,
+ * and the entries of each folder operand (of the current folder with none).
+ * A long or decorated listing, which prints more than names, returns none.
+ */
+function lsOutput(args: readonly string[], dir: string | undefined, project: Project): string[] {
+  const options = args.filter((arg) => arg.startsWith('-') && arg !== '-');
+  const letters = options.join('');
+  if (/[lgonsiFpQmxC]/.test(letters.replace(/^-+/, '')) || options.some((option) => option.startsWith('--'))) return [];
+  const hidden = /[aA]/.test(letters);
+  const operands = args.filter((arg) => !options.includes(arg));
+  const names: string[] = [];
+  for (const operand of operands.length > 0 ? operands : ['.']) {
+    const written = dir !== undefined && !posix.isAbsolute(operand) ? posix.join(dir, operand) : operand;
+    const path = resolveTarget(written, project);
+    // The shell expands a pattern before ls runs, so ls prints each match as written.
+    if (/[*?[]/.test(operand)) {
+      names.push(...globFiles(path).map((match) => posix.join(posix.dirname(operand), posix.basename(match))));
+      continue;
+    }
+    try {
+      if (!statSync(path).isDirectory() || letters.includes('d')) names.push(operand);
+      else names.push(...readdirSync(path).filter((name) => hidden || !name.startsWith('.')).sort().slice(0, MAX_NAMES));
+    } catch {
+      // ls prints nothing on stdout for a path that does not exist.
+    }
+  }
+  return names;
 }
 
 function readList(file: string, command: SimpleCommand, project: Project): string {

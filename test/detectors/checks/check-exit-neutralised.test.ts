@@ -23,6 +23,7 @@ describe('disabled-check/check-exit-neutralised', () => {
       { name: '--exit-zero on ruff in a shell script', files: { 'scripts/ci.sh': { old: SCRIPT, new: `${SCRIPT}ruff check . --exit-zero\n` } }, expected: [{ file: 'scripts/ci.sh', line: 5, messageId: 'exitZero' }] },
       { name: '|| true in a shell script', files: { 'scripts/ci.sh': { old: SCRIPT, new: edit(SCRIPT, 'pytest -q', 'pytest -q || true') } }, expected: [{ file: 'scripts/ci.sh', line: 4 }] },
       { name: 'a YAML-quoted run value', files: gh('run: npm test', 'run: "npm test || true"'), expected: [{ file: CI, line: 11 }] },
+      { name: 'set +e before a check past character 2,000 of the next line', files: { 'scripts/ci.sh': { old: SCRIPT, new: `${SCRIPT}set +e\n${'true; '.repeat(500)}npm test\n` } }, expected: [{ file: 'scripts/ci.sh', line: 5, messageId: 'errexitOff' }] },
       { name: 'a make recipe line with a leading -', files: { Makefile: { old: 'lint:\n\truff check .\n', new: 'lint:\n\t-ruff check .\n' } }, expected: [{ file: 'Makefile', line: 2, messageId: 'makeIgnoresExit' }] },
       { name: '|| true in a Makefile', files: { Makefile: { old: 'test:\n\tgo test ./...\n', new: 'test:\n\tgo test ./... || true\n' } }, expected: [{ file: 'Makefile', line: 2 }] },
     ],

@@ -24,6 +24,11 @@ describe('disabled-check/ci-step-non-blocking', () => {
         diff: ['--- a/.github/workflows/ci.yml', '+++ b/.github/workflows/ci.yml', '@@ -10,2 +10,3 @@ jobs:', '       - name: Unit tests', '         run: npm test', '+        continue-on-error: true', ''].join('\n'),
         expected: [{ file: CI, line: 12 }],
       },
+      {
+        name: 'continue-on-error with a long comment in a bare patch',
+        diff: ['--- a/.github/workflows/ci.yml', '+++ b/.github/workflows/ci.yml', '@@ -10,2 +10,3 @@ jobs:', '       - name: Unit tests', '         run: npm test', `+        continue-on-error: true # ${'flaky '.repeat(100)}`, ''].join('\n'),
+        expected: [{ file: CI, line: 12, messageId: 'continueOnError' }],
+      },
     ],
     pass: [
       { name: 'continue-on-error on an upload step', files: gh('          path: report.xml\n', '          path: report.xml\n        continue-on-error: true\n') },

@@ -87,6 +87,7 @@ describe('disabled-check/guardian-config-changed', () => {
       { name: 'core.hooksPath set in package.json prepare', files: { 'package.json': { old: PKG, new: edit(PKG, '"vitest run"', '"vitest run",\n    "prepare": "git config core.hooksPath /dev/null"') } }, expected: [{ file: 'package.json', line: 4, messageId: 'hooksPathChanged' }] },
       { name: 'hooksPath in a .gitconfig', files: { '.gitconfig': { old: '[core]\n\tautocrlf = false\n', new: '[core]\n\tautocrlf = false\n\thooksPath = .nohooks\n' } }, expected: [{ file: '.gitconfig', line: 3 }] },
       { name: 'HOOKSPATH in upper case', files: { 'setup.sh': { old: '#!/bin/sh\n', new: '#!/bin/sh\ngit config CORE.HOOKSPATH /tmp/none\n' } }, expected: [{ file: 'setup.sh', line: 2, messageId: 'hooksPathChanged' }] },
+      { name: 'core.hooksPath set past character 2,000 of a minified package.json', files: { 'package.json': { old: '{}\n', new: `{"description":"${'x'.repeat(3000)}","scripts":{"prepare":"git config core.hooksPath /dev/null"}}\n` } }, expected: [{ file: 'package.json', line: 1, messageId: 'hooksPathChanged' }] },
       { name: 'core.hooksPath removed', files: { 'setup.sh': { old: '#!/bin/sh\ngit config core.hooksPath .githooks\n', new: '#!/bin/sh\n' } }, expected: [{ file: 'setup.sh', line: 2, messageId: 'hooksPathChanged' }] },
     ],
     pass: [

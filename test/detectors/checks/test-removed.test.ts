@@ -21,6 +21,8 @@ const PY = 'def test_rate():\n    assert rate() == 2\n    assert rate(0) == 0\n\
 const GO = 'func TestRate(t *testing.T) {\n\tif Rate() != 2 {\n\t\tt.Fatal("rate")\n\t}\n}\n\nfunc TestOther(t *testing.T) {\n\tif !Other() {\n\t\tt.Error("other")\n\t}\n}\n';
 const JAVA = 'class RateTest {\n  @Test\n  void rate() {\n    assertEquals(2, rate());\n  }\n\n  @Test\n  void other() {\n    assertTrue(other());\n  }\n}\n';
 
+// A test written on one line after 3,000 characters of setup code, as a bundler or formatter may leave it.
+const LONG = `const rows = [${'0, '.repeat(1000)}];\nit('sums rows', () => { const total = sum(rows); ${'noop(); '.repeat(400)}expect(total).toBe(0); expect(rows).toHaveLength(1000); });\n`;
 const js = (from: string, to: string) => ({ 'src/invoice.test.ts': { old: SUITE, new: edit(SUITE, from, to) } });
 
 describe('disabled-check/test-removed', () => {
@@ -37,6 +39,7 @@ describe('disabled-check/test-removed', () => {
         diff: ['--- a/src/a.test.ts', '+++ b/src/a.test.ts', '@@ -8,3 +8,0 @@', "-it('rounds to cents', () => {", '-  expect(total(0.1, 0.2)).toBe(0.12);', '-});', ''].join('\n'),
         expected: [{ file: 'src/a.test.ts', line: 8 }],
       },
+      { name: 'a test header indented past character 2,000', files: { 'src/a.test.ts': { old: `${SUITE}${' '.repeat(3000)}it('pads', () => {});\n`, new: SUITE } }, expected: [{ file: 'src/a.test.ts', line: 11, messageId: 'testRemoved' }] },
     ],
     pass: [
       { name: 'a renamed test', files: js("it('rounds to cents'", "it('rounds to whole cents'") },
@@ -57,10 +60,12 @@ describe('disabled-check/assertions-removed', () => {
       { name: 'an assertion commented out', files: js('  expect(total(0.1, 0.2))', '  // expect(total(0.1, 0.2))'), expected: [{ file: 'src/invoice.test.ts', line: 8 }] },
       { name: 'a Python assert removed', files: { 'tests/test_rate.py': { old: PY, new: edit(PY, '    assert rate(0) == 0\n', '') } }, expected: [{ file: 'tests/test_rate.py', line: 1 }] },
       { name: 'a Go t.Fatal removed', files: { 'pkg/rate_test.go': { old: GO, new: edit(GO, '\tif Rate() != 2 {\n\t\tt.Fatal("rate")\n\t}\n', '\tRate()\n') } }, expected: [{ file: 'pkg/rate_test.go', line: 1 }] },
+      { name: 'an assertion removed past character 2,000 of a one-line test', files: { 'src/sum.test.ts': { old: LONG, new: edit(LONG, ' expect(rows).toHaveLength(1000);', '') } }, expected: [{ file: 'src/sum.test.ts', line: 2, messageId: 'fewerAssertions' }] },
       { name: 'a JUnit assertion removed', files: { 'src/test/java/RateTest.java': { old: JAVA, new: edit(JAVA, '    assertTrue(other());\n', '    other();\n') } }, expected: [{ file: 'src/test/java/RateTest.java', line: 7 }] },
     ],
     pass: [
       { name: 'an assertion rewritten', files: js('.toBe(120)', '.toEqual(120)') },
+      { name: 'a one-line test with an assertion moved within its line', files: { 'src/sum.test.ts': { old: LONG, new: edit(LONG, ' expect(rows).toHaveLength(1000); });', ' });').replace('const total', 'expect(rows).toHaveLength(1000); const total') } } },
       { name: 'an assertion added', files: js('  expect(total(0, 0.2)).toBe(0);\n', '  expect(total(0, 0.2)).toBe(0);\n  expect(total(1, 0)).toBe(1);\n') },
       { name: 'a whole test removed, reported by test-removed instead', files: js("it('rounds to cents', () => {\n  expect(total(0.1, 0.2)).toBe(0.12);\n});\n", '') },
       { name: 'an expect removed from a source file', files: { 'src/check.ts': { old: "it('a', () => {\n  expect(1).toBe(1);\n});\n", new: "it('a', () => {\n});\n" } } },

@@ -75,12 +75,25 @@ detectorTable(publicAccessGrant, {
     {
       name: 'AuthenticatedUsers grantee uri',
       files: {
-        // The path carries a keyword, so the detector runs (see the todo case below).
         'grants/allusers.json': {
           new: '{ "Grantee": { "URI": "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" } }\n',
         },
       },
       expect: [{ file: 'grants/allusers.json', line: 1, message: 'AllUsers grantee' }],
+    },
+    {
+      name: 'AuthenticatedUsers grantee uri alone in the commit',
+      files: {
+        'acl.json': {
+          new: '{ "Grantee": { "URI": "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" } }\n',
+        },
+      },
+      expect: [{ file: 'acl.json', line: 1, message: 'AllUsers grantee' }],
+    },
+    {
+      name: 'allAuthenticatedUsers member alone in the commit',
+      files: { 'infra/iam.tf': { new: '  members = ["allAuthenticatedUsers"]\n' } },
+      expect: [{ line: 1, message: 'allUsers member' }],
     },
     {
       name: 'public policy block off',
@@ -118,17 +131,6 @@ detectorTable(publicAccessGrant, {
           new: bucket('public-read').replace('site.id', 'www.id'),
         },
       },
-    },
-  ],
-  todo: [
-    {
-      name: 'AuthenticatedUsers grantee with no keyword',
-      files: {
-        'acl.json': {
-          new: '{ "Grantee": { "URI": "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" } }\n',
-        },
-      },
-      expect: [],
     },
   ],
 });

@@ -130,11 +130,19 @@ detectorTable(tlsVerificationDisabled, {
       name: 'default https context from stdlib context',
       files: {
         'tools/pull.py': {
-          // The comment carries a keyword, so the detector runs (see the todo case below).
           new: 'import ssl\n\n# verify nothing\nssl._create_default_https_context = ssl._create_stdlib_context\n',
         },
       },
       expect: [{ line: 4, message: PROCESS_WIDE, severity: 'block' }],
+    },
+    {
+      name: 'default https context from stdlib context alone in the commit',
+      files: {
+        'tools/pull.py': {
+          new: 'import ssl\n\nssl._create_default_https_context = ssl._create_stdlib_context\n',
+        },
+      },
+      expect: [{ line: 3, message: PROCESS_WIDE, severity: 'block' }],
     },
     {
       name: 'java default socket factory trusting all',
@@ -238,17 +246,6 @@ detectorTable(tlsVerificationDisabled, {
     {
       name: 'setting value one',
       files: { 'a.sh': { new: 'export NODE_TLS_REJECT_UNAUTHORIZED=1\n' } },
-    },
-  ],
-  todo: [
-    {
-      name: 'stdlib context with no keyword in the commit',
-      files: {
-        'tools/pull.py': {
-          new: 'import ssl\n\nssl._create_default_https_context = ssl._create_stdlib_context\n',
-        },
-      },
-      expect: [],
     },
   ],
 });

@@ -1,8 +1,13 @@
 import detector from '../../../src/detectors/secrets/aws.js';
-import { awsAccessKeyId, awsSecretAccessKey } from '../../helpers/secrets.js';
+import { awsAccessKeyId, awsSecretAccessKey, awsSecretAccessKeyWithSymbols } from '../../helpers/secrets.js';
 import { runTable } from './table.js';
 
 const DOC_KEY_ID = ['AKIAIOSFODNN7', 'EXAMPLE'].join('');
+// The secret key of AWS's documentation examples, joined at run time like DOC_KEY_ID.
+const DOC_SECRET = ['wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY'].join('');
+const pair = () => `${awsAccessKeyId()}:${awsSecretAccessKeyWithSymbols()}`;
+// A key id and its secret key on one line: both are reported, on that line.
+const BOTH = [{ line: 1, message: 'access key id' }, { line: 1, message: 'secret access key' }];
 
 runTable(detector, {
   flag: [
@@ -43,12 +48,23 @@ runTable(detector, {
       }),
       expect: [{ line: 1, message: 'access key id' }],
     },
+    { name: 'ID:SECRET pair in a .env value', files: () => ({ '.env': { new: `AWS=${pair()}\n` } }), expect: BOTH },
+    { name: 'ID:SECRET pair in an export', files: () => ({ 'ci/env.sh': { new: `export AWS_CREDENTIALS=${pair()}\n` } }), expect: BOTH },
+    { name: 'ID:SECRET pair in a CI variable', files: () => ({ '.gitlab-ci.yml': { new: `variables:\n  AWS_KEYS: "${pair()}"\n` } }), expect: BOTH.map((e) => ({ ...e, line: 2 })) },
+    { name: 'ID:SECRET pair as URL userinfo', files: () => ({ 'src/store.ts': { new: `const url = 'https://${pair()}@s3.example.com/bucket';\n` } }), expect: BOTH },
+    { name: 'ID:SECRET pair in curl -u', files: () => ({ 'scripts/get.sh': { new: `curl -u ${pair()} https://example.com/\n` } }), expect: BOTH },
+    { name: 'ID:SECRET pair in a string', files: () => ({ 'src/keys.py': { new: `CREDS = "${pair()}"\n` } }), expect: BOTH },
   ],
   pass: [
+    { name: 'documentation example key pair', files: () => ({ 'docs/aws.md': { new: `AWS=${DOC_KEY_ID}:${DOC_SECRET}\n` } }) },
     { name: 'documentation example key id', files: () => ({ 'docs/aws.md': { new: `aws_access_key_id = ${DOC_KEY_ID}\n` } }) },
     {
       name: 'random 40-character value far from any key id',
       files: () => ({ 'src/ids.ts': { new: `export const checksum = '${awsSecretAccessKey()}';\n` } }),
+    },
+    {
+      name: 'ID:SECRET pair with the secret from the environment',
+      files: () => ({ '.env.example': { new: `AWS=${DOC_KEY_ID}:\${AWS_SECRET_ACCESS_KEY}\n` } }),
     },
     { name: 'key id read from the environment', files: () => ({ 'src/s3.ts': { new: 'const id = process.env.AWS_ACCESS_KEY_ID;\n' } }) },
   ],

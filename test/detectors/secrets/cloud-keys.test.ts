@@ -42,11 +42,38 @@ runTable(gcp, {
       files: () => ({ 'deploy/sa.json': { new: gcpServiceAccountJson() } }),
       expect: [{ line: 5, message: 'builder@demo-project' }],
     },
+    {
+      name: 'service-account key file on one line',
+      files: () => ({ 'deploy/sa.json': { new: `${JSON.stringify(JSON.parse(gcpServiceAccountJson()))}\n` } }),
+      expect: [{ line: 1, message: 'builder@demo-project' }],
+    },
+    {
+      name: 'service-account key with its PEM markers written as JSON escapes',
+      files: () => ({ 'deploy/sa.json': { new: gcpServiceAccountJson().replace(/-----/g, '\\u002d\\u002d\\u002d\\u002d\\u002d') } }),
+      expect: [{ line: 5, message: 'builder@demo-project' }],
+    },
+    {
+      name: 'service-account key rotated in place',
+      files: () => ({ 'deploy/sa.json': { old: gcpServiceAccountJson(), new: gcpServiceAccountJson() } }),
+      expect: [{ line: 5, message: 'builder@demo-project' }],
+    },
+    {
+      name: 'service-account key replaced by an escaped one',
+      files: () => ({ 'deploy/sa.json': { old: gcpServiceAccountJson(), new: gcpServiceAccountJson().replace(/-----/g, '\\u002d\\u002d\\u002d\\u002d\\u002d') } }),
+      expect: [{ line: 5, message: 'builder@demo-project' }],
+    },
   ],
   pass: [
     {
       name: 'service-account file without key material',
       files: () => ({ 'deploy/sa.json': { new: '{\n  "type": "service_account",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"\n}\n' } }),
+    },
+    {
+      name: 'escaped service-account key that the commit does not change',
+      files: () => {
+        const key = gcpServiceAccountJson().replace(/-----/g, '\\u002d\\u002d\\u002d\\u002d\\u002d');
+        return { 'deploy/sa.json': { old: key, new: key.replace('demo-project",', 'demo-project-2",') } };
+      },
     },
     { name: 'OAuth client id file', files: () => ({ 'client.json': { new: '{ "type": "authorized_user", "client_id": "123.apps.googleusercontent.com" }\n' } }) },
   ],

@@ -36,6 +36,10 @@ const flag: Array<[string, string, string]> = [
   ["echo .secretlintignore | xargs sed -i '1d'", 'ignore file', '.secretlintignore'],
   ['xargs -n1 rm <<< .git/hooks/pre-push', 'a git hook', '.git/hooks/pre-push'],
   ['echo pre-commit | xargs -I % cp /tmp/x .git/hooks/%', 'a git hook', '.git/hooks/pre-commit'],
+  ['ls .git/hooks | xargs -I{} rm .git/hooks/{}', 'a git hook', '.git/hooks/pre-commit'],
+  ['cd .git/hooks && ls | xargs rm', 'a git hook', '.git/hooks/pre-push'],
+  ['ls -A | xargs rm -f', 'ignore file', '.gitleaksignore'],
+  ['ls .git/hooks/pre-* | xargs rm', 'a git hook', '.git/hooks/pre-push'],
   // find removing or running a writing command on what it matches.
   ['find .git/hooks -delete', 'a git hook', '.git/hooks/pre-commit'],
   ['find . -name .gitleaksignore -delete', 'ignore file', '.gitleaksignore'],
@@ -94,6 +98,9 @@ const pass: string[] = [
   'find .git/hooks -name pre-commit | xargs cat',
   'find .git/hooks -name pre-commit | xargs -I{} cp {} /tmp/backup/',
   'git ls-files | xargs wc -l',
+  'ls | xargs rm -f',
+  'ls .git/hooks | xargs rm -f',
+  'ls -1 src | xargs -I{} cp src/{} /tmp/backup/',
   'find .git/hooks -name "*.sample"',
   'find . -name .gitleaksignore -print',
   "find . -name '*.orig' -delete",
@@ -184,8 +191,8 @@ describe(`${RULE} in inline scripts`, () => {
 const todo: Array<[string, boolean]> = [
   // A script file piped into a shell is not read, only literal piped text.
   ['cat scripts/off.sh | bash', false],
-  // Names printed by a program other than echo, printf, cat or find are unknown.
-  ['ls .gitleaksignore | xargs rm', false],
+  // Names printed by a program other than echo, printf, cat, ls or find are unknown.
+  ['git ls-files -z .gitleaksignore | xargs -0 rm', false],
   // The gate does not list an archive, so one unpacked in the project root is not judged.
   ['tar -xf relax.tar', false],
   // A path passed to an inner shell as "$1" is not followed.
