@@ -1,7 +1,7 @@
 // Tells camelCase names (`refreshTokenPath`, `parseHTTPResponse`) from random
 // mixed-case letters. A name is a run of words whose adjacent letters pair up
-// the way English spelling does; random letters use pairs such as `qz` or `vx`
-// in about half of their positions.
+// the way English spelling does. Random letters use uncommon pairs such as
+// `qz` or `vx` in about two of every three positions.
 
 // Letter pairs that make up at least 0.03% of the pairs inside the words of
 // the identifiers in TypeScript 5.9's lib.dom.d.ts and lib.es5.d.ts: 246 of
@@ -34,7 +34,7 @@ export function camelCaseWords(value: string): string[] {
  * Tests whether letters-only text starting in lower case reads as a camelCase
  * name. Random letters switch case about every other character, so their
  * words are short. Acronyms (at most two, of at most five capitals) are
- * skipped; inside the other words at most two letter pairs, or 30% of them,
+ * skipped. Inside the other words at most two letter pairs, or 30% of them,
  * may be uncommon, which admits abbreviations such as `db`, `xml` or `sql`.
  */
 export function looksLikeCamelCaseName(value: string): boolean {

@@ -32,7 +32,7 @@ function seededLowerFirstLetters(seed: number): () => string {
   };
 }
 
-// Real identifiers from widely used codebases and APIs; none of them is a secret.
+// Identifiers of the kinds found in web APIs and application code. None of them is a secret.
 const IDENTIFIERS = [
   'refreshTokenPath', 'getElementById', 'parseHTTPResponse', 'xmlHttpRequest', 'innerHTML',
   'dbPassword', 'userPasswordHash', 'clientSecretRef', 'accessTokenExpiresAt', 'onChange',
