@@ -190,7 +190,7 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
     showFinding(finding, detector, descriptor, known);
   }
 
-  applySuppressions(commit, findings, policy);
+  applySuppressions(commit, findings, policy, agent.agent);
   const kept: Finding[] = [];
   for (const finding of findings) {
     const decision = decide(policy, finding, agent.agent);

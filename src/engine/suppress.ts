@@ -93,19 +93,38 @@ function addedLine(added: readonly DiffLine[], line: number, orderedLists: Order
 }
 
 /**
- * Marks findings acknowledged by an inline comment on their line or by a
- * fingerprint in the config's `acknowledged` list. An expired acknowledgement
- * suppresses nothing and its expiry is appended to the finding's message.
+ * Returns why inline allow comments acknowledge nothing in this commit, or null
+ * when they count. An inline comment always sits on a line the commit adds, so
+ * it is the commit acknowledging its own finding: by default only a human may.
  */
-export function applySuppressions(commit: CommitChange, findings: Finding[], policy: Policy, today = new Date()): void {
+export function inlineAllowIgnoredReason(policy: Policy, agent: boolean): string | null {
+  if (policy.server.repositoryIgnores === false) return 'server.repositoryIgnores is false';
+  const authors = policy.settings.inlineAllow ?? 'human';
+  if (authors === 'none') return 'settings.inlineAllow is none';
+  if (authors === 'human' && agent) return 'a commit by a coding agent cannot acknowledge its own findings';
+  return null;
+}
+
+/**
+ * Marks findings acknowledged by an inline comment on their line (when
+ * `inlineAllowIgnoredReason` allows it for this commit) or by a fingerprint in the
+ * config's `acknowledged` list. An expired acknowledgement, or an inline
+ * comment that does not count, suppresses nothing and the reason is appended
+ * to the finding's message.
+ */
+export function applySuppressions(commit: CommitChange, findings: Finding[], policy: Policy, agent: boolean, today = new Date()): void {
   const todayIso = today.toISOString().slice(0, 10);
   const ordered: OrderedLists = new Map();
+  const ignoredReason = inlineAllowIgnoredReason(policy, agent);
   for (const finding of findings) {
     const text = lineText(commit, finding, ordered);
     const inline = text === undefined ? null : parseInlineSuppression(text);
     if (inline && ruleSelects(inline.rule, finding)) {
-      finding.suppressed = { by: 'inline comment', reason: maskTokens(inline.reason, 400) };
-      continue;
+      if (ignoredReason === null) {
+        finding.suppressed = { by: 'inline comment', reason: maskTokens(inline.reason, 400) };
+        continue;
+      }
+      finding.message += ` (its inline allow comment does not count: ${ignoredReason})`;
     }
     const external = externalSuppression(policy, finding);
     if (external) {

@@ -192,7 +192,7 @@ export async function runGateDetectors(
       reportFinding: (external) => push(externalFinding(external, secretValues)),
     });
   }
-  applySuppressions(NO_FILES, findings, policy);
+  applySuppressions(NO_FILES, findings, policy, true);
   const kept: Finding[] = [];
   for (const finding of findings) {
     const decision = decide(policy, finding, true);

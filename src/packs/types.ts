@@ -38,6 +38,11 @@ export interface PackSettings {
   agentByDefault?: boolean;
   humanSigningKeys?: string[];
   allowlistFile?: string;
+  /**
+   * Commits whose inline `diff-guardian: allow` comments acknowledge findings on
+   * the lines they add: human-authored ones (the default), any, or none.
+   */
+  inlineAllow?: 'human' | 'any' | 'none';
 }
 
 export interface PackageMatcher {

@@ -72,6 +72,17 @@ describe('config selection', () => {
     expect(result.stderr).toMatch(/[0-9a-f]{12}:\.diff-guardian\.yml:3:13: \/rules\/0\/action must be one of/);
   });
 
+  it('blocks the commit that makes the config invalid', () => {
+    const repo = TestRepo.init();
+    repo.write('README.md', '# demo\n').commit('init');
+    repo.write('.diff-guardian.yml', 'rules:\n  - id: secret\n    actoin: warn\n');
+    repo.git('add', '-A');
+    const result = runCli(repo.dir, ['hook', 'pre-commit']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('disabled-check/guardian-config-invalid');
+    expect(result.stderr).toContain('actoin is not a known field');
+  });
+
   it('checks every commit of a range and takes the strongest verdict', () => {
     const repo = TestRepo.init();
     const base = repo.write('README.md', '# demo\n').commit('init');

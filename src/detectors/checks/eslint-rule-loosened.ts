@@ -1,6 +1,7 @@
-import type { DiffLine } from '../../model/types.js';
+import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
-import { MAX_LINE, newlyAdded } from './source-text.js';
+import { windowMatches } from '../line-windows.js';
+import { lineEvidence, MAX_LINE } from './source-text.js';
 
 const ESLINT_CONFIG = /(?:^|\/)(?:\.eslintrc(?:\.(?:json|js|cjs|ya?ml))?|eslint\.config\.[cm]?[jt]s|package\.json)$/;
 
@@ -13,11 +14,47 @@ const LEVEL_NAME = ['off', 'warn', 'error'];
 interface RuleLevel {
   rule: string;
   level: number;
+  /** Offset of the entry in its line. */
+  index: number;
 }
 
-function ruleOf(line: DiffLine): RuleLevel | null {
-  const match = RULE_ENTRY.exec(line.text.slice(0, MAX_LINE));
-  return match ? { rule: match[1]!, level: LEVEL[match[3]!]! } : null;
+const RULE_ENTRIES = new RegExp(RULE_ENTRY.source, 'g');
+
+/** Lists the rule entries of a line, with a minified config's long line read as windows. */
+function rulesOf(line: DiffLine): RuleLevel[] {
+  return windowMatches(line, MAX_LINE, RULE_ENTRIES).map((match) => ({
+    rule: match[1]!,
+    level: LEVEL[match[3]!]!,
+    index: match.index,
+  }));
+}
+
+/**
+ * Lists the rule entries of added lines that no removed line had, as a
+ * multiset, so a rule moved or re-indented with its level unchanged is left out.
+ */
+function newlyAddedRules(file: FileChange): Array<{ line: DiffLine; key: RuleLevel }> {
+  const removed = new Map<string, number>();
+  for (const line of file.removed) {
+    for (const entry of rulesOf(line)) {
+      const key = levelKey(entry);
+      removed.set(key, (removed.get(key) ?? 0) + 1);
+    }
+  }
+  const added: Array<{ line: DiffLine; key: RuleLevel }> = [];
+  for (const line of file.added) {
+    for (const entry of rulesOf(line)) {
+      const key = levelKey(entry);
+      const count = removed.get(key) ?? 0;
+      if (count > 0) removed.set(key, count - 1);
+      else added.push({ line, key: entry });
+    }
+  }
+  return added;
+}
+
+function levelKey(entry: RuleLevel): string {
+  return `${entry.rule}:${entry.level}`;
 }
 
 /** Returns the 1-based line of the first `"eslintConfig"` in a text, or 0 when it has none. */
@@ -51,7 +88,7 @@ export default defineDetector({
   async run(context) {
     for (const file of context.commit.files) {
       if (file.skipped || file.newPath === null || !ESLINT_CONFIG.test(file.path)) continue;
-      const added = newlyAdded(file, ruleOf, (e) => `${e.rule}:${e.level}`);
+      const added = newlyAddedRules(file);
       if (added.length === 0) continue;
       const isPackage = file.path.endsWith('package.json');
       const newText = isPackage ? await file.newContent() : null;
@@ -60,8 +97,7 @@ export default defineDetector({
       if (isPackage && configLine === 0) continue;
       const oldLevels = new Map<string, number>();
       for (const line of file.removed) {
-        const entry = ruleOf(line);
-        if (entry) oldLevels.set(entry.rule, entry.level);
+        for (const entry of rulesOf(line)) oldLevels.set(entry.rule, entry.level);
       }
       for (const { line, key } of added) {
         if (line.line < configLine) continue;
@@ -70,7 +106,7 @@ export default defineDetector({
         const loosened = before === undefined ? key.level === 0 && !isPackage : key.level < before;
         if (!loosened) continue;
         const data = { rule: key.rule, before: LEVEL_NAME[before ?? 2]!, after: LEVEL_NAME[key.level]! };
-        context.report({ messageId: key.level === 0 ? 'turnedOff' : 'downgraded', data, file: file.path, line: line.line, match: `${key.rule}:${key.level}`, evidence: line.text.trim().slice(0, 160) });
+        context.report({ messageId: key.level === 0 ? 'turnedOff' : 'downgraded', data, file: file.path, line: line.line, match: `${key.rule}:${key.level}`, evidence: lineEvidence(line.text, key.index).slice(0, 160) });
       }
     }
   },

@@ -6,6 +6,7 @@ import ciStepNonBlocking from './ci-step-non-blocking.js';
 import coverageThresholdLowered from './coverage-threshold-lowered.js';
 import eslintRuleLoosened from './eslint-rule-loosened.js';
 import guardianConfigChanged from './guardian-config-changed.js';
+import guardianConfigInvalid from './guardian-config-invalid.js';
 import hookRemoved from './hook-removed.js';
 import hooksBypassed from './hooks-bypassed.js';
 import ignoreFileLoosened from './ignore-file-loosened.js';
@@ -35,5 +36,6 @@ export const checkDetectors: Detector[] = [
   hooksBypassed,
   hookRemoved,
   guardianConfigChanged,
+  guardianConfigInvalid,
   ignoreFileLoosened,
 ];

@@ -9,6 +9,10 @@ const ts = (from: string, to: string) => ({ 'tsconfig.json': { old: TSCONFIG, ne
 
 const ESLINTRC = '{\n  "extends": ["eslint:recommended"],\n  "rules": {\n    "no-console": "error",\n    "eqeqeq": ["error", "always"],\n    "@typescript-eslint/no-explicit-any": 2\n  }\n}\n';
 const es = (from: string, to: string) => ({ '.eslintrc.json': { old: ESLINTRC, new: edit(ESLINTRC, from, to) } });
+// A minified .eslintrc.json: 120 rules at error on one line, the last one past character 2,000.
+const RULE_NAMES = Array.from({ length: 120 }, (_, i) => `plugin-${i}/rule-${i}`);
+const minifiedEslintrc = (levels: Record<string, string> = {}): string =>
+  `{"rules":{${RULE_NAMES.map((name) => `"${name}":"${levels[name] ?? 'error'}"`).join(',')}}}\n`;
 const FLAT = "export default [\n  {\n    rules: {\n      'no-unused-vars': 'error',\n    },\n  },\n];\n";
 
 describe('disabled-check/tsconfig-loosened', () => {
@@ -39,8 +43,12 @@ describe('disabled-check/eslint-rule-loosened', () => {
       { name: 'a new rule override set to off', files: es('"rules": {\n', '"rules": {\n    "no-debugger": "off",\n'), expected: [{ file: '.eslintrc.json', line: 4, messageId: 'turnedOff' }] },
       { name: 'a flat config rule turned off', files: { 'eslint.config.js': { old: FLAT, new: edit(FLAT, "'error'", "'off'") } }, expected: [{ file: 'eslint.config.js', line: 4 }] },
       { name: 'a YAML eslintrc rule turned off', files: { '.eslintrc.yml': { old: 'rules:\n  no-console: error\n', new: 'rules:\n  no-console: off\n' } }, expected: [{ file: '.eslintrc.yml', line: 2 }] },
+      { name: 'the second rule on a line turned off', files: es('"no-console": "error",', '"no-console": "error", "no-alert": "error", "no-eval": "off",'), expected: [{ file: '.eslintrc.json', line: 4, messageId: 'turnedOff' }] },
+      { name: 'a rule turned off past character 2,000 of a minified config', files: { '.eslintrc.json': { old: minifiedEslintrc(), new: minifiedEslintrc({ [RULE_NAMES.at(-1)!]: 'off' }) } }, expected: [{ file: '.eslintrc.json', line: 1, messageId: 'turnedOff' }] },
+      { name: 'two rules loosened on a minified line', files: { '.eslintrc.json': { old: minifiedEslintrc(), new: minifiedEslintrc({ [RULE_NAMES[3]!]: 'warn', [RULE_NAMES[100]!]: 'off' }) } }, expected: [{ file: '.eslintrc.json', line: 1, messageId: 'downgraded' }, { file: '.eslintrc.json', line: 1, messageId: 'turnedOff' }] },
     ],
     pass: [
+      { name: 'a minified config with one rule raised', files: { '.eslintrc.json': { old: minifiedEslintrc({ [RULE_NAMES[90]!]: 'warn' }), new: minifiedEslintrc() } } },
       { name: 'a rule raised to error', files: es('"eqeqeq": ["error", "always"]', '"eqeqeq": ["error", "smart"]') },
       { name: 'a warning raised to error', files: { '.eslintrc.json': { old: edit(ESLINTRC, '"no-console": "error"', '"no-console": "warn"'), new: ESLINTRC } } },
       { name: 'a new rule set to error', files: es('"rules": {\n', '"rules": {\n    "no-debugger": "error",\n') },
