@@ -3,6 +3,7 @@ import { fnmatch } from '../../src/gate/shell/fnmatch.js';
 import { parseShell, stdinText } from '../../src/gate/shell/parse.js';
 import { literalOutput } from '../../src/gate/shell/piped-text.js';
 import { readFindExpression } from '../../src/gate/commands/find-expression.js';
+import { withParameters } from '../../src/gate/commands/run-targets.js';
 
 function outputOf(command: string): string | undefined {
   return literalOutput(parseShell(command)[0]!);
@@ -102,5 +103,19 @@ describe('find expressions', () => {
 
   it('reads the files -fprint writes', () => {
     expect(readFindExpression(['find', '.', '-fprintf', 'out.txt', '%p', '-fprint', 'b.txt'])!.outputs).toEqual(['out.txt', 'b.txt']);
+  });
+});
+
+describe('shell positional parameters', () => {
+  it('puts each parameter in as one word', () => {
+    expect(withParameters('rm "$1" $2 ${1}', ['_', 'a b', "it's"])).toBe(`rm 'a b' 'it'\\''s' 'a b'`);
+  });
+
+  it('expands $@ and $* to every parameter after $0', () => {
+    expect(withParameters('cp /dev/null "$@"; wc $*', ['_', 'x', 'y'])).toBe("cp /dev/null 'x' 'y'; wc 'x' 'y'");
+  });
+
+  it('leaves a parameter with no value', () => {
+    expect(withParameters('rm "$3"', ['_', 'x'])).toBe('rm "$3"');
   });
 });

@@ -14,7 +14,8 @@ import { isInside, resolveTarget, type Project } from '../project.js';
 import { fnmatch } from '../shell/fnmatch.js';
 import { unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { readFindExpression, type FindExpression, type FindTest } from './find-expression.js';
-import { writeTargets, type WriteTarget } from './write-targets.js';
+import { runTargets } from './run-targets.js';
+import type { WriteTarget } from './write-targets.js';
 
 // Entries read below a protected start folder, so a large folder cannot stall the gate.
 const MAX_ENTRIES = 500;
@@ -117,9 +118,8 @@ export function findTargets(command: SimpleCommand, project: Project, configFile
   for (const exec of expression.execs) {
     for (const match of matches) {
       const argv = exec.map((word) => word.replaceAll('{}', match.path));
-      const nested: SimpleCommand = { env: [], argv, redirects: [], pipeline: command.pipeline, stage: 0, origin: 'find -exec', substitutions: [] };
       // Only what the command does to the match counts here; its other writes are judged as a nested command.
-      targets.push(...writeTargets(nested).filter((target) => target.path.includes(match.path)));
+      targets.push(...runTargets(argv, { ...command, env: [] }).filter((target) => target.path.includes(match.path)));
     }
   }
   return targets;

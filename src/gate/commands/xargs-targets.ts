@@ -12,7 +12,8 @@ import { baseName, stdinText, unwrapCommand, type SimpleCommand } from '../shell
 import { findMatches } from './find-targets.js';
 import { globFiles } from './glob-files.js';
 import { readFindExpression } from './find-expression.js';
-import { writeTargets, type WriteTarget } from './write-targets.js';
+import { runTargets } from './run-targets.js';
+import type { WriteTarget } from './write-targets.js';
 
 // List files are read this far, and this many names are used, so a huge list cannot stall the gate.
 const MAX_LIST_BYTES = 256 * 1024;
@@ -68,11 +69,7 @@ export function xargsTargets(command: SimpleCommand, previous: SimpleCommand | u
   const names = inputNames(command, xargs, previous, project, configFiles).slice(0, MAX_NAMES);
   if (names.length === 0) return [];
   const runs = xargs.replace === null ? [[...xargs.argv, ...names]] : names.map((name) => xargs.argv.map((word) => word.replaceAll(xargs.replace!, name)));
-  return runs.flatMap((argv) => {
-    const run: SimpleCommand = { env: command.env, argv, redirects: [], pipeline: command.pipeline, stage: command.stage, origin: command.origin, substitutions: [] };
-    if (command.dir !== undefined) run.dir = command.dir;
-    return writeTargets(run);
-  });
+  return runs.flatMap((argv) => runTargets(argv, command));
 }
 
 function inputNames(command: SimpleCommand, xargs: XargsOptions, previous: SimpleCommand | undefined, project: Project, configFiles: readonly string[]): string[] {

@@ -40,6 +40,7 @@ const flag: Array<[string, string, string]> = [
   ['cd .git/hooks && ls | xargs rm', 'a git hook', '.git/hooks/pre-push'],
   ['ls -A | xargs rm -f', 'ignore file', '.gitleaksignore'],
   ['ls .git/hooks/pre-* | xargs rm', 'a git hook', '.git/hooks/pre-push'],
+  [`echo .gitleaksignore | xargs sh -c 'cp /dev/null "$@"' _`, 'ignore file', '.gitleaksignore'],
   // find removing or running a writing command on what it matches.
   ['find .git/hooks -delete', 'a git hook', '.git/hooks/pre-commit'],
   ['find . -name .gitleaksignore -delete', 'ignore file', '.gitleaksignore'],
@@ -50,6 +51,8 @@ const flag: Array<[string, string, string]> = [
   ["find . -iname '.GITLEAKSIGNORE' -ok cp /dev/null {} \\;", 'ignore file', '.gitleaksignore'],
   ['cd .git && find hooks -name pre-push -delete', 'a git hook', '.git/hooks/pre-push'],
   ['find . -fprint .gitleaksignore', 'ignore file', '.gitleaksignore'],
+  [`find . -name pre-commit -exec sh -c 'rm "$1"' _ {} \\;`, 'a git hook', '.git/hooks/pre-commit'],
+  [`find .git/hooks -type f -exec bash -c 'truncate -s 0 "$@"' _ {} +`, 'a git hook', '.git/hooks/pre-commit'],
   // -delete visits entries before their folder, so -prune keeps find out of nothing.
   ["find . -path ./.git -prune -o -name '*.log' -delete", 'audit log', '.git/diff-guardian/gate.log'],
   ["find . -name '*.log' -delete", 'audit log', '.git/diff-guardian/gate.log'],
@@ -113,6 +116,8 @@ const pass: string[] = [
   'find .git/hooks -name post-merge -exec rm {} \\;',
   'find .git/hooks -name pre-commit -exec cat {} \\;',
   'find . -name .gitleaksignore -exec cp {} /tmp/copy \\;',
+  `find . -name .gitleaksignore -exec sh -c 'cat "$1" > /tmp/copy' _ {} \\;`,
+  `echo .gitleaksignore | xargs sh -c 'wc -l "$@"' _`,
   'patch -p1 < patches/source.patch',
   'patch --dry-run -p1 < patches/relax.patch',
   'patch src/app.ts < fix.patch',
@@ -195,8 +200,8 @@ const todo: Array<[string, boolean]> = [
   ['git ls-files -z .gitleaksignore | xargs -0 rm', false],
   // The gate does not list an archive, so one unpacked in the project root is not judged.
   ['tar -xf relax.tar', false],
-  // A path passed to an inner shell as "$1" is not followed.
-  ['find . -name pre-commit -exec sh -c \'rm "$1"\' _ {} \\;', false],
+  // A loop variable of an inner shell is not followed, only positional parameters.
+  [`find .git/hooks -type f -exec sh -c 'for f; do rm "$f"; done' _ {} +`, false],
   // find's -regex is not read and counts as true, so this removal of object files is denied.
   ["find . -regex '.*\\.o' -delete", true],
   // A script that runs a command leaves its paths undecided, so a read counts as a write.
