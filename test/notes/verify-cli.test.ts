@@ -183,6 +183,7 @@ describe('verify command', () => {
     expect(code).toBe(0);
     const text = runCli(repo.dir, ['verify', 'HEAD~2..HEAD', '--allowed-signers', signers]);
     expect(text.stdout).toContain('All 2 commit(s) have good verdict notes.');
+    expect(text.stdout).toContain('1 commit(s) with a good note record a block verdict');
   });
 
   it('rejects a note with one changed byte', () => {
