@@ -25,7 +25,8 @@ function blocked(io: CliIO, result: CheckResult, operation: string, retry: strin
   io.stderr.write(`diff-guardian: ${operation} blocked. To fix:\n`);
   for (const line of fixAdvice(result.findings)) io.stderr.write(`  - ${line}\n`);
   io.stderr.write(`  then ${retry}. An intended finding can be acknowledged by its fingerprint\n`);
-  io.stderr.write('  under `acknowledged:` in .diff-guardian.yml.\n');
+  io.stderr.write('  in .diff-guardian-allowlist.yml, committed and pushed on its own before the finding;\n');
+  io.stderr.write('  a git server with the diff-guardian hook reads only that file, never .diff-guardian.yml.\n');
   return 1;
 }
 
