@@ -8,8 +8,9 @@ import type { CliIO } from './io.js';
 const HELP = `Usage: diff-guardian hook <name> [--chained FILE] [-- hook arguments]
 
 The entry point the installed hook shims call; git supplies the arguments and
-stdin. Names: pre-commit, commit-msg, post-commit, pre-push (working
-repositories) and pre-receive, post-receive (bare repositories on a server).
+stdin. Names: pre-commit, commit-msg, post-commit, post-merge, post-rewrite,
+pre-push (working repositories) and pre-receive, post-receive (bare
+repositories on a server).
 
 Options:
   --chained FILE   a hook this one replaced; it runs first with the same
@@ -23,9 +24,9 @@ Exit status:
   2  usage or internal error (this stops the commit or push as well)
 `;
 
-const HOOKS = ['pre-commit', 'commit-msg', 'post-commit', 'pre-push', 'pre-receive', 'post-receive'] as const;
+const HOOKS = ['pre-commit', 'commit-msg', 'post-commit', 'post-merge', 'post-rewrite', 'pre-push', 'pre-receive', 'post-receive'] as const;
 type HookName = (typeof HOOKS)[number];
-const READS_STDIN = new Set<HookName>(['pre-push', 'pre-receive', 'post-receive']);
+const READS_STDIN = new Set<HookName>(['post-rewrite', 'pre-push', 'pre-receive', 'post-receive']);
 
 function isExecutable(path: string): boolean {
   try {
@@ -80,6 +81,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return (await import('../hooks/client.js')).commitMsg(io, args[0]);
     case 'post-commit':
       return (await import('../hooks/client.js')).postCommit(io);
+    case 'post-merge':
+      return (await import('../hooks/client.js')).postMerge(io);
+    case 'post-rewrite':
+      return (await import('../hooks/client.js')).postRewrite(io, text);
     case 'pre-push':
       return (await import('../hooks/client.js')).prePush(io, args, text);
     case 'pre-receive':

@@ -9,8 +9,8 @@ const HELP = `Usage: diff-guardian install [--repo PATH] [--hooks-dir DIR]
        diff-guardian install --server --repo PATH [--signing-key FILE] [--config FILE]
        diff-guardian install --agent NAME [--repo PATH]
 
-Installs the pre-commit, commit-msg, post-commit and pre-push hooks in a working
-repository, or with --server the pre-receive and post-receive hooks in a bare
+Installs the pre-commit, commit-msg, post-commit, post-merge, post-rewrite and
+pre-push hooks in a working repository, or with --server the pre-receive and post-receive hooks in a bare
 repository. Hooks that are already there keep running: each is kept beside
 the new one and run first, or, in a hooks folder tracked in the work tree
 (Husky, .githooks), the hook script gets a marked block instead.

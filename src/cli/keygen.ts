@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError, EXIT, UsageError } from '../errors.js';
 import { fingerprint, formatPrivateKey, formatPublicKey, generateKey } from '../notes/ssh-key.js';
 import { SIGNATURE_NAMESPACE } from '../notes/types.js';
@@ -45,6 +45,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const publicPath = `${privatePath}.pub`;
   const key = generateKey(values.comment ?? defaultComment());
   const publicLine = formatPublicKey(key.publicKey, key.comment);
+  makeFolder(dirname(privatePath));
   // The `wx` flag fails when the file exists, so a key is never replaced, even by a concurrent run.
   writeNew(privatePath, formatPrivateKey(key), 0o600);
   writeNew(publicPath, `${publicLine}\n`, 0o644);
@@ -57,6 +58,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       `  ${key.comment || 'signer'} namespaces="${SIGNATURE_NAMESPACE}" ${formatPublicKey(key.publicKey)}\n`,
   );
   return EXIT.allowed;
+}
+
+/** Creates a missing folder for the key, readable by its owner only. */
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`keygen: cannot create the folder ${path}: ${code ?? (error as Error).message}`);
+  }
 }
 
 function writeNew(path: string, text: string, mode: number): void {

@@ -16,10 +16,11 @@ merges them into ${NOTES_REF} with \`git notes merge -s union\`, so local
 notes not pushed yet and the remote's notes both survive. With --push, pushes
 the merged notes afterwards. The remote defaults to origin.
 
-configure: sets notes.displayRef (plain \`git log\` shows verdicts) and
-notes.rewriteRef (amend and rebase carry notes), and for each remote named a
-fetch refspec without "+" into refs/notes/remotes/<remote>/. Warns about any
-forced notes refspec, which makes every fetch drop local notes not pushed yet.
+configure: sets notes.displayRef (plain \`git log\` shows verdicts), and for
+each remote named a fetch refspec without "+" into refs/notes/remotes/<remote>/.
+Warns about any forced notes refspec, which makes every fetch drop local notes
+not pushed yet, and about notes.rewriteRef, which copies old notes onto
+rewritten commits that the hooks give fresh notes.
 
 Options:
   --push        sync: push ${NOTES_REF} to the remote after merging

@@ -107,7 +107,15 @@ function textReport(results: NoteVerification[], failed: number): string {
     failed === 0
       ? `All ${results.length} commit(s) have good verdict notes.`
       : `${failed} of ${results.length} commit(s) failed verification.`;
-  return `${lines.join('\n')}\n${summary}\n`;
+  // A good note can record a block: the note is genuine, and the commit it judges still got in.
+  const blocked = results.filter((r) => r.status === 'ok' && r.verdict === 'block').length;
+  let verdicts = '';
+  if (blocked > 0) {
+    verdicts =
+      `\n${blocked} commit(s) with a good note record a block verdict: they were blocked and still reached this branch ` +
+      '(`--no-verify` or an override); review them with `diff-guardian show <commit>`.';
+  }
+  return `${lines.join('\n')}\n${summary}${verdicts}\n`;
 }
 
 function jsonReport(results: NoteVerification[]): string {

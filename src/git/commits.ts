@@ -57,7 +57,8 @@ function listRange(cwd: string, specs: readonly string[], options: { noMerges?: 
   try {
     return gitSync(args, { cwd }).split('\n').filter(Boolean);
   } catch (error) {
-    if (error instanceof GitError) {
+    // A timeout says so itself; only git's complaints about the revisions make the range invalid.
+    if (error instanceof GitError && !error.message.includes('timed out')) {
       throw new UsageError(`invalid range ${specs.join(' ')}: ${error.message.replace(/^git rev-list failed \([^)]*\): /, '')}`);
     }
     throw error;

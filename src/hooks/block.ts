@@ -6,7 +6,7 @@ const BEGIN = '# >>> diff-guardian >>>';
 const END = '# <<< diff-guardian <<<';
 
 /** Hooks that read ref lines on stdin, which the rest of the script may read again. */
-const STDIN_HOOKS = new Set(['pre-push', 'pre-receive', 'post-receive']);
+const STDIN_HOOKS = new Set(['post-rewrite', 'pre-push', 'pre-receive', 'post-receive']);
 
 /** Returns the block that runs the shim for hook `name`. */
 export function blockFor(name: string): string {

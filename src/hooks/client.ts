@@ -5,7 +5,7 @@ import { checkCommitMessage } from '../engine/check-message.js';
 import { describeError, UsageError } from '../errors.js';
 import { headCommit } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
-import { NOTES_REF, resolveSigningKey, syncNotes, writeVerdictNotes } from '../notes/index.js';
+import { NOTES_REF, readNotes, resolveSigningKey, syncNotes, writeVerdictNotes } from '../notes/index.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
 import { fixAdvice } from './advice.js';
@@ -25,7 +25,8 @@ function blocked(io: CliIO, result: CheckResult, operation: string, retry: strin
   io.stderr.write(`diff-guardian: ${operation} blocked. To fix:\n`);
   for (const line of fixAdvice(result.findings)) io.stderr.write(`  - ${line}\n`);
   io.stderr.write(`  then ${retry}. An intended finding can be acknowledged by its fingerprint\n`);
-  io.stderr.write('  under `acknowledged:` in .diff-guardian.yml.\n');
+  io.stderr.write('  in .diff-guardian-allowlist.yml, committed and pushed on its own before the finding;\n');
+  io.stderr.write('  a git server with the diff-guardian hook reads only that file, never .diff-guardian.yml.\n');
   return 1;
 }
 
@@ -82,23 +83,76 @@ export async function postCommit(io: CliIO): Promise<number> {
   try {
     const head = headCommit(io.cwd);
     if (!head) return 0;
-    const runtime = detectRuntime(io.env);
-    const result = await checkCommits([head], { cwd: io.cwd, runtime });
-    await writeVerdictNotes(result.commits, result.policies, {
-      cwd: io.cwd,
-      signingKey: resolveSigningKey(io.cwd),
-      context: { writtenBy: 'post-commit', runtime },
-    });
-    if (result.verdict === 'block') {
-      report(io, result);
-      io.stderr.write(
-        `diff-guardian: warning: commit ${head.slice(0, 12)} was made, but the packs block it, so a push that contains it will be rejected; fix the findings above and run \`git commit --amend\`\n`,
-      );
-    }
+    await writeNotesOf(io, [head], 'post-commit');
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: no verdict note written for HEAD: ${describeError(error)}\n`);
   }
   return 0;
+}
+
+/**
+ * Writes the verdict note of a merge commit that `git merge` just made; git
+ * runs post-merge instead of post-commit for it. A fast-forward makes no
+ * commit, so nothing is written then.
+ */
+export async function postMerge(io: CliIO): Promise<number> {
+  try {
+    const head = headCommit(io.cwd);
+    if (!head || parentCount(io.cwd, head) < 2 || hasNote(io.cwd, head)) return 0;
+    await writeNotesOf(io, [head], 'post-merge');
+  } catch (error) {
+    io.stderr.write(`diff-guardian: warning: no verdict note written for the merge: ${describeError(error)}\n`);
+  }
+  return 0;
+}
+
+/**
+ * Writes verdict notes for the commits a rebase or amend made that have none.
+ * A rebase that picks commits runs post-commit for each, but `git rebase
+ * --apply` does not, and git gives this hook the rewritten commits as
+ * `<old> <new>` lines on stdin.
+ */
+export async function postRewrite(io: CliIO, stdin: string): Promise<number> {
+  try {
+    const rewritten = [...new Set(stdin.split('\n').map((line) => line.split(' ')[1] ?? '').filter((sha) => /^[0-9a-f]{40,64}$/.test(sha)))];
+    const notes = readNotes(io.cwd, NOTES_REF, rewritten);
+    const missing = rewritten.filter((sha) => !notes.has(sha));
+    if (missing.length > 0) await writeNotesOf(io, missing, 'post-rewrite');
+  } catch (error) {
+    io.stderr.write(`diff-guardian: warning: no verdict notes written for the rewritten commits: ${describeError(error)}\n`);
+  }
+  return 0;
+}
+
+/**
+ * Checks commits that already exist and writes their verdict notes. Commits the
+ * packs block got past the earlier hooks (`--no-verify`, a merge, a rebase, or
+ * an amend that commit-msg did not recognise), so their findings are printed
+ * with a warning that a push of them will be rejected.
+ */
+async function writeNotesOf(io: CliIO, shas: string[], writtenBy: 'post-commit' | 'post-merge' | 'post-rewrite'): Promise<void> {
+  const runtime = detectRuntime(io.env);
+  const result = await checkCommits(shas, { cwd: io.cwd, runtime });
+  await writeVerdictNotes(result.commits, result.policies, {
+    cwd: io.cwd,
+    signingKey: resolveSigningKey(io.cwd),
+    context: { writtenBy, runtime },
+  });
+  if (result.verdict !== 'block') return;
+  report(io, result);
+  const blocked = result.commits.filter((commit) => commit.verdict === 'block').map((commit) => commit.sha.slice(0, 12));
+  const fix = writtenBy === 'post-commit' ? 'run `git commit --amend`' : 'rewrite those commits';
+  io.stderr.write(
+    `diff-guardian: warning: commit ${blocked.join(', ')} was made, but the packs block it, so a push that contains it will be rejected; fix the findings above and ${fix}\n`,
+  );
+}
+
+function parentCount(cwd: string, sha: string): number {
+  return gitSync(['rev-list', '--parents', '-n', '1', sha], { cwd }).trim().split(' ').length - 1;
+}
+
+function hasNote(cwd: string, sha: string): boolean {
+  return readNotes(cwd, NOTES_REF, [sha]).has(sha);
 }
 
 interface PushLine {

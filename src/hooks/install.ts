@@ -15,7 +15,7 @@ import { configureNotes } from '../notes/index.js';
 import { readConfig, repoPaths, writeConfig, type RepoPaths } from './git-paths.js';
 import { blockFor, insertBlock, removeBlock } from './block.js';
 
-export const CLIENT_HOOKS = ['pre-commit', 'commit-msg', 'post-commit', 'pre-push'] as const;
+export const CLIENT_HOOKS = ['pre-commit', 'commit-msg', 'post-commit', 'post-merge', 'post-rewrite', 'pre-push'] as const;
 export const SERVER_HOOKS = ['pre-receive', 'post-receive'] as const;
 
 /** Suffix of the file a replaced hook is kept in, beside the shim that runs it. */
@@ -217,7 +217,7 @@ export function installHooks(options: InstallOptions): InstallResult {
     writeConfig(options.repo, key, value);
   }
   if (!options.server) {
-    // Notes settings: `git log` shows the verdicts, rewrites carry them, fetches bring the remotes' notes.
+    // Notes settings: `git log` shows the verdicts, and fetches bring the remotes' notes.
     const remotes = gitSync(['remote'], { cwd: options.repo }).split('\n').filter(Boolean);
     const notes = configureNotes(options.repo, { fetchFrom: remotes });
     record.addedValues = notes.added;

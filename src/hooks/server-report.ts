@@ -99,6 +99,8 @@ export function rejectionReport(input: ReportInput): string[] {
     for (const line of fixAdvice(input.result!.findings)) out.push(`    - ${line}`);
     out.push('    then rewrite the listed commits (git rebase -i, or git commit --amend for the last one)');
     out.push('    and push again: a later commit that deletes the value still leaves it in the history.');
+    out.push('    This server judges with its own config: acknowledgements in a pushed .diff-guardian.yml do');
+    out.push('    not count here, and an allowlist entry counts once it is on the server, in an earlier push.');
     if (input.overrideProblem) out.push(`  ${input.overrideProblem}`);
     else if (input.overrideHint) out.push('  A listed identity can override: git push -o diff-guardian.override="<reason>"');
   }

@@ -21,17 +21,22 @@ export function remoteNotesRef(remote: string): string {
 
 /**
  * Configures a repository for verdict notes: `notes.displayRef` so plain
- * `git log` shows them, `notes.rewriteRef` so `commit --amend` and rebase
- * carry them to the rewritten commit (where `verify` then reports that they
- * were written for another commit), and for each remote in `fetchFrom` a
- * fetch refspec without `+`, so a fetch never replaces local notes that were
- * not pushed yet. Entries already present are left alone, so running it twice
- * adds nothing.
+ * `git log` shows them, and for each remote in `fetchFrom` a fetch refspec
+ * without `+`, so a fetch never replaces local notes that were not pushed yet.
+ * Entries already present are left alone, so running it twice adds nothing.
+ * Rewritten commits get fresh notes from the post-commit and post-rewrite
+ * hooks, so `notes.rewriteRef` is not set: a note git copies names the old
+ * commit, and git would append it to the fresh one on every rebase.
  */
 export function configureNotes(cwd: string, options: NotesConfigOptions = {}): NotesConfigResult {
   const result: NotesConfigResult = { added: [], warnings: [] };
   addConfigValue(cwd, 'notes.displayRef', NOTES_REF, result);
-  addConfigValue(cwd, 'notes.rewriteRef', NOTES_REF, result);
+  if (configValues(cwd, 'notes.rewriteRef').includes(NOTES_REF)) {
+    result.warnings.push(
+      `notes.rewriteRef=${NOTES_REF} copies a rewritten commit's old verdict note onto the new commit, which then gets a fresh note too; ` +
+        `remove it with \`git config --unset notes.rewriteRef '${NOTES_REF}'\``,
+    );
+  }
   for (const remote of options.fetchFrom ?? []) {
     const refspec = `${NOTES_REF}*:${remoteNotesRef(remote)}*`;
     addConfigValue(cwd, `remote.${remote}.fetch`, refspec, result);

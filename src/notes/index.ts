@@ -1,5 +1,5 @@
 // Signed verdict notes: writing, reading, verifying and configuring the
-// repository so `git log` shows them and rewrites carry them.
+// repository so `git log` shows them.
 
 export { NOTES_REF, SIGNATURE_NAMESPACE, type NoteContext } from './types.js';
 export { writeVerdictNotes, type NoteWriteOptions } from './write.js';

@@ -3,6 +3,7 @@ import { fnmatch } from '../../src/gate/shell/fnmatch.js';
 import { parseShell, stdinText } from '../../src/gate/shell/parse.js';
 import { literalOutput } from '../../src/gate/shell/piped-text.js';
 import { readFindExpression } from '../../src/gate/commands/find-expression.js';
+import { withParameters } from '../../src/gate/commands/run-targets.js';
 
 function outputOf(command: string): string | undefined {
   return literalOutput(parseShell(command)[0]!);
@@ -24,9 +25,12 @@ describe('literal piped output', () => {
     expect(outputOf(command)).toBe(text);
   });
 
-  it.each(['echo "$CMD"', 'echo `date`', 'cat script.sh', 'ls', 'printf'])('leaves %s unknown', (command) => {
-    expect(outputOf(command)).toBeUndefined();
-  });
+  it.each(['echo "$CMD"', 'echo `date`', 'cat script.sh', 'ls', 'printf'])(
+    'leaves %s unknown',
+    (command) => {
+      expect(outputOf(command)).toBeUndefined();
+    },
+  );
 
   it('gives the next pipeline stage its stdin', () => {
     const [, shell] = parseShell("echo 'rm x' | sh");
@@ -42,7 +46,12 @@ describe('literal piped output', () => {
 
   it('parses a literal script piped into a shell', () => {
     const commands = parseShell("printf 'rm a\\ntouch b\\n' | bash");
-    expect(commands.map((c) => c.argv)).toEqual([['printf', 'rm a\\ntouch b\\n'], ['bash'], ['rm', 'a'], ['touch', 'b']]);
+    expect(commands.map((c) => c.argv)).toEqual([
+      ['printf', 'rm a\\ntouch b\\n'],
+      ['bash'],
+      ['rm', 'a'],
+      ['touch', 'b'],
+    ]);
   });
 });
 
@@ -73,7 +82,23 @@ describe('find patterns', () => {
 
 describe('find expressions', () => {
   it('reads start folders, tests and actions', () => {
-    const expression = readFindExpression(['find', '-L', '.git/hooks', 'src', '!', '-name', '*.sample', '-type', 'f', '-maxdepth', '1', '-exec', 'rm', '{}', '+'])!;
+    const expression = readFindExpression([
+      'find',
+      '-L',
+      '.git/hooks',
+      'src',
+      '!',
+      '-name',
+      '*.sample',
+      '-type',
+      'f',
+      '-maxdepth',
+      '1',
+      '-exec',
+      'rm',
+      '{}',
+      '+',
+    ])!;
     expect(expression.starts).toEqual(['.git/hooks', 'src']);
     expect(expression.tests.map((t) => [t.kind, t.value, t.negated])).toEqual([
       ['name', '*.sample', true],
@@ -85,7 +110,16 @@ describe('find expressions', () => {
   });
 
   it('marks a pruned test and alternatives', () => {
-    const expression = readFindExpression(['find', '-path', './.git', '-prune', '-o', '-name', '*.log', '-delete'])!;
+    const expression = readFindExpression([
+      'find',
+      '-path',
+      './.git',
+      '-prune',
+      '-o',
+      '-name',
+      '*.log',
+      '-delete',
+    ])!;
     expect(expression.starts).toEqual(['.']);
     expect(expression.tests.map((t) => t.pruned)).toEqual([true, false]);
     expect(expression.either).toBe(true);
@@ -101,6 +135,26 @@ describe('find expressions', () => {
   });
 
   it('reads the files -fprint writes', () => {
-    expect(readFindExpression(['find', '.', '-fprintf', 'out.txt', '%p', '-fprint', 'b.txt'])!.outputs).toEqual(['out.txt', 'b.txt']);
+    expect(
+      readFindExpression(['find', '.', '-fprintf', 'out.txt', '%p', '-fprint', 'b.txt'])!.outputs,
+    ).toEqual(['out.txt', 'b.txt']);
+  });
+});
+
+describe('shell positional parameters', () => {
+  it('puts each parameter in as one word', () => {
+    expect(withParameters('rm "$1" $2 ${1}', ['_', 'a b', "it's"])).toBe(
+      `rm 'a b' 'it'\\''s' 'a b'`,
+    );
+  });
+
+  it('expands $@ and $* to every parameter after $0', () => {
+    expect(withParameters('cp /dev/null "$@"; wc $*', ['_', 'x', 'y'])).toBe(
+      "cp /dev/null 'x' 'y'; wc 'x' 'y'",
+    );
+  });
+
+  it('leaves a parameter with no value', () => {
+    expect(withParameters('rm "$3"', ['_', 'x'])).toBe('rm "$3"');
   });
 });

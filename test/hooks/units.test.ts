@@ -115,6 +115,7 @@ describe('pre-commit framework manifest', () => {
       'diff-guardian hook pre-commit',
       'diff-guardian hook commit-msg',
       'diff-guardian hook post-commit',
+      'diff-guardian hook post-merge',
       'diff-guardian hook pre-push',
     ]);
     // The framework gives commit-msg hooks the message file as their one file name.

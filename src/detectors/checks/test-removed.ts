@@ -43,6 +43,30 @@ function reportDeletedFile(context: DetectorContext, file: FileChange): void {
   context.report({ messageId: 'fileDeleted', data: { path: file.path }, file: file.path, line: 0, match: `deleted:${file.path}`, evidence: `deleted ${file.path}` });
 }
 
+/**
+ * Counts, by name, the tests that the commit adds to its other test files: new
+ * files, and changed files with more tests of a name than before. A test moved
+ * to another file in the same commit is then not reported as removed.
+ */
+async function testsAddedElsewhere(context: DetectorContext, except: FileChange): Promise<Map<string, number>> {
+  const added = new Map<string, number>();
+  for (const file of context.commit.files) {
+    if (file === except || file.skipped || file.status === 'deleted' || !isTestPath(file.path)) continue;
+    const language = await languageOfFile(file);
+    const newText = language ? await file.newContent() : null;
+    if (!language || newText === null) continue;
+    const oldText = file.status === 'added' ? null : await file.oldContent();
+    const before = new Map<string, number>();
+    for (const block of oldText === null ? [] : testBlocksOf(oldText, language)) before.set(block.name, (before.get(block.name) ?? 0) + 1);
+    for (const block of testBlocksOf(newText, language)) {
+      const left = before.get(block.name) ?? 0;
+      if (left > 0) before.set(block.name, left - 1);
+      else added.set(block.name, (added.get(block.name) ?? 0) + 1);
+    }
+  }
+  return added;
+}
+
 export default defineDetector({
   meta: {
     id: 'disabled-check/test-removed',
@@ -67,7 +91,14 @@ export default defineDetector({
       if (file.status === 'added') continue;
       const language = await languageOfFile(file);
       if (!language) continue;
-      for (const test of await removedTests(file, language)) {
+      const removed = await removedTests(file, language);
+      const elsewhere = removed.length > 0 ? await testsAddedElsewhere(context, file) : new Map<string, number>();
+      for (const test of removed) {
+        const moved = elsewhere.get(test.name) ?? 0;
+        if (moved > 0) {
+          elsewhere.set(test.name, moved - 1);
+          continue;
+        }
         context.report({ messageId: 'testRemoved', data: { name: test.name }, file: file.path, line: test.line, match: `removed:${test.name}`, evidence: test.name });
       }
     }

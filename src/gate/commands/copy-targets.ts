@@ -11,7 +11,11 @@ export interface DestinationProgram {
 export const DESTINATION_PROGRAMS: Record<string, DestinationProgram> = {
   cp: { kind: 'copy', value: 'tS', longValue: ['target-directory', 'suffix'] },
   mv: { kind: 'move', value: 'tS', longValue: ['target-directory', 'suffix'] },
-  install: { kind: 'copy', value: 'tmogS', longValue: ['target-directory', 'mode', 'owner', 'group', 'suffix'] },
+  install: {
+    kind: 'copy',
+    value: 'tmogS',
+    longValue: ['target-directory', 'mode', 'owner', 'group', 'suffix'],
+  },
   ln: { kind: 'link', value: 'tS', longValue: ['target-directory', 'suffix'] },
   rsync: { kind: 'copy', value: 'efT', longValue: [] },
 };
@@ -21,9 +25,16 @@ export const DESTINATION_PROGRAMS: Record<string, DestinationProgram> = {
  * sources it takes the names of, and the sources that mv (and rsync with
  * --remove-source-files) takes away.
  */
-export function destinationTargets(name: string, destination: DestinationProgram, args: readonly string[]): WriteTarget[] {
+export function destinationTargets(
+  name: string,
+  destination: DestinationProgram,
+  args: readonly string[],
+): WriteTarget[] {
   const targets: WriteTarget[] = [];
-  const options = parseOptions(args, { shortWithValue: destination.value, longWithValue: destination.longValue });
+  const options = parseOptions(args, {
+    shortWithValue: destination.value,
+    longWithValue: destination.longValue,
+  });
   const directory = options.shortValues.get('t')?.[0] ?? options.long.get('target-directory');
   const { operands } = options;
   let target: WriteTarget | null = null;
@@ -31,7 +42,12 @@ export function destinationTargets(name: string, destination: DestinationProgram
     target = { path: directory, kind: destination.kind, sources: operands, folder: true };
   } else if (operands.length >= 2) {
     const path = operands[operands.length - 1]!;
-    target = { path, kind: destination.kind, sources: operands.slice(0, -1), folder: /(?:^|\/)\.{0,2}\/?$/.test(path) };
+    target = {
+      path,
+      kind: destination.kind,
+      sources: operands.slice(0, -1),
+      folder: /(?:^|\/)\.{0,2}\/?$/.test(path),
+    };
   } else if (name === 'ln' && operands.length === 1) {
     // `ln -s SOURCE` links SOURCE's name into the current folder.
     target = { path: '.', kind: destination.kind, sources: operands, folder: true };
@@ -45,7 +61,8 @@ export function destinationTargets(name: string, destination: DestinationProgram
   // mv, and rsync with --remove-source-files, take each source away from where it was.
   if (target && (name === 'mv' || (name === 'rsync' && options.long.has('remove-source-files')))) {
     const sources = typeof directory === 'string' ? operands : operands.slice(0, -1);
-    for (const source of sources) if (!/^[^/]*:/.test(source)) targets.push({ path: source, kind: 'remove' });
+    for (const source of sources)
+      if (!/^[^/]*:/.test(source)) targets.push({ path: source, kind: 'remove' });
   }
   return targets;
 }

@@ -15,7 +15,10 @@ interface EditorOptions {
   longValue: readonly string[];
 }
 
-const VIM: EditorOptions = { value: 'cSuUiTwWstq', longValue: ['cmd', 'servername', 'remote', 'startuptime', 'log'] };
+const VIM: EditorOptions = {
+  value: 'cSuUiTwWstq',
+  longValue: ['cmd', 'servername', 'remote', 'startuptime', 'log'],
+};
 
 // Each editor's options that take a value, so the value is not read as a file.
 export const EDITORS: Record<string, EditorOptions> = {
@@ -26,9 +29,38 @@ export const EDITORS: Record<string, EditorOptions> = {
   vim: VIM,
   nvim: VIM,
   gvim: VIM,
-  nano: { value: 'oTYXQrsJ', longValue: ['operatingdir', 'tabsize', 'syntax', 'wordchars', 'quotestr', 'fill', 'speller', 'guidestripe', 'rcfile'] },
-  pico: { value: 'oTYXQrsJ', longValue: ['operatingdir', 'tabsize', 'syntax', 'wordchars', 'quotestr', 'fill', 'speller', 'guidestripe', 'rcfile'] },
-  emacs: { value: 'lfLdtu', longValue: ['eval', 'load', 'funcall', 'directory', 'script', 'user', 'terminal', 'chdir'] },
+  nano: {
+    value: 'oTYXQrsJ',
+    longValue: [
+      'operatingdir',
+      'tabsize',
+      'syntax',
+      'wordchars',
+      'quotestr',
+      'fill',
+      'speller',
+      'guidestripe',
+      'rcfile',
+    ],
+  },
+  pico: {
+    value: 'oTYXQrsJ',
+    longValue: [
+      'operatingdir',
+      'tabsize',
+      'syntax',
+      'wordchars',
+      'quotestr',
+      'fill',
+      'speller',
+      'guidestripe',
+      'rcfile',
+    ],
+  },
+  emacs: {
+    value: 'lfLdtu',
+    longValue: ['eval', 'load', 'funcall', 'directory', 'script', 'user', 'terminal', 'chdir'],
+  },
   mg: { value: 'fu', longValue: [] },
   jed: { value: 'fgl', longValue: [] },
   kak: { value: 'ecsp', longValue: [] },
@@ -40,7 +72,9 @@ export function editorTargets(program: string, args: readonly string[]): WriteTa
   const table = EDITORS[name];
   if (!table) return [];
   // In Ex mode (`ex`, `vim -e`, `vim -es`) -s means silent and takes no value.
-  const exMode = name === 'ex' || (table === VIM && args.some((arg) => /^-[a-zA-Z]*[eE]/.test(arg) && !arg.startsWith('--')));
+  const exMode =
+    name === 'ex' ||
+    (table === VIM && args.some((arg) => /^-[a-zA-Z]*[eE]/.test(arg) && !arg.startsWith('--')));
   const value = exMode ? table.value.replace('s', '') : table.value;
   const options = parseOptions(args, { shortWithValue: value, longWithValue: table.longValue });
   // Words starting with `+` are commands or a line number, and `-` is stdin.

@@ -42,20 +42,33 @@ const NAME_TESTS: Record<string, { kind: 'name' | 'path'; nocase: boolean }> = {
 };
 
 // Tests and actions that take one value which is not a file name the gate reads.
-const WITH_VALUE = new Set([
-  '-newer', '-anewer', '-cnewer', '-size', '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-user', '-group',
-  '-uid', '-gid', '-perm', '-regex', '-iregex', '-regextype', '-links', '-inum', '-samefile', '-printf', '-fstype',
-  '-lname', '-ilname', '-used', '-context', '-xtype', '-files0-from',
-]);
+const WITH_VALUE = new Set(
+  (
+    '-newer -anewer -cnewer -size -mtime -mmin -atime -amin -ctime -cmin -user -group -uid ' +
+    '-gid -perm -regex -iregex -regextype -links -inum -samefile -printf -fstype -lname ' +
+    '-ilname -used -context -xtype -files0-from'
+  ).split(' '),
+);
 const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
 /** Reads the words after `find` (argv without wrappers), or returns null for another program. */
 export function readFindExpression(argv: readonly string[]): FindExpression | null {
   if (argv.length === 0 || !/(?:^|\/)find$/.test(argv[0]!)) return null;
-  const expression: FindExpression = { starts: [], tests: [], either: false, maxDepth: Infinity, minDepth: 0, delete: false, depthFirst: false, execs: findExecCommands(argv), outputs: [] };
+  const expression: FindExpression = {
+    starts: [],
+    tests: [],
+    either: false,
+    maxDepth: Infinity,
+    minDepth: 0,
+    delete: false,
+    depthFirst: false,
+    execs: findExecCommands(argv),
+    outputs: [],
+  };
   let i = 1;
   // Options before the start folders: -H, -L, -P, -D debugopts and -Olevel.
-  for (; i < argv.length && /^-(?:[HLP]|D|O\d*)$/.test(argv[i]!); i += 1) if (argv[i] === '-D') i += 1;
+  for (; i < argv.length && /^-(?:[HLP]|D|O\d*)$/.test(argv[i]!); i += 1)
+    if (argv[i] === '-D') i += 1;
   for (; i < argv.length && !/^[-(!),]/.test(argv[i]!); i += 1) expression.starts.push(argv[i]!);
   if (expression.starts.length === 0) expression.starts.push('.');
   let negated = false;
@@ -67,7 +80,12 @@ export function readFindExpression(argv: readonly string[]): FindExpression | nu
       continue;
     }
     if (nameTest || word === '-type') {
-      const test: FindTest = { ...(nameTest ?? { kind: 'type', nocase: false }), value: argv[i + 1] ?? '', negated, pruned: false };
+      const test: FindTest = {
+        ...(nameTest ?? { kind: 'type', nocase: false }),
+        value: argv[i + 1] ?? '',
+        negated,
+        pruned: false,
+      };
       i += 1;
       // `-path ./x -prune` (also with `-a` between) keeps find out of the folders that match.
       const after = argv[i + 1] === '-a' || argv[i + 1] === '-and' ? i + 2 : i + 1;
@@ -95,9 +113,19 @@ export function readFindExpression(argv: readonly string[]): FindExpression | nu
     } else if (EXEC_ACTIONS.has(word)) {
       // Skip the command's words; findExecCommands has read them.
       let end = i + 1;
-      while (end < argv.length && argv[end] !== ';' && !(argv[end] === '+' && argv[end - 1] === '{}')) end += 1;
+      while (
+        end < argv.length &&
+        argv[end] !== ';' &&
+        !(argv[end] === '+' && argv[end - 1] === '{}')
+      )
+        end += 1;
       i = end;
-    } else if (word === '-fprint' || word === '-fprint0' || word === '-fls' || word === '-fprintf') {
+    } else if (
+      word === '-fprint' ||
+      word === '-fprint0' ||
+      word === '-fls' ||
+      word === '-fprintf'
+    ) {
       if (argv[i + 1] !== undefined) expression.outputs.push(argv[i + 1]!);
       i += word === '-fprintf' ? 2 : 1;
     } else if (WITH_VALUE.has(word)) {

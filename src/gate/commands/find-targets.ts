@@ -7,24 +7,30 @@
 // NOTE: tests other than -name, -path, -type, -empty and the depth limits
 // count as true, and `-o` makes any name test enough, so such a find may be
 // denied though its other tests would exclude every protected file.
-import { lstatSync, readdirSync } from 'node:fs';
-import { basename, join, posix, relative } from 'node:path';
-import { protectedKind, protectedPlaces, type ProtectedPlace } from '../paths.js';
+import { basename, posix, relative } from 'node:path';
+import { protectedPlaces, type ProtectedPlace } from '../paths.js';
 import { isInside, resolveTarget, type Project } from '../project.js';
 import { fnmatch } from '../shell/fnmatch.js';
 import { unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { readFindExpression, type FindExpression, type FindTest } from './find-expression.js';
-import { writeTargets, type WriteTarget } from './write-targets.js';
-
-// Entries read below a protected start folder, so a large folder cannot stall the gate.
-const MAX_ENTRIES = 500;
+import { entriesBelow, onDisk, type FoundPlace } from './find-places.js';
+import { runTargets } from './run-targets.js';
+import type { WriteTarget } from './write-targets.js';
 
 /** Lists the protected paths (absolute) on disk that a find's expression selects, and the folders that contain them. */
-export function findMatches(expression: FindExpression, dir: string | undefined, project: Project, configFiles: readonly string[]): ProtectedPlace[] {
+export function findMatches(
+  expression: FindExpression,
+  dir: string | undefined,
+  project: Project,
+  configFiles: readonly string[],
+): ProtectedPlace[] {
   const matches: ProtectedPlace[] = [];
   const places = protectedPlaces(project, configFiles);
   for (const start of expression.starts) {
-    const written = dir !== undefined && !posix.isAbsolute(start) && !start.startsWith('~') ? posix.join(dir, start) : start;
+    const written =
+      dir !== undefined && !posix.isAbsolute(start) && !start.startsWith('~')
+        ? posix.join(dir, start)
+        : start;
     const root = resolveTarget(written, project);
     const candidates = [...places, ...entriesBelow(root, project, configFiles)];
     for (const place of candidates) {
@@ -36,49 +42,12 @@ export function findMatches(expression: FindExpression, dir: string | undefined,
   return [...new Map(matches.map((place) => [place.path, place])).values()];
 }
 
-/** Lists the protected files on disk below a start folder that is protected itself, such as a hooks folder. */
-function entriesBelow(root: string, project: Project, configFiles: readonly string[]): ProtectedPlace[] {
-  const kind = protectedKind(root, project, configFiles);
-  if (kind === null) return [];
-  const entries: ProtectedPlace[] = [];
-  const queue = [root];
-  while (queue.length > 0 && entries.length < MAX_ENTRIES) {
-    const folder = queue.shift()!;
-    let names: Array<{ name: string; isDirectory(): boolean }> = [];
-    try {
-      names = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      // A start folder that does not exist, or is a file, has no entries.
-    }
-    for (const entry of names.slice(0, MAX_ENTRIES)) {
-      const path = join(folder, entry.name);
-      const entryKind = protectedKind(path, project, configFiles);
-      if (entryKind !== null) entries.push({ path, kind: entryKind, folder: entry.isDirectory() });
-      if (entry.isDirectory()) queue.push(path);
-    }
-  }
-  return entries;
-}
-
-interface FoundPlace {
-  place: ProtectedPlace;
-  /** An empty file or folder, as -empty tests. */
-  empty: boolean;
-}
-
-/** Returns a place with its type as it is on disk, or null when it does not exist. */
-function onDisk(place: ProtectedPlace): FoundPlace | null {
-  try {
-    const stat = lstatSync(place.path);
-    const folder = stat.isDirectory();
-    const empty = folder ? readdirSync(place.path).length === 0 : stat.isFile() && stat.size === 0;
-    return { place: { ...place, folder }, empty };
-  } catch {
-    return null;
-  }
-}
-
-function selects(expression: FindExpression, start: string, root: string, found: FoundPlace): boolean {
+function selects(
+  expression: FindExpression,
+  start: string,
+  root: string,
+  found: FoundPlace,
+): boolean {
   const { place } = found;
   const rel = relative(root, place.path);
   const depth = rel === '' ? 0 : rel.split('/').length;
@@ -94,32 +63,56 @@ function selects(expression: FindExpression, start: string, root: string, found:
   };
   // A pruned folder keeps find out of everything below it, unless find visits entries first.
   const ancestors: string[] = [shown];
-  for (let path = posix.dirname(shown); !expression.depthFirst && path.length >= start.length && path !== posix.dirname(path); path = posix.dirname(path)) ancestors.push(path);
+  for (
+    let path = posix.dirname(shown);
+    !expression.depthFirst && path.length >= start.length && path !== posix.dirname(path);
+    path = posix.dirname(path)
+  )
+    ancestors.push(path);
   for (const test of expression.tests) {
-    if (test.pruned && !test.negated && ancestors.some((path, i) => passes(test, path, i > 0 || place.folder))) return false;
+    if (
+      test.pruned &&
+      !test.negated &&
+      ancestors.some((path, i) => passes(test, path, i > 0 || place.folder))
+    )
+      return false;
     if (test.negated && !test.pruned && passes(test, shown, place.folder)) return false;
   }
   const positive = expression.tests.filter((test) => !test.negated && !test.pruned);
   if (positive.length === 0) return true;
-  return expression.either ? positive.some((test) => passes(test, shown, place.folder)) : positive.every((test) => passes(test, shown, place.folder));
+  return expression.either
+    ? positive.some((test) => passes(test, shown, place.folder))
+    : positive.every((test) => passes(test, shown, place.folder));
 }
 
 /** Lists what a `find` command writes among protected files, as absolute paths. */
-export function findTargets(command: SimpleCommand, project: Project, configFiles: readonly string[]): WriteTarget[] {
+export function findTargets(
+  command: SimpleCommand,
+  project: Project,
+  configFiles: readonly string[],
+): WriteTarget[] {
   const expression = readFindExpression(unwrapCommand(command).argv);
   if (!expression) return [];
   const { dir } = command;
-  const targets: WriteTarget[] = expression.outputs.map((path) => ({ path: dir !== undefined && !posix.isAbsolute(path) ? posix.join(dir, path) : path, kind: 'write' }));
+  const targets: WriteTarget[] = expression.outputs.map((path) => ({
+    path: dir !== undefined && !posix.isAbsolute(path) ? posix.join(dir, path) : path,
+    kind: 'write',
+  }));
   if (!expression.delete && expression.execs.length === 0) return targets;
   const matches = findMatches(expression, dir, project, configFiles);
   // find -delete removes a folder only once it is empty, so only the files it matches count.
-  if (expression.delete) for (const match of matches) if (!match.folder) targets.push({ path: match.path, kind: 'remove' });
+  if (expression.delete)
+    for (const match of matches)
+      if (!match.folder) targets.push({ path: match.path, kind: 'remove' });
   for (const exec of expression.execs) {
     for (const match of matches) {
       const argv = exec.map((word) => word.replaceAll('{}', match.path));
-      const nested: SimpleCommand = { env: [], argv, redirects: [], pipeline: command.pipeline, stage: 0, origin: 'find -exec', substitutions: [] };
       // Only what the command does to the match counts here; its other writes are judged as a nested command.
-      targets.push(...writeTargets(nested).filter((target) => target.path.includes(match.path)));
+      targets.push(
+        ...runTargets(argv, { ...command, env: [] }).filter((target) =>
+          target.path.includes(match.path),
+        ),
+      );
     }
   }
   return targets;

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../../util/picomatch.js';
 
 // Names read from one folder, so a huge folder cannot stall the gate.
 const MAX_NAMES = 2000;
@@ -12,7 +12,7 @@ const MAX_NAMES = 2000;
  */
 export function globFiles(pattern: string): string[] {
   const folder = dirname(pattern);
-  const matches = picomatch(basename(pattern), { dot: false });
+  const matches = globMatcher(basename(pattern), { dot: false });
   try {
     return readdirSync(folder)
       .slice(0, MAX_NAMES)

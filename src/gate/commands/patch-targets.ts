@@ -11,10 +11,28 @@ import { parseOptions } from './options.js';
 import type { WriteTarget } from './write-targets.js';
 
 /** Lists what `patch ARGS` writes. `stdinFile` is the file a `<` redirection feeds it. */
-export function patchTargets(args: readonly string[], stdinFile: string | undefined): WriteTarget[] {
+export function patchTargets(
+  args: readonly string[],
+  stdinFile: string | undefined,
+): WriteTarget[] {
   const options = parseOptions(args, {
     shortWithValue: 'BDdFgioprVYz',
-    longWithValue: ['input', 'output', 'directory', 'strip', 'reject-file', 'prefix', 'basename-prefix', 'suffix', 'ifdef', 'fuzz', 'get', 'version-control', 'quoting-style', 'reject-format'],
+    longWithValue: [
+      'input',
+      'output',
+      'directory',
+      'strip',
+      'reject-file',
+      'prefix',
+      'basename-prefix',
+      'suffix',
+      'ifdef',
+      'fuzz',
+      'get',
+      'version-control',
+      'quoting-style',
+      'reject-format',
+    ],
   });
   if (options.long.has('dry-run')) return [];
   const value = (letter: string, long: string): string | undefined => {
@@ -30,10 +48,15 @@ export function patchTargets(args: readonly string[], stdinFile: string | undefi
   const directory = value('d', 'directory') ?? '';
   const strip = Number(value('p', 'strip'));
   const strips = Number.isSafeInteger(strip) && strip >= 0 ? [strip] : [0, 1];
-  return strips.map((count): WriteTarget => ({ path: file, kind: 'edit', patch: { strip: count, directory, base: 'cwd' } }));
+  return strips.map((count): WriteTarget => ({
+    path: file,
+    kind: 'edit',
+    patch: { strip: count, directory, base: 'cwd' },
+  }));
 }
 
 /** Returns the file a `<` redirection feeds to `command`'s stdin, if any. */
 export function stdinFile(command: Pick<SimpleCommand, 'redirects'>): string | undefined {
-  return [...command.redirects].reverse().find((r) => r.op === '<' && (r.fd === null || r.fd === 0))?.target;
+  return [...command.redirects].reverse().find((r) => r.op === '<' && (r.fd === null || r.fd === 0))
+    ?.target;
 }

@@ -7,10 +7,19 @@
 // a command (system, exec, spawn), leaves the script undecided, and the
 // caller then counts every quoted string in it.
 
+import { argumentsAt, receiverOf } from './call-arguments.js';
+
 // Calls by name, with the positions of the arguments they write: 0 for the
 // first, 1 for the destination of a copy or link, both for a move.
-const FIRST = ['writeFileSync', 'writeFile', 'appendFileSync', 'appendFile', 'createWriteStream', 'unlinkSync', 'unlink', 'rmSync', 'rm', 'rmdir', 'rmdirSync', 'truncateSync', 'truncate', 'file_put_contents', 'remove', 'removedirs', 'rmtree', 'delete', 'write', 'write_text', 'write_bytes', 'touch', 'chmod', 'chmodSync', 'mkdir', 'makedirs'];
-const SECOND = ['copyFileSync', 'copyFile', 'cpSync', 'cp', 'copy', 'copy2', 'copyfile', 'copytree', 'symlink', 'symlinkSync', 'link', 'linkSync', 'ln_s', 'install'];
+const FIRST = (
+  'writeFileSync writeFile appendFileSync appendFile createWriteStream unlinkSync unlink ' +
+  'rmSync rm rmdir rmdirSync truncateSync truncate file_put_contents remove removedirs rmtree ' +
+  'delete write write_text write_bytes touch chmod chmodSync mkdir makedirs'
+).split(' ');
+const SECOND = (
+  'copyFileSync copyFile cpSync cp copy copy2 copyfile copytree symlink symlinkSync link ' +
+  'linkSync ln_s install'
+).split(' ');
 const BOTH = ['renameSync', 'rename', 'move', 'mv', 'replace'];
 const WRITTEN: Record<string, number[]> = Object.fromEntries([
   ...FIRST.map((name) => [name, [0]]),
@@ -21,9 +30,30 @@ const WRITTEN: Record<string, number[]> = Object.fromEntries([
 // Methods of an open file or stream: the file they write was named where it was opened.
 const STREAM_METHODS = new Set(['write', 'writelines', 'writeSync', 'end']);
 // Receivers whose write methods take a path, unlike a stream's.
-const PATH_MODULES = new Set(['File', 'IO', 'fs', 'fsp', 'promises', 'os', 'shutil', 'FileUtils', 'Files', 'Deno']);
+const PATH_MODULES = new Set([
+  'File',
+  'IO',
+  'fs',
+  'fsp',
+  'promises',
+  'os',
+  'shutil',
+  'FileUtils',
+  'Files',
+  'Deno',
+]);
 // Methods of a path object such as Path('a'), whose path is the receiver.
-const PATH_METHODS = new Set(['write_text', 'write_bytes', 'unlink', 'touch', 'rename', 'replace', 'chmod', 'rmdir', 'mkdir']);
+const PATH_METHODS = new Set([
+  'write_text',
+  'write_bytes',
+  'unlink',
+  'touch',
+  'rename',
+  'replace',
+  'chmod',
+  'rmdir',
+  'mkdir',
+]);
 // Calls that write files or run commands, as script-targets.ts counts them.
 const WRITING_NAME =
   /^(?:write\w*|append\w*|unlink\w*|remove\w*|rename\w*|replace|chmod\w*|copy\w*|cpSync|cp|move|mv|truncate\w*|symlink\w*|link\w*|ln_s|rm(?:Sync|dir\w*|_\w+|tree)?|delete|file_put_contents|fopen|open|createWriteStream|system|exec\w*|spawn\w*|popen|Popen|run|call|check_call|check_output|install|touch|mkdir|makedirs)$/;
@@ -40,7 +70,9 @@ export function plainWriteTargets(script: string): string[] | null {
     const name = match[0];
     if (!WRITING_NAME.test(name)) continue;
     const start = match.index!;
-    const after = /^[ \t]{0,20}(\(|[ \t](?=['"]))/.exec(script.slice(start + name.length, start + name.length + 24));
+    const after = /^[ \t]{0,20}(\(|[ \t](?=['"]))/.exec(
+      script.slice(start + name.length, start + name.length + 24),
+    );
     // A writing name that is not called with arguments, such as `unlink q(x)`, leaves the script undecided.
     if (!after) return null;
     const before = script.slice(Math.max(0, start - 200), start);
@@ -57,24 +89,22 @@ export function plainWriteTargets(script: string): string[] | null {
   return targets;
 }
 
-/** Returns the `a.b.` or `).` that ends `text`, which is the receiver of a method called after it. */
-function receiverOf(text: string): string {
-  if (!text.endsWith('.')) return '';
-  if (text.endsWith(').')) return ').';
-  let start = text.length - 1;
-  while (start > 0 && /[\w$.]/.test(text[start - 1]!)) start -= 1;
-  return text.slice(start);
-}
-
 /** Returns the arguments a call writes, as written, or null when the call's shape is not known. */
-function writtenArguments(receiver: string, name: string, args: string[], before: string): string[] | null {
+function writtenArguments(
+  receiver: string,
+  name: string,
+  args: string[],
+  before: string,
+): string[] | null {
   if (name === 'open' || name === 'fopen') return openTarget(args);
   const module = receiver.slice(0, -1).split('.').at(-1) ?? '';
   if (receiver.endsWith('.') && !PATH_MODULES.has(module) && STREAM_METHODS.has(name)) return [];
   if (receiver === ').' && PATH_METHODS.has(name)) {
     // Path('a').write_text(…): the path is the receiver's only argument.
     const path = /\bPath\(\s*((['"])[^'"\n]{1,4096}\2)\s*\)\.$/.exec(before);
-    return path ? [path[1]!, ...(name === 'rename' || name === 'replace' ? args.slice(0, 1) : [])] : null;
+    return path
+      ? [path[1]!, ...(name === 'rename' || name === 'replace' ? args.slice(0, 1) : [])]
+      : null;
   }
   const positions = WRITTEN[name];
   if (!positions || args.length === 0) return null;
@@ -104,33 +134,4 @@ function openTarget(args: string[]): string[] | null {
   }
   // A path in a variable: a read mode only reads, and anything else is undecided.
   return /^[rbtU]*$/.test(modeText) && mode !== undefined ? [] : null;
-}
-
-/** Splits the arguments of a call that starts at `start`, up to its closing parenthesis or the end of the statement. */
-function argumentsAt(script: string, start: number, parenthesized: boolean): string[] {
-  const args: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let current = '';
-  for (let i = start; i < script.length && i < start + 4096; i += 1) {
-    const char = script[i]!;
-    if (quote !== '') {
-      if (char === '\\') current += script[i++] ?? '';
-      else if (char === quote) quote = '';
-    } else if (char === '"' || char === "'" || char === '`') {
-      quote = char;
-    } else if (char === '(' || char === '[' || char === '{') {
-      depth += 1;
-    } else if ((char === ')' || char === ']' || char === '}') && depth > 0) {
-      depth -= 1;
-    } else if (depth === 0 && (char === ',' || (parenthesized ? char === ')' : char === ';' || char === '\n'))) {
-      args.push(current);
-      current = '';
-      if (char !== ',') return args.filter((arg) => arg.trim() !== '');
-      continue;
-    }
-    current += char;
-  }
-  args.push(current);
-  return args.filter((arg) => arg.trim() !== '');
 }

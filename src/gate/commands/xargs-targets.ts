@@ -5,17 +5,15 @@
 // `find`, they are the protected files it selects.
 // NOTE: names printed by any other program (`git ls-files`, `grep -l`,
 // `ls -l`) are unknown, so `git ls-files | xargs rm` is not judged here.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { posix } from 'node:path';
-import { resolveTarget, type Project } from '../project.js';
+import type { Project } from '../project.js';
 import { baseName, stdinText, unwrapCommand, type SimpleCommand } from '../shell/parse.js';
 import { findMatches } from './find-targets.js';
-import { globFiles } from './glob-files.js';
 import { readFindExpression } from './find-expression.js';
-import { writeTargets, type WriteTarget } from './write-targets.js';
+import { lsOutput, readList } from './listed-names.js';
+import { runTargets } from './run-targets.js';
+import type { WriteTarget } from './write-targets.js';
 
-// List files are read this far, and this many names are used, so a huge list cannot stall the gate.
-const MAX_LIST_BYTES = 256 * 1024;
+// This many names are used, so a huge list cannot stall the gate.
 const MAX_NAMES = 1000;
 
 interface XargsOptions {
@@ -53,8 +51,10 @@ export function readXargs(argv: readonly string[]): XargsOptions | null {
     if (letter === 'I' || letter === 'replace') options.replace = value ?? '{}';
     else if (letter === 'i') options.replace = value ?? '{}';
     else if (letter === '0' || letter === 'null') options.delimiter = '\0';
-    else if ((letter === 'd' || letter === 'delimiter') && value !== undefined) options.delimiter = value.replace(/^\\n$/, '\n');
-    else if ((letter === 'a' || letter === 'arg-file') && value !== undefined) options.listFile = value;
+    else if ((letter === 'd' || letter === 'delimiter') && value !== undefined)
+      options.delimiter = value.replace(/^\\n$/, '\n');
+    else if ((letter === 'a' || letter === 'arg-file') && value !== undefined)
+      options.listFile = value;
   }
   options.argv = argv.slice(i);
   // xargs runs echo when no command is given.
@@ -62,72 +62,55 @@ export function readXargs(argv: readonly string[]): XargsOptions | null {
 }
 
 /** Lists the files `command` writes through xargs, given the stage that pipes into it. */
-export function xargsTargets(command: SimpleCommand, previous: SimpleCommand | undefined, project: Project, configFiles: readonly string[]): WriteTarget[] {
+export function xargsTargets(
+  command: SimpleCommand,
+  previous: SimpleCommand | undefined,
+  project: Project,
+  configFiles: readonly string[],
+): WriteTarget[] {
   const xargs = readXargs(command.argv);
   if (!xargs) return [];
   const names = inputNames(command, xargs, previous, project, configFiles).slice(0, MAX_NAMES);
   if (names.length === 0) return [];
-  const runs = xargs.replace === null ? [[...xargs.argv, ...names]] : names.map((name) => xargs.argv.map((word) => word.replaceAll(xargs.replace!, name)));
-  return runs.flatMap((argv) => {
-    const run: SimpleCommand = { env: command.env, argv, redirects: [], pipeline: command.pipeline, stage: command.stage, origin: command.origin, substitutions: [] };
-    if (command.dir !== undefined) run.dir = command.dir;
-    return writeTargets(run);
-  });
+  const runs =
+    xargs.replace === null
+      ? [[...xargs.argv, ...names]]
+      : names.map((name) => xargs.argv.map((word) => word.replaceAll(xargs.replace!, name)));
+  return runs.flatMap((argv) => runTargets(argv, command));
 }
 
-function inputNames(command: SimpleCommand, xargs: XargsOptions, previous: SimpleCommand | undefined, project: Project, configFiles: readonly string[]): string[] {
-  const split = (text: string): string[] => (xargs.delimiter === 'whitespace' ? text.split(/\s+/) : text.split(xargs.delimiter)).filter((name) => name !== '');
+function inputNames(
+  command: SimpleCommand,
+  xargs: XargsOptions,
+  previous: SimpleCommand | undefined,
+  project: Project,
+  configFiles: readonly string[],
+): string[] {
+  const split = (text: string): string[] =>
+    (xargs.delimiter === 'whitespace' ? text.split(/\s+/) : text.split(xargs.delimiter)).filter(
+      (name) => name !== '',
+    );
   if (xargs.listFile !== undefined) return split(readList(xargs.listFile, command, project));
-  const input = [...command.redirects].reverse().find((r) => (r.op === '<' || r.op === '<>') && (r.fd === null || r.fd === 0));
+  const input = [...command.redirects]
+    .reverse()
+    .find((r) => (r.op === '<' || r.op === '<>') && (r.fd === null || r.fd === 0));
   if (input) return split(readList(input.target, command, project));
   const text = stdinText(command);
   if (text !== undefined) return split(text);
   if (!previous) return [];
   const producer = unwrapCommand(previous).argv;
-  if (baseName(producer[0] ?? '') === 'cat' && producer.length > 1 && !producer.slice(1).some((arg) => arg.startsWith('-'))) {
+  if (
+    baseName(producer[0] ?? '') === 'cat' &&
+    producer.length > 1 &&
+    !producer.slice(1).some((arg) => arg.startsWith('-'))
+  ) {
     return producer.slice(1).flatMap((file) => split(readList(file, previous, project)));
   }
-  if (baseName(producer[0] ?? '') === 'ls') return split(lsOutput(producer.slice(1), previous.dir, project).join('\n'));
+  if (baseName(producer[0] ?? '') === 'ls')
+    return split(lsOutput(producer.slice(1), previous.dir, project).join('\n'));
   const expression = readFindExpression(producer);
   // find prints every match, so the protected files it selects are among the names.
-  return expression ? findMatches(expression, previous.dir, project, configFiles).map((place) => place.path) : [];
-}
-
-/**
- * Returns the names a plain `ls ARGS` prints: each file operand as written,
- * and the entries of each folder operand (of the current folder with none).
- * A long or decorated listing, which prints more than names, returns none.
- */
-function lsOutput(args: readonly string[], dir: string | undefined, project: Project): string[] {
-  const options = args.filter((arg) => arg.startsWith('-') && arg !== '-');
-  const letters = options.join('');
-  if (/[lgonsiFpQmxC]/.test(letters.replace(/^-+/, '')) || options.some((option) => option.startsWith('--'))) return [];
-  const hidden = /[aA]/.test(letters);
-  const operands = args.filter((arg) => !options.includes(arg));
-  const names: string[] = [];
-  for (const operand of operands.length > 0 ? operands : ['.']) {
-    const written = dir !== undefined && !posix.isAbsolute(operand) ? posix.join(dir, operand) : operand;
-    const path = resolveTarget(written, project);
-    // The shell expands a pattern before ls runs, so ls prints each match as written.
-    if (/[*?[]/.test(operand)) {
-      names.push(...globFiles(path).map((match) => posix.join(posix.dirname(operand), posix.basename(match))));
-      continue;
-    }
-    try {
-      if (!statSync(path).isDirectory() || letters.includes('d')) names.push(operand);
-      else names.push(...readdirSync(path).filter((name) => hidden || !name.startsWith('.')).sort().slice(0, MAX_NAMES));
-    } catch {
-      // ls prints nothing on stdout for a path that does not exist.
-    }
-  }
-  return names;
-}
-
-function readList(file: string, command: SimpleCommand, project: Project): string {
-  const written = command.dir !== undefined && !posix.isAbsolute(file) ? posix.join(command.dir, file) : file;
-  try {
-    return readFileSync(resolveTarget(written, project)).subarray(0, MAX_LIST_BYTES).toString('utf8');
-  } catch {
-    return '';
-  }
+  return expression
+    ? findMatches(expression, previous.dir, project, configFiles).map((place) => place.path)
+    : [];
 }

@@ -9,17 +9,30 @@ import { baseName, stdinText, unwrapCommand, type SimpleCommand } from './parse.
 // Piped text longer than this is cut, so a huge literal cannot stall the gate.
 const MAX_TEXT = 64 * 1024;
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', e: '\x1b' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  e: '\x1b',
+};
 
 /** Returns the text `command` prints when its argv alone decides it, or undefined. */
-export function literalOutput(command: Pick<SimpleCommand, 'argv' | 'env' | 'redirects' | 'pipedText'>): string | undefined {
+export function literalOutput(
+  command: Pick<SimpleCommand, 'argv' | 'env' | 'redirects' | 'pipedText'>,
+): string | undefined {
   const { argv } = unwrapCommand(command);
   const name = baseName(argv[0] ?? '');
   // An expansion such as $VAR or $(…) stays as written in argv, so its value is unknown.
   if (argv.slice(1).some((arg) => arg.includes('$') || arg.includes('`'))) return undefined;
   let text: string | undefined;
   if (name === 'echo') text = echoOutput(argv.slice(1));
-  else if (name === 'printf') text = argv.length > 1 ? printfOutput(argv[1]!, argv.slice(2)) : undefined;
+  else if (name === 'printf')
+    text = argv.length > 1 ? printfOutput(argv[1]!, argv.slice(2)) : undefined;
   else if (name === 'cat' && argv.length === 1) text = stdinText(command);
   return text === undefined ? undefined : text.slice(0, MAX_TEXT);
 }

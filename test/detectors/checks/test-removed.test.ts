@@ -39,12 +39,27 @@ describe('disabled-check/test-removed', () => {
         diff: ['--- a/src/a.test.ts', '+++ b/src/a.test.ts', '@@ -8,3 +8,0 @@', "-it('rounds to cents', () => {", '-  expect(total(0.1, 0.2)).toBe(0.12);', '-});', ''].join('\n'),
         expected: [{ file: 'src/a.test.ts', line: 8 }],
       },
+      {
+        name: 'a test case removed while another is added elsewhere',
+        files: {
+          'src/invoice.test.ts': { old: SUITE, new: edit(SUITE, "it('rounds to cents', () => {\n  expect(total(0.1, 0.2)).toBe(0.12);\n});\n", '') },
+          'src/other.test.ts': { new: "it('formats dates', () => {\n  expect(format(0)).toBe('1970');\n});\n" },
+        },
+        expected: [{ file: 'src/invoice.test.ts', line: 8, messageId: 'testRemoved' }],
+      },
       { name: 'a test header indented past character 2,000', files: { 'src/a.test.ts': { old: `${SUITE}${' '.repeat(3000)}it('pads', () => {});\n`, new: SUITE } }, expected: [{ file: 'src/a.test.ts', line: 11, messageId: 'testRemoved' }] },
     ],
     pass: [
       { name: 'a renamed test', files: js("it('rounds to cents'", "it('rounds to whole cents'") },
       { name: 'an added test', files: js('});\n\nit(', "});\n\nit('adds zero', () => {\n  expect(total(0, 0)).toBe(0);\n});\n\nit(") },
       { name: 'a test moved to another file in the same commit', files: { 'src/invoice.test.ts': { old: SUITE }, 'test/invoice.test.ts': { new: SUITE } } },
+      {
+        name: 'a test case split out into a new file',
+        files: {
+          'src/invoice.test.ts': { old: SUITE, new: edit(SUITE, "it('rounds to cents', () => {\n  expect(total(0.1, 0.2)).toBe(0.12);\n});\n", '') },
+          'src/rounding.test.ts': { new: "import { expect, it } from 'vitest';\n\nit('rounds to cents', () => {\n  expect(total(0.1, 0.2)).toBe(0.12);\n});\n" },
+        },
+      },
       { name: 'a deleted helper that is not a test file', files: { 'src/invoice.ts': { old: 'export const total = 1;\n' } } },
       { name: 'a deleted helper in a test folder', files: { 'test/helpers/repo.ts': { old: 'export const dir = tmp();\n' } } },
       { name: 'a deleted Markdown file in a test folder', files: { 'test/README.md': { old: '# Tests\n' } } },

@@ -10,9 +10,15 @@ const RULE = 'disabled-check/protected-file-written';
 const repo = TestRepo.init();
 repo.write('lists/protected.txt', '.gitleaksignore\n');
 repo.write('lists/plain.txt', 'build/out.txt\n');
-repo.write('patches/relax.patch', '--- a/.diff-guardian.yml\n+++ b/.diff-guardian.yml\n@@ -1 +1 @@\n-extends: [strict]\n+extends: [default]\n');
+repo.write(
+  'patches/relax.patch',
+  '--- a/.diff-guardian.yml\n+++ b/.diff-guardian.yml\n@@ -1 +1 @@\n-extends: [strict]\n+extends: [default]\n',
+);
 repo.write('patches/source.patch', '--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1 @@\n-a\n+b\n');
-repo.write('mail/0001-relax.patch', 'From 0123 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] relax\n\n---\n--- a/.gitleaksignore\n+++ b/.gitleaksignore\n@@ -1 +1 @@\n-a\n+b\n');
+repo.write(
+  'mail/0001-relax.patch',
+  'From 0123 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] relax\n\n---\n--- a/.gitleaksignore\n+++ b/.gitleaksignore\n@@ -1 +1 @@\n-a\n+b\n',
+);
 repo.write('.git/hooks/pre-commit', '#!/bin/sh\nexit 1\n');
 repo.write('.git/hooks/pre-push', '#!/bin/sh\nexit 1\n');
 repo.write('.git/diff-guardian/gate.log', '{}\n');
@@ -40,6 +46,7 @@ const flag: Array<[string, string, string]> = [
   ['cd .git/hooks && ls | xargs rm', 'a git hook', '.git/hooks/pre-push'],
   ['ls -A | xargs rm -f', 'ignore file', '.gitleaksignore'],
   ['ls .git/hooks/pre-* | xargs rm', 'a git hook', '.git/hooks/pre-push'],
+  [`echo .gitleaksignore | xargs sh -c 'cp /dev/null "$@"' _`, 'ignore file', '.gitleaksignore'],
   // find removing or running a writing command on what it matches.
   ['find .git/hooks -delete', 'a git hook', '.git/hooks/pre-commit'],
   ['find . -name .gitleaksignore -delete', 'ignore file', '.gitleaksignore'],
@@ -50,8 +57,18 @@ const flag: Array<[string, string, string]> = [
   ["find . -iname '.GITLEAKSIGNORE' -ok cp /dev/null {} \\;", 'ignore file', '.gitleaksignore'],
   ['cd .git && find hooks -name pre-push -delete', 'a git hook', '.git/hooks/pre-push'],
   ['find . -fprint .gitleaksignore', 'ignore file', '.gitleaksignore'],
+  [`find . -name pre-commit -exec sh -c 'rm "$1"' _ {} \\;`, 'a git hook', '.git/hooks/pre-commit'],
+  [
+    `find .git/hooks -type f -exec bash -c 'truncate -s 0 "$@"' _ {} +`,
+    'a git hook',
+    '.git/hooks/pre-commit',
+  ],
   // -delete visits entries before their folder, so -prune keeps find out of nothing.
-  ["find . -path ./.git -prune -o -name '*.log' -delete", 'audit log', '.git/diff-guardian/gate.log'],
+  [
+    "find . -path ./.git -prune -o -name '*.log' -delete",
+    'audit log',
+    '.git/diff-guardian/gate.log',
+  ],
   ["find . -name '*.log' -delete", 'audit log', '.git/diff-guardian/gate.log'],
   // patch, git apply and git am reading a patch that names a protected file.
   ['patch .git/hooks/pre-commit < fix.patch', 'a git hook', '.git/hooks/pre-commit'],
@@ -78,8 +95,16 @@ const flag: Array<[string, string, string]> = [
   // Pipes into a shell or an interpreter.
   ["echo 'rm .git/hooks/pre-commit' | sh", 'a git hook', '.git/hooks/pre-commit'],
   ["printf 'cp /dev/null .gitleaksignore\\n' | bash -s", 'ignore file', '.gitleaksignore'],
-  ["printf '%s\\n' 'import os' 'os.remove(\".gitleaksignore\")' | python3", 'ignore file', '.gitleaksignore'],
-  [`echo "require('fs').unlinkSync('.git/hooks/pre-push')" | node`, 'a git hook', '.git/hooks/pre-push'],
+  [
+    "printf '%s\\n' 'import os' 'os.remove(\".gitleaksignore\")' | python3",
+    'ignore file',
+    '.gitleaksignore',
+  ],
+  [
+    `echo "require('fs').unlinkSync('.git/hooks/pre-push')" | node`,
+    'a git hook',
+    '.git/hooks/pre-push',
+  ],
   ["cat <<'EOF' | sh\nrm .git/hooks/pre-commit\nEOF", 'a git hook', '.git/hooks/pre-commit'],
   ["echo -e 'echo x\\nrm .secretlintignore' | bash", 'ignore file', '.secretlintignore'],
   // Editors.
@@ -88,7 +113,11 @@ const flag: Array<[string, string, string]> = [
   ["vim -es -c 'g/exit 1/d' -c 'wq' .git/hooks/pre-commit", 'a git hook', '.git/hooks/pre-commit'],
   ['nano .diff-guardian.yml', "diff-guardian's config", '.diff-guardian.yml'],
   ['vi +3 .secretlintignore', 'ignore file', '.secretlintignore'],
-  ['emacs --batch .gitleaksignore -f delete-trailing-whitespace -f save-buffer', 'ignore file', '.gitleaksignore'],
+  [
+    'emacs --batch .gitleaksignore -f delete-trailing-whitespace -f save-buffer',
+    'ignore file',
+    '.gitleaksignore',
+  ],
 ];
 
 const pass: string[] = [
@@ -113,6 +142,8 @@ const pass: string[] = [
   'find .git/hooks -name post-merge -exec rm {} \\;',
   'find .git/hooks -name pre-commit -exec cat {} \\;',
   'find . -name .gitleaksignore -exec cp {} /tmp/copy \\;',
+  `find . -name .gitleaksignore -exec sh -c 'cat "$1" > /tmp/copy' _ {} \\;`,
+  `echo .gitleaksignore | xargs sh -c 'wc -l "$@"' _`,
   'patch -p1 < patches/source.patch',
   'patch --dry-run -p1 < patches/relax.patch',
   'patch src/app.ts < fix.patch',
@@ -156,9 +187,15 @@ describe(`${RULE} through pipes and programs`, () => {
 const scriptFlag: Array<[string, string]> = [
   [`python3 -c "open('.gitleaksignore', 'w').write(open('notes.txt').read())"`, '.gitleaksignore'],
   [`python3 -c "import shutil; shutil.copy('/tmp/x', '.gitleaksignore')"`, '.gitleaksignore'],
-  [`python3 -c "from pathlib import Path; Path('.git/hooks/pre-commit').write_text('exit 0')"`, '.git/hooks/pre-commit'],
+  [
+    `python3 -c "from pathlib import Path; Path('.git/hooks/pre-commit').write_text('exit 0')"`,
+    '.git/hooks/pre-commit',
+  ],
   [`python3 -c "p = '.gitleaksignore'; open(p, 'w').write('')"`, '.gitleaksignore'],
-  [`node -e "const fs = require('fs'); fs.writeFileSync(process.argv[1], fs.readFileSync('.gitleaksignore'))"`, '.gitleaksignore'],
+  [
+    `node -e "const fs = require('fs'); fs.writeFileSync(process.argv[1], fs.readFileSync('.gitleaksignore'))"`,
+    '.gitleaksignore',
+  ],
   [`perl -e 'open(my $f, ">", ".secretlintignore"); print $f "x"'`, '.secretlintignore'],
   [`ruby -e 'File.write(".gitleaksignore", File.read("x"))'`, '.gitleaksignore'],
   [`python3 -c "import os; os.rename('.gitleaksignore', 'old.txt')"`, '.gitleaksignore'],
@@ -195,8 +232,8 @@ const todo: Array<[string, boolean]> = [
   ['git ls-files -z .gitleaksignore | xargs -0 rm', false],
   // The gate does not list an archive, so one unpacked in the project root is not judged.
   ['tar -xf relax.tar', false],
-  // A path passed to an inner shell as "$1" is not followed.
-  ['find . -name pre-commit -exec sh -c \'rm "$1"\' _ {} \\;', false],
+  // A loop variable of an inner shell is not followed, only positional parameters.
+  [`find .git/hooks -type f -exec sh -c 'for f; do rm "$f"; done' _ {} +`, false],
   // find's -regex is not read and counts as true, so this removal of object files is denied.
   ["find . -regex '.*\\.o' -delete", true],
   // A script that runs a command leaves its paths undecided, so a read counts as a write.
