@@ -11,9 +11,38 @@ const AUTHORIZATION_HEADER =
   /(?<![A-Za-z0-9])(?:proxy-)?authorization["']?[ \t]{0,4}[:=,][ \t]{0,4}["'`]?[ \t]{0,4}(?<scheme>bearer|basic|token)[ \t]{1,4}(?<secret>[A-Za-z0-9._~+/-]{8,2048}={0,2})(?![A-Za-z0-9._~+/=${<-])/gi;
 
 // `curl -u user:password` or `--user user:password` on one line.
-// NOTE: a curl command continued with `\` before its `-u` option is not read.
 const CURL_USER =
   /\bcurl\b[^\n|;&]{0,512}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)["']?(?<user>[^\s:'"]{0,128}):(?<secret>[^\s'"]{1,256})/g;
+
+// The same option on a later line of a curl command continued with `\`.
+const CONTINUED_USER =
+  /(?<=^|[ \t])(?:-u|--user)(?:[ \t]{1,4}|=)["']?(?<user>[^\s:'"]{0,128}):(?<secret>[^\s'"]{1,256})/g;
+
+// Continued commands longer than this many lines are not followed back to `curl`.
+const MAX_CONTINUATION_LINES = 20;
+
+/**
+ * Tests whether the added line at `lineIndex` continues a curl command that
+ * starts on an earlier added line. Lines that name curl themselves are read
+ * by CURL_USER instead.
+ */
+function continuesCurl(text: ScanText, lineIndex: number): boolean {
+  const lines = text.lines;
+  if (/\bcurl\b/.test(lines[lineIndex]!.text)) return false;
+  for (let index = lineIndex - 1; index >= 0 && index >= lineIndex - MAX_CONTINUATION_LINES; index -= 1) {
+    const line = lines[index]!;
+    if (line.line !== lines[index + 1]!.line - 1 || !/\\[ \t]*$/.test(line.text)) return false;
+    if (/\bcurl\b/.test(line.text)) return true;
+  }
+  return false;
+}
+
+function judgeCurlPassword(value: string, text: ScanText): TokenVerdict | boolean {
+  const judgement = judgeCredentialValue(value, 'password');
+  if (!judgement) return false;
+  const messageId = judgement.severity === 'block' ? 'curl' : 'weak';
+  return inDocs(text, { messageId, severity: judgement.severity });
+}
 
 /** Downgrades a block to a warning in documentation, which shows sample requests. */
 function inDocs(text: ScanText, verdict: TokenVerdict): TokenVerdict {
@@ -68,10 +97,15 @@ export default defineTokenDetector({
       anchor: /curl/g,
       messageId: 'curl',
       check(value, _match, text) {
-        const judgement = judgeCredentialValue(value, 'password');
-        if (!judgement) return false;
-        const messageId = judgement.severity === 'block' ? 'curl' : 'weak';
-        return inDocs(text, { messageId, severity: judgement.severity });
+        return judgeCurlPassword(value, text);
+      },
+    },
+    {
+      regex: CONTINUED_USER,
+      anchor: /-u/g,
+      messageId: 'curl',
+      check(value, _match, text, lineIndex) {
+        return continuesCurl(text, lineIndex) && judgeCurlPassword(value, text);
       },
     },
   ],

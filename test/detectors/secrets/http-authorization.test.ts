@@ -59,6 +59,11 @@ runTable(detector, {
       expect: [{ line: 2, severity: 'block' }],
     },
     {
+      name: 'curl -u on a continuation line',
+      files: () => ({ 'a.sh': { new: `curl -fsS \\\n  -X PUT \\\n  -u deploy:${password()} \\\n  https://repo.example.com\n` } }),
+      expect: [{ line: 3, severity: 'block' }],
+    },
+    {
       name: 'curl -u weak password warns',
       files: () => ({ 'deploy.sh': { new: 'curl -u admin:admin123 https://repo.example.com/upload\n' } }),
       expect: [{ line: 1, severity: 'warn' }],
@@ -85,14 +90,9 @@ runTable(detector, {
     { name: 'Basic of non-credential base64', files: () => ({ 'a.sh': { new: `curl -H "Authorization: Basic ${Buffer.from([0xff, 0x00, 0x12, 0x9c, 0xd1, 0x07]).toString('base64')}" https://x\n` } }) },
     { name: 'curl -u from variables', files: () => ({ 'a.sh': { new: 'curl -u "$USER:$PASSWORD" https://x\ncurl -u ci:${CI_TOKEN} https://x\ncurl --user "$CREDS" https://x\n' } }) },
     { name: 'curl -u with no password', files: () => ({ 'a.sh': { new: 'curl -u admin: https://x\ncurl -u admin https://x\n' } }) },
+    { name: '-u outside a curl command', files: () => ({ 'a.sh': { new: `ssh-keygen -t ed25519 \\\n  -f key\nsort -u a:${password()}\ndocker run \\\n  -u app:${password()} img\n` } }) },
     { name: 'curl --user-agent with a colon', files: () => ({ 'a.sh': { new: 'curl --user-agent "bot:1.0" https://x\n' } }) },
     { name: 'removed header line', files: () => ({ 'a.sh': { old: `curl -H 'Authorization: Bearer ${token()}' https://x\n`, new: 'curl -H "Authorization: Bearer $TOKEN" https://x\n' } }) },
-  ],
-  todo: [
-    {
-      name: 'curl -u on a continuation line',
-      files: () => ({ 'a.sh': { new: `curl -fsS \\\n  -u deploy:${password()} \\\n  https://repo.example.com\n` } }),
-    },
   ],
 });
 
