@@ -4,11 +4,13 @@ import aws from './aws.js';
 import azureStorage from './azure-storage.js';
 import credentialFile from './credential-file.js';
 import databaseUrl from './database-url.js';
+import dotnetAppSettings from './dotnet-app-settings.js';
 import gcpServiceAccount from './gcp-service-account.js';
 import genericAssignment from './generic-assignment.js';
 import githubToken from './github-token.js';
 import gitlabToken from './gitlab-token.js';
 import highEntropyValue from './high-entropy-value.js';
+import httpAuthorization from './http-authorization.js';
 import jwt from './jwt.js';
 import kubernetesSecret from './kubernetes-secret.js';
 import npmToken from './npm-token.js';
@@ -46,6 +48,8 @@ export const secretDetectors: Detector[] = [
   jwt,
   databaseUrl,
   urlCredentials,
+  httpAuthorization,
+  dotnetAppSettings,
   kubernetesSecret,
   secretlint,
   genericAssignment,

@@ -1,5 +1,6 @@
 import type { Severity } from '../../model/types.js';
 import type { NameKind } from './credential-names.js';
+import { looksLikeCamelCaseName } from './identifier-words.js';
 import { isHexDigest, isPlausibleSecret, isUuid, looksRandom, readsAtRuntime } from './values.js';
 
 // Password hashes in crypt formats (bcrypt, argon2, sha-crypt, PBKDF2, scrypt) are safe to store.
@@ -13,10 +14,15 @@ export interface ValueJudgement {
 /** Identifiers, dotted paths, URLs and prose: text that names something rather than being a secret. */
 function looksDescriptive(value: string): boolean {
   if (/\s/.test(value) && value.split(/\s+/).length > 2) return true;
-  if (/^[a-z]+(?:[A-Z][a-z0-9]*)*$/.test(value) && !/\d/.test(value)) return true;
+  if (looksLikeCamelCaseName(value)) return true;
   if (/^[A-Za-z]+(?:[_\-./:][A-Za-z]+)+$/.test(value)) return true;
   if (/^(?:https?:\/\/|\/|\.\/|~\/)/.test(value)) return true;
   return false;
+}
+
+function isMixedCaseNonName(value: string): boolean {
+  if (!/^[A-Za-z]+$/.test(value) || !/[a-z]/.test(value) || !/[A-Z]/.test(value)) return false;
+  return !looksLikeCamelCaseName(value[0]!.toLowerCase() + value.slice(1));
 }
 
 function characterClasses(value: string): number {
@@ -36,6 +42,10 @@ export function judgeCredentialValue(value: string, kind: NameKind): ValueJudgem
   // Text with spaces is a message or a passphrase; only a password name makes it worth a warning.
   if (/\s/.test(value)) return kind === 'password' && value.length >= 8 ? { severity: 'warn', messageId: 'weak' } : null;
   if (looksRandom(value)) return { severity: 'block', messageId: 'literal' };
+  // Mixed-case letters that read as no name are generated, even where their entropy falls short.
+  if (kind !== 'key' && value.length >= 16 && isMixedCaseNonName(value)) {
+    return { severity: 'block', messageId: 'literal' };
+  }
   // Below the lengths at which entropy means much, a mix of three character classes marks a generated value.
   const minLength = kind === 'password' ? 8 : 12;
   if (kind !== 'key' && value.length >= minLength && characterClasses(value) >= 3) {

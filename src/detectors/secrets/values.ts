@@ -1,4 +1,5 @@
 import { sha256Hex } from '../../util/sha256.js';
+import { looksLikeCamelCaseName } from './identifier-words.js';
 
 // Judgements about one candidate secret value, shared by every secret detector.
 // Each test looks at the whole value: a value that merely contains `example`
@@ -144,7 +145,7 @@ export function looksRandom(value: string, options: { minLength?: number } = {})
 
 /** Identifiers, paths and sentences: camelCase or snake_case runs of pronounceable words. */
 function looksLikeWords(value: string): boolean {
-  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return true;
+  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) && looksLikeCamelCaseName(value)) return true;
   if (/^[A-Za-z]+(?:[_\-./][A-Za-z]+)+$/.test(value)) return true;
   return false;
 }

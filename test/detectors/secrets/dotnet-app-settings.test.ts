@@ -1,0 +1,61 @@
+import detector from '../../../src/detectors/secrets/dotnet-app-settings.js';
+import { secretDetectors } from '../../../src/detectors/secrets/index.js';
+import { BASE62, randomFrom, remember } from '../../helpers/secrets.js';
+import { runTable } from './table.js';
+
+const secret = (length = 32) => remember(randomFrom(BASE62, length));
+
+runTable(detector, {
+  flag: [
+    {
+      name: 'ApiSecret in web.config',
+      files: () => ({
+        'src/Web/web.config': {
+          new: `<configuration>\n  <appSettings>\n    <add key="ApiSecret" value="${secret()}" />\n  </appSettings>\n</configuration>\n`,
+        },
+      }),
+      expect: [{ line: 3, severity: 'block', message: 'ApiSecret' }],
+    },
+    {
+      name: 'password and token keys in app.config',
+      files: () => ({
+        'App.config': {
+          new: `<appSettings>\n  <add key="Smtp.Password" value="${secret(20)}"/>\n  <add key='GitHubToken' value='${secret(40)}'/>\n</appSettings>\n`,
+        },
+      }),
+      expect: [{ line: 2 }, { line: 3 }],
+    },
+    {
+      name: 'extra attributes between key and value',
+      files: () => ({ 'web.Release.config': { new: `<add key="StripeApiKey" xdt:Transform="SetAttributes" value="${secret()}" />\n` } }),
+    },
+  ],
+  pass: [
+    { name: 'non-secret settings', files: () => ({ 'web.config': { new: '<add key="ApiBaseUrl" value="https://api.example.com" />\n<add key="PageSize" value="50" />\n' } }) },
+    { name: 'placeholder value', files: () => ({ 'web.config': { new: '<add key="ApiSecret" value="__API_SECRET__" />\n<add key="DbPassword" value="" />\n' } }) },
+    { name: 'token replaced at deploy', files: () => ({ 'web.config': { new: '<add key="ApiSecret" value="#{ApiSecret}" />\n<add key="AuthToken" value="$(AuthToken)" />\n' } }) },
+    { name: 'name of a secret, not its value', files: () => ({ 'app.config': { new: '<add key="ApiSecretName" value="orders-api-secret" />\n' } }) },
+    { name: 'documentation prose', files: () => ({ 'docs/config.md': { new: 'Set the ApiSecret key with an add element in web.config.\n' } }) },
+  ],
+  todo: [
+    {
+      name: 'value before key',
+      files: () => ({ 'web.config': { new: `<add value="${secret()}" key="ApiSecret" />\n` } }),
+    },
+  ],
+});
+
+runTable(secretDetectors, {
+  flag: [
+    {
+      name: 'connection string password in an app setting',
+      files: () => ({
+        'web.config': { new: `<add key="ConnectionString" value="Server=db;Database=orders;User Id=sa;Password=${secret(24)};" />\n` },
+      }),
+      expect: [{ line: 1, severity: 'block' }],
+    },
+  ],
+  pass: [
+    { name: 'connection string with integrated security', files: () => ({ 'web.config': { new: '<add key="ConnectionString" value="Server=db;Database=orders;Integrated Security=true;" />\n' } }) },
+  ],
+});
