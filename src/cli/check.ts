@@ -10,6 +10,7 @@ import { MAX_TIMEOUT_SECONDS, parseCommandArgs, parseFormat, timeoutProblem } fr
 import { EXIT_CODES_HELP } from './help.js';
 import { emit, useColor, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
+import { warnAboutUnknownRules } from '../engine/unknown-rules.js';
 
 const HELP = `Usage: diff-guardian check [options] <commit|range>...
        diff-guardian check --staged [options]
@@ -109,6 +110,7 @@ async function runCheck(
       progress.done();
     }
   }
+  await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line));
   if (values.note) await writeNotesFor(result, cwd, values['signing-key']);
   const text = renderReport(format, result, {
     color: format === 'text' && !values.output && useColor(io, Boolean(values['no-color'])),

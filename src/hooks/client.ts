@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js';
 import { checkCommitMessage } from '../engine/check-message.js';
+import { warnAboutUnknownRules } from '../engine/unknown-rules.js';
 import { describeError, UsageError } from '../errors.js';
 import { headCommit } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
@@ -40,6 +41,7 @@ function internalError(io: CliIO, hook: string, error: unknown): number {
 export async function preCommit(io: CliIO): Promise<number> {
   try {
     const result = await checkStaged({ cwd: io.cwd, runtime: detectRuntime(io.env) });
+    await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line));
     report(io, result);
     if (result.verdict !== 'block') return 0;
     return blocked(io, result, 'commit', 'stage the fix with `git add` and commit again');

@@ -11,7 +11,7 @@ import {
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { gitSync } from '../git/exec.js';
-import { configureNotes } from '../notes/index.js';
+import { configureNotes, NOTES_REF } from '../notes/index.js';
 import { readConfig, repoPaths, writeConfig, type RepoPaths } from './git-paths.js';
 import { blockFor, insertBlock, removeBlock } from './block.js';
 
@@ -221,6 +221,12 @@ export function installHooks(options: InstallOptions): InstallResult {
     const remotes = gitSync(['remote'], { cwd: options.repo }).split('\n').filter(Boolean);
     const notes = configureNotes(options.repo, { fetchFrom: remotes });
     record.addedValues = notes.added;
+    if (notes.added.includes(`notes.displayRef=${NOTES_REF}`)) {
+      messages.push(
+        `set notes.displayRef=${NOTES_REF}: plain \`git log\` now shows each commit's verdict note; ` +
+          `\`git config --unset notes.displayRef ${NOTES_REF}\` hides them again`,
+      );
+    }
     messages.push(...notes.warnings);
   }
   try {

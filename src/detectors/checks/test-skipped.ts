@@ -29,6 +29,9 @@ const MARKERS: Partial<Record<Language, Marker[]>> = {
     { pattern: new RegExp(`\\b(?:describe|context|suite|it|test|specify)${MODIFIERS}\\s*\\.\\s*only\\b`), kind: 'testsFocused', undo: 'remove `.only`' },
     { pattern: /\bf(?:it|describe|context)\s*\(/, kind: 'testsFocused', undo: 'remove the `f` prefix' },
     { pattern: /\b(?:it|test)\s*\.\s*todo\s*\(/, kind: 'todoReplacesTest', undo: 'restore the test body' },
+    // node:test takes options before the test function: `test('x', { skip: true }, fn)`, and `t.skip()` inside it.
+    { pattern: /\b(?:describe|suite|it|test)\s*\([^{}]*\{[^{}]*\b(?:skip|todo)\s*:[ \t]*(?![ \t]|false\b)/, kind: 'testSkipped', undo: 'remove the `skip` or `todo` option' },
+    { pattern: /\bt\s*\.\s*(?:skip|todo)\s*\(/, kind: 'testSkipped', undo: 'remove the `t.skip()` or `t.todo()` call' },
   ],
   python: [
     { pattern: /^\s*pytestmark\s*=.*\bpytest\s*\.\s*mark\s*\.\s*(?:skip|skipif|xfail)\b/, kind: 'suiteSkipped', undo: 'remove the module-level mark' },

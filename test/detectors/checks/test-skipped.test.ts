@@ -27,10 +27,15 @@ function edit(text: string, from: string, to: string): string {
 }
 
 const ts = (from: string, to: string) => ({ 'src/invoice.test.ts': { old: SUITE, new: edit(SUITE, from, to) } });
+const NODE_TEST = "import { test } from 'node:test';\n\ntest('adds tax', () => {\n  assert.equal(total(100, 0.2), 120);\n});\n";
+const nodeTest = (to: string) => ({ 'test/invoice.test.mjs': { old: NODE_TEST, new: NODE_TEST.replace("test('adds tax', () => {", to) } });
 
 describe('disabled-check/test-skipped', () => {
   runTable(testSkipped, {
     flag: [
+      { name: 'a node:test skip option', files: nodeTest("test('adds tax', { skip: true }, () => {"), expected: [{ file: 'test/invoice.test.mjs', line: 3, messageId: 'testSkipped' }] },
+      { name: 'a node:test todo option with a reason', files: nodeTest("test('adds tax', { todo: 'rates change' }, () => {"), expected: [{ file: 'test/invoice.test.mjs', line: 3, messageId: 'testSkipped' }] },
+      { name: 'a node:test t.skip call', files: nodeTest("test('adds tax', (t) => {\n  t.skip('flaky');"), expected: [{ file: 'test/invoice.test.mjs', line: 4, messageId: 'testSkipped' }] },
       { name: 'describe.skip', files: ts("describe('invoice", "describe.skip('invoice"), expected: [{ file: 'src/invoice.test.ts', line: 4, messageId: 'suiteSkipped' }] },
       { name: 'xdescribe', files: ts("describe('invoice", "xdescribe('invoice"), expected: [{ file: 'src/invoice.test.ts', line: 4, messageId: 'suiteSkipped' }] },
       { name: 'describe.only', files: ts("describe('invoice", "describe.only('invoice"), expected: [{ file: 'src/invoice.test.ts', line: 4, messageId: 'testsFocused' }] },
@@ -115,6 +120,9 @@ describe('disabled-check/test-skipped', () => {
       },
     ],
     pass: [
+      { name: 'a node:test skip option set to false', files: nodeTest("test('adds tax', { skip: false }, () => {") },
+      { name: 'a node:test timeout option', files: nodeTest("test('adds tax', { timeout: 5000 }, () => {") },
+      { name: 'a skip key in an object outside a test call', files: nodeTest("const options = { skip: true };\ntest('adds tax', () => {") },
       { name: 'a re-enabled suite', files: { 'src/invoice.test.ts': { old: edit(SUITE, "describe('invoice", "describe.skip('invoice"), new: SUITE } } },
       { name: 'a renamed test that was already skipped', files: { 'src/a.test.ts': { old: "it.skip('old name', () => {});\n", new: "it.skip('new name', () => {});\n" } } },
       { name: 'describe.skip in Markdown', files: { 'docs/testing.md': { old: '# Testing\n', new: '# Testing\n\nNever commit `describe.skip` or `it.only`.\n' } } },
