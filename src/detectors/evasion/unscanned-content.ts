@@ -13,7 +13,7 @@ export default defineDetector({
     category: 'secret',
     severity: 'warn',
     confidence: 'medium',
-    description: 'Report files too large to scan, and rescan files renamed or copied from such a file.',
+    description: 'Report files too large to scan (blocking in agent-authored commits), and rescan files renamed or copied from such a file.',
     messages: {
       tooLarge:
         '{{path}} was not scanned: its added text is over settings.maxFileBytes. Split the file, or raise the limit in the config so it is scanned.',

@@ -76,7 +76,7 @@ export default defineDetector({
     category: 'secret',
     severity: 'block',
     confidence: 'high',
-    description: 'Report files that hold credentials by their nature (key stores, .env files, .netrc, kubeconfig, Terraform state) when they are added.',
+    description: 'Report files that hold credentials by their nature (key stores, .env files, .netrc, kubeconfig, Terraform state) when they are added; an added .env file warns, and each credential in it is reported by its own rule.',
     messages: {
       found:
         '{{what}} added to the repository. Files of this kind carry credentials; remove it from the commit, add it to .gitignore and rotate what it holds.',
