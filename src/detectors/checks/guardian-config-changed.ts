@@ -26,9 +26,9 @@ function isHookFile(path: string): boolean {
   return isHookScript(path) || HOOK_FILE.test(path);
 }
 
-function reportLine(context: DetectorContext, file: FileChange, messageId: string, line: DiffLine, change: 'added' | 'removed' | 'changed'): void {
+function reportLine(context: DetectorContext, file: FileChange, messageId: string, line: DiffLine, change: 'added' | 'removed' | 'changed', count: number): void {
   const evidence = `${change === 'removed' ? '-' : '+'} ${line.text.trim().slice(0, 120)}`;
-  context.report({ messageId, data: { path: file.path, change }, file: file.path, line: line.line, match: `${messageId}:${change}:${line.text.trim()}`, evidence });
+  context.report({ messageId, data: { path: file.path, change, count }, file: file.path, line: line.line, match: `${messageId}:${change}:${line.text.trim()}`, evidence });
 }
 
 /** Reports hook lines that call diff-guardian, and hook files that did, as a whole when deleted. */
@@ -38,7 +38,7 @@ async function checkHookFile(context: DetectorContext, file: FileChange): Promis
     context.report({ messageId: 'hookDeleted', data: { path: file.path }, file: file.path, line: 0, match: `deleted:${file.path}`, evidence: `deleted ${file.path}` });
     return;
   }
-  reportChangedLines(context, file, 'hookChanged', CALLS_GUARDIAN, CALLS_GUARDIAN_ANCHOR);
+  reportChangedLines(context, file, 'hookChanged', CALLS_GUARDIAN, CALLS_GUARDIAN_ANCHOR, true);
 }
 
 /**
@@ -53,6 +53,7 @@ function reportChangedLines(
   messageId: string,
   pattern: RegExp,
   anchor: LiteralAnchor,
+  firstOnly = false,
 ): void {
   const matching = (lines: DiffLine[]): DiffLine[] =>
     anchoredLineIndexes(addedTextOf(lines), anchor)
@@ -66,8 +67,12 @@ function reportChangedLines(
   const removedTexts = addedMatches.length > 0 ? trimmed(file.removed) : new Set<string>();
   const added = addedMatches.filter((l) => !removedTexts.has(l.text.trim()));
   const removed = removedMatches.filter((l) => !addedTexts.has(l.text.trim()));
-  for (const line of added) reportLine(context, file, messageId, line, removed.length > 0 ? 'changed' : 'added');
-  if (added.length === 0) for (const line of removed) reportLine(context, file, messageId, line, 'removed');
+  const lines = added.length > 0 ? added : removed;
+  let change: 'added' | 'removed' | 'changed' = 'added';
+  if (added.length === 0) change = 'removed';
+  else if (removed.length > 0) change = 'changed';
+  // A hook edit is one change however many lines it spans, as with the block install adds to a tracked hook script.
+  for (const line of firstOnly ? lines.slice(0, 1) : lines) reportLine(context, file, messageId, line, change, lines.length);
 }
 
 export default defineDetector({
@@ -80,7 +85,7 @@ export default defineDetector({
     messages: {
       changed:
         "diff-guardian's config {{path}} was {{status}}. This commit is judged by the previous config; have a reviewer approve the change in a commit of its own.",
-      hookChanged: 'diff-guardian hook edited: a line that runs diff-guardian was {{change}} in {{path}}, which changes whether later commits are checked. Revert the line, or have a reviewer approve it in a commit of its own.',
+      hookChanged: 'diff-guardian hook edited: lines that run diff-guardian ({{count}}, the first shown) were {{change}} in {{path}}, which changes whether later commits are checked. Revert them, or have a reviewer approve them in a commit of its own.',
       hookDeleted: 'diff-guardian hook deleted: {{path}} ran diff-guardian, so commits are no longer checked there. Restore it with `git checkout HEAD~1 -- {{path}}`.',
       hooksPathChanged: 'Git hook folder changed: a `core.hooksPath` setting was {{change}}, so git may stop running the installed hooks, diff-guardian included. Revert the line, or have a reviewer approve it in a commit of its own.',
     },

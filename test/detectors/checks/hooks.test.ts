@@ -4,6 +4,7 @@ import hookRemoved from '../../../src/detectors/checks/hook-removed.js';
 import hooksBypassed from '../../../src/detectors/checks/hooks-bypassed.js';
 import { edit, WORKFLOW } from './ci-fixtures.js';
 import { runTable } from './table.js';
+import { blockFor, insertBlock } from '../../../src/hooks/block.js';
 
 const SCRIPT = '#!/bin/sh\nset -e\nnpm ci\n';
 const sh = (line: string) => ({ 'scripts/release.sh': { old: SCRIPT, new: `${SCRIPT}${line}\n` } });
@@ -81,6 +82,11 @@ describe('disabled-check/guardian-config-changed', () => {
     flag: [
       { name: 'an edited .diff-guardian.yml', files: { '.diff-guardian.yml': { old: 'extends: [default]\n', new: 'extends: [default]\nrules: []\n' } }, expected: [{ file: '.diff-guardian.yml', line: 0, messageId: 'changed' }] },
       { name: 'a pack in .diff-guardian/', files: { '.diff-guardian/team.yml': { new: 'rules: []\n' } }, expected: [{ file: '.diff-guardian/team.yml', line: 0 }] },
+      {
+        name: 'the block install adds to a husky hook, as one finding',
+        files: { '.husky/pre-commit': { old: '#!/bin/sh\nnpm test\n', new: insertBlock('#!/bin/sh\nnpm test\n', blockFor('pre-commit')) } },
+        expected: [{ file: '.husky/pre-commit', line: 2, messageId: 'hookChanged' }],
+      },
       { name: 'a diff-guardian line removed from a husky hook', files: { '.husky/pre-commit': { old: HUSKY, new: edit(HUSKY, 'npx diff-guardian hook pre-commit\n', '') } }, expected: [{ file: '.husky/pre-commit', line: 3, messageId: 'hookChanged' }] },
       { name: 'a diff-guardian call edited in a hook shim', files: { 'hooks/pre-push': { old: '#!/bin/sh\nexec diff-guardian hook pre-push "$@"\n', new: '#!/bin/sh\nexec diff-guardian hook pre-push "$@" || true\n' } }, expected: [{ file: 'hooks/pre-push', line: 2, messageId: 'hookChanged' }] },
       { name: 'a deleted .githooks script that ran diff-guardian', files: { '.githooks/pre-commit': { old: '#!/bin/sh\ndiff-guardian hook pre-commit\n' } }, expected: [{ file: '.githooks/pre-commit', line: 0, messageId: 'hookDeleted' }] },
