@@ -15,6 +15,11 @@ interface EditorOptions {
   longValue: readonly string[];
 }
 
+// pico is nano under its older name, with the same options.
+const NANO: EditorOptions = {
+  value: 'oTYXQrsJ',
+  longValue: ['operatingdir', 'tabsize', 'syntax', 'wordchars', 'quotestr', 'fill', 'speller', 'guidestripe', 'rcfile'],
+};
 const VIM: EditorOptions = {
   value: 'cSuUiTwWstq',
   longValue: ['cmd', 'servername', 'remote', 'startuptime', 'log'],
@@ -29,34 +34,8 @@ export const EDITORS: Record<string, EditorOptions> = {
   vim: VIM,
   nvim: VIM,
   gvim: VIM,
-  nano: {
-    value: 'oTYXQrsJ',
-    longValue: [
-      'operatingdir',
-      'tabsize',
-      'syntax',
-      'wordchars',
-      'quotestr',
-      'fill',
-      'speller',
-      'guidestripe',
-      'rcfile',
-    ],
-  },
-  pico: {
-    value: 'oTYXQrsJ',
-    longValue: [
-      'operatingdir',
-      'tabsize',
-      'syntax',
-      'wordchars',
-      'quotestr',
-      'fill',
-      'speller',
-      'guidestripe',
-      'rcfile',
-    ],
-  },
+  nano: NANO,
+  pico: NANO,
   emacs: {
     value: 'lfLdtu',
     longValue: ['eval', 'load', 'funcall', 'directory', 'script', 'user', 'terminal', 'chdir'],
