@@ -57,7 +57,7 @@ function listRange(cwd: string, specs: readonly string[], options: { noMerges?: 
   try {
     return gitSync(args, { cwd }).split('\n').filter(Boolean);
   } catch (error) {
-    // A timeout says so itself; only git's complaints about the revisions make the range invalid.
+    // A timeout is reported as it is, because only git's complaints about the revisions make a range invalid.
     if (error instanceof GitError && !error.message.includes('timed out')) {
       throw new UsageError(`invalid range ${specs.join(' ')}: ${error.message.replace(/^git rev-list failed \([^)]*\): /, '')}`);
     }
