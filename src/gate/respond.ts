@@ -37,7 +37,8 @@ export function reasonOf(decision: GateDecision, options: Pick<RespondOptions, '
   const warnings = decision.findings.filter((f) => f.action === 'warn');
   const lines: string[] = [];
   let subject = decision.target ? ` of ${decision.target}` : '';
-  if (decision.kind === 'command') subject = ' command';
+  // The generic protocol names its tool `command` already.
+  if (decision.kind === 'command') subject = options.tool === 'command' ? '' : ' command';
   if (blocking.length > 0) {
     lines.push(`diff-guardian blocked this ${options.tool}${subject}:`);
     lines.push(...blocking.map((f) => findingLine(f, options.repeated)));

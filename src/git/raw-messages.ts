@@ -10,16 +10,18 @@
 import type { CommitHeader } from '../model/types.js';
 import { readObjects } from './batch-objects.js';
 
-/** Headers whose values git defines and the detectors never need: ids, identities and signatures. */
-const SKIPPED_HEADERS = new Set(['tree', 'parent', 'author', 'committer', 'gpgsig', 'gpgsig-sha256']);
-
-/** An armored signature block, as a signed tag embedded in `mergetag` ends with. */
-const SIGNATURE_BLOCK = /-----BEGIN (PGP|SSH) SIGNATURE-----\n[\s\S]*?-----END \1 SIGNATURE-----\n?|-----BEGIN SIGNED MESSAGE-----\n[\s\S]*?-----END SIGNED MESSAGE-----\n?/g;
+/**
+ * Headers whose values the detectors never need: object ids, and identities,
+ * which are scanned on their own. Signature headers (`gpgsig`, a signed tag in
+ * `mergetag`) are read whole, armor included, because a crafted object can put
+ * any text in them and a signature's base64 decodes to no text.
+ */
+const SKIPPED_HEADERS = new Set(['tree', 'parent', 'author', 'committer']);
 
 export interface RawCommitDetails {
   /** The whole message, set only when it contains a NUL byte. */
   message?: string;
-  /** Headers other than tree, parent, author, committer and signatures, set only when there are some. */
+  /** Headers other than tree, parent, author and committer, set only when there are some. */
   headers?: CommitHeader[];
 }
 
@@ -53,14 +55,14 @@ export function messagesWithNul(cwd: string, shas: readonly string[]): Map<strin
  * Parses a commit object's header block: `name value` lines, each followed by
  * continuation lines that start with one space. Returns the headers that are
  * not skipped, each as its name and the text of its lines (the name, a space
- * and the value, continuation spaces removed) without signature blocks.
+ * and the value, continuation spaces removed).
  */
 export function extraHeaders(block: string): CommitHeader[] {
   const headers: CommitHeader[] = [];
   let current: { name: string; lines: string[] } | null = null;
   const finish = (): void => {
     if (!current || SKIPPED_HEADERS.has(current.name)) return;
-    const text = `${current.lines.join('\n')}\n`.replace(SIGNATURE_BLOCK, '');
+    const text = `${current.lines.join('\n')}\n`;
     headers.push({ name: current.name, text: text.replace(/\n$/, '') });
   };
   for (const line of block.split('\n')) {

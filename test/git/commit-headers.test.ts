@@ -53,7 +53,7 @@ describe('commit header parsing', () => {
     ]);
   });
 
-  it('drops signature headers and embedded signatures', () => {
+  it('reads signature headers whole', () => {
     const block = [
       `tree ${'a'.repeat(40)}`,
       `author ${IDENTITY}`,
@@ -65,9 +65,8 @@ describe('commit header parsing', () => {
       ...mergetag(['Release 1.2.0'], true),
     ].join('\n');
     const headers = extraHeaders(block);
-    expect(headers.map((h) => h.name)).toEqual(['mergetag']);
-    expect(headers[0]!.text).toContain('Release 1.2.0');
-    expect(headers[0]!.text).not.toContain('SIGNATURE');
+    expect(headers.map((h) => h.name)).toEqual(['gpgsig', 'mergetag']);
+    expect(headers[1]!.text).toContain('Release 1.2.0');
   });
 
   it('reads headers into commit infos', () => {
@@ -131,7 +130,17 @@ describe('secrets in commit headers', () => {
     expect(jsonOf(result).findings).toEqual([]);
   });
 
-  it('ignores the signature headers', () => {
+  it('reports a token written into a gpgsig header', () => {
+    const repo = repoWithRoot();
+    const token = githubToken();
+    const sha = craftedCommit(repo, [`gpgsig ${token}`]);
+    const result = runCli(repo.dir, ['check', sha, '--format', 'json']);
+    expectNoSecretIn(result.stdout + result.stderr);
+    expect(result.code).toBe(1);
+    expect(jsonOf(result).findings.find((f) => f.ruleId === 'secret/github-token')!.file).toBe('<commit-header gpgsig>');
+  });
+
+  it('passes a real signature header', () => {
     const repo = repoWithRoot();
     const signature = ['gpgsig -----BEGIN SSH SIGNATURE-----', ...randomBase64(256).match(/.{1,70}/g)!.map((l) => ` ${l}`), ' -----END SSH SIGNATURE-----'];
     const sha = craftedCommit(repo, signature);
