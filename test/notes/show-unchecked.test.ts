@@ -29,25 +29,25 @@ function uncheckedPush() {
 describe('show on a fail-open note', () => {
   it('says the commit was let through unchecked', () => {
     const work = uncheckedPush();
-    const shown = runCli(work.dir, ['show', 'HEAD']);
-    expect(shown.code).toBe(0);
-    const lines = shown.stdout.split('\n');
+    const output = runCli(work.dir, ['show', 'HEAD']);
+    expect(output.code).toBe(0);
+    const lines = output.stdout.split('\n');
     expect(lines[0]).toContain('UNCHECKED');
     expect(lines[1]).toBe('  diff-guardian verdict: unchecked (let through by fail-open, not judged)');
-    expect(shown.stdout).toContain('Findings: not checked');
-    expect(shown.stdout).toContain('settings.failMode open let the commit through');
-    expect(shown.stdout).toContain('timed out');
-    expect(shown.stdout).toContain(`Judge it: diff-guardian check ${work.head().slice(0, 12)}`);
-    expect(shown.stdout).not.toContain('verdict: allow');
-    expect(shown.stdout).not.toContain('Findings: none');
-    expect(shown.stdout).not.toContain('Author: human');
+    expect(output.stdout).toContain('Findings: not checked');
+    expect(output.stdout).toContain('settings.failMode open let the commit through');
+    expect(output.stdout).toContain('timed out');
+    expect(output.stdout).toContain(`Judge it: diff-guardian check ${work.head().slice(0, 12)}`);
+    expect(output.stdout).not.toContain('verdict: allow');
+    expect(output.stdout).not.toContain('Findings: none');
+    expect(output.stdout).not.toContain('Author: human');
   });
 
   it('marks the record unchecked in JSON', () => {
     const work = uncheckedPush();
-    const shown = runCli(work.dir, ['show', 'HEAD', '--format', 'json']);
-    expect(shown.code).toBe(0);
-    const notes = (JSON.parse(shown.stdout) as { notes: ShownNote[] }).notes;
+    const output = runCli(work.dir, ['show', 'HEAD', '--format', 'json']);
+    expect(output.code).toBe(0);
+    const notes = (JSON.parse(output.stdout) as { notes: ShownNote[] }).notes;
     expect(notes).toHaveLength(1);
     expect(notes[0]!.checked).toBe(false);
     expect(notes[0]!.uncheckedReason).toContain('settings.failMode open');
@@ -69,8 +69,8 @@ describe('show on a fail-open note', () => {
     work.write('README.md', '# demo\n').commit('init');
     expect(gitRun(work.dir, ['push', 'origin', 'main']).code).toBe(0);
     expect(gitRun(work.dir, ['fetch', '-q', 'origin', '+refs/notes/diff-guardian:refs/notes/diff-guardian']).code).toBe(0);
-    const shown = runCli(work.dir, ['show', 'HEAD', '--format', 'json']);
-    const notes = (JSON.parse(shown.stdout) as { notes: ShownNote[] }).notes;
+    const output = runCli(work.dir, ['show', 'HEAD', '--format', 'json']);
+    const notes = (JSON.parse(output.stdout) as { notes: ShownNote[] }).notes;
     expect(notes[0]!.checked).toBe(true);
     expect(notes[0]!.uncheckedReason).toBeUndefined();
     expect(runCli(work.dir, ['show', 'HEAD']).stdout).toContain('diff-guardian verdict: allow');

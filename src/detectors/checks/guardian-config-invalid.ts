@@ -14,8 +14,8 @@ import { defineDetector } from '../define.js';
 // does not exist, a pack file the commit deletes, or one it makes invalid is
 // reported too.
 // NOTE: a detector reads only the files the commit changes, so a pack the commit
-// does not touch is taken to be valid, and a config that extends a path that
-// never existed is still reported only by the commits after this one.
+// does not touch is taken to be valid. A config that extends a path that never
+// existed is therefore reported only by the commits after this one.
 
 /** Text read for a pack file the commit does not change: a valid, empty pack. */
 const UNCHANGED_PACK = '{}\n';

@@ -1,8 +1,8 @@
 // Folders and members that an archive extraction writes: `tar -x` (also
 // bsdtar and the old `tar xf` form), `unzip` and `cpio -i`. The gate does
 // not list the archive, so an extraction without member names is reported
-// as a write of its whole target folder (`-C`, `-d`, `-D`, or the current one),
-// and the caller denies it only where that folder is or contains a protected path.
+// as a write of its whole target folder (`-C`, `-d`, `-D`, or the current one).
+// The caller denies it only where that folder is or contains a protected path.
 // NOTE: an archive extracted into the project root that carries a hook or an
 // ignore file is missed, since only the archive's own member list shows that.
 import { posix } from 'node:path';

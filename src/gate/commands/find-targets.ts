@@ -55,16 +55,16 @@ function selects(
   // find prints a match as the start folder as written, a slash, and the path below it.
   let end = start.length;
   while (end > 1 && start[end - 1] === '/') end -= 1;
-  const shown = rel === '' ? start : `${start.slice(0, end)}/${rel}`;
+  const printed = rel === '' ? start : `${start.slice(0, end)}/${rel}`;
   const passes = (test: FindTest, path: string, folder: boolean): boolean => {
     if (test.kind === 'type') return test.value.split(',').includes(folder ? 'd' : 'f');
-    if (test.kind === 'empty') return path === shown && found.empty;
+    if (test.kind === 'empty') return path === printed && found.empty;
     return fnmatch(test.value, test.kind === 'name' ? basename(path) : path, test.nocase);
   };
   // A pruned folder keeps find out of everything below it, unless find visits entries first.
-  const ancestors: string[] = [shown];
+  const ancestors: string[] = [printed];
   for (
-    let path = posix.dirname(shown);
+    let path = posix.dirname(printed);
     !expression.depthFirst && path.length >= start.length && path !== posix.dirname(path);
     path = posix.dirname(path)
   )
@@ -76,13 +76,13 @@ function selects(
       ancestors.some((path, i) => passes(test, path, i > 0 || place.folder))
     )
       return false;
-    if (test.negated && !test.pruned && passes(test, shown, place.folder)) return false;
+    if (test.negated && !test.pruned && passes(test, printed, place.folder)) return false;
   }
   const positive = expression.tests.filter((test) => !test.negated && !test.pruned);
   if (positive.length === 0) return true;
   return expression.either
-    ? positive.some((test) => passes(test, shown, place.folder))
-    : positive.every((test) => passes(test, shown, place.folder));
+    ? positive.some((test) => passes(test, printed, place.folder))
+    : positive.every((test) => passes(test, printed, place.folder));
 }
 
 /** Lists what a `find` command writes among protected files, as absolute paths. */
