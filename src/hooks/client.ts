@@ -75,11 +75,8 @@ export async function commitMsg(io: CliIO, file: string | undefined): Promise<nu
 }
 
 /**
- * Writes the verdict note of the commit just made. A commit the packs block
- * got past the earlier hooks (`--no-verify`, or an amend that commit-msg did
- * not recognise), so its findings are printed with a warning that a push of
- * it will be rejected. Errors become warnings because a post-commit hook
- * cannot undo the commit.
+ * Writes the verdict note of the commit just made (see writeNotesOf). Errors
+ * become warnings because a post-commit hook cannot undo the commit.
  */
 export async function postCommit(io: CliIO): Promise<number> {
   try {
@@ -93,9 +90,9 @@ export async function postCommit(io: CliIO): Promise<number> {
 }
 
 /**
- * Writes the verdict note of a merge commit that `git merge` just made; git
- * runs post-merge instead of post-commit for it. A fast-forward makes no
- * commit, so nothing is written then.
+ * Writes the verdict note of a merge commit that `git merge` just made,
+ * because git runs post-merge instead of post-commit for it. A fast-forward
+ * makes no commit, so nothing is written then.
  */
 export async function postMerge(io: CliIO): Promise<number> {
   try {
