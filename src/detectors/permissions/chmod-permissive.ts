@@ -1,7 +1,8 @@
 import { defineDetector } from '../define.js';
 import { parseOptions } from '../../gate/commands/options.js';
-import { commandLines, programsOf, type Program } from './shell.js';
-import { RemovedMatches, normalizeSpace } from './support.js';
+import { isJoined } from '../continued-lines.js';
+import { assignmentsOf, commandLines, programsOf, type Program } from './shell.js';
+import { RemovedMatches, normalizeSpace, type CodeLine } from './support.js';
 
 /** Classifies what an octal or symbolic chmod mode grants beyond a safe mode, or returns null. */
 export function looseningOfMode(mode: string): 'world-writable' | 'setuid' | 'setgid' | null {
@@ -65,20 +66,25 @@ export default defineDetector({
   keywords: ['mod', 'mkdir', 'install'],
   async run(context) {
     for (const file of context.commit.files) {
-      const removed = new RemovedMatches();
-      for (const line of await commandLines(file, file.removed))
-        removed.add(normalizeSpace(line.code));
+      const removedLines = new RemovedMatches();
+      const removedCommands = new RemovedMatches();
+      for (const line of await commandLines(file, file.removed)) {
+        removedLines.add(normalizeSpace(line.code));
+        for (const { key } of modesOf(line, new Map())) removedCommands.add(key);
+      }
+      const variables = new Map<string, string>();
       for (const line of await commandLines(file)) {
-        // COPY/ADD --chmod=777 in a Dockerfile sets the mode of the copied files.
-        const copy = /^\s*(COPY|ADD)\b.*?--chmod=(\S+)/i.exec(line.code);
-        const modes = programsOf(line).map(modeOf);
-        if (copy) modes.push({ mode: copy[2]!, command: `${copy[1]} --chmod=${copy[2]}` });
-        for (const change of modes) {
-          const loosening = change === undefined ? null : looseningOfMode(change.mode);
-          if (loosening === null || removed.consume(normalizeSpace(line.code))) continue;
+        // NOTE: an assignment counts for the whole line it is on, even after the chmod that uses it.
+        for (const { name, value } of assignmentsOf(line)) variables.set(name, value);
+        for (const { mode, command, key } of modesOf(line, variables)) {
+          const loosening = looseningOfMode(mode);
+          if (loosening === null) continue;
+          // A joined line keeps unchanged lines around the added ones, so it is compared by command.
+          if (isJoined(line) ? removedCommands.consume(key) : removedLines.consume(normalizeSpace(line.code)))
+            continue;
           context.report({
             messageId: loosening,
-            data: { command: change!.command },
+            data: { command },
             file: file.path,
             line: line.line,
             match: normalizeSpace(line.code),
@@ -89,3 +95,34 @@ export default defineDetector({
     }
   },
 });
+
+const VARIABLE = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))$/;
+
+/**
+ * Lists the modes a code line sets, each with the command shown in messages and
+ * a key naming the command and its arguments. A mode given as `$NAME` or
+ * `${NAME}` is read from `variables`, the values earlier added lines assigned.
+ */
+function modesOf(
+  line: CodeLine,
+  variables: ReadonlyMap<string, string>,
+): Array<{ mode: string; command: string; key: string }> {
+  const modes: Array<{ mode: string; command: string; key: string }> = [];
+  for (const program of programsOf(line)) {
+    const change = modeOf(program);
+    if (change === undefined) continue;
+    const key = normalizeSpace(program.argv.join(' '));
+    const variable = VARIABLE.exec(change.mode);
+    const name = variable?.[1] ?? variable?.[2];
+    const value = name === undefined ? undefined : variables.get(name);
+    if (value === undefined) modes.push({ ...change, key });
+    else modes.push({ mode: value, command: `${change.command} (${name}=${value})`, key });
+  }
+  // COPY/ADD --chmod=777 in a Dockerfile sets the mode of the copied files.
+  const copy = /^\s*(COPY|ADD)\b.*?--chmod=(\S+)/i.exec(line.code);
+  if (copy) {
+    const command = `${copy[1]} --chmod=${copy[2]}`;
+    modes.push({ mode: copy[2]!, command, key: normalizeSpace(line.code) });
+  }
+  return modes;
+}

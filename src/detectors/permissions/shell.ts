@@ -5,6 +5,7 @@ import { baseName, parseShell, unwrapCommand } from '../../gate/shell/parse.js';
 import { isCiConfig, isDockerfile, isShellScript } from '../file-kind.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { isMakefile } from '../checks/ci-files.js';
+import { continuedLines } from '../continued-lines.js';
 import { codeLines, firstLineOf, type CodeLine } from './support.js';
 
 export type CommandFileKind = 'shell' | 'dockerfile' | 'ci' | 'makefile';
@@ -27,13 +28,20 @@ export async function commandFileKind(file: FileChange): Promise<CommandFileKind
   return isShellScript(file.path, await firstLineOf(file)) ? 'shell' : null;
 }
 
-/** Added (or given) lines of a command-bearing file, read as code. */
+/**
+ * Added (or given) lines of a command-bearing file, read as code. The file's
+ * own `added` and `removed` lines are read with backslash-continued lines
+ * joined into one (see continuedLines); other lines are read as they are.
+ */
 export async function commandLines(
   file: FileChange,
-  lines: readonly DiffLine[] = file.added,
+  given: readonly DiffLine[] = file.added,
 ): Promise<CodeLine[]> {
   const kind = await commandFileKind(file);
   if (kind === null) return [];
+  let lines = given;
+  if (given === file.added) lines = (await continuedLines(file)).added;
+  else if (given === file.removed) lines = (await continuedLines(file)).removed;
   // Every kind uses `#` comments; the first line decides only for extensionless scripts.
   return codeLines(file, lines, kind === 'shell' || kind === 'makefile' ? '#!/bin/sh' : undefined);
 }
@@ -144,4 +152,43 @@ function parseExecForm(text: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+/** A shell variable that a line sets, as `NAME=VALUE` with quotes removed. */
+export interface Assignment {
+  name: string;
+  value: string;
+}
+
+const DECLARATION_WORDS = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
+const NAME_VALUE = /^([A-Za-z_]\w*)=(.*)$/s;
+// A Dockerfile `ENV NAME=VALUE`, `ENV NAME VALUE` or `ARG NAME=VALUE` instruction.
+const DOCKER_VARIABLE = /^\s*(?:ENV|ARG)\s+([A-Za-z_]\w*)(?:=|\s+)(\S+)\s*$/i;
+
+/**
+ * Lists the variables a code line assigns: plain assignments (`M=777`),
+ * declarations (`export MODE=0777`) and Dockerfile `ENV`/`ARG` instructions.
+ */
+export function assignmentsOf(line: CodeLine): Assignment[] {
+  const docker = DOCKER_VARIABLE.exec(line.code);
+  if (docker) return [{ name: docker[1]!, value: docker[2]!.replace(/^(['"])(.*)\1$/, '$2') }];
+  const found: Assignment[] = [];
+  for (const command of parseShell(line.code)) {
+    let start = 0;
+    while (start < command.argv.length && FORMAT_WORD.test(command.argv[start]!)) start += 1;
+    const words = command.argv.slice(start);
+    // After `- run:` or `RUN` the parser reads `M=777` as a word, not as an assignment.
+    let first = 0;
+    for (; start > 0 && first < words.length && NAME_VALUE.test(words[first]!); first += 1) {
+      const [, name, value] = NAME_VALUE.exec(words[first]!)!;
+      found.push({ name: name!, value: value! });
+    }
+    if (words.length === 0) found.push(...command.env);
+    if (!DECLARATION_WORDS.has(words[first] ?? '')) continue;
+    for (const word of words.slice(first + 1)) {
+      const parsed = NAME_VALUE.exec(word);
+      if (parsed) found.push({ name: parsed[1]!, value: parsed[2]! });
+    }
+  }
+  return found;
 }

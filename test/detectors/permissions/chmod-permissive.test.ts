@@ -58,7 +58,8 @@ detectorTable(chmodPermissive, {
       files: {
         Dockerfile: { new: 'FROM alpine:3.20\nRUN mkdir /data \\\n    && chmod 666 /data/db\n' },
       },
-      expect: [{ line: 3, message: 'writable by every user' }],
+      // A continued command reports its first added line.
+      expect: [{ line: 2, message: 'writable by every user' }],
     },
     {
       name: 'COPY --chmod in a Dockerfile',
@@ -171,8 +172,140 @@ detectorTable(chmodPermissive, {
       files: { '.github/workflows/ci.yml': { new: 'jobs:\n  b:\n    steps:\n      - run: "mkdir -m 777 out"\n' } },
       expect: [{ line: 4 }],
     },
+    {
+      name: 'mode on the continued line',
+      files: { 'setup.sh': { new: '#!/bin/sh\nchmod \\\n  777 /srv/data\n' } },
+      expect: [{ line: 2, message: '`chmod 777`' }],
+    },
+    {
+      name: 'continued RUN in a Dockerfile',
+      files: {
+        Dockerfile: {
+          new: 'FROM alpine\nRUN echo hi && \\\n    chmod \\\n    777 /app\n',
+        },
+      },
+      expect: [{ line: 2, message: '`chmod 777`' }],
+    },
+    {
+      name: 'chmod -R continued',
+      files: { 'setup.sh': { new: 'chmod -R \\\n777 /srv/data\n' } },
+      expect: [{ line: 1 }],
+    },
+    {
+      name: 'command name split by a continuation',
+      files: { 'setup.sh': { new: 'c\\\nhmod 777 /srv/data\n' } },
+      expect: [{ line: 1 }],
+    },
+    {
+      name: 'added chmod joined to an unchanged line',
+      files: {
+        Dockerfile: {
+          old: 'FROM alpine\nRUN apk add curl && \\\n    true\n',
+          new: 'FROM alpine\nRUN apk add curl && \\\n    chmod 777 /app\n',
+        },
+      },
+      expect: [{ line: 3 }],
+    },
+    {
+      name: 'continuation added after an unchanged chmod',
+      files: {
+        'setup.sh': { old: 'chmod\necho 777 /srv\n', new: 'chmod \\\n777 /srv\n' },
+      },
+      expect: [{ line: 1 }],
+    },
+    {
+      name: 'continued CI run block',
+      files: {
+        '.github/workflows/ci.yml': {
+          new: 'jobs:\n  b:\n    steps:\n      - run: |\n          chmod \\\n            a+w build/\n',
+        },
+      },
+      expect: [{ line: 5 }],
+    },
+    {
+      name: 'continued Makefile recipe',
+      files: { Makefile: { new: 'setup:\n\t@chmod \\\n\t\t777 /srv\n' } },
+      expect: [{ line: 2 }],
+    },
+    {
+      name: 'comment ending in a backslash',
+      files: { 'setup.sh': { new: '# see C:\\\nchmod 777 /srv\n' } },
+      expect: [{ line: 2 }],
+    },
+    {
+      name: 'mode from a variable',
+      files: { 'setup.sh': { new: 'M=777; chmod $M /srv/data\n' } },
+      expect: [{ line: 1, message: '`chmod $M (M=777)`' }],
+    },
+    {
+      name: 'quoted variable assigned earlier',
+      files: { 'setup.sh': { new: 'MODE=0777\necho start\nchmod "$MODE" /srv/data\n' } },
+      expect: [{ line: 3, message: '(MODE=0777)' }],
+    },
+    {
+      name: 'exported setuid mode in braces',
+      files: { 'setup.sh': { new: 'export MODE=4755\ninstall -m "${MODE}" tool /usr/bin/\n' } },
+      expect: [{ line: 2, message: 'setuid' }],
+    },
+    {
+      name: 'Dockerfile ENV mode',
+      files: { Dockerfile: { new: 'FROM alpine\nENV MODE=777\nRUN chmod $MODE /app\n' } },
+      expect: [{ line: 3 }],
+    },
+    {
+      name: 'UTF-16 shell script',
+      // dash, Debian's /bin/sh, drops NUL bytes, so `sh setup.sh` runs this script.
+      files: { 'setup.sh': { new: utf16le('#!/bin/sh\nchmod 777 /srv/x\n') } },
+      expect: [{ line: 2 }],
+    },
   ],
   pass: [
+    {
+      name: 'one line split by a continuation',
+      files: { 'setup.sh': { old: 'chmod 777 /srv/data\n', new: 'chmod \\\n  777 /srv/data\n' } },
+    },
+    {
+      name: 'added line joined to an unchanged chmod',
+      files: {
+        Dockerfile: {
+          old: 'FROM alpine\nRUN chmod 777 /app && \\\n    apk add curl\n',
+          new: 'FROM alpine\nRUN chmod 777 /app && \\\n    apk add wget\n',
+        },
+      },
+    },
+    {
+      name: 'line added inside an unchanged command',
+      files: {
+        Dockerfile: {
+          old: 'FROM alpine\nRUN chmod 777 /app && \\\n    true\n',
+          new: 'FROM alpine\nRUN chmod 777 /app && \\\n    apk add wget && \\\n    true\n',
+        },
+      },
+    },
+    {
+      name: 'continued safe mode',
+      files: { 'setup.sh': { new: 'chmod \\\n  755 /srv\n' } },
+    },
+    {
+      name: 'escaped backslash ends the line',
+      files: { 'setup.sh': { new: 'echo chmod \\\\\n777 /srv\n' } },
+    },
+    {
+      name: 'comment ending in a backslash',
+      files: { 'setup.sh': { new: '# chmod \\\n777 /srv\n' } },
+    },
+    {
+      name: 'continuation in markdown',
+      files: { 'docs/setup.md': { new: '    chmod \\\n      777 /srv\n' } },
+    },
+    {
+      name: 'variable with a safe mode',
+      files: { 'setup.sh': { new: 'M=755; chmod $M /srv/data\n' } },
+    },
+    {
+      name: 'variable assigned after its use',
+      files: { 'setup.sh': { new: 'chmod "$MODE" /srv/data\nMODE=0777\n' } },
+    },
     {
       name: 'tightened mode',
       files: { 'deploy.sh': { old: 'chmod 777 /srv\n', new: 'chmod 755 /srv\n' } },
@@ -236,4 +369,29 @@ detectorTable(chmodPermissive, {
       },
     },
   ],
+  todo: [
+    {
+      name: 'only the mode changed, below an unchanged chmod',
+      // The engine runs the rule only when an added or removed line contains one of its
+      // keywords (`mod`, `mkdir`, `install`), and here only an unchanged line does.
+      files: {
+        Dockerfile: {
+          old: 'FROM alpine\nRUN chmod \\\n    755 /app\n',
+          new: 'FROM alpine\nRUN chmod \\\n    777 /app\n',
+        },
+      },
+      expect: [],
+    },
+    {
+      name: 'variable assigned outside the added lines',
+      // The value comes from an unchanged line, the environment or another file.
+      files: { 'setup.sh': { old: 'MODE=0777\n', new: 'MODE=0777\nchmod "$MODE" /srv/data\n' } },
+      expect: [],
+    },
+  ],
 });
+
+/** Encodes ASCII text as UTF-16LE without a byte order mark, which UTF-8 writes byte for byte. */
+function utf16le(text: string): string {
+  return Array.from(text, (char) => `${char}\0`).join('');
+}
