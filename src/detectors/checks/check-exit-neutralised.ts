@@ -1,6 +1,7 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { CHECK_COMMAND, isCiFile, isMakefile, isPackageJson, shellCommandOf } from './ci-files.js';
+import { continuedLines } from '../continued-lines.js';
 import { lineWindows, windowSource } from '../line-windows.js';
 import { languageOfFile, MAX_LINE, newlyAdded, splitLine } from './source-text.js';
 
@@ -75,6 +76,7 @@ export default defineDetector({
         file,
         (line) => (ERREXIT_OFF.test(line.text) ? ({ kind: 'errexitOff', command: '', neutraliser: 'set +e' } as Found) : findIn(shellCommandOf(file.path, line.text), isMakefile(file.path))),
         (f) => `${f.kind}:${f.command}:${f.neutraliser}`,
+        await continuedLines(file),
       );
       for (const { line, key } of found) {
         const finding = key.kind === 'errexitOff' ? await errexitCheck(file, line) : key;

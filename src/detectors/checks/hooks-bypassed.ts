@@ -1,5 +1,6 @@
 import { hookBypassOf } from '../../gate/commands/no-verify.js';
 import { parseShell, unwrapCommand } from '../../gate/shell/parse.js';
+import { continuedLines } from '../continued-lines.js';
 import { defineDetector } from '../define.js';
 import { isPackageJson, shellCommandOf } from './ci-files.js';
 import { isCommandFile } from './hook-files.js';
@@ -48,7 +49,8 @@ export default defineDetector({
         if (bypass) return bypass;
         return skipsHooks(rawCommandOf(file.path, text)) ? PARSED_NO_VERIFY : null;
       };
-      for (const { line, key } of newlyAdded(file, (l) => bypassOf(l.text), (b) => b.pattern.source)) {
+      const lines = await continuedLines(file);
+      for (const { line, key } of newlyAdded(file, (l) => bypassOf(l.text), (b) => b.pattern.source, lines)) {
         const evidence = line.text.trim().slice(0, 120);
         context.report({ messageId: key.messageId, data: { evidence }, file: file.path, line: line.line, match: `${key.messageId}:${line.text.trim()}`, evidence });
       }

@@ -142,19 +142,22 @@ export function splitLine(text: string, language: Language, limit = MAX_LINE): S
  * and returns the added lines whose `keyOf` value was not already present in a
  * removed line. This keeps an edit that only touches a line carrying an old
  * marker (a renamed skipped test, a reflowed directive) from counting as new.
+ * `lines` replaces the file's own lines, such as commands with continued
+ * lines joined (see continuedLines).
  */
 export function newlyAdded<T>(
   file: FileChange,
   keyOf: (line: DiffLine) => T | null,
   keyString: (key: T) => string = String,
+  lines: { added: readonly DiffLine[]; removed: readonly DiffLine[] } = file,
 ): Array<{ line: DiffLine; key: T }> {
   const removed = new Map<string, number>();
-  for (const { key } of keysOf(file.removed, keyOf, keyString)) {
+  for (const { key } of keysOf(lines.removed, keyOf, keyString)) {
     const k = keyString(key);
     removed.set(k, (removed.get(k) ?? 0) + 1);
   }
   const result: Array<{ line: DiffLine; key: T }> = [];
-  for (const found of keysOf(file.added, keyOf, keyString)) {
+  for (const found of keysOf(lines.added, keyOf, keyString)) {
     const k = keyString(found.key);
     const count = removed.get(k) ?? 0;
     if (count > 0) {

@@ -3,6 +3,7 @@ import { defineDetector, type DetectorContext } from '../define.js';
 import { isCiFile, isMakefile, isPackageJson } from './ci-files.js';
 import { lineWindows, windowMatches, windowSource } from '../line-windows.js';
 import { MAX_LINE, newlyAdded } from './source-text.js';
+import { continuedLines } from '../continued-lines.js';
 
 // Test runner configs, and the CI, make and package.json files that pass runner flags.
 const RUNNER_CONFIG = /(?:^|\/)(?:(?:jest|vitest|vite|playwright|cypress)\.config\.[cm]?[jt]s|vitest\.workspace\.[cm]?[jt]s|jest\.config\.json|pytest\.ini|setup\.cfg|tox\.ini|pyproject\.toml|conftest\.py)$/;
@@ -91,7 +92,7 @@ export default defineDetector({
         const flag = excludeFlag(line);
         const what = [...items, ...(flag ? [flag] : [])].join(', ');
         return what === '' ? null : what;
-      });
+      }, String, isConfig ? file : await continuedLines(file));
       for (const { line, key } of found) report(context, file, line, key);
     }
   },

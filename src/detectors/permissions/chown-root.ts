@@ -1,5 +1,6 @@
 import { defineDetector } from '../define.js';
-import { commandLines, commandsOf } from './shell.js';
+import { isJoined } from '../continued-lines.js';
+import { commandKey, commandLines, commandsOf, type ShellCommand } from './shell.js';
 import { RemovedMatches, normalizeSpace } from './support.js';
 
 /** Tests whether a chown owner argument (`user`, `user:group`, `:group`) names root. */
@@ -29,16 +30,24 @@ export default defineDetector({
   async run(context) {
     for (const file of context.commit.files) {
       const removed = new RemovedMatches();
-      for (const line of await commandLines(file, file.removed))
+      const removedCommands = new RemovedMatches();
+      for (const line of await commandLines(file, file.removed)) {
         removed.add(normalizeSpace(line.code));
+        for (const command of commandsOf(line)) removedCommands.add(commandKey(command));
+      }
       for (const line of await commandLines(file)) {
+        // A joined line keeps unchanged lines around the added ones, so it is compared by command.
+        const consume = (command: ShellCommand): boolean =>
+          isJoined(line)
+            ? removedCommands.consume(commandKey(command))
+            : removed.consume(normalizeSpace(line.code));
         for (const command of commandsOf(line)) {
           if (command.name !== 'chown' && command.name !== 'chgrp') continue;
           const owner = command.args.find((arg) => !arg.startsWith('-'));
           if (owner === undefined) continue;
           const root =
             command.name === 'chgrp' ? owner === 'root' || owner === '0' : isRootOwner(owner);
-          if (!root || removed.consume(normalizeSpace(line.code))) continue;
+          if (!root || consume(command)) continue;
           context.report({
             messageId: 'chownRoot',
             data: { command: `${command.name} ${owner}` },

@@ -1,6 +1,7 @@
 import { defineDetector } from '../define.js';
+import { isJoined } from '../continued-lines.js';
 import { commandLines } from './shell.js';
-import { RemovedMatches, normalizeSpace } from './support.js';
+import { RemovedMatches, normalizeSpace, type CodeLine } from './support.js';
 
 const DOWNLOADER = String.raw`\b(?:curl|wget|fetch|iwr|Invoke-WebRequest)\b`;
 const INTERPRETER = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:(?:env\s+)?(?:ba|z|k|da|a)?sh|python[0-9.]*|perl|ruby|node|iex|Invoke-Expression)\b`;
@@ -27,14 +28,18 @@ export default defineDetector({
   async run(context) {
     for (const file of context.commit.files) {
       const removed = new RemovedMatches();
-      for (const line of await commandLines(file, file.removed))
+      const removedPipes = new RemovedMatches();
+      for (const line of await commandLines(file, file.removed)) {
         removed.add(normalizeSpace(line.code));
+        const pipe = pipeOf(line);
+        if (pipe !== null) removedPipes.add(normalizeSpace(pipe[0]));
+      }
       for (const line of await commandLines(file)) {
-        // A pipe counts only when the downloader is outside quotes (not an `echo "curl … | sh"`),
-        // while `sh -c "$(curl …)"` runs the download even inside double quotes.
-        const piped = DOWNLOADER_WORD.test(line.masked) ? PIPED.exec(line.code) : null;
-        const match = piped ?? SUBSTITUTED.exec(line.code);
-        if (match === null || removed.consume(normalizeSpace(line.code))) continue;
+        const match = pipeOf(line);
+        if (match === null) continue;
+        // A joined line keeps unchanged lines around the added ones, so it is compared by pipe.
+        if (isJoined(line) ? removedPipes.consume(normalizeSpace(match[0])) : removed.consume(normalizeSpace(line.code)))
+          continue;
         context.report({
           messageId: 'pipeToShell',
           data: { command: normalizeSpace(match[0]).slice(0, 80) },
@@ -47,3 +52,13 @@ export default defineDetector({
     }
   },
 });
+
+/**
+ * Finds a download piped or substituted into a shell. A pipe counts only when the downloader is
+ * outside quotes (not an `echo "curl … | sh"`), while `sh -c "$(curl …)"` runs the download even
+ * inside double quotes.
+ */
+function pipeOf(line: CodeLine): RegExpExecArray | null {
+  const piped = DOWNLOADER_WORD.test(line.masked) ? PIPED.exec(line.code) : null;
+  return piped ?? SUBSTITUTED.exec(line.code);
+}

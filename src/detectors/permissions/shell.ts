@@ -99,6 +99,11 @@ export function commandsOf(line: CodeLine): ShellCommand[] {
   return commands;
 }
 
+/** Names a command by its words, for comparing the commands of a change's old and new lines. */
+export function commandKey(command: ShellCommand): string {
+  return [command.name, ...command.args].join(' ');
+}
+
 /** A program that a line runs, as its argv after quote removal and wrappers such as `sudo`. */
 export interface Program {
   /** The program's base name: `chmod` for `/bin/chmod`, `\\chmod` and `ch''mod`. */

@@ -26,8 +26,13 @@ describe('disabled-check/check-exit-neutralised', () => {
       { name: 'set +e before a check past character 2,000 of the next line', files: { 'scripts/ci.sh': { old: SCRIPT, new: `${SCRIPT}set +e\n${'true; '.repeat(500)}npm test\n` } }, expected: [{ file: 'scripts/ci.sh', line: 5, messageId: 'errexitOff' }] },
       { name: 'a make recipe line with a leading -', files: { Makefile: { old: 'lint:\n\truff check .\n', new: 'lint:\n\t-ruff check .\n' } }, expected: [{ file: 'Makefile', line: 2, messageId: 'makeIgnoresExit' }] },
       { name: '|| true in a Makefile', files: { Makefile: { old: 'test:\n\tgo test ./...\n', new: 'test:\n\tgo test ./... || true\n' } }, expected: [{ file: 'Makefile', line: 2 }] },
+      { name: '|| true on a continued line of a script', files: { 'scripts/ci.sh': { old: SCRIPT, new: edit(SCRIPT, 'pytest -q', 'pytest -q \\\n  || true') } }, expected: [{ file: 'scripts/ci.sh', line: 4 }] },
+      { name: '|| true on a continued line of a run block', files: gh('run: npm test', 'run: |\n          npm test \\\n            || true'), expected: [{ file: CI, line: 12, messageId: 'exitIgnored' }] },
+      { name: '|| true added below an unchanged check', files: { 'scripts/ci.sh': { old: `${SCRIPT}npm test \\\n  --silent\n`, new: `${SCRIPT}npm test \\\n  --silent || true\n` } }, expected: [{ file: 'scripts/ci.sh', line: 6 }] },
     ],
     pass: [
+      { name: 'a continued || true after a cleanup', files: { 'scripts/ci.sh': { old: SCRIPT, new: `${SCRIPT}rm -rf dist \\\n  || true\n` } } },
+      { name: 'an unchanged || true split over two lines', files: { 'scripts/ci.sh': { old: edit(SCRIPT, 'pytest -q', 'pytest -q || true'), new: edit(SCRIPT, 'pytest -q', 'pytest -q \\\n  || true') } } },
       { name: '|| true after a cleanup command', files: gh('run: npm test', 'run: rm -rf dist || true\n        # cleanup\n      - run: npm test') },
       { name: 'a make recipe line with a leading - on a cleanup', files: { Makefile: { old: 'clean:\n\trm -rf dist\n', new: 'clean:\n\t-rm -rf dist\n' } } },
       { name: '|| exit 1 after a test', files: gh('run: npm test', 'run: npm test || exit 1') },

@@ -55,8 +55,11 @@ describe('disabled-check/hooks-bypassed', () => {
       { name: 'git commit -nm in a package.json script', files: { 'package.json': { old: PKG, new: edit(PKG, '"vitest run"', '"vitest run",\n    "save": "git commit -anm \\"wip\\""') } }, expected: [{ file: 'package.json', line: 4, messageId: 'noVerify' }] },
       { name: 'git commit -nm in a Makefile recipe', files: { Makefile: { old: 'save:\n\tgit add -A\n', new: 'save:\n\tgit add -A\n\t@git commit -nm wip\n' } }, expected: [{ file: 'Makefile', line: 3 }] },
       { name: 'sudo before git commit -n', files: sh('sudo -u deploy git commit -qnm x'), expected: [{ file: 'scripts/release.sh', line: 4 }] },
+      { name: '--no-verify on a continued line', files: sh('git commit \\\n  --no-verify -m release'), expected: [{ file: 'scripts/release.sh', line: 4, messageId: 'noVerify' }] },
+      { name: 'git commit -n after a continuation', files: sh('git commit -m release \\\n  -n'), expected: [{ file: 'scripts/release.sh', line: 4 }] },
     ],
     pass: [
+      { name: 'an escaped backslash before --no-verify', files: sh('echo git commit \\\\\n--no-verify') },
       { name: '--no-verify in Markdown', files: { 'CONTRIBUTING.md': { old: '# Contributing\n', new: '# Contributing\n\nNever run `git commit --no-verify`.\n' } } },
       { name: '--no-verify in an echoed string', files: sh('echo "do not use git commit --no-verify"') },
       { name: '--no-verify in a comment', files: sh('# git commit --no-verify is not allowed') },

@@ -20,6 +20,7 @@ describe('disabled-check/test-excluded', () => {
       { name: 'pytest -k not in a package.json script', files: { 'package.json': { old: '{\n  "scripts": {\n    "test": "pytest"\n  }\n}\n', new: '{\n  "scripts": {\n    "test": "pytest -k \\"not billing\\""\n  }\n}\n' } }, expected: [{ file: 'package.json', line: 3 }] },
       { name: 'a test file excluded past character 2,000 of a minified line', files: { 'jest.config.json': { old: jestJson(3000, ['/node_modules/']), new: jestJson(3000, ['/node_modules/', 'src/billing/invoice.test.ts']) } }, expected: [{ file: 'jest.config.json', line: 1, messageId: 'excluded' }] },
       { name: 'a test file excluded two windows after its list key', files: { 'jest.config.json': { old: jestJson(100, ['/node_modules/']), new: jestJson(100, ['/node_modules/', 'x'.repeat(5000), 'src/billing/invoice.test.ts']) } }, expected: [{ file: 'jest.config.json', line: 1, messageId: 'excluded' }] },
+      { name: 'pytest --deselect on a continued line', files: { '.github/workflows/ci.yml': { old: WORKFLOW, new: edit(WORKFLOW, 'run: npm test', 'run: pytest \\\n          --deselect tests/test_api.py::test_login') } }, expected: [{ file: '.github/workflows/ci.yml', line: 11 }] },
     ],
     pass: [
       { name: 'a build folder added to an exclude list', files: { 'vitest.config.ts': { old: VITEST, new: edit(VITEST, '[...configDefaults.exclude]', "[...configDefaults.exclude, 'dist/**']") } } },

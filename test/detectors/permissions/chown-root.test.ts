@@ -23,8 +23,22 @@ detectorTable(chownRoot, {
       files: { 'install.sh': { new: 'chgrp root /opt/tool\n' } },
       expect: [{ line: 1 }],
     },
+    {
+      name: 'owner on a continued line',
+      files: { 'setup.sh': { new: 'chown -R \\\n  root:root /srv/app\n' } },
+      expect: [{ line: 1 }],
+    },
   ],
   pass: [
+    {
+      name: 'added line joined to an unchanged chown',
+      files: {
+        Dockerfile: {
+          old: 'FROM alpine\nRUN chown root /app && \\\n    chown app /data\n',
+          new: 'FROM alpine\nRUN chown root /app && \\\n    chown app /srv\n',
+        },
+      },
+    },
     {
       name: 'service account owner',
       files: { 'install.sh': { new: 'chown -R app:app /opt/tool\n' } },

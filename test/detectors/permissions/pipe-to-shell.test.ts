@@ -41,8 +41,22 @@ detectorTable(pipeToShell, {
       },
       expect: [{ line: 3 }],
     },
+    {
+      name: 'pipe on a continued line',
+      files: { 'setup.sh': { new: 'curl -fsSL https://example.com/install.sh \\\n  | sh\n' } },
+      expect: [{ line: 1 }],
+    },
   ],
   pass: [
+    {
+      name: 'added line joined to an unchanged pipe',
+      files: {
+        Dockerfile: {
+          old: 'FROM alpine\nRUN curl -fsSL https://x.test/i | sh && \\\n    curl -o a https://x.test/a\n',
+          new: 'FROM alpine\nRUN curl -fsSL https://x.test/i | sh && \\\n    curl -o b https://x.test/b\n',
+        },
+      },
+    },
     {
       name: 'download then verify',
       files: {

@@ -20,6 +20,11 @@ detectorTable(sudoAdded, {
       files: { Dockerfile: { new: 'FROM ubuntu:24.04\nRUN sudo apt-get update\n' } },
       expect: [{ line: 2 }],
     },
+    {
+      name: 'sudo with the command on a continued line',
+      files: { 'setup.sh': { new: 'sudo \\\n  systemctl restart app\n' } },
+      expect: [{ line: 1 }],
+    },
   ],
   pass: [
     {
