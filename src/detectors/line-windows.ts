@@ -1,14 +1,9 @@
 // Rules that read one line at a time bound the text they read, so a
 // minified or generated line cannot make a pattern run for long. A line over
 // the bound is read as overlapping windows that keep its line number, so a
-// match at its end is found too, and a match no longer than the overlap is
-// never cut in two. A line over WHOLE_LINE_LIMIT is most likely a bundle or
-// data rather than written code, so only its first and last windows are read.
-// The bench history has lines of over 1 MB, and reading all their windows cost
-// the line rules about 5% more time.
-// NOTE: nothing reports that the middle of a line over WHOLE_LINE_LIMIT went
-// unread: the report's skipped list names whole files only, and it is built
-// by the engine, not by the detectors.
+// match anywhere in it is found, and a match no longer than the overlap is
+// never cut in two. Every window is read, so the cost grows linearly with
+// the line: the windows hold about 15% more text than the line itself.
 import type { DiffLine } from '../model/types.js';
 
 const sources = new WeakMap<DiffLine, { line: DiffLine; start: number }>();
@@ -26,13 +21,9 @@ export function windowStart(line: DiffLine): number {
 /** Characters that consecutive windows share. */
 export const WINDOW_OVERLAP = 512;
 
-/** Length above which a line is read in its first and last windows only. */
-export const WHOLE_LINE_LIMIT = 64 * 1024;
-
 /**
  * Returns `line` itself when it has at most `size` characters, and otherwise
- * windows of `size` characters that start every `size - WINDOW_OVERLAP`
- * (for a line over WHOLE_LINE_LIMIT, the first and the last of them).
+ * windows of `size` characters that start every `size - WINDOW_OVERLAP`.
  */
 export function lineWindows(line: DiffLine, size: number): DiffLine[] {
   const { length } = line.text;
@@ -42,7 +33,6 @@ export function lineWindows(line: DiffLine, size: number): DiffLine[] {
     sources.set(cut, { line, start });
     return cut;
   };
-  if (length > WHOLE_LINE_LIMIT) return [window(0), window(length - size)];
   const step = size - WINDOW_OVERLAP;
   const windows: DiffLine[] = [];
   for (let start = 0; ; start += step) {

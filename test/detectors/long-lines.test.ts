@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineWindows, WHOLE_LINE_LIMIT, WINDOW_OVERLAP, windowMatches, windowSource, windowStart } from '../../src/detectors/line-windows.js';
+import { lineWindows, WINDOW_OVERLAP, windowMatches, windowSource, windowStart } from '../../src/detectors/line-windows.js';
 import { jsonOf, runCli, TestRepo } from '../helpers/repo.js';
 
 describe('lineWindows', () => {
@@ -47,21 +47,24 @@ describe('windowMatches', () => {
     expect(found.map((match) => match.index)).toEqual(offsets);
   });
 
-  it('reads a huge line in its first and last windows only', () => {
-    const huge = { line: 1, text: `key=1 ${'.'.repeat(WHOLE_LINE_LIMIT)} key=2 ${'.'.repeat(WHOLE_LINE_LIMIT)} key=3` };
+  it('reads every window of a huge line', () => {
+    const pad = '.'.repeat(70_000);
+    const huge = { line: 1, text: `key=1 ${pad} key=2 ${pad} key=3` };
     const found = windowMatches(huge, 2000, /key=(\d)/g);
-    // NOTE: the middle of a line over WHOLE_LINE_LIMIT is not read, and no finding reports the gap.
-    expect(found.map((match) => match[1])).toEqual(['1', '3']);
+    expect(found.map((match) => match[1])).toEqual(['1', '2', '3']);
+    expect(found.map((match) => match.index)).toEqual([0, 70_007, 140_014]);
   });
 });
 
 describe('lineWindows on a huge line', () => {
-  it('reads only the first and last windows', () => {
-    const text = `chmod 777 /a ${'x'.repeat(WHOLE_LINE_LIMIT)} chmod 777 /b`;
+  it('covers the line with overlapping windows', () => {
+    const text = `chmod 777 /a ${'x'.repeat(70_000)} chmod 777 /b`;
     const windows = lineWindows({ line: 1, text }, 4000);
-    expect(windows).toHaveLength(2);
+    const step = 4000 - WINDOW_OVERLAP;
+    expect(windows).toHaveLength(Math.ceil((text.length - 4000) / step) + 1);
     expect(windows[0]!.text.startsWith('chmod 777 /a')).toBe(true);
-    expect(windows[1]!.text.endsWith('chmod 777 /b')).toBe(true);
+    expect(windows.at(-1)!.text.endsWith('chmod 777 /b')).toBe(true);
+    expect(windows.every((window) => window.line === 1)).toBe(true);
   });
 });
 
@@ -75,6 +78,11 @@ describe('rules on long lines', () => {
     ['src/app.ts', `export const table = [${'1, '.repeat(1600)}]; // eslint-disable-line\n`, 'disabled-check/suppression-added'],
     ['src/text.ts', `const x = '${'a'.repeat(3000)}'; // eslint-disable-line\n`, 'disabled-check/suppression-added'],
   ];
+  const pad = 'a'.repeat(70_000);
+  const middles: Array<[string, string, string]> = [
+    ['setup.sh', `#!/bin/sh\n: ${pad}; chmod 777 /srv/data; : ${pad}\n`, 'permission/chmod-permissive'],
+    ['a.test.js', `describe('x', () => { /* ${pad} */ it.skip('w', () => {}); /* ${pad} */ });\n`, 'disabled-check/test-skipped'],
+  ];
 
   it.each(cases)('finds the rule at the end of %s', (path, content, rule) => {
     const repo = TestRepo.init();
@@ -82,5 +90,14 @@ describe('rules on long lines', () => {
     repo.write(path, content).commit('add', { agent: true });
     const report = jsonOf(runCli(repo.dir, ['check', 'HEAD', '--format', 'json']));
     expect(report.findings.map((f) => f.ruleId)).toContain(rule);
+  });
+
+  it.each(middles)('finds the rule in the middle of %s', (path, content, rule) => {
+    const repo = TestRepo.init();
+    repo.write('README.md', '# demo\n').commit('init');
+    repo.write(path, content).commit('add', { agent: true });
+    const report = jsonOf(runCli(repo.dir, ['check', 'HEAD', '--format', 'json']));
+    expect(report.findings.map((f) => f.ruleId)).toContain(rule);
+    expect(report.verdict).toBe('block');
   });
 });

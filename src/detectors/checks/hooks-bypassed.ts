@@ -44,6 +44,7 @@ export default defineDetector({
       if (file.skipped || file.newPath === null || file.added.length === 0) continue;
       if (!(await isCommandFile(file))) continue;
       const bypassOf = (text: string): Bypass | null => {
+        if (!GIT_NAME.test(text) && !HOOK_SETTING_WORD.test(text)) return null;
         const command = shellCommandOf(file.path, text);
         const bypass = BYPASSES.find((b) => b.pattern.test(command));
         if (bypass) return bypass;
@@ -87,6 +88,9 @@ const FORMAT_WORD = /^(?:-|RUN|[A-Za-z_][\w.-]*:)$/;
 // parser keeps expansions as written and takes every other word character from the line, so a
 // line whose commands run git contains this.
 const GIT_NAME = /g[\\'"$]*i[\\'"$]*t/;
+// Every other bypass names a hook manager or its SKIP variable, so a line with neither these
+// words nor git is not read further.
+const HOOK_SETTING_WORD = /husky|lefthook|skip/i;
 
 /**
  * Tests whether any command of a line skips git hooks, reading options the

@@ -2,7 +2,7 @@ import type { DiffLine } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { anchoredLineIndexes, declareAnchor, type LiteralAnchor } from '../literal-scan.js';
 import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
-import { WHOLE_LINE_LIMIT, windowSource } from '../line-windows.js';
+import { windowSource } from '../line-windows.js';
 import { languageOfFile, MAX_LINE, newlyAdded, splitLine, type Language } from './source-text.js';
 
 interface Directive {
@@ -73,6 +73,9 @@ interface Found {
   text: string;
 }
 
+// Length up to which a line is split as a whole before its last window is read.
+const WHOLE_LINE_LIMIT = 64 * 1024;
+
 function directiveOf(line: DiffLine, language: Language): Found | null {
   // A line up to WHOLE_LINE_LIMIT is split whole, so quotes opened early on it are
   // known where its comment starts. Directives end a line, so a longer one is read
@@ -118,8 +121,14 @@ export default defineDetector({
       const candidates = anchoredLines(file.added, language);
       if (candidates.size === 0) continue;
       for (const line of anchoredLines(file.removed, language)) candidates.add(line);
-      const keyOf = (line: DiffLine): Found | null =>
-        candidates.has(windowSource(line)) ? directiveOf(windowSource(line), language) : null;
+      // newlyAdded passes each window of a long line, and a directive is read from the whole line.
+      const directives = new Map<DiffLine, Found | null>();
+      const keyOf = (line: DiffLine): Found | null => {
+        const source = windowSource(line);
+        if (!candidates.has(source)) return null;
+        if (!directives.has(source)) directives.set(source, directiveOf(source, language));
+        return directives.get(source)!;
+      };
       const added = newlyAdded(file, keyOf, (found) => found.text);
       for (const { line, key } of added) {
         const wholeFile = key.directive.wholeFile?.(key.text) ?? false;

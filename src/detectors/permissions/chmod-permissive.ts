@@ -73,15 +73,18 @@ export default defineDetector({
         for (const { key } of modesOf(line, new Map())) removedCommands.add(key);
       }
       const variables = new Map<string, string>();
+      // Overlapping windows of a long line may both contain one command.
+      const reported = new Set<string>();
       for (const line of await commandLines(file)) {
         // NOTE: an assignment counts for the whole line it is on, even after the chmod that uses it.
         for (const { name, value } of assignmentsOf(line)) variables.set(name, value);
         for (const { mode, command, key } of modesOf(line, variables)) {
           const loosening = looseningOfMode(mode);
-          if (loosening === null) continue;
+          if (loosening === null || reported.has(`${line.line} ${key}`)) continue;
           // A joined line keeps unchanged lines around the added ones, so it is compared by command.
           if (isJoined(line) ? removedCommands.consume(key) : removedLines.consume(normalizeSpace(line.code)))
             continue;
+          reported.add(`${line.line} ${key}`);
           context.report({
             messageId: loosening,
             data: { command },
@@ -96,6 +99,10 @@ export default defineDetector({
   },
 });
 
+// The command names `chmod`, `mkdir` and `install`, with only quotes, backslashes or `$` (of
+// `$''`) between their letters, as the shell parser reads them after quote removal. Lines
+// without one run none of these commands, so they are not parsed.
+const MODE_COMMAND_NAME = /m[\\'"$]*o[\\'"$]*d|d[\\'"$]*i[\\'"$]*r|n[\\'"$]*s[\\'"$]*t/;
 const VARIABLE = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))$/;
 
 /**
@@ -108,7 +115,8 @@ function modesOf(
   variables: ReadonlyMap<string, string>,
 ): Array<{ mode: string; command: string; key: string }> {
   const modes: Array<{ mode: string; command: string; key: string }> = [];
-  for (const program of programsOf(line)) {
+  const programs = MODE_COMMAND_NAME.test(line.code) ? programsOf(line) : [];
+  for (const program of programs) {
     const change = modeOf(program);
     if (change === undefined) continue;
     const key = normalizeSpace(program.argv.join(' '));

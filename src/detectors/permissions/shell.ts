@@ -177,6 +177,7 @@ const DOCKER_VARIABLE = /^\s*(?:ENV|ARG)\s+([A-Za-z_]\w*)(?:=|\s+)(\S+)\s*$/i;
 export function assignmentsOf(line: CodeLine): Assignment[] {
   const docker = DOCKER_VARIABLE.exec(line.code);
   if (docker) return [{ name: docker[1]!, value: docker[2]!.replace(/^(['"])(.*)\1$/, '$2') }];
+  if (!line.code.includes('=')) return [];
   const found: Assignment[] = [];
   for (const command of parseShell(line.code)) {
     let start = 0;
