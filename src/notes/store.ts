@@ -61,6 +61,9 @@ export interface WriteNotesOptions {
  * notes commit contains the ref's value at that moment, in one locked ref
  * update. A concurrent writer therefore makes the import fail, and the step
  * repeats from the new tip, so every writer keeps its notes.
+ *
+ * NOTE: unlike `git update-ref REF NEW OLD`, the import also moves a ref that
+ * was reset to an ancestor of `tip` meanwhile, restoring the notes the reset dropped.
  */
 export async function writeNotes(
   cwd: string,
@@ -82,7 +85,7 @@ export async function writeNotes(
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
-        throw new GitError(`cannot update ${ref} after ${attempt} attempts: ${error.message}`);
+        throw new GitError(`failed to update ${ref} after ${attempt} attempts: ${error.message}`);
       }
       debug('notes', `${ref} moved or is locked (attempt ${attempt}); retrying from its new tip`);
       // fast-import names the value that stopped it; a lock or any other failure reads the ref again.
@@ -126,10 +129,24 @@ function importStream(
   let blobMark = 0;
   for (const commit of notes.keys()) {
     blobMark += 1;
+    // `N` replaces a note only at the path its fan-out puts it. Earlier writers
+    // left notes at other depths (this tool's once always at the top), which
+    // git would then show joined with the new one.
+    for (const path of otherNotePaths(commit)) text(`D ${path}\n`);
     text(`N :${blobMark} ${commit}\n`);
   }
   text(`\nget-mark :${commitMark}\ndone\n`);
   return Buffer.concat(parts);
+}
+
+/** Paths a note of `commit` may have in a notes tree: flat, or under one to three 2-digit fan-out directories. */
+function otherNotePaths(commit: string): string[] {
+  const paths = [commit];
+  for (let depth = 1; depth <= 3; depth += 1) {
+    const dirs = Array.from({ length: depth }, (_, i) => commit.slice(i * 2, i * 2 + 2));
+    paths.push(`${dirs.join('/')}/${commit.slice(depth * 2)}`);
+  }
+  return paths;
 }
 
 /** Reads fast-import's "Not updating REF (new tip X does not contain Y)", returning Y. */
