@@ -7,7 +7,7 @@
 // that line was added, else the first added (or removed) line that continues
 // it. Unchanged lines joined to a changed one are read too, and the lines
 // they were joined with before the change are joined on the removed side, so
-// a rule that compares old and new commands sees which command changed.
+// a rule that compares old and new commands finds which command changed.
 // NOTE: a `#` comment line inside a continued Dockerfile RUN ends the command
 // here, while Docker drops such lines and carries on.
 import { stripTrailingComment } from './permissions/support.js';
@@ -96,14 +96,19 @@ async function joinFile(file: FileChange): Promise<ContinuedLines> {
  * Tests whether a changed line ends with a continuation, or follows a line
  * that does (or a line the hunks do not show), so its command may span lines.
  */
-function touchesContinuation(file: FileChange, op: '+' | '-', changed: readonly DiffLine[]): boolean {
+function touchesContinuation(
+  file: FileChange,
+  op: '+' | '-',
+  changed: readonly DiffLine[],
+): boolean {
   if (changed.some((line) => continuesOnNextLine(line.text))) return true;
   for (const hunk of file.hunks) {
     let previous: string | null = null;
     for (const line of hunk.lines) {
       if (line.op !== op && line.op !== ' ') continue;
       const number = op === '+' ? line.newLine : line.oldLine;
-      if (line.op === op && (previous === null ? number > 1 : continuesOnNextLine(previous))) return true;
+      const continued = previous === null ? number > 1 : continuesOnNextLine(previous);
+      if (line.op === op && continued) return true;
       previous = file.binary ? line.text.replace(NUL, '') : line.text;
     }
   }
@@ -128,8 +133,8 @@ const BYTE_ORDER_MARK = /^(?:\ufeff|\ufffd\ufffd)/;
 
 /**
  * Returns a line of a file git calls binary without its NUL bytes, so ASCII
- * text stored as UTF-16 reads as text: dash, Debian's `/bin/sh`, drops NUL
- * bytes and runs such a script. The first line also loses a byte order mark.
+ * text stored as UTF-16 reads as text: dash (Debian's `/bin/sh`, tried with
+ * 0.5.12) drops NUL bytes and runs such a script. The first line also loses a byte order mark.
  */
 function withoutNul(line: DiffLine): DiffLine {
   if (!line.text.includes('\0')) return line;
@@ -163,7 +168,7 @@ function oldLineMap(file: FileChange): (newLine: number) => number | null {
 
 /**
  * Joins the continued run around each changed line. `seeds` are further line
- * numbers whose runs are joined only when they span several lines; `onJoined`
+ * numbers, whose runs are kept only when they span several lines. `onJoined`
  * receives the 1-based bounds of each run of several lines.
  */
 function joinAround(
@@ -173,8 +178,10 @@ function joinAround(
   onJoined: (span: { start: number; end: number }) => void,
 ): DiffLine[] {
   const byNumber = new Map(changed.map((line) => [line.line, line]));
-  const numbers = [...new Set([...changed.map((line) => line.line), ...seeds])].sort((a, b) => a - b);
-  const continues = (n: number): boolean => n >= 1 && n <= lines.length && continuesOnNextLine(lines[n - 1]!);
+  const numbers = [...new Set([...changed.map((line) => line.line), ...seeds])];
+  numbers.sort((a, b) => a - b);
+  const continues = (n: number): boolean =>
+    n >= 1 && n <= lines.length && continuesOnNextLine(lines[n - 1]!);
   const result: DiffLine[] = [];
   let doneTo = 0;
   for (let i = 0; i < numbers.length; i += 1) {

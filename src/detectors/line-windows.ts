@@ -3,7 +3,8 @@
 // the bound is read as overlapping windows that keep its line number, so a
 // match anywhere in it is found, and a match no longer than the overlap is
 // never cut in two. Every window is read, so the cost grows linearly with
-// the line: the windows hold about 15% more text than the line itself.
+// the line: windows of 4,000 characters hold about 15% more text than the
+// line itself, and windows of 2,000 about 35% more.
 import type { DiffLine } from '../model/types.js';
 
 const sources = new WeakMap<DiffLine, { line: DiffLine; start: number }>();

@@ -76,14 +76,16 @@ export default defineDetector({
       // Overlapping windows of a long line may both contain one command.
       const reported = new Set<string>();
       for (const line of await commandLines(file)) {
-        // NOTE: an assignment counts for the whole line it is on, even after the chmod that uses it.
+        // NOTE: an assignment counts for its whole line, even after the chmod that uses it.
         for (const { name, value } of assignmentsOf(line)) variables.set(name, value);
         for (const { mode, command, key } of modesOf(line, variables)) {
           const loosening = looseningOfMode(mode);
           if (loosening === null || reported.has(`${line.line} ${key}`)) continue;
           // A joined line keeps unchanged lines around the added ones, so it is compared by command.
-          if (isJoined(line) ? removedCommands.consume(key) : removedLines.consume(normalizeSpace(line.code)))
-            continue;
+          const seen = isJoined(line)
+            ? removedCommands.consume(key)
+            : removedLines.consume(normalizeSpace(line.code));
+          if (seen) continue;
           reported.add(`${line.line} ${key}`);
           context.report({
             messageId: loosening,

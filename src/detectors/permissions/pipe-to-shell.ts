@@ -38,8 +38,10 @@ export default defineDetector({
         const match = pipeOf(line);
         if (match === null) continue;
         // A joined line keeps unchanged lines around the added ones, so it is compared by pipe.
-        if (isJoined(line) ? removedPipes.consume(normalizeSpace(match[0])) : removed.consume(normalizeSpace(line.code)))
-          continue;
+        const seen = isJoined(line)
+          ? removedPipes.consume(normalizeSpace(match[0]))
+          : removed.consume(normalizeSpace(line.code));
+        if (seen) continue;
         context.report({
           messageId: 'pipeToShell',
           data: { command: normalizeSpace(match[0]).slice(0, 80) },
@@ -54,9 +56,9 @@ export default defineDetector({
 });
 
 /**
- * Finds a download piped or substituted into a shell. A pipe counts only when the downloader is
- * outside quotes (not an `echo "curl … | sh"`), while `sh -c "$(curl …)"` runs the download even
- * inside double quotes.
+ * Finds a download piped or substituted into a shell. A pipe counts only when the
+ * downloader is outside quotes (not an `echo "curl … | sh"`), while
+ * `sh -c "$(curl …)"` runs the download even inside double quotes.
  */
 function pipeOf(line: CodeLine): RegExpExecArray | null {
   const piped = DOWNLOADER_WORD.test(line.masked) ? PIPED.exec(line.code) : null;
