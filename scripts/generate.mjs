@@ -52,8 +52,9 @@ const bundled = await build({
 export async function collect() {
   const index = {};
   const meta = {};
-  for (const lazy of allDetectors()) {
-    const detector = await lazy.load();
+  for (const listed of allDetectors()) {
+    // A registry may also list a detector itself, which has loaded already.
+    const detector = typeof listed.load === 'function' ? await listed.load() : listed;
     const entry = {};
     if (detector.keywords !== undefined) entry.keywords = detector.keywords;
     if (detector.meta.status === 'experimental') entry.experimental = true;
