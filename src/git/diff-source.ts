@@ -6,6 +6,7 @@ import type { CommitInfo } from './commits.js';
 import { DiffParser, type ParsedCommitDiff, type ParsedFile } from './diff-parser.js';
 import { DIFF_FLAGS, STAGED_SYNC_BYTES, stagedDiffArgs } from './diff-flags.js';
 import { gitBounded, gitSpawn } from './exec.js';
+import { emptyIndexEnv } from './git-env.js';
 import { kindOfMode } from './modes.js';
 
 
@@ -36,7 +37,10 @@ export async function streamCommitDiffs(
   onCommit: (change: CommitChange) => Promise<void> | void,
 ): Promise<void> {
   if (requests.length === 0) return;
-  const { child, args } = gitSpawn(['diff-tree', '--stdin', '--always', '--root', ...DIFF_FLAGS], { cwd: options.cwd });
+  const { child, args } = gitSpawn(['diff-tree', '--stdin', '--always', '--root', ...DIFF_FLAGS], {
+    cwd: options.cwd,
+    env: emptyIndexEnv(),
+  });
   let index = 0;
   const ready: CommitChange[] = [];
   const parser = new DiffParser({
@@ -173,7 +177,12 @@ async function* readAhead(stream: Readable, limit: number): AsyncGenerator<Buffe
   }
 }
 
-/** Reads the staged change (the index against HEAD, or the empty tree before the first commit). */
+/**
+ * Reads the staged change (the index against HEAD, or the empty tree before the first commit).
+ * NOTE: git may show a work-tree file in place of a staged blob when their stat data match.
+ * A file rewritten in the same second as `git add`, with its old size and modification time,
+ * matches, because git built without USE_NSEC compares whole seconds. Commits are read from blobs alone (streamCommitDiffs).
+ */
 export async function readStagedDiff(base: string, options: DiffSourceOptions): Promise<ParsedCommitDiff> {
   const args = stagedDiffArgs(base);
   let result: ParsedCommitDiff | null = null;

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 // The arguments and environment every git process this tool starts runs
 // with. Kept apart from exec.ts so that the launcher (src/cli/launcher.ts)
 // can start git early without loading the rest of the CLI.
@@ -7,6 +11,11 @@
 // on every call, because that config is written by the party under review.
 const PINNED_CONFIG = [
   'core.fsmonitor=false',
+  // A diff may read a work-tree file in place of a blob when the file's stat
+  // data matches its index entry. These two make the match compare the change
+  // time and inode too, which rewriting a file after `git add` changes.
+  'core.checkStat=default',
+  'core.trustctime=true',
   'core.quotePath=true',
   'diff.external=',
   'diff.noprefix=false',
@@ -17,6 +26,24 @@ const PINNED_CONFIG = [
   'log.showSignature=false',
   'color.ui=false',
 ];
+
+let emptyIndexDirectory: string | null = null;
+
+/**
+ * Returns the environment that makes git use an empty index: GIT_INDEX_FILE
+ * names a file that never exists, in a private directory made once per
+ * process. A diff between two trees then reads every blob from the object
+ * database. With the repository's index, git may read a work-tree file whose
+ * stat data matches an index entry instead, and a client can fake that match.
+ */
+export function emptyIndexEnv(): NodeJS.ProcessEnv {
+  if (emptyIndexDirectory === null) {
+    const directory = mkdtempSync(join(tmpdir(), 'diff-guardian-'));
+    process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
+    emptyIndexDirectory = directory;
+  }
+  return { GIT_INDEX_FILE: join(emptyIndexDirectory, 'index') };
+}
 
 export function gitArgs(args: readonly string[]): string[] {
   const out: string[] = [];
