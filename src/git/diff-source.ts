@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { GitError } from '../errors.js';
 import type { CommitChange, FileChange } from '../model/types.js';
-import type { BlobReader } from './blob-reader.js';
+import { streamBlob, type BlobReader } from './blob-reader.js';
 import type { CommitInfo } from './commits.js';
 import { DiffParser, type ParsedCommitDiff, type ParsedFile } from './diff-parser.js';
 import { DIFF_FLAGS, STAGED_SYNC_BYTES, stagedDiffArgs } from './diff-flags.js';
@@ -308,5 +308,6 @@ export function toFileChange(file: ParsedFile, options: DiffSourceOptions): File
     removed,
     oldContent: readBlob(raw.oldOid, oldKind),
     newContent: readBlob(raw.newOid, newKind),
+    newContentStream: (maxBytes) => (newKind === 'file' ? streamBlob(options.cwd, raw.newOid, maxBytes) : null),
   };
 }
