@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GitError } from '../errors.js';
 import type { CommitChange, FileChange } from '../model/types.js';
@@ -6,7 +9,6 @@ import type { CommitInfo } from './commits.js';
 import { DiffParser, type ParsedCommitDiff, type ParsedFile } from './diff-parser.js';
 import { DIFF_FLAGS, STAGED_SYNC_BYTES, stagedDiffArgs } from './diff-flags.js';
 import { gitBounded, gitSpawn } from './exec.js';
-import { emptyIndexEnv } from './git-env.js';
 import { kindOfMode } from './modes.js';
 
 
@@ -30,6 +32,11 @@ export interface DiffSourceOptions {
  * Streams the diffs of many commits through one `git diff-tree --stdin`
  * process and calls `onCommit` for each, in request order. `onCommit` may be
  * async. Reading pauses until it settles, so memory stays bounded.
+ *
+ * git runs with an empty index: GIT_INDEX_FILE names a file that never exists,
+ * in a private directory removed afterwards. With the repository's index, git
+ * may show a work-tree file in place of a blob when the file's stat data
+ * matches an index entry, and a client can fake that match.
  */
 export async function streamCommitDiffs(
   requests: readonly DiffRequest[],
@@ -37,9 +44,23 @@ export async function streamCommitDiffs(
   onCommit: (change: CommitChange) => Promise<void> | void,
 ): Promise<void> {
   if (requests.length === 0) return;
+  const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-index-'));
+  try {
+    await streamWithIndex(requests, options, onCommit, join(scratch, 'index'));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function streamWithIndex(
+  requests: readonly DiffRequest[],
+  options: DiffSourceOptions,
+  onCommit: (change: CommitChange) => Promise<void> | void,
+  indexFile: string,
+): Promise<void> {
   const { child, args } = gitSpawn(['diff-tree', '--stdin', '--always', '--root', ...DIFF_FLAGS], {
     cwd: options.cwd,
-    env: emptyIndexEnv(),
+    env: { GIT_INDEX_FILE: indexFile },
   });
   let index = 0;
   const ready: CommitChange[] = [];

@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 // The arguments and environment every git process this tool starts runs
 // with. Kept apart from exec.ts so that the launcher (src/cli/launcher.ts)
 // can start git early without loading the rest of the CLI.
@@ -26,24 +22,6 @@ const PINNED_CONFIG = [
   'log.showSignature=false',
   'color.ui=false',
 ];
-
-let emptyIndexDirectory: string | null = null;
-
-/**
- * Returns the environment that makes git use an empty index: GIT_INDEX_FILE
- * names a file that never exists, in a private directory made once per
- * process. A diff between two trees then reads every blob from the object
- * database. With the repository's index, git may read a work-tree file whose
- * stat data matches an index entry instead, and a client can fake that match.
- */
-export function emptyIndexEnv(): NodeJS.ProcessEnv {
-  if (emptyIndexDirectory === null) {
-    const directory = mkdtempSync(join(tmpdir(), 'diff-guardian-'));
-    process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
-    emptyIndexDirectory = directory;
-  }
-  return { GIT_INDEX_FILE: join(emptyIndexDirectory, 'index') };
-}
 
 export function gitArgs(args: readonly string[]): string[] {
   const out: string[] = [];
