@@ -2,6 +2,7 @@ import { attribute } from '../attribution/attribute.js';
 import { formatMessage, type Detector, type ReportDescriptor } from '../detectors/define.js';
 import { addKeywordsOf, declareKeywords, isLiteral, type KeywordSet } from '../detectors/literal-scan.js';
 import { addedTextOf } from '../detectors/secrets/added-text.js';
+import { COMMIT_MESSAGE } from '../detectors/secrets/scan-text.js';
 import * as log from '../log.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, DiffLine, Finding } from '../model/types.js';
 import { decide, strongestAction } from '../packs/decide.js';
@@ -26,6 +27,12 @@ export interface ScanCommitOptions {
   turnEveryMs?: number;
   /** Receives every secret value found, for callers that echo text the findings do not cover. */
   foundSecrets?: Set<string>;
+  /**
+   * Pseudo-path of the text passed as the commit message when it is another
+   * text, such as `<commit-header mergetag>`. Findings there are reported,
+   * fingerprinted and matched by suppressions under this path.
+   */
+  messagePath?: string;
 }
 
 /**
@@ -163,7 +170,11 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
       hasKeyword ??= keywordTester(commit, options.detectors);
       if (!detector.keywords.some(hasKeyword)) continue;
     }
-    const report = (descriptor: ReportDescriptor): void => {
+    const report = (original: ReportDescriptor): void => {
+      const descriptor =
+        options.messagePath !== undefined && original.file === COMMIT_MESSAGE
+          ? { ...original, file: options.messagePath }
+          : original;
       const finding = toFinding(detector, descriptor, commit.sha);
       reported.set(finding, { detector, descriptor });
       const key = `${finding.fingerprint}:${finding.line}`;
