@@ -13,7 +13,7 @@ import { COMMAND_FILE, type ExternalFinding, type GateDetector, type GateSubject
 import { commandCredentials } from './command-credentials.js';
 import { applyNotebookEdit, applyStringEdits } from './edits.js';
 import type { FileEdit, GateRequest } from './payload.js';
-import { projectPath, resolveTarget, type Project } from './project.js';
+import { projectPath, resolveTarget, trackedAtHead, type Project } from './project.js';
 import { repositoryAliases } from './shell/git-aliases.js';
 import { maskShellValues } from './shell/plain-text.js';
 import { readCommandLine } from './shell/read-commands.js';
@@ -88,9 +88,14 @@ async function judgeFile(
   attribution: AgentAttribution,
 ): Promise<GateDecision> {
   const absolute = resolveTarget(path, project);
-  const shownPath = projectPath(absolute, project) ?? absolute;
+  const relativePath = projectPath(absolute, project);
+  const inside = relativePath !== null;
+  const shownPath = relativePath ?? absolute;
   const notes: string[] = [];
   const contents = proposedContents(shownPath, absolute, edit, policy.settings.maxFileBytes, notes);
+  // The next commit adds a file that HEAD does not have, with all of its content and
+  // its name (which secret/secret-in-path reads), even if it exists on disk already.
+  if (contents.old !== null && contents.new !== null && inside && !trackedAtHead(project, shownPath)) contents.old = null;
   const change = changeOfFiles([contents], { sha: PROPOSED, author: NOBODY });
   const secretValues = new Set<string>();
   const verdict = await scanCommit(change, { policy, detectors: defaultDetectors(), attribution, foundSecrets: secretValues });
