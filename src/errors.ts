@@ -52,9 +52,9 @@ export function describeError(error: unknown): string {
 }
 
 const TOKEN_RUN = /[A-Za-z0-9+/_\-.=~]{16,}/g;
-// Pieces of a token between `-`, `_` and `.`: credential bodies are one long
-// piece (ghp_, sk_live_, glpat-, AKIA…), while names such as
-// release-2024-v12 or dg-test-a1B2c3 are several short ones.
+// A run is split into pieces at `-`, `_`, `.` and `/`. A credential body is one
+// long piece (after ghp_, sk_live_, glpat- or AKIA), while names such as
+// release-2024-v12 or dg-test-a1B2c3 are made of several short ones.
 const PIECE = /[A-Za-z0-9+=~]{12,}/g;
 
 function hasRandomPiece(text: string): boolean {

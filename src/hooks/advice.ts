@@ -30,9 +30,9 @@ export function acknowledgeAdvice(allowlistFile = DEFAULT_ALLOWLIST_FILE): strin
 
 /**
  * The line pre-commit prints under a report of a commit it judged by the rules
- * for human commits: trailers such as `Co-authored-by: <agent>` are in the
- * message, which git writes only after pre-commit, so commit-msg may block what
- * pre-commit only warned about.
+ * for human commits. Trailers such as `Co-authored-by: <agent>` are in the
+ * message, which git writes only after pre-commit runs. So commit-msg may block
+ * what pre-commit only warned about.
  */
 export const JUDGED_BEFORE_MESSAGE =
   'diff-guardian: judged as a human commit because the message does not exist yet; ' +

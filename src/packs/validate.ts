@@ -38,8 +38,8 @@ export function parsePack(text: string, display: string): PackDocument {
 
 /**
  * Returns the reason of a yaml parse error without the position suffix and
- * the excerpt of the source that follow it in the package's pretty messages:
- * callers print the position themselves, and the excerpt can hold a credential.
+ * source excerpt that the package's pretty messages add. Callers print the
+ * position themselves, and the excerpt can contain a credential.
  */
 export function yamlReason(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
