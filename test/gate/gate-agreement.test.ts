@@ -130,6 +130,44 @@ describe('gate on a credential in a file name', () => {
   });
 });
 
+describe('gate on a command that names a file', () => {
+  const commands: Array<[string, (name: string) => string]> = [
+    ['git mv', (name) => `git mv README.md src/${name}.js`],
+    ['mv', (name) => `mv README.md ${name}.md`],
+    ['touch', (name) => `touch ${name}.txt`],
+    ['a redirect', (name) => `echo hello > logs/${name}.log`],
+    ['cp into a folder', (name) => `mkdir -p ${name} && cp README.md ${name}/`],
+  ];
+
+  for (const [label, commandOf] of commands) {
+    it(`checks the path created by ${label}`, () => {
+      const repo = baseRepo();
+      const token = githubToken();
+      const result = gate(repo, { command: commandOf(token) });
+      expect(result.code).toBe(1);
+      expect(blockingRules(reportOf(result).findings)).toContain('secret/secret-in-path');
+      expectNoSecret(result);
+    });
+  }
+
+  it('skips a path HEAD already has', () => {
+    const repo = baseRepo();
+    const token = githubToken();
+    repo.write(`src/${token}.js`, 'export const x = 1;\n').commit('add file');
+    const result = gate(repo, { command: `echo '// more' >> src/${token}.js` });
+    expect(reportOf(result).findings.map((f) => f.ruleId)).not.toContain('secret/secret-in-path');
+    expectNoSecret(result);
+  });
+
+  it('skips a path outside the project', () => {
+    const repo = baseRepo();
+    const token = githubToken();
+    const result = gate(repo, { command: `touch /tmp/${token}.txt` });
+    expect(reportOf(result).findings.map((f) => f.ruleId)).not.toContain('secret/secret-in-path');
+    expectNoSecret(result);
+  });
+});
+
 describe('gate advice on acknowledging', () => {
   const chmodCommand = { hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'chmod 777 x' } };
 

@@ -137,4 +137,23 @@ describe('CLI error output with a credential', () => {
     expect(result.stderr).toContain('unknown commit "ghp_…[redacted');
     expectNoSecret(result.stderr + result.stdout);
   });
+
+  it('check masks an unknown rule id', () => {
+    const repo = TestRepo.init();
+    repo.write('base.txt', 'base\n').commit('base');
+    const token = githubToken();
+    writeFileSync(join(repo.dir, 'rules.yml'), `rules:\n  - id: secret/${token}\n    action: warn\n`);
+    const result = runCli(repo.dir, ['check', '--config', 'rules.yml', 'HEAD']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('rule id "secr…[redacted');
+    expectNoSecret(result.stderr + result.stdout);
+  });
+
+  it('masks an unknown command', () => {
+    const token = githubToken();
+    const result = runCli(tempDir(), [token]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command "ghp_…[redacted');
+    expectNoSecret(result.stderr + result.stdout);
+  });
 });
