@@ -4,7 +4,7 @@ import { readRef, writeNotes } from '../../src/notes/store.js';
 import { runCli, TestRepo } from '../helpers/repo.js';
 import { cleanEnv, gitRun } from '../hooks/server-helpers.js';
 
-/** A repository with one commit whose notes ref points at `target` (a revision naming a tree or blob). */
+/** Creates a repository with one commit and points its notes ref at `target`, a revision naming a tree or blob. */
 function repoWithBrokenRef(target: string): { repo: TestRepo; old: string } {
   const repo = TestRepo.init();
   repo.write('README.md', '# demo\n').commit('init');
@@ -25,7 +25,7 @@ describe('notes ref that is not a commit', () => {
       await expect(write).rejects.toThrow(`${NOTES_REF} points at a ${type} (${old}), not a commit`);
       await expect(write).rejects.toThrow(`git update-ref -m 'diff-guardian: move a broken notes ref aside' ${NOTES_REF}-broken ${old}`);
       await expect(write).rejects.toThrow(`git update-ref -d ${NOTES_REF} ${old}`);
-      // The ref is left as it was: repairing it is the user's decision.
+      // The ref is left unchanged, because repairing it is the user's decision.
       expect(repo.git('rev-parse', NOTES_REF).trim()).toBe(old);
     });
   }
