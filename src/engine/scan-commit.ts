@@ -26,6 +26,8 @@ export interface ScanCommitOptions {
   turnEveryMs?: number;
   /** Receives every secret value found, for callers that echo text the findings do not cover. */
   foundSecrets?: Set<string>;
+  /** Folder of the repository, for detectors that read files the commit does not change. */
+  cwd?: string;
 }
 
 /**
@@ -174,7 +176,7 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
       findings.push(finding);
     };
     log.debug('scan', `detector=${detector.meta.id} commit=${commit.sha.slice(0, 12)}`);
-    await detector.run({ commit, agent: agent.agent, policy, report, maskInPaths });
+    await detector.run({ commit, agent: agent.agent, policy, report, maskInPaths, cwd: options.cwd });
   }
   const maskPath = (path: string): string => {
     let masked = path;

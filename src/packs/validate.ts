@@ -11,6 +11,8 @@ import type { PackDocument } from './types.js';
  * file, the line, the field and what is allowed there.
  */
 export function parsePack(text: string, display: string): PackDocument {
+  // The yaml package accepts NUL bytes, so a binary file could parse as one long string.
+  if (text.includes('\0')) throw new ConfigError(`${display}: contains NUL bytes, so it is a binary file, not a YAML pack`);
   const lineCounter = newLineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
