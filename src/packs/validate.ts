@@ -12,7 +12,12 @@ import type { PackDocument } from './types.js';
  */
 export function parsePack(text: string, display: string): PackDocument {
   // The yaml package accepts NUL bytes, so a binary file could parse as one long string.
-  if (text.includes('\0')) throw new ConfigError(`${display}: contains NUL bytes, so it is a binary file, not a YAML pack`);
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const before = text.slice(0, nul).split('\n');
+    const position = `${before.length}:${before.at(-1)!.length + 1}`;
+    throw new ConfigError(`${display}:${position}: contains a NUL byte, so the file is binary, not a YAML pack`);
+  }
   const lineCounter = newLineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
