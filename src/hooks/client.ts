@@ -41,7 +41,7 @@ function internalError(io: CliIO, hook: string, error: unknown): number {
 export async function preCommit(io: CliIO): Promise<number> {
   try {
     const result = await checkStaged({ cwd: io.cwd, runtime: detectRuntime(io.env) });
-    await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line));
+    await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line), result.commits);
     report(io, result);
     if (result.verdict !== 'block') return 0;
     return blocked(io, result, 'commit', 'stage the fix with `git add` and commit again');
