@@ -56,9 +56,10 @@ export class NotesRefError extends GitError {
   override name = 'NotesRefError';
   constructor(ref: string, oid: string, type: string) {
     super(
-      `${ref} points at a ${type} (${oid}), not a commit, so no notes can be read or added; ` +
-        `move it aside with \`git update-ref -m 'diff-guardian: move a broken notes ref aside' ${ref}-broken ${oid}\` ` +
-        `and delete it with \`git update-ref -d ${ref} ${oid}\`; the next commit then starts a new notes history`,
+      `${ref} points at a ${type} (${oid}), not a notes commit, so no notes can be read or written. ` +
+        `Move it aside with \`git update-ref -m 'diff-guardian: move a broken notes ref aside' ${ref}-broken ${oid}\` ` +
+        `and delete it with \`git update-ref -d ${ref} ${oid}\`, so that the next note starts a new notes history, ` +
+        `or point it back at its last notes commit, which \`git reflog ${ref}\` lists`,
     );
   }
 }
@@ -186,10 +187,7 @@ function readTip(cwd: string, ref: string): string | null {
     const [oid, type, name] = line.split(' ');
     if (name !== ref) continue;
     if (type === 'commit') return oid!;
-    throw new GitError(
-      `${ref} points at a ${type} (${oid}), not a notes commit, so no note was written; ` +
-        `point it back at its last notes commit with \`git update-ref ${ref} <commit>\` (see \`git reflog ${ref}\`)`,
-    );
+    throw new NotesRefError(ref, oid!, type!);
   }
   return null;
 }

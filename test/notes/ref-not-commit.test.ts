@@ -22,7 +22,7 @@ describe('notes ref that is not a commit', () => {
       const { repo, old } = repoWithBrokenRef(target);
       const head = repo.head();
       const write = writeNotes(repo.dir, NOTES_REF, new Map([[head, 'note\n']]));
-      await expect(write).rejects.toThrow(`${NOTES_REF} points at a ${type} (${old}), not a commit`);
+      await expect(write).rejects.toThrow(`${NOTES_REF} points at a ${type} (${old}), not a notes commit`);
       await expect(write).rejects.toThrow(`git update-ref -m 'diff-guardian: move a broken notes ref aside' ${NOTES_REF}-broken ${old}`);
       await expect(write).rejects.toThrow(`git update-ref -d ${NOTES_REF} ${old}`);
       // The ref is left unchanged, because repairing it is the user's decision.
@@ -44,7 +44,7 @@ describe('notes ref that is not a commit', () => {
     expect(result.code).toBe(0);
     const lines = result.output.split('\n').filter((line) => line.includes('diff-guardian'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`points at a tree (${old}), not a commit`);
+    expect(lines[0]).toContain(`points at a tree (${old}), not a notes commit`);
     expect(lines[0]).not.toContain('attempts');
 
     // The commands the message gives repair the ref, and the next commit gets its note.
