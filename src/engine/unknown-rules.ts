@@ -1,9 +1,9 @@
 import { allDetectors } from '../detectors/index.js';
+import { maskMessage } from '../errors.js';
 import type { CommitVerdict, Finding } from '../model/types.js';
 import { ruleSelects } from '../packs/decide.js';
 import { BUILTIN_PACKS } from '../packs/generated/builtin-packs.js';
 import type { Policy } from '../packs/types.js';
-import { maskTokens } from './redact.js';
 
 /** A rule id that selects no rule that ships, with the first place that names it. */
 export interface UnknownRuleId {
@@ -73,9 +73,8 @@ export async function warnAboutUnknownRules(
   verdicts: readonly CommitVerdict[] = [],
 ): Promise<void> {
   for (const rule of await unknownRuleIds(policies, verdicts)) {
-    // An inline comment is text of the commit under review, so a token-like id is masked.
-    const id = JSON.stringify(rule.kind === 'inline' ? maskTokens(rule.id, 200) : rule.id);
-    const problem = WHAT_IT_DOES[rule.kind].replace('{{id}}', id);
-    write(`diff-guardian: warning: ${rule.origin}: ${problem}; \`diff-guardian rules\` lists the ids\n`);
+    // The id and the path come from a config or a commit, where a credential may be pasted by mistake.
+    const line = `${rule.origin}: ${WHAT_IT_DOES[rule.kind].replace('{{id}}', JSON.stringify(rule.id))}`;
+    write(`diff-guardian: warning: ${maskMessage(line)}; \`diff-guardian rules\` lists the ids\n`);
   }
 }
