@@ -1,6 +1,7 @@
 import type { AgentAttribution, CommitChange } from '../model/types.js';
 import type { AgentMatcherSpec } from '../packs/types.js';
-import { KNOWN_AGENTS, type KnownAgent } from './known-agents.js';
+import { coauthorOf, isKnownAgent } from './agent-names.js';
+import { KNOWN_AGENTS } from './known-agents.js';
 
 export interface AttributionInput {
   commit: Pick<CommitChange, 'author' | 'committer' | 'trailers'> & { message?: string };
@@ -30,21 +31,20 @@ export function attribute(input: AttributionInput): AgentAttribution {
   const trailers = [...new Set([...commit.trailers.map((t) => `${t.key}: ${t.value}`), ...trailerLines])];
   const author = identity(commit.author);
   const committer = identity(commit.committer);
-  // A regular expression compiles on its first use, so identities without any of an agent's words skip its test.
-  const authorText = author.toLowerCase();
-  const committerText = committer.toLowerCase();
-  const mayName = (text: string, known: KnownAgent): boolean => known.identityWords?.some((word) => text.includes(word)) ?? true;
+  const coauthors = trailers.map(coauthorOf).filter((party) => party !== null);
+  const authorParty = { name: commit.author.name, email: commit.author.email.toLowerCase() };
+  const committerParty = { name: commit.committer.name, email: commit.committer.email.toLowerCase() };
 
   for (const known of KNOWN_AGENTS) {
-    if (known.trailer && trailers.some((t) => known.trailer!.test(t))) {
+    if (coauthors.some((party) => isKnownAgent(party, known))) {
       matchedBy.push(`trailer:${known.name}`);
       name ??= known.name;
     }
-    if (known.identity && mayName(authorText, known) && known.identity.test(author)) {
+    if (isKnownAgent(authorParty, known)) {
       matchedBy.push(`author:${known.name}`);
       name ??= known.name;
     }
-    if (known.identity && mayName(committerText, known) && known.identity.test(committer)) {
+    if (isKnownAgent(committerParty, known)) {
       matchedBy.push(`committer:${known.name}`);
       name ??= known.name;
     }

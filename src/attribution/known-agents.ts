@@ -1,71 +1,84 @@
 /**
- * Coding agents recognised without any config. Each pattern is tested against
- * trailers as `Key: value` and against identities as `Name <email>`.
- * Sources: the commit trailers and bot accounts these tools write by default,
- * as seen in public repositories in 2025 and 2026. A team whose agent is
- * missing here adds a matcher under `agents:` in its config.
+ * Coding agents recognised without any config, by the names, bot e-mails and
+ * GitHub bot accounts their trailers and identities use. Sources: the
+ * defaults these tools write, as seen in public repositories and issue
+ * threads in 2025 and 2026 (for example `Claude Opus 4.5 <noreply@anthropic.com>`,
+ * `Codex <noreply@openai.com>`, `Cursor Agent <cursoragent@cursor.com>`,
+ * `aider (<model>) <noreply@aider.chat>` and `Copilot <198982749+Copilot@users.noreply.github.com>`).
+ * A team whose agent is missing here adds a matcher under `agents:` in its config.
  */
 export interface KnownAgent {
   name: string;
-  /** Matches a trailer line whose key names a co-author or generator. */
-  trailer?: RegExp;
-  /** Matches the author or committer identity. */
-  identity?: RegExp;
-  /** Lower-case words of which `identity` needs one: an identity with none of them is not tested. */
-  identityWords?: readonly string[];
+  /**
+   * Lower-case names that mark the agent when they stand alone, after
+   * `agentNameOf` drops a vendor in front and model or version words behind.
+   * A first name followed by a surname (`Claude Dupont`) is not one of them.
+   */
+  names: readonly string[];
+  /** Lower-case e-mail addresses the agent commits or co-authors with. */
+  emails?: readonly string[];
+  /** Matches an e-mail address of the agent that varies, such as a domain. */
+  emailPattern?: RegExp;
+  /** Lower-case GitHub logins whose `users.noreply.github.com` address is the agent's. */
+  githubLogins?: readonly string[];
   /** Matches a line the agent writes into the message body by default. */
   footer?: RegExp;
-}
-
-const COAUTHOR_KEYS = '(?:co-authored-by|generated-by|assisted-by|authored-by|ai-assisted-by|made-with|created-by)';
-
-function trailerFor(value: string): RegExp {
-  return new RegExp(`^${COAUTHOR_KEYS}:\\s*.*(?:${value})`, 'i');
 }
 
 export const KNOWN_AGENTS: readonly KnownAgent[] = [
   {
     name: 'claude-code',
-    trailer: trailerFor('noreply@anthropic\\.com|\\bclaude\\b'),
-    identity: /\bclaude\b.*<|<noreply@anthropic\.com>|claude\[bot\]/i,
-    identityWords: ['claude', 'anthropic'],
+    names: ['claude', 'claude code', 'claude-code', 'claude[bot]'],
+    emails: ['noreply@anthropic.com'],
+    githubLogins: ['claude[bot]'],
     footer: /^(?:\uD83E\uDD16 )?Generated with \[?Claude Code\]?/m,
   },
   {
     name: 'github-copilot',
-    trailer: trailerFor('copilot'),
-    identity: /copilot(?:-swe-agent)?(?:\[bot\])?.*<[^>]*copilot[^>]*@users\.noreply\.github\.com>|^copilot\b/i,
-    identityWords: ['copilot'],
+    names: ['copilot', 'copilot[bot]', 'copilot-swe-agent', 'copilot-swe-agent[bot]'],
+    githubLogins: ['copilot', 'copilot[bot]', 'copilot-swe-agent[bot]'],
   },
   {
     name: 'openai-codex',
-    trailer: trailerFor('\\bcodex\\b|chatgpt'),
-    identity: /\bcodex\b.*<|chatgpt-codex-connector\[bot\]/i,
-    identityWords: ['codex'],
+    names: ['codex', 'chatgpt', 'chatgpt codex', 'chatgpt-codex-connector', 'chatgpt-codex-connector[bot]'],
+    emails: ['noreply@openai.com', 'codex@openai.com'],
+    githubLogins: ['chatgpt-codex-connector[bot]'],
   },
   {
     name: 'cursor',
-    trailer: trailerFor('cursor(?:agent)?@cursor\\.com|\\bcursor agent\\b'),
-    identity: /<cursoragent@cursor\.com>|cursor\[bot\]/i,
-    identityWords: ['cursor'],
+    names: ['cursor', 'cursoragent', 'cursor[bot]'],
+    emails: ['cursoragent@cursor.com', 'cursor@cursor.com'],
+    githubLogins: ['cursor[bot]'],
   },
   {
     name: 'devin',
-    trailer: trailerFor('devin-ai-integration|\\bdevin\\b'),
-    identity: /devin-ai-integration(?:\[bot\])?|<devin@cognition/i,
-    identityWords: ['devin'],
+    names: ['devin', 'devin-ai-integration', 'devin-ai-integration[bot]'],
+    emailPattern: /^devin@cognition[a-z0-9.-]*$/,
+    githubLogins: ['devin-ai-integration[bot]'],
   },
-  { name: 'aider', trailer: trailerFor('\\baider\\b'), identity: /\(aider\)\s*</i, identityWords: ['aider'] },
+  { name: 'aider', names: ['aider'], emails: ['noreply@aider.chat', 'noreply@aider.dev'] },
   {
     name: 'google-jules',
-    trailer: trailerFor('google-labs-jules|\\bjules\\b'),
-    identity: /google-labs-jules(?:\[bot\])?/i,
-    identityWords: ['jules'],
+    names: ['jules', 'google-labs-jules', 'google-labs-jules[bot]'],
+    githubLogins: ['google-labs-jules[bot]'],
   },
-  { name: 'gemini', trailer: trailerFor('gemini-code-assist|gemini cli|\\bgemini\\b'), identity: /gemini-code-assist(?:\[bot\])?/i, identityWords: ['gemini'] },
-  { name: 'amazon-q', trailer: trailerFor('amazon q|amazon-q'), identity: /amazon-q-developer(?:\[bot\])?/i, identityWords: ['amazon-q'] },
-  { name: 'openhands', trailer: trailerFor('openhands'), identity: /openhands(?:-agent)?.*<|<openhands@all-hands\.dev>/i, identityWords: ['openhands'] },
-  { name: 'sweep', trailer: trailerFor('sweep-ai|sweep ai'), identity: /sweep-ai(?:\[bot\])?/i, identityWords: ['sweep-ai'] },
-  { name: 'windsurf', trailer: trailerFor('windsurf|codeium'), identity: /\b(?:windsurf|codeium)\b.*</i, identityWords: ['windsurf', 'codeium'] },
-  { name: 'cline', trailer: trailerFor('\\bcline\\b'), identity: /\bcline\b.*</i, identityWords: ['cline'] },
+  {
+    name: 'gemini',
+    names: ['gemini', 'gemini code assist', 'gemini-code-assist', 'gemini-code-assist[bot]'],
+    githubLogins: ['gemini-code-assist[bot]'],
+  },
+  {
+    name: 'amazon-q',
+    names: ['amazon q', 'amazon q developer', 'amazon-q', 'amazon-q-developer', 'amazon-q-developer[bot]'],
+    githubLogins: ['amazon-q-developer[bot]'],
+  },
+  {
+    name: 'openhands',
+    names: ['openhands', 'openhands-agent'],
+    emails: ['openhands@all-hands.dev'],
+    githubLogins: ['openhands-agent'],
+  },
+  { name: 'sweep', names: ['sweep', 'sweep-ai', 'sweep-ai[bot]'], githubLogins: ['sweep-ai[bot]'] },
+  { name: 'windsurf', names: ['windsurf', 'codeium'] },
+  { name: 'cline', names: ['cline', 'cline[bot]'] },
 ];

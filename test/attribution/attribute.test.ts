@@ -91,3 +91,95 @@ describe('agent attribution from the message body', () => {
     expect(result.agent).toBe(true);
   });
 });
+
+describe('agent attribution by co-author name', () => {
+  // Each value is the text after `Co-authored-by:` unless it names its own key.
+  const humanCoauthors: Array<[string, string]> = [
+    ['Co-authored-by', 'Claude Dupont <claude.dupont@example.fr>'],
+    ['Co-authored-by', 'claude dupont <claude@example.fr>'],
+    ['Co-authored-by', 'Claude-Marie Lefèvre <cm@example.fr>'],
+    ['Co-authored-by', 'Jean-Claude Van Damme <jcvd@example.com>'],
+    ['Co-authored-by', 'Devin Smith <devin@example.com>'],
+    ['Co-authored-by', 'Devin Booker <12345+devinb@users.noreply.github.com>'],
+    ['Co-authored-by', 'Jules Comte <jules.comte@example.fr>'],
+    ['Co-authored-by', 'Jules Verne <jules@example.org>'],
+    ['Co-authored-by', 'Cline Martin <cline@example.com>'],
+    ['Co-authored-by', 'Aida Ider <aider@example.com>'],
+    ['Co-authored-by', 'Gemini Patel <gemini@example.in>'],
+    ['Co-authored-by', 'Cursor Smith <cursor@example.com>'],
+    ['Co-authored-by', 'Claude Opus Dupont <claude@example.fr>'],
+    ['Co-authored-by', 'Dana Developer <dana@anthropic.example>'],
+    ['Co-authored-by', 'Claude Dupont (Anthropic alumni) <claude@example.fr>'],
+    ['Reviewed-by', 'Claude <noreply@anthropic.com>'],
+    ['Signed-off-by', 'Devin AI <devin@example.com>'],
+  ];
+  for (const [key, value] of humanCoauthors) {
+    it(`keeps ${key}: ${value} human`, () => {
+      const result = attribute({ commit: commit({ trailers: [[key, value]] }), matchers: [] });
+      expect(result.matchedBy).toEqual([]);
+      expect(result.agent).toBe(false);
+    });
+  }
+
+  const agentTrailers: Array<[string, string, string]> = [
+    ['Co-authored-by', 'Claude <noreply@anthropic.com>', 'claude-code'],
+    ['Co-Authored-By', 'Claude Opus 4.5 <noreply@anthropic.com>', 'claude-code'],
+    ['Co-Authored-By', 'Claude Opus 4.7 (1M context) <noreply@anthropic.com>', 'claude-code'],
+    ['Co-Authored-By', 'Claude Sonnet 4 <noreply@anthropic.com>', 'claude-code'],
+    ['Co-authored-by', 'Claude <claude@example.fr>', 'claude-code'],
+    ['Co-authored-by', 'Claude Code <dev@example.com>', 'claude-code'],
+    ['Co-authored-by', 'Dana <noreply@anthropic.com>', 'claude-code'],
+    ['Co-authored-by', 'claude[bot] <209825114+claude[bot]@users.noreply.github.com>', 'claude-code'],
+    ['Assisted-by', 'Claude:claude-3-opus', 'claude-code'],
+    ['Co-authored-by', 'Codex <noreply@openai.com>', 'openai-codex'],
+    ['Generated-by', 'OpenAI Codex', 'openai-codex'],
+    ['Co-authored-by', 'Cursor Agent <cursoragent@cursor.com>', 'cursor'],
+    ['Made-with', 'Cursor', 'cursor'],
+    ['Co-authored-by', 'Devin AI <158243242+devin-ai-integration[bot]@users.noreply.github.com>', 'devin'],
+    ['Co-authored-by', 'Devin AI <devin@example.com>', 'devin'],
+    ['Co-authored-by', 'Devin <devin@cognition.ai>', 'devin'],
+    ['Co-authored-by', 'aider (gpt-4o) <noreply@aider.chat>', 'aider'],
+    ['Co-authored-by', 'aider (anthropic/claude-sonnet-4) <noreply@aider.dev>', 'aider'],
+    ['Co-authored-by', 'google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>', 'google-jules'],
+    ['Co-authored-by', 'Jules <jules@example.com>', 'google-jules'],
+    ['Co-authored-by', 'Cline <cline@example.com>', 'cline'],
+    ['Co-authored-by', 'Copilot <198982749+Copilot@users.noreply.github.com>', 'github-copilot'],
+    ['Co-authored-by', 'GitHub Copilot <copilot@example.com>', 'github-copilot'],
+    ['Co-authored-by', 'copilot-swe-agent[bot] <198982749+copilot-swe-agent[bot]@users.noreply.github.com>', 'github-copilot'],
+    ['Co-authored-by', 'Gemini CLI <gemini@example.com>', 'gemini'],
+    ['Co-authored-by', 'OpenHands <openhands@all-hands.dev>', 'openhands'],
+    ['Co-authored-by', 'Dana Developer (aider) <dana@example.com>', 'aider'],
+  ];
+  for (const [key, value, agent] of agentTrailers) {
+    it(`marks ${key}: ${value} as ${agent}`, () => {
+      const result = attribute({ commit: commit({ trailers: [[key, value]] }), matchers: [] });
+      expect(result.agent).toBe(true);
+      expect(result.matchedBy).toContain(`trailer:${agent}`);
+    });
+  }
+
+  const humanAuthors: Array<[string, string]> = [
+    ['Claude Dupont', 'claude.dupont@example.fr'],
+    ['Devin Smith', 'devin@example.com'],
+    ['Jules Comte', 'jules@example.fr'],
+    ['Cline Martin', 'cline@example.com'],
+    ['Codex Reader', 'reader@example.com'],
+  ];
+  for (const [name, email] of humanAuthors) {
+    it(`keeps author ${name} human`, () => {
+      const result = attribute({ commit: commit({ author: { ...human, name, email }, committer: { ...human, name, email } }), matchers: [] });
+      expect(result.agent).toBe(false);
+    });
+  }
+
+  it('marks a named human with an agent bot address as the agent', () => {
+    const result = attribute({ commit: commit({ author: { ...human, name: 'Claude Dupont', email: 'noreply@anthropic.com' } }), matchers: [] });
+    expect(result.matchedBy).toEqual(['author:claude-code']);
+  });
+
+  it('reads a co-author line of the message body by the same rule', () => {
+    const message = 'Fix export\n\nCo-authored-by: Claude Dupont <claude.dupont@example.fr>\n';
+    const result = attribute({ commit: { ...commit({}), message }, matchers: [] });
+    expect(result.agent).toBe(false);
+  });
+});
