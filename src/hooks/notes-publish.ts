@@ -2,17 +2,14 @@
 // of every commit ever judged here, including commits that an amend or a rebase
 // replaced. Those belong to no branch, so the remote gets only the notes of
 // commits it has or receives, and the local ref keeps the rest.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GitError } from '../errors.js';
 import { gitSync } from '../git/exec.js';
 import { debug } from '../log.js';
 import { NOTES_REF, syncNotes } from '../notes/index.js';
-import { identityEnv, notesTreeEntries } from '../notes/store.js';
+import { notesTreeEntries } from '../notes/store.js';
+import { commitNotes, type NoteEntry } from './notes-tree.js';
 
 const MAX_PUSH_ATTEMPTS = 5;
-const COMMIT_MESSAGE = 'Notes added by diff-guardian';
 
 export interface PublishResult {
   /** Notes commit pushed to the remote, or null when the remote was up to date. */
@@ -25,7 +22,7 @@ export interface PublishResult {
  * Merges the remote's notes into the local ones (see syncNotes), then pushes
  * the notes of the commits reachable from `tips` (the pushed commits) or from
  * the remote's tracking refs. When every local note qualifies, the local ref
- * itself is pushed. Otherwise a notes commit on top of the remote's holds
+ * itself is pushed. Otherwise a notes commit on top of the remote's contains
  * just those notes, so a note of a rewritten commit never leaves this clone.
  * A push that loses a race with another writer is retried from the new state.
  */
@@ -35,7 +32,7 @@ export function publishNotes(cwd: string, remote: string, tips: readonly string[
     if (!localNotes || localNotes === remoteNotes) return { pushed: null, withheld: [] };
     const { publish, withheld } = notesToPublish(cwd, remote, tips, localNotes, remoteNotes);
     if (publish.length === 0) return { pushed: null, withheld };
-    const commit = withheld.length === 0 ? localNotes : notesCommit(cwd, remoteNotes, publish);
+    const commit = withheld.length === 0 ? localNotes : commitNotes(cwd, remoteNotes, publish);
     try {
       gitSync(['push', '--quiet', '--no-verify', remote, `${commit}:${NOTES_REF}`], { cwd });
       return { pushed: commit, withheld };
@@ -44,11 +41,6 @@ export function publishNotes(cwd: string, remote: string, tips: readonly string[
       debug('notes', `push of ${NOTES_REF} to ${remote} was rejected (attempt ${attempt}); fetching and merging again`);
     }
   }
-}
-
-interface NoteEntry {
-  commit: string;
-  blob: string;
 }
 
 /** Splits the local notes the remote lacks into those of reachable commits and the rest. */
@@ -91,34 +83,4 @@ function unreachableCommits(cwd: string, remote: string, tips: readonly string[]
   const listed = new Set(gitSync(args, { cwd, input: [...existing].join('\n') + '\n' }).split('\n'));
   for (const commit of existing) if (listed.has(commit)) result.add(commit);
   return result;
-}
-
-/** Paths a note may have in a notes tree: flat, or under 2-hex-digit fan-out directories. */
-function notePaths(commit: string): string[] {
-  const paths = [commit];
-  for (let depth = 1; depth <= 3; depth += 1) {
-    const dirs = Array.from({ length: depth }, (_, i) => commit.slice(i * 2, i * 2 + 2));
-    paths.push(`${dirs.join('/')}/${commit.slice(depth * 2)}`);
-  }
-  return paths;
-}
-
-/** Creates a notes commit whose parent is `base` (the remote's notes) and that adds `entries`. */
-function notesCommit(cwd: string, base: string | null, entries: readonly NoteEntry[]): string {
-  const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-publish-'));
-  try {
-    const env = { GIT_INDEX_FILE: join(scratch, 'index'), ...identityEnv(cwd) };
-    gitSync(base ? ['read-tree', base] : ['read-tree', '--empty'], { cwd, env });
-    const zero = (commit: string) => '0'.repeat(commit.length);
-    const info = entries.flatMap(({ commit, blob }) => [
-      ...notePaths(commit).map((path) => `0 ${zero(commit)}\t${path}`),
-      `100644 ${blob}\t${commit}`,
-    ]);
-    gitSync(['update-index', '--index-info'], { cwd, env, input: info.join('\n') + '\n' });
-    const tree = gitSync(['write-tree'], { cwd, env }).trim();
-    const parents = base ? ['-p', base] : [];
-    return gitSync(['commit-tree', '--no-gpg-sign', tree, ...parents, '-m', COMMIT_MESSAGE], { cwd, env }).trim();
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
 }
