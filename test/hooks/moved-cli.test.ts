@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GIT_ENV, runCli, TestRepo } from '../helpers/repo.js';
@@ -51,6 +51,14 @@ describe('hooks after the CLI moved', () => {
     const result = commitWithRecordedPath('diff-guardian.node', (dir) => `${dir}/a.txt`);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('/a.txt (git config diff-guardian.node) is not an executable program');
+  });
+
+  it('looks up a node without a slash on PATH only', () => {
+    const result = commitWithRecordedPath('diff-guardian.node', (dir) => {
+      mkdirSync(join(dir, 'node'));
+      return 'node';
+    });
+    expect(result.code, result.stderr).toBe(0);
   });
 
   it('checks the settings in every shim', () => {
