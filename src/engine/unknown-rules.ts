@@ -1,4 +1,5 @@
 import { allDetectors } from '../detectors/index.js';
+import { maskMessage } from '../errors.js';
 import type { Finding } from '../model/types.js';
 import { ruleSelects } from '../packs/decide.js';
 import { BUILTIN_PACKS } from '../packs/generated/builtin-packs.js';
@@ -34,6 +35,8 @@ export async function unknownRuleIds(policies: readonly Policy[]): Promise<Array
 /** Prints a warning for each rule id that selects no rule that ships. */
 export async function warnAboutUnknownRules(policies: readonly Policy[], write: (line: string) => void): Promise<void> {
   for (const rule of await unknownRuleIds(policies)) {
-    write(`diff-guardian: warning: ${rule.origin}: rule id ${JSON.stringify(rule.id)} selects no rule, so it changes nothing; \`diff-guardian rules\` lists the ids\n`);
+    // The id and the file's path come from the config, where a credential may be pasted by mistake.
+    const line = `${rule.origin}: rule id ${JSON.stringify(rule.id)} selects no rule, so it changes nothing`;
+    write(`diff-guardian: warning: ${maskMessage(line)}; \`diff-guardian rules\` lists the ids\n`);
   }
 }

@@ -45,10 +45,15 @@ export async function streamCommitDiffs(
 ): Promise<void> {
   if (requests.length === 0) return;
   const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-index-'));
+  const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
+  // A timed-out check ends the process with process.exit(), which skips `finally`.
+  // NOTE: a process killed by a signal still leaves the empty directory behind.
+  process.once('exit', removeScratch);
   try {
     await streamWithIndex(requests, options, onCommit, join(scratch, 'index'));
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    process.off('exit', removeScratch);
+    removeScratch();
   }
 }
 

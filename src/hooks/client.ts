@@ -15,7 +15,7 @@ import { NOTES_REF, readNotes, resolveSigningKey, writeVerdictNotes } from '../n
 import type { CommitIds } from '../notes/write.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
-import { fixAdvice } from './advice.js';
+import { acknowledgeAdvice, fixAdvice, JUDGED_BEFORE_MESSAGE } from './advice.js';
 import { isAmending } from './amend.js';
 import { publishNotes } from './notes-publish.js';
 import { judgePushedCommits, judgePushedRefs, plansOfLines, type PushLine } from './push-check.js';
@@ -34,9 +34,9 @@ function report(io: CliIO, result: CheckResult): void {
 function blocked(io: CliIO, result: CheckResult, operation: string, retry: string): number {
   io.stderr.write(`diff-guardian: ${operation} blocked. To fix:\n`);
   for (const line of fixAdvice(result.findings)) io.stderr.write(`  - ${line}\n`);
-  io.stderr.write(`  then ${retry}. An intended finding can be acknowledged by its fingerprint\n`);
-  io.stderr.write('  in .diff-guardian-allowlist.yml, committed and pushed on its own before the finding;\n');
-  io.stderr.write('  a git server with the diff-guardian hook reads only that file, never .diff-guardian.yml.\n');
+  const [first, ...rest] = acknowledgeAdvice(result.policies[0]?.settings.allowlistFile);
+  io.stderr.write(`  then ${retry}. ${first}\n`);
+  for (const line of rest) io.stderr.write(`  ${line}\n`);
   return 1;
 }
 
@@ -52,7 +52,10 @@ export async function preCommit(io: CliIO): Promise<number> {
     const result = await checkStaged({ cwd: io.cwd, runtime: detectRuntime(io.env) });
     await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line));
     report(io, result);
-    if (result.verdict !== 'block') return 0;
+    if (result.verdict !== 'block') {
+      if (result.findings.length > 0 && !result.commits[0]?.agent.agent) io.stderr.write(`${JUDGED_BEFORE_MESSAGE}\n`);
+      return 0;
+    }
     return blocked(io, result, 'commit', 'stage the fix with `git add` and commit again');
   } catch (error) {
     return internalError(io, 'pre-commit', error);
