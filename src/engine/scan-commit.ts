@@ -12,7 +12,7 @@ import { addHeaderFindings } from './commit-headers.js';
 import { KeywordIndex } from './keyword-index.js';
 import { fingerprintOf, maskForDisplay, maskValues, redact } from './redact.js';
 import { SecretSpans } from './secret-spans.js';
-import { applySuppressions } from './suppress.js';
+import { applySuppressions, inlineAllowRules } from './suppress.js';
 
 export interface ScanCommitOptions {
   policy: Policy;
@@ -34,6 +34,8 @@ export interface ScanCommitOptions {
    * fingerprinted and matched by suppressions under this path.
    */
   messagePath?: string;
+  /** Folder of the repository, for detectors that read files the commit does not change. */
+  cwd?: string;
 }
 
 /**
@@ -191,7 +193,7 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
       findings.push(finding);
     };
     log.debug('scan', `detector=${detector.meta.id} commit=${commit.sha.slice(0, 12)}`);
-    await detector.run({ commit, agent: agent.agent, policy, report, maskInPaths });
+    await detector.run({ commit, agent: agent.agent, policy, report, maskInPaths, cwd: options.cwd });
   }
   const maskPath = (path: string): string => {
     let masked = path;
@@ -219,7 +221,10 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
   kept.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
   if (pathSecrets.size > 0) for (const finding of kept) finding.file = maskPath(finding.file);
   const skipped = commit.files.filter((f) => f.skipped).map((f) => ({ file: maskPath(f.path), reason: f.skipped! }));
-  return { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
+  const verdict: CommitVerdict = { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
+  const inlineRules = inlineAllowRules(commit).map((rule) => ({ ...rule, file: maskPath(rule.file) }));
+  if (inlineRules.length > 0) verdict.inlineRules = inlineRules;
+  return verdict;
 }
 
 /** Masks known secrets, then generated-looking values, in message data, which detectors often fill with the matched line. */

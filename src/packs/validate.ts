@@ -11,6 +11,13 @@ import type { PackDocument } from './types.js';
  * file, the line, the field and what is allowed there.
  */
 export function parsePack(text: string, display: string): PackDocument {
+  // The yaml package accepts NUL bytes, so a binary file could parse as one long string.
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const before = text.slice(0, nul).split('\n');
+    const position = `${before.length}:${before.at(-1)!.length + 1}`;
+    throw new ConfigError(`${display}:${position}: contains a NUL byte, so the file is binary, not a YAML pack`);
+  }
   const lineCounter = newLineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
