@@ -24,7 +24,6 @@ import type { Policy, RepositoryFiles } from '../packs/types.js';
 import {
   PolicySet,
   prepareBatch,
-  RangeMerger,
   scanInThread,
   type BatchResult,
   type BatchSettings,
@@ -34,6 +33,7 @@ import { raiseInterruptBudget } from './jit-budget.js';
 import { RangeHeapBound } from './heap-bound.js';
 import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
 import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
+import { RangeMerger } from './range-merger.js';
 import { scanCommit } from './scan-commit.js';
 
 export interface CheckOptions {
@@ -246,7 +246,7 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
 
   const commits: CommitVerdict[] = [];
   const policies = new PolicySet();
-  const merger = new RangeMerger();
+  const merger = new RangeMerger(options.cwd);
   for await (const batch of results) {
     merger.add(batch, commits);
     for (const policy of batch.policies) policies.add(policy);
