@@ -38,23 +38,21 @@ export interface BatchResult {
   verdicts: CommitVerdict[];
   /** For each verdict, whether its commit is a merge. */
   merges: boolean[];
-  /** For each verdict of a merge, what its diff against each parent reported, in parent order; null for other commits. */
+  /**
+   * For each verdict of a merge diffed against every parent, what each of those diffs reported, in
+   * parent order. Null for other commits and for merges diffed against the first parent only.
+   */
   parentDiffs: Array<ParentDiff[] | null>;
   /** The distinct policies that judged the batch. */
   policies: Policy[];
 }
 
-/**
- * Lists the diffs to read: one per commit, and one per parent of a merge.
- * A merge is diffed against every parent even when only its first-parent
- * diff is reported, because `RangeMerger` needs to know which parents
- * already contain the content of a finding.
- */
-function diffRequests(infos: readonly CommitInfo[]): DiffRequest[] {
+function diffRequests(infos: readonly CommitInfo[], mergeParentsOf: (info: CommitInfo) => 'first' | 'all'): DiffRequest[] {
   const requests: DiffRequest[] = [];
   for (const info of infos) {
     if (info.parents.length === 0) requests.push({ info, base: null });
-    else for (const parent of info.parents) requests.push({ info, base: parent });
+    else if (mergeParentsOf(info) === 'all') for (const parent of info.parents) requests.push({ info, base: parent });
+    else requests.push({ info, base: info.parents[0]! });
   }
   return requests;
 }
@@ -111,12 +109,9 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
   // Each commit is read with the settings of the policy that judges it, as a check of it alone would.
   const policyOf = (info: CommitInfo): Policy => batch.policies.get(info.parents[0] ?? '')!;
   const maxFileBytes = new Map(infos.map((info) => [info.sha, policyOf(info).settings.maxFileBytes]));
-  const reportsAllParents = new Map(
-    infos.map((info) => [info.sha, (settings.mergeParents ?? policyOf(info).settings.mergeParents) === 'all']),
-  );
   const parentDiffs = new Map<string, ParentDiff[]>();
   await streamCommitDiffs(
-    diffRequests(infos),
+    diffRequests(infos, (info) => settings.mergeParents ?? policyOf(info).settings.mergeParents),
     {
       cwd: settings.cwd,
       maxFileBytes: settings.maxFileBytes,
@@ -141,18 +136,20 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
         parentDiffs.set(change.sha, diffs);
       }
       const previous = verdicts.get(change.sha);
-      if (!previous) {
+      if (previous) mergeVerdicts(previous, verdict);
+      else {
         verdicts.set(change.sha, verdict);
         tools.onCommitDone?.();
-      } else if (reportsAllParents.get(change.sha)) {
-        mergeVerdicts(previous, verdict);
       }
     },
   );
   return {
     verdicts: infos.map((info) => verdicts.get(info.sha)!),
     merges: infos.map((info) => info.parents.length > 1),
-    parentDiffs: infos.map((info) => parentDiffs.get(info.sha) ?? null),
+    parentDiffs: infos.map((info) => {
+      const diffs = parentDiffs.get(info.sha);
+      return diffs && diffs.length === info.parents.length ? diffs : null;
+    }),
     policies: [...policies],
   };
 }

@@ -3,7 +3,7 @@ import type { Action, CommitVerdict, Finding } from '../model/types.js';
 import { strongerAction } from '../packs/decide.js';
 import type { BatchResult } from './batch.js';
 
-/** What the diff of a merge against one of its parents reported. */
+/** The findings of a merge's diff against one of its parents. */
 export interface ParentDiff {
   parent: string;
   /** Fingerprints of the findings, whatever their action. */
@@ -26,6 +26,10 @@ export interface ParentDiff {
  * Content that a merge adds itself (a conflict resolution, an "evil merge"),
  * and content brought in by commits outside the range, stays with the merge.
  * So does content that a parent's history removed, which the merge restores.
+ *
+ * NOTE: side commits that an earlier push brought to the server are outside
+ * the range of a later push, so a server still judges an agent's merge of
+ * them in full, as does pre-push once they are on the remote.
  */
 export class RangeMerger {
   /** Strongest action reported outside merges, by fingerprint. */
@@ -34,17 +38,27 @@ export class RangeMerger {
   private readonly reporters = new Map<string, string[]>();
   private readonly ancestry = new Map<string, boolean | null>();
 
-  constructor(private readonly cwd: string) {}
+  /**
+   * `readParentDiffs` diffs a merge against every parent, for a merge that
+   * was read against its first parent only. It runs only for merges with a
+   * finding that a commit of the range reported before.
+   */
+  constructor(
+    private readonly cwd: string,
+    private readonly readParentDiffs: (sha: string) => Promise<ParentDiff[] | null>,
+  ) {}
 
-  add(batch: BatchResult, into: CommitVerdict[]): void {
-    batch.verdicts.forEach((verdict, index) => {
-      const parentDiffs = batch.parentDiffs[index];
+  async add(batch: BatchResult, into: CommitVerdict[]): Promise<void> {
+    for (const [index, verdict] of batch.verdicts.entries()) {
       if (batch.merges[index]) {
         verdict.findings = verdict.findings.filter((f) => {
           const seen = this.seenOutsideMerges.get(f.fingerprint);
-          if (seen !== undefined && strongerAction(seen, f.action) === seen) return false;
-          return !(parentDiffs && this.isTakenOver(f, parentDiffs));
+          return seen === undefined || strongerAction(seen, f.action) !== seen;
         });
+        if (verdict.findings.some((f) => this.reporters.has(f.fingerprint))) {
+          const diffs = batch.parentDiffs[index] ?? (await this.readParentDiffs(verdict.sha));
+          if (diffs) verdict.findings = verdict.findings.filter((f) => !this.isTakenOver(f, diffs));
+        }
       } else {
         for (const finding of verdict.findings) {
           const seen = this.seenOutsideMerges.get(finding.fingerprint);
@@ -57,7 +71,7 @@ export class RangeMerger {
         this.reporters.set(finding.fingerprint, shas);
       }
       into.push(verdict);
-    });
+    }
   }
 
   /** Decides whether a merge took `finding` over from a parent whose side of this range already judged it. */
@@ -84,7 +98,10 @@ export class RangeMerger {
     const key = `${sha} ${of}`;
     if (!this.ancestry.has(key)) {
       const status = gitStatus(['merge-base', '--is-ancestor', sha, of], { cwd: this.cwd });
-      this.ancestry.set(key, status === 0 ? true : status === 1 ? false : null);
+      let known: boolean | null = null;
+      if (status === 0) known = true;
+      else if (status === 1) known = false;
+      this.ancestry.set(key, known);
     }
     return this.ancestry.get(key)!;
   }

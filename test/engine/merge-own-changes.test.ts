@@ -153,7 +153,7 @@ describe('agent merge of side commits outside the range', () => {
     const { repo } = sideWithAllowedChmod();
     const sideTip = repo.git('rev-parse', 'side').trim();
     const mergeSha = merge(repo);
-    // The range holds the merge and main's commit, but not the side commit that was judged elsewhere (or never).
+    // The range contains the merge and main's commit but not the side commit, which was judged elsewhere or never.
     const range = repo.git('rev-list', '--reverse', '--topo-order', 'HEAD', '--not', sideTip, 'HEAD~1~1').trim().split('\n');
     const result = await checkCommits(range, { cwd: repo.dir, mergeParents: 'all' });
 

@@ -3,9 +3,10 @@ import { runCli, TestRepo } from '../helpers/repo.js';
 import { cleanEnv, gitRun } from './server-helpers.js';
 
 // pre-push leaves out commits that a remote-tracking ref of the remote
-// reaches. Such a ref can be stale (the branch was deleted or rewritten on the
-// server since the last fetch) or written by hand, so a commit it reaches may
-// never have been judged: an agent's merge of it is then judged in full.
+// reaches. Such a ref can be stale, because the branch was deleted or
+// rewritten on the server since the last fetch, or it can be written by hand.
+// A commit it reaches may then never have been judged, so an agent's merge of
+// it is judged in full.
 
 const ALLOWED_CHMOD = 'chmod 777 /srv/scratch  # diff-guardian: allow permission/chmod-permissive -- shared scratch folder\n';
 
