@@ -6,7 +6,9 @@ import { warnAboutUnknownRules } from '../engine/unknown-rules.js';
 import { describeError, UsageError } from '../errors.js';
 import { headCommit } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
+import { notesIdentity, readGitVars } from '../notes/identity.js';
 import { NOTES_REF, readNotes, resolveSigningKey, syncNotes, writeVerdictNotes } from '../notes/index.js';
+import type { CommitIds } from '../notes/write.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
 import { fixAdvice } from './advice.js';
@@ -80,9 +82,9 @@ export async function commitMsg(io: CliIO, file: string | undefined): Promise<nu
  */
 export async function postCommit(io: CliIO): Promise<number> {
   try {
-    const head = headCommit(io.cwd);
+    const head = headIds(io.cwd);
     if (!head) return 0;
-    await writeNotesOf(io, [head], 'post-commit');
+    await writeNotesOf(io, [head.sha], 'post-commit', new Map([[head.sha, head]]));
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: no verdict note written for HEAD: ${describeError(error)}\n`);
   }
@@ -129,13 +131,22 @@ export async function postRewrite(io: CliIO, stdin: string): Promise<number> {
  * an amend that commit-msg did not recognise), so their findings are printed
  * with a warning that a push of them will be rejected.
  */
-async function writeNotesOf(io: CliIO, shas: string[], writtenBy: 'post-commit' | 'post-merge' | 'post-rewrite'): Promise<void> {
+async function writeNotesOf(
+  io: CliIO,
+  shas: string[],
+  writtenBy: 'post-commit' | 'post-merge' | 'post-rewrite',
+  commits?: ReadonlyMap<string, CommitIds>,
+): Promise<void> {
   const runtime = detectRuntime(io.env);
   const result = await checkCommits(shas, { cwd: io.cwd, runtime });
+  // One `git var -l` gives both the notes commit's identity and the signing key setting.
+  const vars = await readGitVars(io.cwd);
   await writeVerdictNotes(result.commits, result.policies, {
     cwd: io.cwd,
-    signingKey: resolveSigningKey(io.cwd),
+    signingKey: resolveSigningKey(io.cwd, undefined, vars.config),
     context: { writtenBy, runtime },
+    identity: notesIdentity(io.cwd, vars),
+    ...(commits ? { commits } : {}),
   });
   if (result.verdict !== 'block') return;
   report(io, result);
@@ -144,6 +155,13 @@ async function writeNotesOf(io: CliIO, shas: string[], writtenBy: 'post-commit' 
   io.stderr.write(
     `diff-guardian: warning: commit ${blocked.join(', ')} was made, but the packs block it, so a push that contains it will be rejected; fix the findings above and ${fix}\n`,
   );
+}
+
+/** Reads HEAD's commit id, tree and parents with one git process; null when HEAD has no commit yet. */
+function headIds(cwd: string): (CommitIds & { sha: string }) | null {
+  const line = gitSync(['log', '-1', '--format=%H %T %P', '--ignore-missing', 'HEAD', '--'], { cwd }).trim();
+  const [sha, tree, ...parents] = line.split(' ');
+  return sha && tree ? { sha, tree, parents } : null;
 }
 
 function parentCount(cwd: string, sha: string): number {

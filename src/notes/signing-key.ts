@@ -11,11 +11,18 @@ export const SIGNING_KEY_CONFIG = 'diff-guardian.signingKey';
 /**
  * Finds the signing key path: the explicit path, then DIFF_GUARDIAN_SIGNING_KEY,
  * then git config diff-guardian.signingKey. Returns null when none is set.
+ * `config` is the config as `git var -l` lists it, when the caller has read
+ * it; its value is used unless it needs git's path expansion beyond `~/`.
  */
-export function resolveSigningKey(cwd: string, explicit?: string): string | null {
+export function resolveSigningKey(cwd: string, explicit?: string, config?: ReadonlyMap<string, string>): string | null {
   if (explicit) return resolve(cwd, expandHome(explicit));
   const fromEnv = process.env[SIGNING_KEY_ENV];
   if (fromEnv) return resolve(cwd, expandHome(fromEnv));
+  const listed = config?.get(SIGNING_KEY_CONFIG.toLowerCase());
+  if (config && listed === undefined) return null;
+  if (listed !== undefined && !/^(?:~[^/]|%\()/.test(listed)) {
+    return listed.trim() ? resolve(cwd, expandHome(listed.trim())) : null;
+  }
   let fromConfig = '';
   try {
     fromConfig = gitSync(['config', '--type=path', '--get', SIGNING_KEY_CONFIG], {

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GitError } from '../errors.js';
 import { readObjects } from '../git/batch-objects.js';
 import { gitSync } from '../git/exec.js';
 import { debug } from '../log.js';
+import { notesIdentity, readGitVars, type NotesIdentity } from './identity.js';
 
 const MAX_ATTEMPTS = 40;
 const COMMIT_MESSAGE = 'Notes added by diff-guardian';
@@ -45,80 +43,135 @@ export function readRef(cwd: string, ref: string): string | null {
   return out || null;
 }
 
+/** Settings of one `writeNotes` call that let a caller share git calls it makes anyway. */
+export interface WriteNotesOptions {
+  /** Author and committer of the notes commit; read with `git var -l` when absent. */
+  identity?: NotesIdentity;
+  /**
+   * The ref's commit as the caller last read it, or null when the ref did not
+   * exist; read here when absent. A stale value costs one more attempt.
+   */
+  tip?: string | null;
+}
+
 /**
- * Writes note texts under `ref`, replacing any earlier note of the same commits.
- * The new notes tree is built in a private index from the ref's current tree, then
- * `git update-ref REF NEW OLD` moves the ref only if nobody moved it meanwhile;
- * on a lost race the whole step repeats from the new tip, so concurrent writers
- * each keep their notes.
+ * Writes note texts under `ref`, replacing any earlier note of the same commits,
+ * with one `git fast-import`. Its `N` commands keep the fan-out that `git notes`
+ * uses for the number of notes. The import moves the ref only when the new
+ * notes commit contains the ref's value at that moment, in one locked ref
+ * update. A concurrent writer therefore makes the import fail, and the step
+ * repeats from the new tip, so every writer keeps its notes.
+ *
+ * NOTE: unlike `git update-ref REF NEW OLD`, the import also moves a ref that
+ * was reset to an ancestor of `tip` meanwhile, restoring the notes the reset dropped.
  */
 export async function writeNotes(
   cwd: string,
   ref: string,
   notes: ReadonlyMap<string, string>,
+  options: WriteNotesOptions = {},
 ): Promise<NotesWriteResult> {
   const commits = [...notes.keys()];
-  const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-notes-'));
-  try {
-    const blobs = writeBlobs(cwd, scratch, [...notes.values()]);
-    const indexInfo = commits.flatMap((sha, i) => [
-      ...fanoutPaths(sha).map((p) => `0 ${zeroOid(sha)}\t${p}`),
-      `100644 ${blobs[i]}\t${sha}`,
-    ]);
-    const env = { GIT_INDEX_FILE: join(scratch, 'index'), ...identityEnv(cwd) };
-    for (let attempt = 1; ; attempt += 1) {
-      const old = readRef(cwd, ref);
-      gitSync(old ? ['read-tree', old] : ['read-tree', '--empty'], { cwd, env });
-      gitSync(['update-index', '--index-info'], { cwd, env, input: indexInfo.join('\n') + '\n' });
-      const tree = gitSync(['write-tree'], { cwd, env }).trim();
-      const parents = old ? ['-p', old] : [];
-      const next = gitSync(
-        ['commit-tree', '--no-gpg-sign', tree, ...parents, '-m', COMMIT_MESSAGE],
-        { cwd, env },
-      ).trim();
-      try {
-        gitSync(['update-ref', '-m', COMMIT_MESSAGE, ref, next, old ?? ''], { cwd });
-        return { ref, notesCommit: next, commits };
-      } catch (error) {
-        if (!(error instanceof GitError) || attempt >= MAX_ATTEMPTS) {
-          throw new GitError(
-            `cannot update ${ref} after ${attempt} attempts: ${(error as Error).message}`,
-          );
-        }
-        debug('notes', `${ref} moved or is locked (attempt ${attempt}); retrying from its new tip`);
-        await sleep(5 + Math.floor(Math.random() * 20 * Math.min(attempt, 8)));
+  const identity = options.identity ?? notesIdentity(cwd, await readGitVars(cwd));
+  let tip = options.tip !== undefined ? options.tip : readTip(cwd, ref);
+  for (let attempt = 1; ; attempt += 1) {
+    const stream = importStream(ref, tip, notes, identity);
+    try {
+      const notesCommit = gitSync(['fast-import', '--quiet', '--done', '--date-format=raw'], {
+        cwd,
+        input: stream,
+      }).trim();
+      return { ref, notesCommit, commits };
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new GitError(`failed to update ${ref} after ${attempt} attempts: ${error.message}`);
       }
+      debug('notes', `${ref} moved or is locked (attempt ${attempt}); retrying from its new tip`);
+      // fast-import names the value that stopped it; a lock or any other failure reads the ref again.
+      tip = movedTip(error.stderr, ref) ?? readTip(cwd, ref);
+      await sleep(5 + Math.floor(Math.random() * 20 * Math.min(attempt, 8)));
     }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function writeBlobs(cwd: string, scratch: string, texts: string[]): string[] {
-  const paths = texts.map((text, i) => {
-    const path = join(scratch, `note-${i}`);
-    writeFileSync(path, text);
-    return path;
-  });
-  const out = gitSync(['hash-object', '-w', '--no-filters', '--stdin-paths'], {
-    cwd,
-    input: paths.join('\n') + '\n',
-  });
-  return out.trim().split('\n');
+/**
+ * Builds the fast-import stream: one blob per note, then one notes commit on
+ * `tip` that adds them. `get-mark` prints the new commit's id on stdout.
+ */
+function importStream(
+  ref: string,
+  tip: string | null,
+  notes: ReadonlyMap<string, string>,
+  identity: NotesIdentity,
+): Buffer {
+  const parts: Buffer[] = [];
+  const text = (line: string): void => {
+    parts.push(Buffer.from(line, 'utf8'));
+  };
+  const data = (content: string): void => {
+    const bytes = Buffer.from(content, 'utf8');
+    text(`data ${bytes.length}\n`);
+    parts.push(bytes);
+    text('\n');
+  };
+  let mark = 0;
+  for (const note of notes.values()) {
+    mark += 1;
+    text(`blob\nmark :${mark}\n`);
+    data(note);
+  }
+  const commitMark = mark + 1;
+  text(`commit ${ref}\nmark :${commitMark}\n`);
+  text(`author ${identity.author}\ncommitter ${identity.committer}\n`);
+  data(`${COMMIT_MESSAGE}\n`);
+  if (tip) text(`from ${tip}\n`);
+  let blobMark = 0;
+  for (const commit of notes.keys()) {
+    blobMark += 1;
+    // `N` replaces a note only at the path its fan-out puts it. Earlier writers
+    // left notes at other depths (this tool's once always at the top), which
+    // git would then show joined with the new one.
+    for (const path of otherNotePaths(commit)) text(`D ${path}\n`);
+    text(`N :${blobMark} ${commit}\n`);
+  }
+  text(`\nget-mark :${commitMark}\ndone\n`);
+  return Buffer.concat(parts);
 }
 
-/** Paths a note for `sha` may have in a notes tree: flat, or under git's 2-hex-digit fan-out directories. */
-function fanoutPaths(sha: string): string[] {
-  const paths: string[] = [];
+/** Paths a note of `commit` may have in a notes tree: flat, or under one to three 2-digit fan-out directories. */
+function otherNotePaths(commit: string): string[] {
+  const paths = [commit];
   for (let depth = 1; depth <= 3; depth += 1) {
-    const dirs = Array.from({ length: depth }, (_, i) => sha.slice(i * 2, i * 2 + 2));
-    paths.push(`${dirs.join('/')}/${sha.slice(depth * 2)}`);
+    const dirs = Array.from({ length: depth }, (_, i) => commit.slice(i * 2, i * 2 + 2));
+    paths.push(`${dirs.join('/')}/${commit.slice(depth * 2)}`);
   }
   return paths;
 }
 
-function zeroOid(sha: string): string {
-  return '0'.repeat(sha.length);
+/** Reads fast-import's "Not updating REF (new tip X does not contain Y)", returning Y. */
+function movedTip(stderr: string, ref: string): string | null {
+  const match = /Not updating (\S+) \(new tip [0-9a-f]+ does not contain ([0-9a-f]+)\)/.exec(stderr);
+  return match && match[1] === ref ? match[2]! : null;
+}
+
+/**
+ * Returns the commit `ref` points at, or null when it does not exist. Raises a
+ * GitError when it points at another kind of object, which fast-import could
+ * only replace.
+ */
+function readTip(cwd: string, ref: string): string | null {
+  const listing = gitSync(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', ref], { cwd });
+  for (const line of listing.split('\n')) {
+    const [oid, type, name] = line.split(' ');
+    if (name !== ref) continue;
+    if (type === 'commit') return oid!;
+    throw new GitError(
+      `${ref} points at a ${type} (${oid}), not a notes commit, so no note was written; ` +
+        `point it back at its last notes commit with \`git update-ref ${ref} <commit>\` (see \`git reflog ${ref}\`)`,
+    );
+  }
+  return null;
 }
 
 /** Supplies a committer for notes commits when the repository has none configured, as in a fresh server account. */
