@@ -3,12 +3,20 @@
 // that run on every commit or agent action get a plan:
 //   check --staged, hook pre-commit  HEAD and config lookup, staged diff, identities
 //   gate                              repository lookup, HEAD and config lookup
+//   hook post-commit                  HEAD's ids, identities, notes ref
 // A call the command then does not make costs one idle git process and
 // changes nothing else. DIFF_GUARDIAN_PREFETCH=off starts none.
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { STAGED_SYNC_BYTES, stagedDiffArgs } from '../git/diff-flags.js';
-import { HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS, PROJECT_LOOKUP_ARGS } from '../git/first-calls.js';
+import {
+  HEAD_IDS_ARGS,
+  HEAD_LOOKUP_ARGS,
+  headLookupInput,
+  IDENTITY_ARGS,
+  NOTES_TIP_ARGS,
+  PROJECT_LOOKUP_ARGS,
+} from '../git/first-calls.js';
 import { PREFETCH_TEXT_BYTES, prefetchGit, type PrefetchCall } from '../git/prefetch.js';
 
 /** Starts the early git calls of the command in `argv`, when it has a plan. */
@@ -19,6 +27,8 @@ export function startPrefetch(argv: readonly string[], cwd: string, env: NodeJS.
     prefetchStaged(cwd);
   } else if (command === 'hook' && rest[0] === 'pre-commit' && !chainsAHook(rest)) {
     prefetchStaged(cwd);
+  } else if (command === 'hook' && rest[0] === 'post-commit' && !chainsAHook(rest)) {
+    prefetchGit([HEAD_IDS_ARGS, IDENTITY_ARGS, NOTES_TIP_ARGS].map((args) => ({ args, cwd, maxBytes: PREFETCH_TEXT_BYTES })));
   } else if (command === 'gate') {
     const calls: PrefetchCall[] = [{ args: PROJECT_LOOKUP_ARGS, cwd, maxBytes: PREFETCH_TEXT_BYTES }];
     // The gate reads HEAD's config at the working tree root, unless --config replaces it.

@@ -1,5 +1,6 @@
 import { checkDetectors } from './checks/index.js';
 import type { Detector } from './define.js';
+import { isExperimental } from './lazy.js';
 import { dependencyDetectors } from './dependencies/index.js';
 import { evasionDetectors } from './evasion/index.js';
 import { permissionDetectors } from './permissions/index.js';
@@ -12,5 +13,5 @@ export function allDetectors(): Detector[] {
 
 /** Returns the detectors that run by default: every stable one. */
 export function defaultDetectors(): Detector[] {
-  return allDetectors().filter((d) => d.meta.status !== 'experimental');
+  return allDetectors().filter((d) => !isExperimental(d));
 }

@@ -195,6 +195,12 @@ const keywordSets: KeywordSet[] = [];
 /** Counts declarations, so a text scanned before the latest one is scanned again. */
 let version = 0;
 /**
+ * Texts scanned literal by literal since the latest declaration (see scanShared). Detector
+ * modules load when they first run and declare their literals then, so the count starts again
+ * at each declaration: rescanning a few short texts costs less than rebuilding the automaton.
+ */
+let shortScans = 0;
+/**
  * Automaton over every declared literal and keyword. The uses of unique literal `id` are entries
  * `useStart[id]` to `useStart[id + 1]` of `useGroups` and `useLiterals`: a group and the
  * literal's index in it.
@@ -246,6 +252,7 @@ export function declareLiterals(literals: readonly string[]): LiteralGroup {
   groups.push(group);
   shared = null;
   version += 1;
+  shortScans = 0;
   return group;
 }
 
@@ -259,6 +266,7 @@ export function declareKeywords(keywords: readonly string[]): KeywordSet {
   keywordSets.push(set);
   shared = null;
   version += 1;
+  shortScans = 0;
   return set;
 }
 
@@ -268,6 +276,7 @@ export function replaceLiterals(group: LiteralGroup, literals: readonly string[]
   group.literals = [...literals];
   shared = null;
   version += 1;
+  shortScans = 0;
 }
 
 function sharedAutomaton(): NonNullable<typeof shared> {
@@ -313,14 +322,13 @@ function sharedAutomaton(): NonNullable<typeof shared> {
   return shared;
 }
 
-// The first few short texts of a process are searched literal by literal, because a staged
+// The first few short texts after a declaration are searched literal by literal, because a staged
 // check or a gate decision reads a file or two. Building the automaton for the ~120 literals
 // the detectors declare takes about 2 ms here and brings a garbage collection forward. A long
 // range builds it after these few: searching each literal in turn made the bench history
 // check about 0.5 s slower.
 const SHORT_TEXT_CHARS = 4 * 1024;
 const SHORT_SCANS_BEFORE_AUTOMATON = 8;
-let shortScans = 0;
 
 /**
  * Appends the literal id and start offset of every occurrence in `text`, as the automaton reports

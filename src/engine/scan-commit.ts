@@ -1,6 +1,7 @@
 import { attribute } from '../attribution/attribute.js';
 import { formatMessage, type Detector, type ReportDescriptor } from '../detectors/define.js';
 import { addKeywordsOf, declareKeywords, isLiteral, type KeywordSet } from '../detectors/literal-scan.js';
+import { loadPending } from '../detectors/lazy.js';
 import { addedTextOf } from '../detectors/secrets/added-text.js';
 import * as log from '../log.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, DiffLine, Finding } from '../model/types.js';
@@ -154,14 +155,19 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
   // Messages and evidence are written once every secret of the commit is known (see showFinding).
   const reported = new Map<Finding, { detector: Detector; descriptor: ReportDescriptor }>();
 
-  for (const detector of options.detectors) {
+  const toRun = options.detectors.filter((detector) => {
+    if (!detector.keywords || detector.keywords.length === 0) return true;
+    hasKeyword ??= keywordTester(commit, options.detectors);
+    return detector.keywords.some(hasKeyword);
+  });
+  // Modules of detectors that have not run yet load now, before any of them
+  // scans: a module declares its literals to the shared pass as it loads.
+  const loading = loadPending(toRun);
+  if (loading) await loading;
+  for (const detector of toRun) {
     if (options.turnEveryMs !== undefined && performance.now() - lastTurnAt >= options.turnEveryMs) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastTurnAt = performance.now();
-    }
-    if (detector.keywords && detector.keywords.length > 0) {
-      hasKeyword ??= keywordTester(commit, options.detectors);
-      if (!detector.keywords.some(hasKeyword)) continue;
     }
     const report = (descriptor: ReportDescriptor): void => {
       const finding = toFinding(detector, descriptor, commit.sha);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { ConfigError, GitError, UsageError } from '../errors.js';
@@ -26,12 +26,20 @@ const MIN_WORKER_CPUS = 3;
 const MAX_DEFAULT_THREADS = 4;
 
 /**
+ * Returns the number of CPUs node may use. node:os is loaded on the first call:
+ * a staged check, which never starts workers, does not need it.
+ */
+function cpuCount(): number {
+  return (createRequire(import.meta.url)('node:os') as typeof import('node:os')).availableParallelism();
+}
+
+/**
  * Returns how many worker threads should check a range of `commits` commits:
  * the value of DIFF_GUARDIAN_THREADS when set, otherwise one per CPU (at most
  * four) for ranges over 50 commits on three CPUs or more, and 1 (no workers)
  * for shorter ranges and on fewer CPUs.
  */
-export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.env, cpus = availableParallelism()): number {
+export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.env, cpus = cpuCount()): number {
   const value = env[THREADS_ENV];
   if (value !== undefined && value !== '') {
     const threads = Number(value);

@@ -5,7 +5,8 @@ import { checkCommitMessage } from '../engine/check-message.js';
 import { warnAboutUnknownRules } from '../engine/unknown-rules.js';
 import { describeError, UsageError } from '../errors.js';
 import { headCommit } from '../git/commits.js';
-import { gitSync } from '../git/exec.js';
+import { gitSync, gitText } from '../git/exec.js';
+import { HEAD_IDS_ARGS } from '../git/first-calls.js';
 import { notesIdentity, readGitVars } from '../notes/identity.js';
 import { NOTES_REF, readNotes, resolveSigningKey, syncNotes, writeVerdictNotes } from '../notes/index.js';
 import type { CommitIds } from '../notes/write.js';
@@ -82,7 +83,7 @@ export async function commitMsg(io: CliIO, file: string | undefined): Promise<nu
  */
 export async function postCommit(io: CliIO): Promise<number> {
   try {
-    const head = headIds(io.cwd);
+    const head = await headIds(io.cwd);
     if (!head) return 0;
     await writeNotesOf(io, [head.sha], 'post-commit', new Map([[head.sha, head]]));
   } catch (error) {
@@ -158,8 +159,8 @@ async function writeNotesOf(
 }
 
 /** Reads HEAD's commit id, tree and parents with one git process; null when HEAD has no commit yet. */
-function headIds(cwd: string): (CommitIds & { sha: string }) | null {
-  const line = gitSync(['log', '-1', '--format=%H %T %P', '--ignore-missing', 'HEAD', '--'], { cwd }).trim();
+async function headIds(cwd: string): Promise<(CommitIds & { sha: string }) | null> {
+  const line = (await gitText(HEAD_IDS_ARGS, { cwd })).trim();
   const [sha, tree, ...parents] = line.split(' ');
   return sha && tree ? { sha, tree, parents } : null;
 }

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GitError } from '../errors.js';
 import { readObjects } from '../git/batch-objects.js';
-import { gitSync } from '../git/exec.js';
+import { gitSync, gitText } from '../git/exec.js';
+import { NOTES_TIP_ARGS } from '../git/first-calls.js';
 import { debug } from '../log.js';
 import { notesIdentity, readGitVars, type NotesIdentity } from './identity.js';
+import { NOTES_REF } from './types.js';
 
 const MAX_ATTEMPTS = 40;
 const COMMIT_MESSAGE = 'Notes added by diff-guardian';
@@ -73,7 +75,7 @@ export async function writeNotes(
 ): Promise<NotesWriteResult> {
   const commits = [...notes.keys()];
   const identity = options.identity ?? notesIdentity(cwd, await readGitVars(cwd));
-  let tip = options.tip !== undefined ? options.tip : readTip(cwd, ref);
+  let tip = options.tip !== undefined ? options.tip : await readTip(cwd, ref);
   for (let attempt = 1; ; attempt += 1) {
     const stream = importStream(ref, tip, notes, identity);
     try {
@@ -89,7 +91,7 @@ export async function writeNotes(
       }
       debug('notes', `${ref} moved or is locked (attempt ${attempt}); retrying from its new tip`);
       // fast-import names the value that stopped it; a lock or any other failure reads the ref again.
-      tip = movedTip(error.stderr, ref) ?? readTip(cwd, ref);
+      tip = movedTip(error.stderr, ref) ?? (await readTip(cwd, ref));
       await sleep(5 + Math.floor(Math.random() * 20 * Math.min(attempt, 8)));
     }
   }
@@ -160,8 +162,9 @@ function movedTip(stderr: string, ref: string): string | null {
  * GitError when it points at another kind of object, which fast-import could
  * only replace.
  */
-function readTip(cwd: string, ref: string): string | null {
-  const listing = gitSync(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', ref], { cwd });
+async function readTip(cwd: string, ref: string): Promise<string | null> {
+  const args = ref === NOTES_REF ? NOTES_TIP_ARGS : ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', ref];
+  const listing = await gitText(args, { cwd });
   for (const line of listing.split('\n')) {
     const [oid, type, name] = line.split(' ');
     if (name !== ref) continue;

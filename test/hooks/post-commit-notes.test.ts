@@ -46,6 +46,15 @@ describe('post-commit note', () => {
     expect(noteOf(repo, 'HEAD')).toContain('diff-guardian verdict: allow');
   });
 
+  it('writes the note without early git calls', () => {
+    const repo = installed();
+    repo.write('src/app.ts', 'export const port = 8080;\n');
+    expect(commitIn(repo.dir, 'src/app.ts', { DIFF_GUARDIAN_PREFETCH: 'off' }).code).toBe(0);
+
+    expect(noteOf(repo, 'HEAD')).toContain('diff-guardian verdict: allow');
+    expect(repo.git('log', '-1', '--format=%an', 'refs/notes/diff-guardian').trim()).toBe('Dana Developer');
+  });
+
   it('signs with a key set in config as ~/path', () => {
     const home = tempDir();
     const repo = installed();

@@ -1,7 +1,11 @@
 import type { Detector } from '../define.js';
-import { dependencyDetector } from './detectors.js';
+import { lazyDetector } from '../lazy.js';
+import type { IssueKind } from './types.js';
 
-export { judgeInstall, type InstallJudgement, type InstallRequest } from './judge-install.js';
+/** One dependency finding kind; the kinds share one module, loaded by the first that runs. */
+function dependencyDetector(kind: IssueKind): Detector {
+  return lazyDetector(`dependency/${kind}`, async () => ({ default: (await import('./detectors.js')).dependencyDetector(kind) }));
+}
 
 /** Detectors of the `dependency` category, in the order they run. */
 export const dependencyDetectors: Detector[] = [

@@ -1,49 +1,28 @@
 import type { Detector } from '../define.js';
-import chmodPermissive from './chmod-permissive.js';
-import authMiddlewareRemoved from './auth-middleware-removed.js';
-import chownRoot from './chown-root.js';
-import containerPrivileges from './container-privileges.js';
-import codePermissiveMode from './code-permissive-mode.js';
-import corsAnyOriginCredentials from './cors-any-origin-credentials.js';
-import csrfProtectionDisabled from './csrf-protection-disabled.js';
-import dockerfileRootUser from './dockerfile-root-user.js';
-import fileMadeExecutable from './file-made-executable.js';
-import fileMadeSymlink from './file-made-symlink.js';
-import iamPolicyWildcard from './iam-policy-wildcard.js';
-import pipeToShell from './pipe-to-shell.js';
-import privilegedContainerFlag from './privileged-container-flag.js';
-import pullRequestTargetCheckout from './pull-request-target-checkout.js';
-import publicAccessGrant from './public-access-grant.js';
-import securityGroupOpen from './security-group-open.js';
-import sshdConfigLoosened from './sshd-config-loosened.js';
-import sudoAdded from './sudo-added.js';
-import sudoersNopasswd from './sudoers-nopasswd.js';
-import symlinkOutsideRepository from './symlink-outside-repository.js';
-import tlsVerificationDisabled from './tls-verification-disabled.js';
-import workflowPermissions from './workflow-permissions.js';
+import { lazyDetector } from '../lazy.js';
 
 /** Detectors of the `permission` category, in the order they run. */
 export const permissionDetectors: Detector[] = [
-  fileMadeExecutable,
-  fileMadeSymlink,
-  symlinkOutsideRepository,
-  chmodPermissive,
-  chownRoot,
-  sudoAdded,
-  dockerfileRootUser,
-  privilegedContainerFlag,
-  pipeToShell,
-  codePermissiveMode,
-  tlsVerificationDisabled,
-  corsAnyOriginCredentials,
-  csrfProtectionDisabled,
-  authMiddlewareRemoved,
-  containerPrivileges,
-  iamPolicyWildcard,
-  publicAccessGrant,
-  securityGroupOpen,
-  workflowPermissions,
-  pullRequestTargetCheckout,
-  sudoersNopasswd,
-  sshdConfigLoosened,
+  lazyDetector('permission/file-made-executable', () => import('./file-made-executable.js')),
+  lazyDetector('permission/file-made-symlink', () => import('./file-made-symlink.js')),
+  lazyDetector('permission/symlink-outside-repository', () => import('./symlink-outside-repository.js')),
+  lazyDetector('permission/chmod-permissive', () => import('./chmod-permissive.js')),
+  lazyDetector('permission/chown-root', () => import('./chown-root.js')),
+  lazyDetector('permission/sudo-added', () => import('./sudo-added.js')),
+  lazyDetector('permission/dockerfile-root-user', () => import('./dockerfile-root-user.js')),
+  lazyDetector('permission/privileged-container-flag', () => import('./privileged-container-flag.js')),
+  lazyDetector('permission/pipe-to-shell', () => import('./pipe-to-shell.js')),
+  lazyDetector('permission/code-permissive-mode', () => import('./code-permissive-mode.js')),
+  lazyDetector('permission/tls-verification-disabled', () => import('./tls-verification-disabled.js')),
+  lazyDetector('permission/cors-any-origin-credentials', () => import('./cors-any-origin-credentials.js')),
+  lazyDetector('permission/csrf-protection-disabled', () => import('./csrf-protection-disabled.js')),
+  lazyDetector('permission/auth-middleware-removed', () => import('./auth-middleware-removed.js')),
+  lazyDetector('permission/container-privileges', () => import('./container-privileges.js')),
+  lazyDetector('permission/iam-policy-wildcard', () => import('./iam-policy-wildcard.js')),
+  lazyDetector('permission/public-access-grant', () => import('./public-access-grant.js')),
+  lazyDetector('permission/security-group-open', () => import('./security-group-open.js')),
+  lazyDetector('permission/workflow-permissions-widened', () => import('./workflow-permissions.js')),
+  lazyDetector('permission/pull-request-target-checkout', () => import('./pull-request-target-checkout.js')),
+  lazyDetector('permission/sudoers-nopasswd', () => import('./sudoers-nopasswd.js')),
+  lazyDetector('permission/sshd-config-loosened', () => import('./sshd-config-loosened.js')),
 ];

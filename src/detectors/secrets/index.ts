@@ -1,28 +1,5 @@
 import type { Detector } from '../define.js';
-import anthropic from './anthropic.js';
-import aws from './aws.js';
-import azureStorage from './azure-storage.js';
-import credentialFile from './credential-file.js';
-import databaseUrl from './database-url.js';
-import dotnetAppSettings from './dotnet-app-settings.js';
-import gcpServiceAccount from './gcp-service-account.js';
-import genericAssignment from './generic-assignment.js';
-import githubToken from './github-token.js';
-import gitlabToken from './gitlab-token.js';
-import highEntropyValue from './high-entropy-value.js';
-import httpAuthorization from './http-authorization.js';
-import jwt from './jwt.js';
-import kubernetesSecret from './kubernetes-secret.js';
-import npmToken from './npm-token.js';
-import openai from './openai.js';
-import privateKey from './private-key.js';
-import pypiToken from './pypi-token.js';
-import secretlint from './secretlint.js';
-import sendgrid from './sendgrid.js';
-import slack from './slack.js';
-import stripe from './stripe.js';
-import twilio from './twilio.js';
-import urlCredentials from './url-credentials.js';
+import { lazyDetector } from '../lazy.js';
 
 /**
  * Detectors of the `secret` category, in the order they run. When two of them
@@ -31,28 +8,28 @@ import urlCredentials from './url-credentials.js';
  * preset and the generic rules come last.
  */
 export const secretDetectors: Detector[] = [
-  aws,
-  gcpServiceAccount,
-  azureStorage,
-  githubToken,
-  gitlabToken,
-  npmToken,
-  pypiToken,
-  slack,
-  stripe,
-  twilio,
-  sendgrid,
-  openai,
-  anthropic,
-  privateKey,
-  jwt,
-  databaseUrl,
-  urlCredentials,
-  httpAuthorization,
-  dotnetAppSettings,
-  kubernetesSecret,
-  secretlint,
-  genericAssignment,
-  highEntropyValue,
-  credentialFile,
+  lazyDetector('secret/aws-access-key', () => import('./aws.js')),
+  lazyDetector('secret/gcp-service-account', () => import('./gcp-service-account.js')),
+  lazyDetector('secret/azure-storage', () => import('./azure-storage.js')),
+  lazyDetector('secret/github-token', () => import('./github-token.js')),
+  lazyDetector('secret/gitlab-token', () => import('./gitlab-token.js')),
+  lazyDetector('secret/npm-token', () => import('./npm-token.js')),
+  lazyDetector('secret/pypi-token', () => import('./pypi-token.js')),
+  lazyDetector('secret/slack', () => import('./slack.js')),
+  lazyDetector('secret/stripe-live-key', () => import('./stripe.js')),
+  lazyDetector('secret/twilio', () => import('./twilio.js')),
+  lazyDetector('secret/sendgrid-api-key', () => import('./sendgrid.js')),
+  lazyDetector('secret/openai-api-key', () => import('./openai.js')),
+  lazyDetector('secret/anthropic-api-key', () => import('./anthropic.js')),
+  lazyDetector('secret/private-key', () => import('./private-key.js')),
+  lazyDetector('secret/jwt', () => import('./jwt.js')),
+  lazyDetector('secret/database-url', () => import('./database-url.js')),
+  lazyDetector('secret/url-credentials', () => import('./url-credentials.js')),
+  lazyDetector('secret/http-authorization', () => import('./http-authorization.js')),
+  lazyDetector('secret/dotnet-app-settings', () => import('./dotnet-app-settings.js')),
+  lazyDetector('secret/kubernetes-secret', () => import('./kubernetes-secret.js')),
+  lazyDetector('secret/secretlint', () => import('./secretlint.js')),
+  lazyDetector('secret/generic-assignment', () => import('./generic-assignment.js')),
+  lazyDetector('secret/high-entropy-value', () => import('./high-entropy-value.js')),
+  lazyDetector('secret/credential-file', () => import('./credential-file.js')),
 ];
