@@ -1,7 +1,8 @@
 // Bundles the CLI into dist/ with esbuild. The output is CommonJS so that the
 // launcher (dist/cli.js) can compile it with a V8 code cache. It writes:
 //   dist/cli.js       the launcher from src/cli/launcher.ts
-//   dist/main.js      every command; each command's code runs only when that command does
+//   dist/main.js      every command, as one function expression (see wrapAsFunction);
+//                     each command's code runs only when that command does
 //   dist/main.*.v8cache code caches, written by training runs (scripts/train-code-cache.mjs)
 //   dist/check-worker.js the worker thread that checks batches of a long range
 import { build } from 'esbuild';
@@ -59,6 +60,18 @@ function requireAscii(file) {
   throw new Error(`${file}:${line}: a character outside ASCII near ${JSON.stringify(context)}; write it as a \\u escape in the source`);
 }
 
+/**
+ * Wraps the bundle in the function that node puts around a CommonJS module.
+ * The launcher compiles the file as it is (see src/cli/launcher.ts), because
+ * adding the wrapper at run time copied the 1 MB source into a new string on
+ * every run. The wrapper stays on the first line, so line numbers match the
+ * source map.
+ */
+function wrapAsFunction(file) {
+  const text = readFileSync(file, 'latin1');
+  writeFileSync(file, `(function (exports, require, module, __filename, __dirname) {${text}\n})`, 'latin1');
+}
+
 await build({
   ...common,
   entryPoints: { main: 'src/cli/main.ts' },
@@ -82,6 +95,7 @@ importsOfBuiltins('dist/main.js');
 importsOfBuiltins('dist/check-worker.js');
 requireAscii('dist/main.js');
 requireAscii('dist/check-worker.js');
+wrapAsFunction('dist/main.js');
 
 // npm links bin entries itself, but a clone that runs dist/cli.js directly needs the mode.
 chmodSync('dist/cli.js', 0o755);

@@ -71,9 +71,9 @@ try {
   process.exit(2);
 }
 
-// The same wrapper node puts around a CommonJS module, kept on the first line
-// so that line numbers in stack traces match the bundle and its source map.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+// The build wrapped the bundle in the function node puts around a CommonJS
+// module, so the source is compiled as read and never copied.
+const script = new Script(source, {
   filename: bundle,
   cachedData: readCache(),
 });

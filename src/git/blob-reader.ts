@@ -1,6 +1,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
-import { gitSpawn } from './exec.js';
+import { gitSpawn, gitSync } from './exec.js';
 
 interface Pending {
   oid: string;
@@ -125,5 +125,49 @@ export class BlobReader {
       body.pending.resolve(body.bytes);
     }
     return offset + take;
+  }
+}
+
+/** A blob read as a stream, from `streamBlob`. */
+export interface BlobStream {
+  /** Size of the whole blob in bytes. */
+  size: number;
+  /** The blob's first bytes, up to the cap given to `streamBlob`, in chunks. */
+  chunks: AsyncIterable<Buffer>;
+}
+
+/**
+ * Streams the first `maxBytes` bytes of a blob through its own
+ * `git cat-file blob`, so that no more than a pipe's worth of it is in memory
+ * unless the consumer keeps it. Returns null when the blob is missing.
+ */
+export function streamBlob(cwd: string, oid: string, maxBytes: number): BlobStream | null {
+  if (/^0+$/.test(oid)) return null;
+  const text = gitSync(['cat-file', '-s', oid], { cwd, okCodes: [128] }).trim();
+  const size = Number(text);
+  if (text === '' || !Number.isSafeInteger(size)) return null;
+  return { size, chunks: blobChunks(cwd, oid, maxBytes) };
+}
+
+async function* blobChunks(cwd: string, oid: string, maxBytes: number): AsyncGenerator<Buffer> {
+  const { child, args } = gitSpawn(['cat-file', 'blob', oid], { cwd });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', (error) => reject(new GitError(`git cat-file failed to start: ${error.message}`, args)));
+    child.on('close', (code) => resolve(code ?? -1));
+  });
+  child.stdin.end();
+  child.stderr.resume();
+  let read = 0;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      const taken = Math.min(chunk.length, maxBytes - read);
+      read += taken;
+      yield taken === chunk.length ? chunk : chunk.subarray(0, taken);
+      if (read >= maxBytes) return;
+    }
+    const code = await exited;
+    if (code !== 0) throw new GitError(`git cat-file blob ${oid} failed (exit ${code})`, args);
+  } finally {
+    if (child.exitCode === null) child.kill();
   }
 }

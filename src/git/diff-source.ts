@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GitError } from '../errors.js';
 import type { CommitChange, FileChange } from '../model/types.js';
-import type { BlobReader } from './blob-reader.js';
+import { streamBlob, type BlobReader } from './blob-reader.js';
 import type { CommitInfo } from './commits.js';
 import { DiffParser, type ParsedCommitDiff, type ParsedFile } from './diff-parser.js';
 import { DIFF_FLAGS, STAGED_SYNC_BYTES, stagedDiffArgs } from './diff-flags.js';
@@ -29,6 +32,11 @@ export interface DiffSourceOptions {
  * Streams the diffs of many commits through one `git diff-tree --stdin`
  * process and calls `onCommit` for each, in request order. `onCommit` may be
  * async. Reading pauses until it settles, so memory stays bounded.
+ *
+ * git runs with an empty index: GIT_INDEX_FILE names a file that never exists,
+ * in a private directory removed afterwards. With the repository's index, git
+ * may show a work-tree file in place of a blob when the file's stat data
+ * matches an index entry, and a client can fake that match.
  */
 export async function streamCommitDiffs(
   requests: readonly DiffRequest[],
@@ -36,7 +44,29 @@ export async function streamCommitDiffs(
   onCommit: (change: CommitChange) => Promise<void> | void,
 ): Promise<void> {
   if (requests.length === 0) return;
-  const { child, args } = gitSpawn(['diff-tree', '--stdin', '--always', '--root', ...DIFF_FLAGS], { cwd: options.cwd });
+  const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-index-'));
+  const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
+  // A timed-out check ends the process with process.exit(), which skips `finally`.
+  // NOTE: a process killed by a signal still leaves the empty directory behind.
+  process.once('exit', removeScratch);
+  try {
+    await streamWithIndex(requests, options, onCommit, join(scratch, 'index'));
+  } finally {
+    process.off('exit', removeScratch);
+    removeScratch();
+  }
+}
+
+async function streamWithIndex(
+  requests: readonly DiffRequest[],
+  options: DiffSourceOptions,
+  onCommit: (change: CommitChange) => Promise<void> | void,
+  indexFile: string,
+): Promise<void> {
+  const { child, args } = gitSpawn(['diff-tree', '--stdin', '--always', '--root', ...DIFF_FLAGS], {
+    cwd: options.cwd,
+    env: { GIT_INDEX_FILE: indexFile },
+  });
   let index = 0;
   const ready: CommitChange[] = [];
   const parser = new DiffParser({
@@ -173,7 +203,12 @@ async function* readAhead(stream: Readable, limit: number): AsyncGenerator<Buffe
   }
 }
 
-/** Reads the staged change (the index against HEAD, or the empty tree before the first commit). */
+/**
+ * Reads the staged change (the index against HEAD, or the empty tree before the first commit).
+ * NOTE: git may show a work-tree file in place of a staged blob when their stat data match.
+ * A file rewritten in the same second as `git add`, with its old size and modification time,
+ * matches, because git built without USE_NSEC compares whole seconds. Commits are read from blobs alone (streamCommitDiffs).
+ */
 export async function readStagedDiff(base: string, options: DiffSourceOptions): Promise<ParsedCommitDiff> {
   const args = stagedDiffArgs(base);
   let result: ParsedCommitDiff | null = null;
@@ -299,5 +334,6 @@ export function toFileChange(file: ParsedFile, options: DiffSourceOptions): File
     removed,
     oldContent: readBlob(raw.oldOid, oldKind),
     newContent: readBlob(raw.newOid, newKind),
+    newContentStream: (maxBytes) => (newKind === 'file' ? streamBlob(options.cwd, raw.newOid, maxBytes) : null),
   };
 }

@@ -7,6 +7,11 @@
 // on every call, because that config is written by the party under review.
 const PINNED_CONFIG = [
   'core.fsmonitor=false',
+  // A diff may read a work-tree file in place of a blob when the file's stat
+  // data matches its index entry. These two make the match compare the change
+  // time and inode too, which rewriting a file after `git add` changes.
+  'core.checkStat=default',
+  'core.trustctime=true',
   'core.quotePath=true',
   'diff.external=',
   'diff.noprefix=false',

@@ -42,6 +42,24 @@ function commitOf(cwd: string, sha: string): string | null {
 }
 
 /**
+ * Returns why deleting `ref` is rejected, or undefined when it is allowed. The
+ * verdict notes are the audit record, and deleting a ref protected from force
+ * pushes and pushing it again rewrites it as a force push would, so both need
+ * an explicit `server.allowDeletion` entry. Other refs may be deleted while
+ * `allowDeletion` is unset.
+ */
+function deletionRejection(ref: string, server: ServerPolicy): string | undefined {
+  if (matchesAny(server.allowDeletion, ref)) return undefined;
+  if (matchesAny(server.protectNonFastForward, ref)) {
+    return `deleting ${ref} is not allowed: server.protectNonFastForward protects it, and only server.allowDeletion can allow deleting it`;
+  }
+  if (ref === NOTES_REF || server.allowDeletion !== undefined) {
+    return `deleting ${ref} is not allowed by server.allowDeletion`;
+  }
+  return undefined;
+}
+
+/**
  * Plans every update of a push. Inside pre-receive the pushed refs still point
  * at their old values, so `rev-list <new> --not --all` lists exactly the
  * commits the repository has never had: a force push judges its new commits
@@ -51,12 +69,7 @@ export function planPush(cwd: string, updates: readonly RefUpdate[], server: Ser
   const seen = new Set<string>();
   return updates.map((update) => {
     if (ZERO.test(update.newSha)) {
-      // The verdict notes are the audit record, so deleting them needs an explicit allowDeletion entry.
-      const allowed =
-        server.allowDeletion === undefined
-          ? update.ref !== NOTES_REF
-          : matchesAny(server.allowDeletion, update.ref);
-      const rejection = allowed ? undefined : `deleting ${update.ref} is not allowed by server.allowDeletion`;
+      const rejection = deletionRejection(update.ref, server);
       return { ...update, kind: 'delete', nonFastForward: false, commits: [], ...(rejection ? { rejection } : {}) };
     }
     const created = ZERO.test(update.oldSha);

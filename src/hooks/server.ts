@@ -9,7 +9,7 @@ import { ConfigError, describeError } from '../errors.js';
 import { readCommitInfos } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
 import type { CommitVerdict } from '../model/types.js';
-import { resolveSigningKey, writeVerdictNotes, type NoteContext } from '../notes/index.js';
+import { writeVerdictNotes, type NoteContext } from '../notes/index.js';
 import { defaultPolicy, fileSource, loadPolicy } from '../packs/load.js';
 import type { Policy } from '../packs/types.js';
 import { timeoutProblem } from '../cli/args.js';
@@ -19,6 +19,7 @@ import { appendRefLog, refLogEntries } from './ref-log.js';
 import { parseRefUpdates, planPush, type RefPlan, type RefUpdate } from './push-plan.js';
 import { judgeCommits, trustedIgnoreBases } from './server-judge.js';
 import { acceptanceReport, rejectionReport } from './server-report.js';
+import { keepUnwritten, serverSigningKey, signingKeyProblem, UNWRITTEN_DIR } from './server-signing.js';
 
 /** Time bound of a pre-receive check when `server.timeoutSeconds` is unset. */
 export const DEFAULT_TIMEOUT_SECONDS = 300;
@@ -185,6 +186,21 @@ export async function preReceive(io: CliIO, stdin: string): Promise<number> {
     io.stderr.write('diff-guardian: ask the server administrator to fix it; the push can be retried unchanged\n');
     return 1;
   }
+  const keyProblem = signingKeyProblem(cwd);
+  if (keyProblem !== null) {
+    if (policy.settings.failMode !== 'open') {
+      io.stderr.write(
+        `diff-guardian: push rejected because the server cannot sign verdict notes (${keyProblem}). ` +
+          'Ask the administrator to fix the key file or `git config diff-guardian.signingKey` of this repository; ' +
+          'the push can be retried unchanged.\n',
+      );
+      return 1;
+    }
+    io.stderr.write(
+      `diff-guardian: warning: the server cannot sign verdict notes (${keyProblem}), so this push's verdicts ` +
+        `are kept in diff-guardian/${UNWRITTEN_DIR}/ of the repository (settings.failMode: open)\n`,
+    );
+  }
   const seconds = policy.server.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   let judgement: Judgement;
   try {
@@ -268,8 +284,9 @@ export async function postReceive(io: CliIO, stdin: string): Promise<number> {
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: force pushes and deletions of this push were not logged: ${describeError(error)}\n`);
   }
-  const signingKey = resolveSigningKey(cwd, readConfig(cwd, 'diff-guardian.signingKey') ?? undefined);
+  const signingKey = serverSigningKey(cwd);
   const verdicts = new Map(pending.verdicts.map((v) => [v.sha, v]));
+  let keptVerdicts = false;
   try {
     for (const plan of pending.plans) {
       // Commits on the notes ref are judged but get no notes about themselves.
@@ -285,11 +302,24 @@ export async function postReceive(io: CliIO, stdin: string): Promise<number> {
     }
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: verdict notes were not written: ${describeError(error)}\n`);
+    keptVerdicts = keepPendingFile(io, cwd, file);
   } finally {
-    rmSync(file, { force: true });
+    if (!keptVerdicts) rmSync(file, { force: true });
     removeStalePending(join(file, '..'));
   }
   return 0;
+}
+
+/** Moves the verdicts of a push whose notes failed out of pending/; returns false when that fails too. */
+function keepPendingFile(io: CliIO, cwd: string, file: string): boolean {
+  try {
+    const target = keepUnwritten(stateDir(cwd), file);
+    io.stderr.write(`diff-guardian: the verdicts of this push are kept in ${target}\n`);
+    return true;
+  } catch (error) {
+    io.stderr.write(`diff-guardian: warning: the verdicts of this push were not kept: ${describeError(error)}\n`);
+    return false;
+  }
 }
 
 function removeStalePending(dir: string): void {

@@ -69,6 +69,11 @@ export interface FileChange {
   oldContent(): Promise<string | null>;
   /** Reads the whole new content; resolves to null for a deleted file or a skipped one. */
   newContent(): Promise<string | null>;
+  /**
+   * Streams up to `maxBytes` of the new blob, whatever settings.maxFileBytes is, with
+   * its size in bytes; null for no new blob. Absent on changes built without a repository.
+   */
+  newContentStream?(maxBytes: number): { size: number; chunks: AsyncIterable<Buffer> } | null;
 }
 
 export interface Identity {

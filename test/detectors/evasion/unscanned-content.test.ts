@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { githubToken } from '../../helpers/secrets.js';
 import { jsonOf, runCli, TestRepo } from '../../helpers/repo.js';
+import { gitRun, serverWithHooks } from '../../hooks/server-helpers.js';
 
 const SMALL_LIMIT = 'settings:\n  maxFileBytes: 4096\n';
 
@@ -21,7 +22,32 @@ describe('secret/unscanned-content', () => {
     expect(finding?.action).toBe('block');
     expect(finding?.file).toBe('data/blob.py');
     expect(finding?.line).toBe(0);
-    expect(finding?.evidence).toBe('data/blob.py (not scanned)');
+    expect(finding?.evidence).toBe('data/blob.py (read by secret rules only)');
+  });
+
+  it('blocks a credential in an oversized file for a human', () => {
+    const repo = TestRepo.init();
+    repo.write('.diff-guardian.yml', SMALL_LIMIT).commit('limit');
+    const token = githubToken();
+    repo.write('data/blob.py', padded(token)).commit('data');
+    const result = runCli(repo.dir, ['check', 'HEAD', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const findings = jsonOf(result).findings.filter((f) => f.ruleId === 'secret/unscanned-content');
+    expect(findings.map((f) => [f.line, f.action])).toEqual([
+      [0, 'warn'],
+      [51, 'block'],
+    ]);
+    expect(result.stdout).not.toContain(token);
+  });
+
+  it('rejects a human push of an oversized file with a credential', () => {
+    const { work } = serverWithHooks({ config: SMALL_LIMIT });
+    const token = githubToken();
+    work.write('data/blob.py', padded(token)).commit('data');
+    const push = gitRun(work.dir, ['push', 'origin', 'main']);
+    expect(push.code).not.toBe(0);
+    expect(push.output).toMatch(/data\/blob\.py:51 +block +secret\/unscanned-content/);
+    expect(push.output).not.toContain(token);
   });
 
   it('warns on the same file in a human commit', () => {
