@@ -21,7 +21,9 @@ describe('check on real code', () => {
     const root = execFileSync('git', ['rev-list', '--max-parents=0', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).split('\n')[0]!;
     const result = runCli(ROOT, ['check', '--format', 'json', `${root}..HEAD`]);
     expect([0, 1]).toContain(result.code);
-    expect(result.stderr).toBe('');
+    // Test fixtures write made-up rule ids in inline allow comments on purpose, and the check warns about them.
+    const unexpected = result.stderr.split('\n').filter((line) => line !== '' && !line.includes('inline allow comment names rule'));
+    expect(unexpected).toEqual([]);
     expect(jsonOf(result).commits.length).toBeGreaterThan(0);
   });
 });

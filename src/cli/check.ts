@@ -110,7 +110,7 @@ async function runCheck(
       progress.done();
     }
   }
-  await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line));
+  await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line), result.commits);
   if (values.note) await writeNotesFor(result, cwd, values['signing-key']);
   const text = renderReport(format, result, {
     color: format === 'text' && !values.output && useColor(io, Boolean(values['no-color'])),

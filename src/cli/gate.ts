@@ -87,7 +87,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const logPath = values['no-log'] ? null : auditLogPath(project);
     const blocking = decision.findings.filter((f) => f.action === 'block').map((f) => f.fingerprint);
     const repeated = logPath ? previouslyDenied(logPath, blocking) : new Set<string>();
-    response = respond(request.protocol, decision, { approve: Boolean(values.approve), tool: request.tool, repeated });
+    response = respond(request.protocol, decision, {
+      approve: Boolean(values.approve),
+      tool: request.tool,
+      repeated,
+      allowlistFile: policy.settings.allowlistFile,
+    });
     if (logPath) appendLog(logPath, auditEntryOf(request, decision, response.response, [...repeated]));
   } catch (error) {
     if (request.protocol !== 'claude-code') throw error;

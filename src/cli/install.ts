@@ -38,10 +38,14 @@ export function runtimePaths(): { node: string; cli: string; shimDir: string } {
 
 /** Installs the edit gate of an agent CLI into the project's agent settings. */
 async function installAgent(name: string, repo: string, io: CliIO): Promise<number> {
-  const { installAgentHook } = await import('../gate/install-agent.js');
+  const { installAgentHook, recordCliPaths } = await import('../gate/install-agent.js');
   const result = installAgentHook(repo, name);
+  recordCliPaths(repo);
   const verb = result.changed ? 'installed' : 'already installed';
   io.stdout.write(`diff-guardian: ${verb} the ${name} gate in ${result.settingsPath}\n`);
+  io.stdout.write(
+    "diff-guardian: the gate finds the CLI at run time; in each other clone, run 'diff-guardian install' or put diff-guardian on PATH\n",
+  );
   return EXIT.allowed;
 }
 

@@ -1,4 +1,4 @@
-import { DiffGuardianError, describeError, EXIT } from '../errors.js';
+import { DiffGuardianError, describeError, EXIT, maskMessage } from '../errors.js';
 import { COMMANDS } from './commands.js';
 import { mainHelp } from './help.js';
 import { processIO } from './io.js';
@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const entry = COMMANDS[command];
   if (!entry) {
-    io.stderr.write(`diff-guardian: unknown command "${command}"; run \`diff-guardian --help\` for the list\n`);
+    io.stderr.write(`diff-guardian: ${maskMessage(`unknown command "${command}"`)}; run \`diff-guardian --help\` for the list\n`);
     return EXIT.error;
   }
   const module = await entry.load();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
 import { isGitRepository, verifyCommit } from '../git/commits.js';
-import { parseRecord, splitNote, summaryLines, uncheckedReason } from '../notes/format.js';
+import { noteOrigin, parseRecord, splitNote, summaryLines, uncheckedReason } from '../notes/format.js';
 import { fingerprint, SshKeyError } from '../notes/ssh-key.js';
 import { parseSignature, verifySignature } from '../notes/sshsig.js';
 import { readNotes } from '../notes/store.js';
@@ -12,7 +12,9 @@ import type { CliIO } from './io.js';
 const HELP = `Usage: diff-guardian show [options] <commit>
 
 Prints the verdict note of a commit: the verdict, findings, attribution, the
-record (commit, tree, packs, tool version, time) and who signed it. A note
+record (commit, tree, packs, tool version, time) and who signed it. A commit
+noted by a client hook and by the server has one note from each, labelled
+client and server. A note
 written when a server failed open reads "unchecked": the commit was let through
 after an internal error without being judged (JSON: "checked": false and
 "uncheckedReason"). Signature checks here use only the key inside the note;
@@ -63,6 +65,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const record = parseRecord(s.body);
       const unchecked = record ? uncheckedReason(record) : null;
       return {
+        ...(record ? { origin: noteOrigin(record) } : {}),
         record,
         // A fail-open record stores an allow verdict that no check produced.
         checked: record === null ? null : unchecked === null,
@@ -86,7 +89,7 @@ function renderSegment(commit: string, body: string, signature: string | null): 
   if (!record) return `Note of ${commit} (unreadable record):\n${body}`;
   const unchecked = uncheckedReason(record) !== null;
   const lines = [
-    `Verdict note of commit ${commit}${unchecked ? ' (UNCHECKED: let through without a check)' : ''}`,
+    `Verdict note of commit ${commit} (${noteOrigin(record)} note, written by ${record.context.writtenBy})${unchecked ? ' (UNCHECKED: let through without a check)' : ''}`,
     ...summaryLines(record).map((l) => `  ${l}`),
     '',
   ];

@@ -29,7 +29,9 @@ Problems reported: missing (no note), unsigned, altered (the note does not
 match its signature), unknown-key (signer not allowed), other-commit and
 other-tree (the note was written for another commit, as when amend or rebase
 carried it), malformed, and unchecked (a server that fails open let the
-commit through after an internal error, without judging it).
+commit through after an internal error, without judging it). A commit with
+several notes, such as a client hook's and the server's, passes when one of
+them is good, and each note is listed with who wrote it.
 
 Exit status:
   0  every commit has a good note
@@ -100,9 +102,13 @@ function configuredSigners(cwd: string): string | null {
 
 function textReport(results: NoteVerification[], failed: number): string {
   const width = Math.max(2, ...results.map((r) => r.status.length));
-  const lines = results.map(
-    (r) => `${r.commit.slice(0, 12)}  ${r.status.padEnd(width)}  ${r.detail}`,
-  );
+  const lines = results.flatMap((r) => [
+    `${r.commit.slice(0, 12)}  ${r.status.padEnd(width)}  ${r.detail}`,
+    // A commit noted by a client hook and by the server lists each note and its writer.
+    ...(r.notes ?? []).map(
+      (note) => `${' '.repeat(14)}${note.origin} note (${note.writtenBy ?? 'unreadable record'}): ${note.status} (${note.detail})`,
+    ),
+  ]);
   const summary =
     failed === 0
       ? `All ${results.length} commit(s) have good verdict notes.`

@@ -47,6 +47,8 @@ export interface DetectorContext {
   readonly agent: boolean;
   /** The policy judging this commit; dependency detectors read its `dependencies` section. */
   readonly policy?: Policy;
+  /** Folder of the repository under review; unset for a change built in memory. */
+  readonly cwd?: string;
   report(descriptor: ReportDescriptor): void;
   /**
    * Registers a secret found inside a file name, so every path this commit's

@@ -62,8 +62,21 @@ export interface PreparedBatch {
   shas: string[];
   /** Metadata of the commits, or null when the thread that checks the batch reads it. */
   infos: CommitInfo[] | null;
-  /** Policies by first parent, with the key '' for a root commit. */
+  /**
+   * Policies by first parent, with the key '' for a root commit, and by
+   * `repairedKey(sha)` for a commit that repairs the config of its parent.
+   */
   policies: Map<string, Policy>;
+}
+
+/** Key of the policy of commit `sha`, whose parent's config does not load, in `PreparedBatch.policies`. */
+export function repairedKey(sha: string): string {
+  return `repaired:${sha}`;
+}
+
+/** Returns the policy that judges a commit with `sha` and first parent `parent`. */
+function policyOfCommit(batch: PreparedBatch, sha: string, parent: string | undefined): Policy {
+  return batch.policies.get(repairedKey(sha)) ?? batch.policies.get(parent ?? '')!;
 }
 
 /**
@@ -85,7 +98,12 @@ export function prepareBatch(shas: readonly string[], cwd: string, resolver: Pol
   }
   const prepared = resolver.prepare(bases);
   const policies = new Map<string, Policy>();
-  for (const base of bases) policies.set(base ?? '', resolver.policyFor(base, prepared));
+  const commits = infos ? infos.map((info) => info.sha) : shas;
+  bases.forEach((base, index) => {
+    const sha = commits[index]!;
+    if (resolver.isBroken(base)) policies.set(repairedKey(sha), resolver.policyFor(base, prepared, sha));
+    else policies.set(base ?? '', resolver.policyFor(base, prepared));
+  });
   resolver.forgetBases();
   return { shas: [...shas], infos, policies };
 }
@@ -107,7 +125,7 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
   const verdicts = new Map<string, CommitVerdict>();
   const policies = new Set<Policy>();
   // Each commit is read with the settings of the policy that judges it, as a check of it alone would.
-  const policyOf = (info: CommitInfo): Policy => batch.policies.get(info.parents[0] ?? '')!;
+  const policyOf = (info: CommitInfo): Policy => policyOfCommit(batch, info.sha, info.parents[0]);
   const maxFileBytes = new Map(infos.map((info) => [info.sha, policyOf(info).settings.maxFileBytes]));
   const parentDiffs = new Map<string, ParentDiff[]>();
   await streamCommitDiffs(
@@ -119,10 +137,11 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
       blobs: tools.blobs,
     },
     async (change) => {
-      const policy = batch.policies.get(change.parents[0] ?? '')!;
+      const policy = policyOfCommit(batch, change.sha, change.parents[0]);
       policies.add(policy);
       const verdict = await scanCommit(change, {
         policy,
+        cwd: settings.cwd,
         detectors: tools.detectors,
         runtime: settings.runtime,
         attribution: settings.attribution,

@@ -32,7 +32,7 @@ export async function checkCommitMessage(options: MessageCheckOptions): Promise<
   // config, and matching it to the index costs a git process (write-tree).
   const resolver = new PolicyResolver(options);
   const { head, prepared } = await resolver.prepareHead();
-  const policy = resolver.policyFor(head, prepared);
+  const policy = resolver.policyFor(head, prepared, 'STAGED');
   const identities = await stagedIdentities(options.cwd);
   const attributionOf = (message: string) =>
     attribute({
@@ -58,7 +58,7 @@ export async function checkCommitMessage(options: MessageCheckOptions): Promise<
     // The amended commit replaces HEAD: it gets HEAD's parents and is judged by the config of HEAD's first parent.
     const parents = readCommitParents(options.cwd, [head])[0]!;
     const parent = parents[0] ?? null;
-    const parentPolicy = resolver.policyFor(parent, parent ? resolver.prepare([parent]) : new Map());
+    const parentPolicy = resolver.policyFor(parent, parent ? resolver.prepare([parent]) : new Map(), 'STAGED');
     return judgeWithIndex({ ...change, parents, base: parent }, parentPolicy, options, parent ?? emptyTree(options.cwd));
   }
   // HEAD was resolved above, so the same lookup and identities serve the whole staged change.

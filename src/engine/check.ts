@@ -15,11 +15,14 @@ import {
   configuredFiles,
   defaultPolicy,
   fileSource,
+  indexSource,
   isBuiltinPack,
   loadPolicy,
   treeSource,
   type ConfiguredFiles,
+  type PackSource,
 } from '../packs/load.js';
+import { ConfigError } from '../errors.js';
 import type { Policy, RepositoryFiles } from '../packs/types.js';
 import {
   PolicySet,
@@ -69,6 +72,8 @@ export class PolicyResolver {
   /** Results of `configuredFiles` by config blob id, for configs that extend no file. */
   private readonly configured = new Map<string, ConfiguredFiles>();
   private readonly withFiles = new WeakMap<Policy, Map<string, Policy>>();
+  /** Errors of the repository configs that do not load, by base commit. */
+  private readonly broken = new Map<string, ConfigError>();
 
   constructor(private readonly options: Pick<CheckOptions, 'cwd' | 'configPath' | 'policy'>) {
     this.ignores = new RepoIgnores(options.cwd);
@@ -121,7 +126,14 @@ export class PolicyResolver {
     let policy = this.cache.get(oid);
     if (!policy) {
       const source = treeSource(this.options.cwd, base);
-      policy = loadPolicy(source, CONFIG_FILE);
+      try {
+        policy = loadPolicy(source, CONFIG_FILE);
+      } catch (error) {
+        // Raised by policyFor, unless the commit on top repairs the config.
+        if (!(error instanceof ConfigError)) throw error;
+        this.broken.set(base, error);
+        return;
+      }
       // A config that extends files of its own tree can differ per commit, so only
       // configs that extend built-in packs alone are shared by blob id.
       const configRecord = source.display(CONFIG_FILE);
@@ -133,11 +145,38 @@ export class PolicyResolver {
   /**
    * Returns the policy for a base commit, with the allowlist and ignore files
    * of that commit's tree and the paths of the repository's own diff-guardian
-   * files there.
+   * files there. When the config at `base` does not load, this raises a
+   * ConfigError, unless `commit` (a commit id, or `STAGED` for the index) has
+   * a config that loads. The built-in default packs then judge that commit.
    */
-  policyFor(base: string | null, prepared: Map<string, Policy>): Policy {
-    const policy = this.ignores.apply(this.configPolicyFor(base, prepared), base);
-    return this.withRepositoryFiles(policy, base);
+  policyFor(base: string | null, prepared: Map<string, Policy>, commit?: string): Policy {
+    const error = base === null ? undefined : this.broken.get(base);
+    const config = error ? this.repairingPolicy(base!, error, commit) : this.configPolicyFor(base, prepared);
+    return this.withRepositoryFiles(this.ignores.apply(config, base), base);
+  }
+
+  /** Tells whether the config at `base` failed to load in `prepare` or `prepareHead`. */
+  isBroken(base: string | null): boolean {
+    return base !== null && this.broken.has(base);
+  }
+
+  /**
+   * Returns the built-in default policy for `commit` when its own config
+   * loads, so that the commit that repairs a broken config can be made and
+   * pushed. Any other commit on a broken config fails closed.
+   */
+  private repairingPolicy(base: string, error: ConfigError, commit: string | undefined): Policy {
+    const problem = error.message.split('\n')[0]!;
+    const label = commit === 'STAGED' ? 'the staged change' : `commit ${commit?.slice(0, 12)}`;
+    if (commit !== undefined && configLoads(commit === 'STAGED' ? indexSource(this.options.cwd) : treeSource(this.options.cwd, commit))) {
+      log.warn(`the config at ${base.slice(0, 12)} does not load (${problem}); ${label} repairs it, so the built-in default packs judge it`);
+      this.defaultCache ??= defaultPolicy();
+      return this.defaultCache;
+    }
+    throw new ConfigError(
+      `${problem}\nNo commit on top of ${base.slice(0, 12)} can be checked until ${CONFIG_FILE} loads again. ` +
+        `Fix or remove ${CONFIG_FILE} (or the pack it names) in a commit of its own, which the built-in default packs then judge.`,
+    );
   }
 
   /** Sets `repositoryFiles` when the repository extends packs or names an allowlist of its own. */
@@ -181,6 +220,17 @@ export class PolicyResolver {
     if (base && prepared.has(base)) return prepared.get(base)!;
     this.defaultCache ??= defaultPolicy();
     return this.defaultCache;
+  }
+}
+
+/** Tells whether the repository config of `source` loads, or is absent so that the built-in packs apply. */
+function configLoads(source: PackSource): boolean {
+  try {
+    if (source.read(CONFIG_FILE) !== null) loadPolicy(source, CONFIG_FILE);
+    return true;
+  } catch (error) {
+    if (error instanceof ConfigError) return false;
+    throw error;
   }
 }
 
@@ -311,6 +361,7 @@ export async function stagedIdentities(cwd: string): Promise<{ author: Identity;
 export async function judgeStagedChange(change: CommitChange, policy: Policy, options: CheckOptions): Promise<CheckResult> {
   const verdict = await scanCommit(change, {
     policy,
+    cwd: options.cwd,
     detectors: options.detectors ?? defaultDetectors(),
     runtime: options.runtime,
     attribution: options.attribution,
@@ -325,7 +376,7 @@ export async function judgeStagedChange(change: CommitChange, policy: Policy, op
 export async function checkStaged(options: CheckOptions & { message?: string }): Promise<CheckResult> {
   const resolver = new PolicyResolver(options);
   const { head, prepared } = await resolver.prepareHead();
-  const policy = resolver.policyFor(head, prepared);
+  const policy = resolver.policyFor(head, prepared, 'STAGED');
   const blobs = new BlobReader(options.cwd, policy.settings.maxFileBytes);
   try {
     // HEAD names the commit just resolved; the launcher may have started this very diff already.

@@ -3,9 +3,6 @@ import { strongestAction } from '../packs/decide.js';
 import { maskTokens } from './redact.js';
 import type { ScanCommitOptions } from './scan-commit.js';
 
-/** The pseudo-path under which the secret detectors report text they read as a commit message. */
-const MESSAGE_PATH = '<commit-message>';
-
 /** Returns the pseudo-path of findings in the header `name`, such as `<commit-header mergetag>`. */
 export function headerPath(name: string): string {
   // A crafted object may name a header with any bytes but space and newline, including a credential.
@@ -17,11 +14,9 @@ export function headerPath(name: string): string {
  * Scans the extra headers of `commit` (see CommitChange.headers) with the
  * secret detectors among `options.detectors`, each header read as a message,
  * and returns `verdict` with their findings added under the header's
- * pseudo-path. A `mergetag` carries a whole tag message, and any header is
- * pushed with the commit, so a credential there reaches every clone.
- *
- * NOTE: the fingerprint of such a finding is computed for `<commit-message>`,
- * as the detectors report it, so an allowlist entry matches it by that path.
+ * pseudo-path, which their fingerprints and suppressions use too. A
+ * `mergetag` carries a whole tag message, and any header is pushed with the
+ * commit, so a credential there reaches every clone.
  */
 export async function addHeaderFindings(
   commit: CommitChange,
@@ -35,12 +30,9 @@ export async function addHeaderFindings(
   let action = verdict.verdict;
   for (const header of commit.headers) {
     const asMessage: CommitChange = { ...commit, message: header.text, trailers: [], files: [], headers: undefined };
-    const scanned = await scan(asMessage, { ...options, detectors, attribution: verdict.agent });
-    const path = headerPath(header.name);
-    for (const finding of scanned.findings) {
-      if (finding.file === MESSAGE_PATH) finding.file = path;
-      findings.push(finding);
-    }
+    const messagePath = headerPath(header.name);
+    const scanned = await scan(asMessage, { ...options, detectors, attribution: verdict.agent, messagePath });
+    findings.push(...scanned.findings);
     action = strongestAction([action, scanned.verdict]);
   }
   return { ...verdict, verdict: action, findings };

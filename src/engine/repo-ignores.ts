@@ -2,6 +2,7 @@ import { parse } from '../util/yaml.js';
 import { ConfigError } from '../errors.js';
 import { gitleaksRuleTargets } from './gitleaks-rules.js';
 import { maskTokens } from './redact.js';
+import { describeYamlError } from '../packs/validate.js';
 import { gitSync } from '../git/exec.js';
 import { warn } from '../log.js';
 import type { Acknowledgement, ExternalIgnores, GitleaksEntry, Policy } from '../packs/types.js';
@@ -76,7 +77,7 @@ export function parseAllowlist(text: string, origin: string): Array<Acknowledgem
     // (about 1 in 2,000) or with a leading zero stays the text it is.
     document = parse(text, { schema: 'failsafe' });
   } catch (error) {
-    throw new ConfigError(`${origin}: invalid YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new ConfigError(describeYamlError(error, origin));
   }
   if (document === null || document === undefined) return [];
   const entries = (document as { entries?: unknown }).entries;

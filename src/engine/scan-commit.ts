@@ -3,6 +3,7 @@ import { formatMessage, type Detector, type ReportDescriptor } from '../detector
 import { addKeywordsOf, declareKeywords, isLiteral, type KeywordSet } from '../detectors/literal-scan.js';
 import { loadPending } from '../detectors/lazy.js';
 import { addedTextOf } from '../detectors/secrets/added-text.js';
+import { COMMIT_MESSAGE } from '../detectors/secrets/scan-text.js';
 import * as log from '../log.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, DiffLine, Finding } from '../model/types.js';
 import { decide, strongestAction } from '../packs/decide.js';
@@ -11,7 +12,7 @@ import { addHeaderFindings } from './commit-headers.js';
 import { KeywordIndex } from './keyword-index.js';
 import { fingerprintOf, maskForDisplay, maskValues, redact } from './redact.js';
 import { SecretSpans } from './secret-spans.js';
-import { applySuppressions } from './suppress.js';
+import { applySuppressions, inlineAllowRules } from './suppress.js';
 
 export interface ScanCommitOptions {
   policy: Policy;
@@ -27,6 +28,14 @@ export interface ScanCommitOptions {
   turnEveryMs?: number;
   /** Receives every secret value found, for callers that echo text the findings do not cover. */
   foundSecrets?: Set<string>;
+  /**
+   * Pseudo-path of the text passed as the commit message when it is another
+   * text, such as `<commit-header mergetag>`. Findings there are reported,
+   * fingerprinted and matched by suppressions under this path.
+   */
+  messagePath?: string;
+  /** Folder of the repository, for detectors that read files the commit does not change. */
+  cwd?: string;
 }
 
 /**
@@ -169,7 +178,11 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
       await new Promise<void>((resolve) => setImmediate(resolve));
       lastTurnAt = performance.now();
     }
-    const report = (descriptor: ReportDescriptor): void => {
+    const report = (original: ReportDescriptor): void => {
+      const descriptor =
+        options.messagePath !== undefined && original.file === COMMIT_MESSAGE
+          ? { ...original, file: options.messagePath }
+          : original;
       const finding = toFinding(detector, descriptor, commit.sha);
       reported.set(finding, { detector, descriptor });
       const key = `${finding.fingerprint}:${finding.line}`;
@@ -180,7 +193,7 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
       findings.push(finding);
     };
     log.debug('scan', `detector=${detector.meta.id} commit=${commit.sha.slice(0, 12)}`);
-    await detector.run({ commit, agent: agent.agent, policy, report, maskInPaths });
+    await detector.run({ commit, agent: agent.agent, policy, report, maskInPaths, cwd: options.cwd });
   }
   const maskPath = (path: string): string => {
     let masked = path;
@@ -208,7 +221,10 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
   kept.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
   if (pathSecrets.size > 0) for (const finding of kept) finding.file = maskPath(finding.file);
   const skipped = commit.files.filter((f) => f.skipped).map((f) => ({ file: maskPath(f.path), reason: f.skipped! }));
-  return { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
+  const verdict: CommitVerdict = { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
+  const inlineRules = inlineAllowRules(commit).map((rule) => ({ ...rule, file: maskPath(rule.file) }));
+  if (inlineRules.length > 0) verdict.inlineRules = inlineRules;
+  return verdict;
 }
 
 /** Masks known secrets, then generated-looking values, in message data, which detectors often fill with the matched line. */

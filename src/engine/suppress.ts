@@ -1,4 +1,4 @@
-import type { CommitChange, DiffLine, Finding } from '../model/types.js';
+import type { CommitChange, DiffLine, Finding, InlineRule } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
 import { globMatcher } from '../util/picomatch.js';
 import { ruleSelects } from '../packs/decide.js';
@@ -183,4 +183,22 @@ function externalSuppression(policy: Policy, finding: Finding): Finding['suppres
     return { by: '.secretlintignore', reason: 'path ignored for secret scanning' };
   }
   return null;
+}
+
+/**
+ * Lists each rule id that an inline allow comment on an added line names,
+ * with its first file and line, so that a misspelt id can be reported even
+ * where it acknowledges no finding.
+ */
+export function inlineAllowRules(commit: CommitChange): InlineRule[] {
+  const rules = new Map<string, InlineRule>();
+  for (const file of commit.files) {
+    if (file.skipped) continue;
+    for (const line of file.added) {
+      if (!line.text.includes(MARKER)) continue;
+      const inline = parseInlineSuppression(line.text);
+      if (inline && !rules.has(inline.rule)) rules.set(inline.rule, { rule: inline.rule, file: file.path, line: line.line });
+    }
+  }
+  return [...rules.values()];
 }

@@ -48,11 +48,7 @@ export async function checkTagMessages(cwd: string, tagOids: readonly string[], 
       trailers: [],
       files: [],
     };
-    const verdict = await scanCommit(change, { policy, detectors: secretDetectors });
-    for (const finding of verdict.findings) {
-      if (finding.file === '<commit-message>') finding.file = TAG_MESSAGE;
-    }
-    verdicts.push(verdict);
+    verdicts.push(await scanCommit(change, { policy, detectors: secretDetectors, messagePath: TAG_MESSAGE }));
   }
   return verdicts;
 }
@@ -74,9 +70,6 @@ export async function checkRefNames(refs: readonly string[], policy: Policy): Pr
     trailers: [],
     files: [],
   };
-  const verdict = await scanCommit(change, { policy, detectors: secretDetectors, attribution: { agent: false, matchedBy: [] } });
-  for (const finding of verdict.findings) {
-    if (finding.file === '<commit-message>') finding.file = REF_NAME;
-  }
-  return verdict;
+  const attribution = { agent: false, matchedBy: [] };
+  return scanCommit(change, { policy, detectors: secretDetectors, attribution, messagePath: REF_NAME });
 }

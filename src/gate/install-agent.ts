@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
+import { gitStatus, gitSync } from '../git/exec.js';
 
 /** Agents whose tool-call hook the gate can be installed into. */
 export const SUPPORTED_AGENTS = ['claude-code'] as const;
@@ -31,14 +32,44 @@ export interface AgentHookResult {
   changed: boolean;
 }
 
-function quote(path: string): string {
-  return `'${path.replace(/'/g, "'\\''")}'`;
+const GATE_ARGS = 'gate --protocol claude-code';
+
+/**
+ * The command the hook runs. `.claude/settings.json` is shared through the
+ * repository, so the command names no path of this machine. At run time it
+ * finds the CLI recorded in the clone's git config (`diff-guardian.cli` and
+ * `diff-guardian.node`, written by `diff-guardian install`), then the
+ * project's `node_modules/.bin/diff-guardian`, then `diff-guardian` on PATH.
+ * It reads the repository at `$CLAUDE_PROJECT_DIR`, or at the working
+ * directory when that is unset, and works from any subfolder. Without a CLI
+ * it exits 2, which Claude Code treats as a block, so the gate never fails open.
+ */
+export function defaultGateCommand(): string {
+  const steps = [
+    'd="${CLAUDE_PROJECT_DIR:-.}"',
+    'c=$(git -C "$d" config --get diff-guardian.cli 2>/dev/null)',
+    `if [ -f "$c" ]; then exec "$(git -C "$d" config --get diff-guardian.node 2>/dev/null || echo node)" "$c" ${GATE_ARGS}; fi`,
+    'r=$(git -C "$d" rev-parse --show-toplevel 2>/dev/null || echo "$d")',
+    't="$r/node_modules/.bin/diff-guardian"',
+    `[ -x "$t" ] || t=$(command -v diff-guardian) || { echo "${MISSING_CLI}" >&2; exit 2; }`,
+    `exec "$t" ${GATE_ARGS}`,
+  ];
+  return `${steps.join('; ')} ${HOOK_MARKER}`;
 }
 
-/** The command the hook runs: this node and this CLI by absolute path, so PATH does not matter. */
-export function defaultGateCommand(): string {
-  const cli = realpathSync(process.argv[1] ?? '');
-  return `${quote(process.execPath)} ${quote(cli)} gate --protocol claude-code ${HOOK_MARKER}`;
+const MISSING_CLI =
+  "diff-guardian: the agent gate found no diff-guardian CLI, so the tool call is blocked; run 'diff-guardian install' in this clone, or put diff-guardian on PATH";
+
+/**
+ * Records this node and CLI in the repository's git config, where the gate
+ * command looks first, unless `diff-guardian install` already recorded a CLI
+ * there. Does nothing outside a git repository.
+ */
+export function recordCliPaths(repoDir: string): void {
+  if (gitStatus(['rev-parse', '--git-dir'], { cwd: repoDir }) !== 0) return;
+  if (gitSync(['config', '--get', 'diff-guardian.cli'], { cwd: repoDir, okCodes: [1] }).trim()) return;
+  gitSync(['config', '--local', 'diff-guardian.node', process.execPath], { cwd: repoDir });
+  gitSync(['config', '--local', 'diff-guardian.cli', realpathSync(process.argv[1] ?? '')], { cwd: repoDir });
 }
 
 function checkAgent(agent: string): void {

@@ -11,9 +11,10 @@ import type { Policy } from '../packs/types.js';
 import { gateDetectors } from './commands/index.js';
 import { COMMAND_FILE, type ExternalFinding, type GateDetector, type GateSubject } from './commands/define.js';
 import { commandCredentials } from './command-credentials.js';
+import { createdPathFindings } from './created-paths.js';
 import { applyNotebookEdit, applyStringEdits } from './edits.js';
 import type { FileEdit, GateRequest } from './payload.js';
-import { projectPath, resolveTarget, type Project } from './project.js';
+import { projectPath, resolveTarget, trackedAtHead, type Project } from './project.js';
 import { repositoryAliases } from './shell/git-aliases.js';
 import { maskShellValues } from './shell/plain-text.js';
 import { readCommandLine } from './shell/read-commands.js';
@@ -55,8 +56,10 @@ async function judgeCommand(text: string, project: Project, policy: Policy, attr
   const change = changeOfFiles([{ path: COMMAND_FILE, old: null, new: `${text}\n` }], { sha: PROPOSED, author: NOBODY });
   const secretValues = new Set(commandCredentials(text, commands));
   const secrets = await scanCommit(change, { policy, detectors: secretDetectors, attribution, foundSecrets: secretValues });
+  const pathOptions = { policy, attribution, author: NOBODY, sha: PROPOSED, foundSecrets: secretValues };
+  const inPaths = await createdPathFindings(commands, project, pathOptions);
   const findings = await runGateDetectors({ kind: 'command', text, commands }, project, policy, gateDetectors, secretValues);
-  const all = [...findings, ...secrets.findings];
+  const all = [...findings, ...secrets.findings, ...inPaths];
   // Values are found as the shell reads them, so quoting cannot hide a credential from masking.
   const target = maskForDisplay(maskShellValues(text, secretValues), secretValues, 300);
   return maskDecision({ kind: 'command', verdict: strongestAction(all.map((f) => f.action)), findings: all, target, notes: [] }, secretValues);
@@ -88,9 +91,14 @@ async function judgeFile(
   attribution: AgentAttribution,
 ): Promise<GateDecision> {
   const absolute = resolveTarget(path, project);
-  const shownPath = projectPath(absolute, project) ?? absolute;
+  const relativePath = projectPath(absolute, project);
+  const inside = relativePath !== null;
+  const shownPath = relativePath ?? absolute;
   const notes: string[] = [];
   const contents = proposedContents(shownPath, absolute, edit, policy.settings.maxFileBytes, notes);
+  // The next commit adds a file that HEAD does not have, with all of its content and
+  // its name (which secret/secret-in-path reads), even if it exists on disk already.
+  if (contents.old !== null && contents.new !== null && inside && !trackedAtHead(project, shownPath)) contents.old = null;
   const change = changeOfFiles([contents], { sha: PROPOSED, author: NOBODY });
   const secretValues = new Set<string>();
   const verdict = await scanCommit(change, { policy, detectors: defaultDetectors(), attribution, foundSecrets: secretValues });

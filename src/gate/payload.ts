@@ -43,6 +43,19 @@ function requireString(object: Json, key: string, where: string): string {
   return value;
 }
 
+/**
+ * Describes a JSON.parse failure by its kind and position only. V8 quotes up
+ * to 10 characters of the input in some messages (`Unexpected token 'g',
+ * "ghp_…"... is not valid JSON`), and the input can start with a credential.
+ */
+export function jsonErrorReason(text: string, error: unknown): string {
+  if (text.trim() === '') return 'the input is empty';
+  const message = error instanceof Error ? error.message : '';
+  if (message.startsWith('Unexpected end of JSON input')) return 'the input ends inside a value';
+  const position = /\bat position (\d+)/.exec(message)?.[1];
+  return position === undefined ? 'unexpected character' : `unexpected character at position ${position}`;
+}
+
 /** Chooses the protocol from the payload's fields: Claude Code's hook input has `tool_name`. */
 export function detectProtocol(payload: Json): Protocol {
   return 'tool_name' in payload || 'hook_event_name' in payload ? 'claude-code' : 'generic';
@@ -59,7 +72,7 @@ export function parseRequest(text: string, protocol?: Protocol): GateRequest {
   try {
     payload = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`gate: stdin is not valid JSON (${(error as Error).message}); pipe one JSON object describing the action`);
+    throw new UsageError(`gate: stdin is not valid JSON (${jsonErrorReason(text, error)}); pipe one JSON object describing the action`);
   }
   if (!isObject(payload)) throw new UsageError('gate: stdin must hold one JSON object describing the action');
   const chosen = protocol ?? detectProtocol(payload);

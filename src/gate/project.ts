@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { gitSync, gitText } from '../git/exec.js';
+import { gitStatus, gitSync, gitText } from '../git/exec.js';
 import { PROJECT_LOOKUP_ARGS } from '../git/first-calls.js';
 
 /** The repository an agent works in, as the gate resolves it. */
@@ -140,4 +140,13 @@ function canonical(path: string): string {
     }
   }
   return absolute;
+}
+
+/**
+ * Tests whether the commit at HEAD contains `path` (relative to the project
+ * root). Outside a repository, and on a branch with no commit yet, nothing is.
+ */
+export function trackedAtHead(project: Project, path: string): boolean {
+  if (!project.gitDir) return false;
+  return gitStatus(['cat-file', '-e', `HEAD:${path}`], { cwd: project.root }) === 0;
 }

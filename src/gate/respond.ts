@@ -1,3 +1,4 @@
+import { acknowledgeAdvice } from '../hooks/advice.js';
 import type { Finding } from '../model/types.js';
 import { COMMAND_FILE } from './commands/define.js';
 import type { GateDecision } from './judge.js';
@@ -22,6 +23,8 @@ export interface RespondOptions {
   tool: string;
   /** Fingerprints the agent was denied before for the same findings. */
   repeated: ReadonlySet<string>;
+  /** The allowlist file the policy reads (`settings.allowlistFile`), named in the advice. */
+  allowlistFile?: string;
 }
 
 function findingLine(finding: Finding, repeated: ReadonlySet<string>): string {
@@ -32,7 +35,7 @@ function findingLine(finding: Finding, repeated: ReadonlySet<string>): string {
 }
 
 /** Writes the reason an agent reads: the blocking findings, then any warnings, then what to do. */
-export function reasonOf(decision: GateDecision, options: Pick<RespondOptions, 'tool' | 'repeated'>): string {
+export function reasonOf(decision: GateDecision, options: Pick<RespondOptions, 'tool' | 'repeated' | 'allowlistFile'>): string {
   const blocking = decision.findings.filter((f) => f.action === 'block');
   const warnings = decision.findings.filter((f) => f.action === 'warn');
   const lines: string[] = [];
@@ -50,7 +53,8 @@ export function reasonOf(decision: GateDecision, options: Pick<RespondOptions, '
   for (const note of decision.notes) lines.push(`Note: ${note}.`);
   if (blocking.length > 0) {
     lines.push(
-      'The same rules judge the commit and the push, so retrying this change will be blocked again. Choose another way; if the finding is wrong, a person can acknowledge its fingerprint in .diff-guardian.yml.',
+      'The same rules judge the commit and the push, so retrying this change will be blocked again. Choose another way.',
+      `If the finding is wrong, a person (not the agent) acknowledges it: ${acknowledgeAdvice(options.allowlistFile).join(' ')}`,
     );
   }
   return lines.join('\n');

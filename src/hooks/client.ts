@@ -1,20 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkCommits, checkStaged, type CheckResult } from '../engine/check.js';
+import type { CommitVerdict } from '../model/types.js';
+import { strongestAction } from '../packs/decide.js';
 import { checkCommitMessage } from '../engine/check-message.js';
 import { warnAboutUnknownRules } from '../engine/unknown-rules.js';
 import { describeError, UsageError } from '../errors.js';
 import { headCommit } from '../git/commits.js';
 import { gitSync, gitText } from '../git/exec.js';
 import { HEAD_IDS_ARGS } from '../git/first-calls.js';
+import { debug } from '../log.js';
 import { notesIdentity, readGitVars } from '../notes/identity.js';
-import { NOTES_REF, readNotes, resolveSigningKey, syncNotes, writeVerdictNotes } from '../notes/index.js';
+import { NOTES_REF, readNotes, resolveSigningKey, writeVerdictNotes } from '../notes/index.js';
 import type { CommitIds } from '../notes/write.js';
 import { renderReport } from '../report/render.js';
 import { VERSION } from '../version.js';
-import { fixAdvice } from './advice.js';
+import { acknowledgeAdvice, fixAdvice, JUDGED_BEFORE_MESSAGE } from './advice.js';
 import { isAmending } from './amend.js';
+import { publishNotes } from './notes-publish.js';
+import { judgePushedCommits, judgePushedRefs, plansOfLines, type PushLine } from './push-check.js';
 import { detectRuntime } from './runtime.js';
+import { commitLines } from './server-report.js';
 import type { CliIO } from '../cli/io.js';
 
 const ZERO = /^0+$/;
@@ -28,9 +34,9 @@ function report(io: CliIO, result: CheckResult): void {
 function blocked(io: CliIO, result: CheckResult, operation: string, retry: string): number {
   io.stderr.write(`diff-guardian: ${operation} blocked. To fix:\n`);
   for (const line of fixAdvice(result.findings)) io.stderr.write(`  - ${line}\n`);
-  io.stderr.write(`  then ${retry}. An intended finding can be acknowledged by its fingerprint\n`);
-  io.stderr.write('  in .diff-guardian-allowlist.yml, committed and pushed on its own before the finding;\n');
-  io.stderr.write('  a git server with the diff-guardian hook reads only that file, never .diff-guardian.yml.\n');
+  const [first, ...rest] = acknowledgeAdvice(result.policies[0]?.settings.allowlistFile);
+  io.stderr.write(`  then ${retry}. ${first}\n`);
+  for (const line of rest) io.stderr.write(`  ${line}\n`);
   return 1;
 }
 
@@ -44,9 +50,12 @@ function internalError(io: CliIO, hook: string, error: unknown): number {
 export async function preCommit(io: CliIO): Promise<number> {
   try {
     const result = await checkStaged({ cwd: io.cwd, runtime: detectRuntime(io.env) });
-    await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line));
+    await warnAboutUnknownRules(result.policies, (line) => io.stderr.write(line), result.commits);
     report(io, result);
-    if (result.verdict !== 'block') return 0;
+    if (result.verdict !== 'block') {
+      if (result.findings.length > 0 && !result.commits[0]?.agent.agent) io.stderr.write(`${JUDGED_BEFORE_MESSAGE}\n`);
+      return 0;
+    }
     return blocked(io, result, 'commit', 'stage the fix with `git add` and commit again');
   } catch (error) {
     return internalError(io, 'pre-commit', error);
@@ -173,13 +182,6 @@ function hasNote(cwd: string, sha: string): boolean {
   return readNotes(cwd, NOTES_REF, [sha]).has(sha);
 }
 
-interface PushLine {
-  localRef: string;
-  localSha: string;
-  remoteRef: string;
-  remoteSha: string;
-}
-
 /** Parses the `<local ref> <local sha> <remote ref> <remote sha>` lines git gives pre-push. */
 export function parsePushLines(stdin: string): PushLine[] {
   const lines: PushLine[] = [];
@@ -235,40 +237,64 @@ function linesFromFramework(env: NodeJS.ProcessEnv): PushLine[] {
 }
 
 /**
- * Checks every commit the remote lacks; returns 1 to stop the push when one is
- * blocked. When the push goes ahead, the notes ref is pushed along with it.
+ * Checks every commit the remote lacks, and the messages of pushed annotated
+ * tags and the pushed ref names as the server does; returns 1 to stop the push
+ * when one is blocked. When the push goes ahead, the verdict notes of the
+ * pushed commits go along with it (see publishNotes).
  */
 export async function prePush(io: CliIO, args: readonly string[], stdin: string): Promise<number> {
   const remote = args[0] ?? io.env.PRE_COMMIT_REMOTE_NAME ?? 'origin';
   let lines = parsePushLines(stdin);
   if (lines.length === 0) lines = linesFromFramework(io.env);
+  // The notes push below runs this hook again with only the notes ref, which must not push again.
+  const notesOnly = lines.length > 0 && lines.every((l) => l.localRef.startsWith('refs/notes/') || l.remoteRef.startsWith('refs/notes/'));
+  let shas: string[];
   try {
-    const shas = commitsToPush(io.cwd, remote, lines);
-    if (shas.length > 0) {
-      const result = await checkCommits(shas, { cwd: io.cwd, runtime: detectRuntime(io.env), mergeParents: 'all' });
-      report(io, result);
-      if (result.verdict === 'block') {
-        return blocked(io, result, 'push', 'rewrite the listed commits (a later commit that deletes the value leaves it in history) and push again');
-      }
+    shas = commitsToPush(io.cwd, remote, lines);
+    const commits = shas.length > 0 ? await judgePushedCommits(io.cwd, shas, detectRuntime(io.env)) : null;
+    const refs = await judgePushedRefs(io.cwd, lines);
+    if (commits) report(io, commits);
+    const refsBlocked = reportRefs(io, refs, lines);
+    if (commits?.verdict === 'block') {
+      return blocked(io, commits, 'push', 'rewrite the listed commits (a later commit that deletes the value leaves it in history) and push again');
+    }
+    if (refsBlocked) {
+      const retry = 'delete the tag (`git tag -d <name>`), create it again with a clean message, or rename the branch, and push again';
+      return blocked(io, { ...refResult(refs), policies: [] }, 'push', retry);
     }
   } catch (error) {
     return internalError(io, 'pre-push', error);
   }
-  // The notes push below runs this hook again with only the notes ref, which must not push again.
-  const notesOnly = lines.length > 0 && lines.every((l) => l.localRef.startsWith('refs/notes/'));
-  if (!notesOnly) pushNotes(io, remote);
+  if (!notesOnly) pushNotes(io, remote, lines);
   return 0;
 }
 
+function refResult(verdicts: CommitVerdict[]): Omit<CheckResult, 'policies'> {
+  return { verdict: strongestAction(verdicts.map((v) => v.verdict)), commits: verdicts, findings: verdicts.flatMap((v) => v.findings) };
+}
+
+/** Prints the findings in tag messages and ref names as the server would; returns true when one blocks. */
+function reportRefs(io: CliIO, verdicts: CommitVerdict[], lines: readonly PushLine[]): boolean {
+  const shown = verdicts.filter((verdict) => verdict.verdict !== 'allow');
+  if (shown.length === 0) return false;
+  const plans = plansOfLines(lines);
+  const out = shown.flatMap((verdict) => commitLines(verdict, plans, '', false));
+  io.stderr.write(`${out.map((line) => `diff-guardian: ${line}`).join('\n')}\n`);
+  return shown.some((verdict) => verdict.verdict === 'block');
+}
+
 /**
- * Pushes the notes ref to the remote, after fetching the remote's notes and
- * merging them with the union strategy, which keeps both notes where both
- * sides annotated the same commit.
+ * Pushes the verdict notes of the pushed commits to the remote, after merging
+ * the remote's notes into the local ones (see publishNotes).
  */
-function pushNotes(io: CliIO, remote: string): void {
+function pushNotes(io: CliIO, remote: string, lines: readonly PushLine[]): void {
   if (!isRef(io.cwd, NOTES_REF)) return;
+  const tips = lines.filter((line) => !ZERO.test(line.localSha) && !line.remoteRef.startsWith('refs/notes/')).map((line) => line.localSha);
   try {
-    syncNotes(io.cwd, remote, { push: true });
+    const { withheld } = publishNotes(io.cwd, remote, tips);
+    if (withheld.length > 0) {
+      debug('notes', `kept ${withheld.length} note(s) of commits that no pushed or remote branch reaches out of the push`);
+    }
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: verdict notes were not pushed to ${remote}: ${describeError(error)}\n`);
   }

@@ -56,7 +56,8 @@ function isCommit(verdict: CommitVerdict, plans: readonly RefPlan[]): boolean {
   return plans.some((p) => p.commits.includes(verdict.sha));
 }
 
-function commitLines(verdict: CommitVerdict, plans: readonly RefPlan[], subject: string, onlyBlocking: boolean): string[] {
+/** Formats one verdict: a heading naming what was judged, then its findings without their matched text. */
+export function commitLines(verdict: CommitVerdict, plans: readonly RefPlan[], subject: string, onlyBlocking: boolean): string[] {
   const lines = [headingOf(verdict, plans, subject)];
   for (const finding of verdict.findings) {
     if (finding.suppressed || finding.action === 'allow') continue;

@@ -9,12 +9,13 @@ import { ConfigError, describeError } from '../errors.js';
 import { readCommitInfos } from '../git/commits.js';
 import { gitSync } from '../git/exec.js';
 import type { CommitVerdict } from '../model/types.js';
-import { writeVerdictNotes, type NoteContext } from '../notes/index.js';
+import type { NoteContext } from '../notes/index.js';
 import { defaultPolicy, fileSource, loadPolicy } from '../packs/load.js';
 import type { Policy } from '../packs/types.js';
 import { timeoutProblem } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 import { readConfig } from './git-paths.js';
+import { appendVerdictNotes } from './notes-append.js';
 import { appendRefLog, refLogEntries } from './ref-log.js';
 import { parseRefUpdates, planPush, type RefPlan, type RefUpdate } from './push-plan.js';
 import { judgeCommits, trustedIgnoreBases } from './server-judge.js';
@@ -298,7 +299,7 @@ export async function postReceive(io: CliIO, stdin: string): Promise<number> {
         ...(pending.failOpen ? { failOpen: pending.failOpen } : {}),
       };
       const planVerdicts = plan.commits.map((sha) => verdicts.get(sha)).filter((v): v is CommitVerdict => !!v);
-      await writeVerdictNotes(planVerdicts, pending.policies, { cwd, signingKey, context });
+      await appendVerdictNotes(planVerdicts, pending.policies, { cwd, signingKey, context });
     }
   } catch (error) {
     io.stderr.write(`diff-guardian: warning: verdict notes were not written: ${describeError(error)}\n`);

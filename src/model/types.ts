@@ -150,6 +150,15 @@ export interface CommitVerdict {
   findings: Finding[];
   /** Files the diff listed but whose content was not read, with the reason. */
   skipped: Array<{ file: string; reason: SkipReason }>;
+  /** Rule ids that inline allow comments on added lines name, each with the first line that names it. */
+  inlineRules?: InlineRule[];
+}
+
+/** A rule id named by an inline allow comment (`diff-guardian: allow <rule> -- <reason>`), with its file and line. */
+export interface InlineRule {
+  rule: string;
+  file: string;
+  line: number;
 }
 
 export interface RangeVerdict {

@@ -198,6 +198,17 @@ function oneLine(value: string, max = 160): string {
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
+/** The writer of a note: a server hook, a client hook, or a `check --note` command. */
+export type NoteOrigin = 'server' | 'client' | 'command';
+
+const CLIENT_WRITERS = new Set(['post-commit', 'post-merge', 'post-rewrite']);
+
+/** Returns which side wrote the note of `record`, from the hook or command it records. */
+export function noteOrigin(record: NoteRecord): NoteOrigin {
+  if (record.context.writtenBy === 'post-receive') return 'server';
+  return CLIENT_WRITERS.has(record.context.writtenBy) ? 'client' : 'command';
+}
+
 /** Splits note text into the notes it contains, one per HEADER line. Text before the first HEADER is dropped. */
 export function splitNote(text: string): NoteSegment[] {
   const starts: number[] = text.startsWith(HEADER) ? [0] : [];

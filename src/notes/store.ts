@@ -36,13 +36,34 @@ export function notesTreeEntries(cwd: string, notesCommit: string): Array<{ comm
   return entries;
 }
 
-/** Returns the commit a ref points at, or null when the ref does not exist. */
+/**
+ * Returns the commit a ref points at, or null when the ref does not exist.
+ * Raises NotesRefError when the ref names another kind of object, since
+ * neither git nor this tool can add notes on top of it.
+ */
 export function readRef(cwd: string, ref: string): string | null {
-  const out = gitSync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+  // One `cat-file --batch-check` both resolves the ref and reports the object type.
+  const line = gitSync(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
     cwd,
-    okCodes: [1],
+    input: `${ref}\n`,
   }).trim();
-  return out || null;
+  const [oid, type] = line.split(' ');
+  if (type === 'missing' || !oid || !type) return null;
+  if (type !== 'commit') throw new NotesRefError(ref, oid, type);
+  return oid;
+}
+
+/** A notes ref that names a tree, blob or tag instead of a notes commit. */
+export class NotesRefError extends GitError {
+  override name = 'NotesRefError';
+  constructor(ref: string, oid: string, type: string) {
+    super(
+      `${ref} points at a ${type} (${oid}), not a notes commit, so no notes can be read or written. ` +
+        `Move it aside with \`git update-ref -m 'diff-guardian: move a broken notes ref aside' ${ref}-broken ${oid}\` ` +
+        `and delete it with \`git update-ref -d ${ref} ${oid}\`, so that the next note starts a new notes history, ` +
+        `or point it back at its last notes commit, which \`git reflog ${ref}\` lists`,
+    );
+  }
 }
 
 /** Settings of one `writeNotes` call that let a caller share git calls it makes anyway. */
@@ -169,10 +190,7 @@ async function readTip(cwd: string, ref: string): Promise<string | null> {
     const [oid, type, name] = line.split(' ');
     if (name !== ref) continue;
     if (type === 'commit') return oid!;
-    throw new GitError(
-      `${ref} points at a ${type} (${oid}), not a notes commit, so no note was written; ` +
-        `point it back at its last notes commit with \`git update-ref ${ref} <commit>\` (see \`git reflog ${ref}\`)`,
-    );
+    throw new NotesRefError(ref, oid!, type!);
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import { readCommitInfos } from '../git/commits.js';
 import { findSigner, type AllowedSigner } from './allowed-signers.js';
-import { parseRecord, splitNote, type NoteRecord, type NoteSegment } from './format.js';
+import { noteOrigin, parseRecord, splitNote, type NoteOrigin, type NoteRecord, type NoteSegment } from './format.js';
 import { fingerprint, SshKeyError } from './ssh-key.js';
 import { parseSignature, verifySignature } from './sshsig.js';
 import { readNotes } from './store.js';
@@ -29,6 +29,16 @@ export interface NoteVerification {
   /** OpenSSH fingerprint of the signing key, when the signature could be decoded. */
   keyFingerprint?: string;
   record?: NoteRecord;
+  /** Every note of the commit, in note order, when it has several (a client's and the server's). */
+  notes?: NoteSummary[];
+}
+
+/** The outcome for one of several notes of a commit, naming who wrote it. */
+export interface NoteSummary {
+  origin: NoteOrigin | 'unknown';
+  writtenBy: string | null;
+  status: NoteStatus;
+  detail: string;
 }
 
 // When a note contains several notes (concatenated by a rewrite or a union merge),
@@ -68,11 +78,23 @@ export function verifyCommitNotes(
       verifySegment(segment, commit, tree, options.signers),
     );
     const good = results.filter((r) => r.status === 'ok');
-    if (good.length > 0) return good.sort((a, b) => (b.record!.time > a.record!.time ? 1 : -1))[0]!;
-    return results.sort(
-      (a, b) => FAILURE_ORDER.indexOf(a.status) - FAILURE_ORDER.indexOf(b.status),
-    )[0]!;
+    const chosen =
+      good.length > 0
+        ? [...good].sort((a, b) => (b.record!.time > a.record!.time ? 1 : -1))[0]!
+        : [...results].sort((a, b) => FAILURE_ORDER.indexOf(a.status) - FAILURE_ORDER.indexOf(b.status))[0]!;
+    if (results.length < 2) return chosen;
+    return { ...chosen, notes: results.map(summaryOf) };
   });
+}
+
+function summaryOf(result: NoteVerification): NoteSummary {
+  const record = result.record;
+  return {
+    origin: record ? noteOrigin(record) : 'unknown',
+    writtenBy: record?.context.writtenBy ?? null,
+    status: result.status,
+    detail: result.detail,
+  };
 }
 
 /** Verifies one signed note: signature, then trust in the key, then that it names this commit and tree. */

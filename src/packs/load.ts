@@ -42,17 +42,53 @@ export function fileSource(): PackSource {
 }
 
 /** Reads files from the tree of `commit`, never from the working tree. */
-export function treeSource(cwd: string, commit: string): PackSource {
+export function treeSource(cwd: string, commit: string, display = (path: string) => `${commit.slice(0, 12)}:${path}`): PackSource {
+  return gitObjectSource(cwd, commit, display);
+}
+
+/** Reads files from the index, as the commit being made will contain them. */
+export function indexSource(cwd: string): PackSource {
+  return gitObjectSource(cwd, '', (path) => `${path} (staged)`);
+}
+
+/** Resolves `ref` relative to the file `from` inside a tree, keeping a path that leaves the tree recognisable. */
+export function resolveTreePath(from: string, ref: string): string {
+  if (ref.startsWith('/')) return ref;
+  return posix.normalize(posix.join(posix.dirname(from), ref)).replace(/^(\.\/)+/, '');
+}
+
+/**
+ * Returns why `path` names no file of a tree, or null when it may. A config
+ * read from a commit may extend only files of that commit, which every
+ * clone and server then judges alike.
+ */
+export function treePathProblem(path: string): string | null {
+  if (path.startsWith('/')) return 'is an absolute path, but a config in a repository can extend only files of the repository';
+  if (path === '..' || path.startsWith('../')) return 'is outside the repository, but a config in a repository can extend only files of the repository';
+  if (path.includes('\n')) return 'contains a line break, which no pack path may contain';
+  return null;
+}
+
+/**
+ * Reads files of `revision` (a commit, or '' for the index) with one
+ * `git cat-file --batch` per file, which also reports a directory or a
+ * submodule at the path. A missing file reads as null.
+ */
+function gitObjectSource(cwd: string, revision: string, display: (path: string) => string): PackSource {
   return {
     read(path) {
-      try {
-        return gitSyncBuffer(['cat-file', 'blob', `${commit}:${path}`], { cwd }).toString('utf8');
-      } catch {
-        return null;
-      }
+      const problem = treePathProblem(path);
+      if (problem) throw new ConfigError(`${display(path)}: ${problem}`);
+      const out = gitSyncBuffer(['cat-file', '--batch'], { cwd, input: `${revision}:${path}\n` });
+      const headerEnd = out.indexOf(10);
+      const [, type, size] = out.subarray(0, headerEnd).toString('utf8').split(' ');
+      if (type === 'tree') throw new ConfigError(`${display(path)}: is a directory, not a pack file; name a YAML file in extends`);
+      if (type === 'commit') throw new ConfigError(`${display(path)}: is a submodule, not a pack file; name a YAML file in extends`);
+      if (type !== 'blob' || size === undefined) return null;
+      return out.subarray(headerEnd + 1, headerEnd + 1 + Number(size)).toString('utf8');
     },
-    resolve: (from, ref) => posix.normalize(posix.join(posix.dirname(from), ref)).replace(/^(\.\/)+/, ''),
-    display: (path) => `${commit.slice(0, 12)}:${path}`,
+    resolve: resolveTreePath,
+    display,
   };
 }
 
@@ -82,7 +118,13 @@ export function configuredFiles(source: PackSource, path: string): ConfiguredFil
   const result: ConfiguredFiles = { packs: [] };
   const visited = new Set<string>([path]);
   const walk = (file: string): void => {
-    const text = source.read(file);
+    let text: string | null;
+    try {
+      text = source.read(file);
+    } catch (error) {
+      if (error instanceof ConfigError) return;
+      throw error;
+    }
     if (text === null) return;
     let doc: unknown;
     try {

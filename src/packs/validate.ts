@@ -11,12 +11,19 @@ import type { PackDocument } from './types.js';
  * file, the line, the field and what is allowed there.
  */
 export function parsePack(text: string, display: string): PackDocument {
+  // The yaml package accepts NUL bytes, so a binary file could parse as one long string.
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const before = text.slice(0, nul).split('\n');
+    const position = `${before.length}:${before.at(-1)!.length + 1}`;
+    throw new ConfigError(`${display}:${position}: contains a NUL byte, so the file is binary, not a YAML pack`);
+  }
   const lineCounter = newLineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const pos = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(`${display}:${pos.line}:${pos.col}: invalid YAML: ${first.message.split('\n')[0]}`);
+    throw new ConfigError(`${display}:${pos.line}:${pos.col}: invalid YAML: ${yamlReason(first.message)}`);
   }
   keepFingerprintsAsWritten(doc);
   let data: unknown;
@@ -24,7 +31,7 @@ export function parsePack(text: string, display: string): PackDocument {
     // The alias limit stops "billion laughs" documents from expanding without bound.
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (error) {
-    throw new ConfigError(`${display}:1:1: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(`${display}:1:1: invalid YAML: ${yamlReason((error as Error).message)}`);
   }
   if (!validatePack(data)) {
     const errors = validatePack.errors ?? [];
@@ -34,6 +41,21 @@ export function parsePack(text: string, display: string): PackDocument {
   checkPatterns(data as PackDocument, doc, lineCounter, display);
   checkGlobs(data as PackDocument, doc, lineCounter, display);
   return data as PackDocument;
+}
+
+/**
+ * Returns the reason of a yaml parse error without the position suffix and
+ * source excerpt that the package's pretty messages add. Callers print the
+ * position themselves, and the excerpt can contain a credential.
+ */
+export function yamlReason(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+/** Formats a yaml package parse error as `FILE:LINE:COL: invalid YAML: REASON`. */
+export function describeYamlError(error: unknown, display: string): string {
+  const pos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0] ?? { line: 1, col: 1 };
+  return `${display}:${pos.line}:${pos.col}: invalid YAML: ${yamlReason((error as Error).message)}`;
 }
 
 /**
@@ -126,7 +148,8 @@ function describeSchemaError(error: ErrorObject, doc: Document, lineCounter: Lin
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
       node = keyNode(node, field) ?? node;
-      detail = `${maskTokens(joinPointer(where, field), 200)} is not a known field (allowed: ${allowedKeys(error).join(', ')})`;
+      // ConfigError masks a credential used as the key and keeps the rest of the pointer readable.
+      detail = `${joinPointer(where, field)} is not a known field (allowed: ${allowedKeys(error).join(', ')})`;
       break;
     }
     case 'enum':

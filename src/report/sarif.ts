@@ -32,16 +32,27 @@ export const sarifReport: Reporter = (verdict, options) => {
   return `${JSON.stringify(log, null, 2)}\n`;
 };
 
+// Texts that are no file of the tree: the commit message, an extra commit header, a tag message, ref names.
+const PSEUDO_PATH = /^<(?:commit-message|tag-message|ref-name|commit-header [^<>]*)>$/;
+
 function toResult(finding: Finding) {
-  const inMessage = finding.file === '<commit-message>';
+  const inFile = !PSEUDO_PATH.test(finding.file);
+  const properties: Record<string, unknown> = {
+    category: finding.category,
+    commit: finding.commit,
+    action: finding.action,
+    severity: finding.severity,
+  };
+  // A result without a file location names the text in its properties, as the JSON report does.
+  if (!inFile) Object.assign(properties, { file: finding.file, line: finding.line });
   const result: Record<string, unknown> = {
     ruleId: finding.ruleId,
     level: LEVEL[finding.action],
     message: { text: `${finding.message} Evidence: ${finding.evidence}` },
     partialFingerprints: { 'diffGuardian/v1': finding.fingerprint },
-    properties: { category: finding.category, commit: finding.commit, action: finding.action, severity: finding.severity },
+    properties,
   };
-  if (!inMessage) {
+  if (inFile) {
     const region = finding.line > 0 ? { startLine: finding.line } : undefined;
     result.locations = [
       { physicalLocation: { artifactLocation: { uri: encodeURI(finding.file) }, ...(region ? { region } : {}) } },

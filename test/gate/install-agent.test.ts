@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLAUDE_CODE_MATCHER, HOOK_MARKER, installAgentHook, uninstallAgentHook } from '../../src/gate/install-agent.js';
-import { runCli, TestRepo } from '../helpers/repo.js';
+import { CLI, git, GIT_ENV, runCli, tempDir, TestRepo } from '../helpers/repo.js';
 
 const COMMAND = `node /opt/diff-guardian/dist/cli.js gate --protocol claude-code ${HOOK_MARKER}`;
 
@@ -90,3 +90,62 @@ describe('install --agent claude-code', () => {
     expect(existsSync(repo.path('.claude/settings.json'))).toBe(true);
   });
 });
+
+describe('gate command in a shared settings file', () => {
+  const sudoCall = (cwd: string) =>
+    JSON.stringify({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'sudo ls' } });
+
+  /** Runs the hook command as Claude Code does, with `sh -c`, from `cwd` with the given variables. */
+  function runHook(command: string, cwd: string, env: NodeJS.ProcessEnv) {
+    return spawnSync('sh', ['-c', command], { cwd, env: { ...GIT_ENV, ...env }, input: sudoCall(cwd), encoding: 'utf8' });
+  }
+
+  /** Commits the settings that install --agent wrote, then clones the repository to another path. */
+  function sharedClone(): { origin: TestRepo; clone: TestRepo; command: string } {
+    const origin = TestRepo.init();
+    origin.write('README.md', '# demo\n').write('src/lib/a.ts', 'export const a = 1;\n').commit('init');
+    expect(runCli(origin.dir, ['install', '--agent', 'claude-code']).code).toBe(0);
+    origin.commit('share the agent gate');
+    const clone = new TestRepo(tempDir('dg-clone-'));
+    git(clone.dir, ['clone', '-q', origin.dir, '.']);
+    const command: string = JSON.parse(readFileSync(clone.path('.claude/settings.json'), 'utf8')).hooks.PreToolUse[0].hooks[0].command;
+    return { origin, clone, command };
+  }
+
+  it('names no path of the machine that installed it', () => {
+    const { origin, command } = sharedClone();
+    expect(command).not.toContain(origin.dir);
+    expect(command).not.toContain(CLI);
+    expect(command).not.toContain(process.execPath);
+    expect(command.endsWith(HOOK_MARKER)).toBe(true);
+  });
+
+  it('runs in another clone from a subfolder', () => {
+    const { clone, command } = sharedClone();
+    expect(runCli(clone.dir, ['install']).code).toBe(0);
+    const subfolder = clone.path('src/lib');
+    for (const env of [{ CLAUDE_PROJECT_DIR: clone.dir }, {}]) {
+      const hook = runHook(command, subfolder, env);
+      expect(hook.status, hook.stderr).toBe(0);
+      expect(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    }
+  });
+
+  it('finds the CLI in the project node_modules', () => {
+    const { clone, command } = sharedClone();
+    mkdirSync(clone.path('node_modules/.bin'), { recursive: true });
+    writeFileSync(clone.path('node_modules/.bin/diff-guardian'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`, { mode: 0o755 });
+    const hook = runHook(command, clone.path('src'), { CLAUDE_PROJECT_DIR: clone.dir, PATH: '/usr/bin:/bin' });
+    expect(hook.status, hook.stderr).toBe(0);
+    expect(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
+  it('blocks with what to do when no CLI is found', () => {
+    const { clone, command } = sharedClone();
+    const hook = runHook(command, clone.dir, { CLAUDE_PROJECT_DIR: clone.dir, PATH: '/usr/bin:/bin' });
+    expect(hook.status).toBe(2);
+    expect(hook.stderr).toContain('found no diff-guardian CLI');
+    expect(hook.stderr).toContain("run 'diff-guardian install' in this clone");
+  });
+});
+

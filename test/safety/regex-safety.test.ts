@@ -82,8 +82,11 @@ function pathologicalInputs(regex: ShippedRegex): string[] {
   return inputs.flatMap((input) => [input, `${input}\u0000`, `${input}!\n`]);
 }
 
+// The worker reports 'ready' once started, and the bound counts from then, so
+// the time a busy machine takes to start a thread does not count.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+parentPort.postMessage('ready');
 const re = new RegExp(workerData.source, workerData.flags.replace(/[gy]/g, ''));
 for (const input of workerData.inputs) {
   re.test(input);
@@ -95,11 +98,15 @@ parentPort.postMessage('done');
 function runBounded(regex: ShippedRegex, inputs: string[]): Promise<'done' | 'timeout'> {
   return new Promise((resolvePromise, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { source: regex.source, flags: regex.flags, inputs } });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      resolvePromise('timeout');
-    }, BOUND_MS);
-    worker.once('message', () => {
+    let timer: NodeJS.Timeout | undefined;
+    worker.on('message', (message) => {
+      if (message === 'ready') {
+        timer = setTimeout(() => {
+          void worker.terminate();
+          resolvePromise('timeout');
+        }, BOUND_MS);
+        return;
+      }
       clearTimeout(timer);
       void worker.terminate();
       resolvePromise('done');
@@ -123,7 +130,10 @@ describe('shipped regular expressions', () => {
       for (let regex = queue.shift(); regex; regex = queue.shift()) {
         const inputs = pathologicalInputs(regex);
         cases += inputs.length;
-        if ((await runBounded(regex, inputs)) === 'timeout') slow.push(`${regex.where}: /${regex.source}/${regex.flags}`);
+        // A pattern over the bound runs once more, since other processes can hold both CPUs for a while.
+        if ((await runBounded(regex, inputs)) === 'timeout' && (await runBounded(regex, inputs)) === 'timeout') {
+          slow.push(`${regex.where}: /${regex.source}/${regex.flags}`);
+        }
       }
     });
     await Promise.all(runners);

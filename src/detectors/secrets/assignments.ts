@@ -24,6 +24,8 @@ const NAME_THEN_OPERATOR =
 // Every credential name contains one of these fragments, so a line without any is skipped cheaply.
 const CREDENTIAL_HINT = new RegExp(CREDENTIAL_HINT_WORDS.join('|'), 'i');
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
+// A bare word ending in a colon (`Authorization:`) is the key of the next entry, not a value.
+const KEY_OF_NEXT_LINE = /^[A-Za-z_][\w.-]{0,80}:$/;
 const CONCAT = /^[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?(?=[bruf@]?["'`])/i;
 
 interface Literal {
@@ -264,7 +266,7 @@ export function findAssignments(
     if (pending) {
       const start = text.length - text.trimStart().length;
       const value = readValue(text, start, kind !== 'code' && kind !== 'docs');
-      if (value && value.value.length > 0) {
+      if (value && value.value.length > 0 && !(value.quoted === false && KEY_OF_NEXT_LINE.test(value.value))) {
         found.push({ ...pending, value: value.value, line: line.line, nameLine: pending.line, quoted: value.quoted });
       }
       pending = null;
@@ -275,7 +277,8 @@ export function findAssignments(
     const matches = around ? matchesAroundHints(text, around) : text.matchAll(NAME_THEN_OPERATOR);
     for (const match of matches) {
       const [whole, , rawName, operator] = match;
-      if (operator === '>' && (match.index === 0 || text[match.index - 1] !== '<')) continue;
+      const element = operator === '>';
+      if (element && (match.index === 0 || text[match.index - 1] !== '<')) continue;
       const name = rawName!.replace(/^\w+\[["']|["']\]$/g, '');
       const nameKind = credentialNameKind(name);
       const valueStart = match.index + whole.length;
@@ -283,9 +286,15 @@ export function findAssignments(
       const value = readValue(text, valueStart, bareAllowed(kind, text, name, match.index, operator!));
       if (!value || value.value.length === 0 || (!value.quoted && BLOCK_SCALAR.test(value.value))) {
         const rest = text.slice(valueStart).trim();
-        if (nameKind && (BLOCK_SCALAR.test(rest) || rest === '(')) pending = { name, kind: nameKind, line: line.line };
+        // Only a start tag alone on its line has its text on the next line: `token <your-token>` is a placeholder.
+        const mayContinue = element ? text.slice(0, match.index - 1).trim() === '' : true;
+        if (nameKind && mayContinue && (BLOCK_SCALAR.test(rest) || rest === '(')) {
+          pending = { name, kind: nameKind, line: line.line };
+        }
         continue;
       }
+      // An element's text ends at its end tag. Without one, `<token> abc` is prose or a placeholder.
+      if (element && !text.startsWith('</', value.end)) continue;
       found.push({ name, kind: nameKind, value: value.value, line: line.line, nameLine: line.line, quoted: value.quoted });
     }
   }

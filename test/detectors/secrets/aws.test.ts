@@ -9,12 +9,14 @@ const pair = () => `${awsAccessKeyId()}:${awsSecretAccessKeyWithSymbols()}`;
 // A key id and its secret key on one line: both are reported, on that line.
 const BOTH = [{ line: 1, message: 'access key id' }, { line: 1, message: 'secret access key' }];
 
+// Flag cases use keys with a digit and both cases, which the rule requires of a
+// secret key; about one random 40-character key in a thousand has no digit.
 runTable(detector, {
   flag: [
     {
       name: 'key pair in a credentials file',
       files: () => ({
-        'aws/credentials.ini': { new: `[default]\naws_access_key_id = ${awsAccessKeyId()}\naws_secret_access_key = ${awsSecretAccessKey()}\n` },
+        'aws/credentials.ini': { new: `[default]\naws_access_key_id = ${awsAccessKeyId()}\naws_secret_access_key = ${awsSecretAccessKeyWithSymbols()}\n` },
       }),
       expect: [{ line: 2, message: 'access key id' }, { line: 3, message: 'secret access key' }],
     },
@@ -22,21 +24,21 @@ runTable(detector, {
       name: 'secret key a few lines below its key id',
       files: () => ({
         'src/s3.ts': {
-          new: `const config = {\n  region: 'eu-west-1',\n  accessKeyId: '${awsAccessKeyId()}',\n  // rotated yearly\n  secretAccessKey:\n    '${awsSecretAccessKey()}',\n};\n`,
+          new: `const config = {\n  region: 'eu-west-1',\n  accessKeyId: '${awsAccessKeyId()}',\n  // rotated yearly\n  secretAccessKey:\n    '${awsSecretAccessKeyWithSymbols()}',\n};\n`,
         },
       }),
       expect: [{ line: 3 }, { line: 6 }],
     },
     {
       name: 'secret key named for AWS without its key id',
-      files: () => ({ 'deploy.env': { new: `AWS_SECRET_ACCESS_KEY=${awsSecretAccessKey()}\n` } }),
+      files: () => ({ 'deploy.env': { new: `AWS_SECRET_ACCESS_KEY=${awsSecretAccessKeyWithSymbols()}\n` } }),
       expect: [{ line: 1, message: 'secret access key' }],
     },
     {
       name: 'unnamed secret key five lines above and below a key id',
       files: () => ({
         'src/keys.ts': {
-          new: `export const a = '${awsSecretAccessKey()}';\n${'//\n'.repeat(4)}export const id = '${awsAccessKeyId()}';\n${'//\n'.repeat(4)}export const b = '${awsSecretAccessKey()}';\n`,
+          new: `export const a = '${awsSecretAccessKeyWithSymbols()}';\n${'//\n'.repeat(4)}export const id = '${awsAccessKeyId()}';\n${'//\n'.repeat(4)}export const b = '${awsSecretAccessKeyWithSymbols()}';\n`,
         },
       }),
       expect: [{ line: 1, message: 'secret access key' }, { line: 6, message: 'access key id' }, { line: 11, message: 'secret access key' }],

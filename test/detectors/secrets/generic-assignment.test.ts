@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import detector from '../../../src/detectors/secrets/generic-assignment.js';
+import { secretDetectors } from '../../../src/detectors/secrets/index.js';
 import { base32Token, hexSecret, randomBase64, randomFrom, remember, strongPassword, strongToken, BASE62 } from '../../helpers/secrets.js';
 import { runTable } from './table.js';
 
@@ -74,6 +75,8 @@ runTable(detector, {
       files: () => ({ 'win.env': { new: `A=1\r\nDB_PASSWORD=${password()}\r\n` } }),
       expect: [{ line: 2 }],
     },
+    { name: 'header line with a literal key', files: () => ({ 'call.sh': { new: `curl -fsS \\\n  -H "X-Api-Key: ${token()}" \\\n  https://api.example.com\n` } }), expect: [{ line: 2 }] },
+    { name: 'XML element alone on its line', files: () => ({ 'settings.xml': { new: `<server>\n  <password>\n    ${password()}\n  </password>\n</server>\n` } }), expect: [{ line: 3 }] },
     { name: 'value in the commit message', files: () => ({ 'a.txt': { new: 'a\n' } }), message: () => `set up\n\napi_key=${token()}\n`, expect: [{ file: '<commit-message>', line: 3 }] },
   ],
   pass: [
@@ -122,6 +125,26 @@ runTable(detector, {
         'src/config.ts': { old: "export const region = 'eu';\n", new: `export const webhookSigningSecret =\nexport const region = 'eu';\n  '${randomBase64(64)}';\n` },
       }),
     },
+    {
+      name: 'placeholder header lines in a shell script',
+      files: () => ({
+        'call.sh': { new: `-H "Authorization: Bearer $TOKEN"\n-H 'Authorization: token <your-token>'\n` },
+        'api.sh': {
+          new: `Authorization: token <your-token>\nAuthorization: Bearer $TOKEN\nX-Api-Key: <api-key>\nAuthorization: Bearer \${TOKEN}\nPRIVATE-TOKEN: <your_access_token>\nAccept: application/json\n`,
+        },
+      }),
+    },
+    {
+      name: 'header values from variables and templates',
+      files: () => ({
+        'call.sh': {
+          new: 'curl -H "X-Api-Key: $API_KEY" \\\n  -H "X-Auth-Token: ${AUTH_TOKEN}" \\\n  -H "Private-Token: $(cat ~/.token)" \\\n  -H \'X-Api-Key: {{ api_key }}\' \\\n  -H "X-Api-Key: %API_KEY%" \\\n  -H "X-Api-Key: <key>" -H "Accept: */*" \\\n  https://api.example.com\n',
+        },
+        '.github/workflows/ping.yml': { new: 'steps:\n  - run: curl -H "X-Api-Key: ${{ secrets.API_KEY }}" https://x\n' },
+      }),
+    },
+    { name: 'angle-bracket placeholder before text', files: () => ({ 'notes.conf': { new: `usage = send <token> ${token()}\n` } }) },
+    { name: 'YAML key under a credential name', files: () => ({ 'hooks.yml': { new: 'token:\n  Authorization:\n    scheme: bearer\n' } }) },
   ],
   todo: [
     {
@@ -130,6 +153,28 @@ runTable(detector, {
         const value = token();
         return { 'src/k.js': { new: `const apiKey = '${value.slice(0, 4)}' +\n  '${value.slice(4)}';\n` } };
       },
+    },
+  ],
+});
+
+runTable(secretDetectors, {
+  flag: [
+    {
+      name: 'literal header values, one finding each',
+      files: () => ({
+        'call.sh': {
+          new: `curl -H "Authorization: Bearer ${token()}" \\\n  -H 'X-Api-Key: ${token()}' \\\n  https://api.example.com\n`,
+        },
+      }),
+      expect: [{ line: 1, message: 'Bearer token' }, { line: 2, message: 'X-Api-Key' }],
+    },
+  ],
+  pass: [
+    {
+      name: 'placeholder Authorization lines in a here-document',
+      files: () => ({
+        'call.sh': { new: `cat > request.txt <<EOF\nAuthorization: token <your-token>\nAuthorization: Bearer $TOKEN\nEOF\n` },
+      }),
     },
   ],
 });

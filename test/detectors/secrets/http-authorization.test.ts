@@ -64,6 +64,51 @@ runTable(detector, {
       expect: [{ line: 3, severity: 'block' }],
     },
     {
+      name: 'curl -u with the value attached',
+      files: () => ({ 'deploy.sh': { new: `curl -fsS -uadmin:${password()} https://repo.example.com/upload\n` } }),
+      expect: [{ line: 1, severity: 'block', message: 'curl' }],
+    },
+    {
+      name: 'curl --user= on a continuation line',
+      files: () => ({ 'ci/upload.sh': { new: `curl \\\n  --user=admin:${password()} \\\n  -T out.zip https://repo.example.com\n` } }),
+      expect: [{ line: 2, severity: 'block' }],
+    },
+    {
+      name: 'attached -u on a continuation line',
+      files: () => ({ 'a.sh': { new: `curl \\\n  -uadmin:${password()} \\\n  https://repo.example.com\n` } }),
+      expect: [{ line: 2, severity: 'block' }],
+    },
+    {
+      name: 'curl -u and its value on separate lines',
+      files: () => ({ 'a.sh': { new: `curl -fsS \\\n  -u \\\n  "admin:${password()}" \\\n  https://repo.example.com\n` } }),
+      expect: [{ line: 3, severity: 'block' }],
+    },
+    {
+      name: 'curl -u in a CRLF script',
+      files: () => ({ 'a.sh': { new: `curl \\\r\n  -u admin:${password()} \\\r\n  https://repo.example.com\r\n` } }),
+      expect: [{ line: 2, severity: 'block' }],
+    },
+    {
+      name: 'wget --password',
+      files: () => ({ 'fetch.sh': { new: `wget --user=admin --password=${password()} https://repo.example.com/a.tgz\n` } }),
+      expect: [{ line: 1, severity: 'block', message: 'wget' }],
+    },
+    {
+      name: 'wget --http-password with a space',
+      files: () => ({ 'tools/fetch.py': { new: `os.system("wget --http-user=ci --http-password ${password()} https://x")\n` } }),
+      expect: [{ line: 1, severity: 'block', message: 'wget' }],
+    },
+    {
+      name: 'wget password on a continuation line',
+      files: () => ({ 'Dockerfile': { new: `RUN wget -q \\\n    --http-user=ci \\\n    --http-password=${password()} \\\n    https://repo.example.com/a.tgz\n` } }),
+      expect: [{ line: 3, severity: 'block' }],
+    },
+    {
+      name: 'wget password in docs warns',
+      files: () => ({ 'docs/mirror.md': { new: `    wget --ftp-password=${password()} ftp://mirror.example.com/\n` } }),
+      expect: [{ line: 1, severity: 'warn' }],
+    },
+    {
       name: 'curl -u weak password warns',
       files: () => ({ 'deploy.sh': { new: 'curl -u admin:admin123 https://repo.example.com/upload\n' } }),
       expect: [{ line: 1, severity: 'warn' }],
@@ -89,6 +134,32 @@ runTable(detector, {
     { name: 'Basic of a placeholder', files: () => ({ 'a.sh': { new: `curl -H "Authorization: Basic ${Buffer.from('user:password').toString('base64')}" https://x\n` } }) },
     { name: 'Basic of non-credential base64', files: () => ({ 'a.sh': { new: `curl -H "Authorization: Basic ${Buffer.from([0xff, 0x00, 0x12, 0x9c, 0xd1, 0x07]).toString('base64')}" https://x\n` } }) },
     { name: 'curl -u from variables', files: () => ({ 'a.sh': { new: 'curl -u "$USER:$PASSWORD" https://x\ncurl -u ci:${CI_TOKEN} https://x\ncurl --user "$CREDS" https://x\n' } }) },
+    {
+      name: 'curl -u placeholders',
+      files: () => ({
+        'a.sh': {
+          new: 'curl -u "$USER:$PASS" https://x\ncurl -u user:${TOKEN} https://x\ncurl -u admin:admin https://x\ncurl -u user:password https://x\ncurl -u "$CREDS" https://x\ncurl -u"$USER:$PASS" https://x\ncurl --user=admin:${ADMIN_PASSWORD} https://x\n',
+        },
+      }),
+    },
+    {
+      name: 'placeholders on continuation lines',
+      files: () => ({
+        'a.sh': { new: 'curl \\\n  -u "$USER:$PASS" \\\n  -u \\\n  "${USER}:${PASS}" \\\n  https://x\nwget \\\n  --password="$WGET_PASSWORD" \\\n  https://x\n' },
+      }),
+    },
+    {
+      name: 'wget placeholders and prompts',
+      files: () => ({ 'a.sh': { new: 'wget --password=$PASS https://x\nwget --ask-password --user=ci https://x\nwget --http-password="${HTTP_PASSWORD}" https://x\nwget --password=<password> https://x\n' } }),
+    },
+    {
+      name: 'value line after -u outside curl',
+      files: () => ({ 'a.sh': { new: `docker run \\\n  -u \\\n  app:${password()} img\n` } }),
+    },
+    {
+      name: 'password options of other commands',
+      files: () => ({ 'a.sh': { new: `sshpass -p x ssh host \\\n  --password=${password()}\ncurl --url https://x:8443/a --upload-file f:${password()}\n` } }),
+    },
     { name: 'curl -u with no password', files: () => ({ 'a.sh': { new: 'curl -u admin: https://x\ncurl -u admin https://x\n' } }) },
     { name: '-u outside a curl command', files: () => ({ 'a.sh': { new: `ssh-keygen -t ed25519 \\\n  -f key\nsort -u a:${password()}\ndocker run \\\n  -u app:${password()} img\n` } }) },
     { name: 'curl --user-agent with a colon', files: () => ({ 'a.sh': { new: 'curl --user-agent "bot:1.0" https://x\n' } }) },
@@ -101,6 +172,11 @@ runTable(secretDetectors, {
     {
       name: 'curl -u blocks once across all rules',
       files: () => ({ 'deploy.env.sh': { new: `curl -u deploy:${password()} https://repo.example.com/upload\n` } }),
+      expect: [{ line: 1, severity: 'block' }],
+    },
+    {
+      name: 'wget --password blocks once across all rules',
+      files: () => ({ 'fetch.sh': { new: `wget --user=ci --password=${password()} https://repo.example.com/a.tgz\n` } }),
       expect: [{ line: 1, severity: 'block' }],
     },
   ],
