@@ -3,11 +3,11 @@ import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { readCommitInfos, readCommitParents, type CommitInfo } from '../git/commits.js';
 import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
-import type { Action, AgentAttribution, CommitVerdict } from '../model/types.js';
-import { strongerAction } from '../packs/decide.js';
+import type { AgentAttribution, CommitVerdict } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
 import type { PolicyResolver } from './check.js';
 import type { RangeHeapBound } from './heap-bound.js';
+import type { ParentDiff } from './range-merger.js';
 import { scanCommit } from './scan-commit.js';
 
 /** Settings shared by every batch of one range check. */
@@ -31,12 +31,18 @@ export interface BatchTools {
 
 /**
  * Verdicts of consecutive commits of a range. A merge's findings are not yet
- * compared with the rest of the range: `RangeMerger` does that in range order.
+ * compared with the rest of the range: `RangeMerger` (range-merger.ts) does
+ * that in range order.
  */
 export interface BatchResult {
   verdicts: CommitVerdict[];
   /** For each verdict, whether its commit is a merge. */
   merges: boolean[];
+  /**
+   * For each verdict of a merge diffed against every parent, what each of those diffs reported, in
+   * parent order. Null for other commits and for merges diffed against the first parent only.
+   */
+  parentDiffs: Array<ParentDiff[] | null>;
   /** The distinct policies that judged the batch. */
   policies: Policy[];
 }
@@ -121,6 +127,7 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
   // Each commit is read with the settings of the policy that judges it, as a check of it alone would.
   const policyOf = (info: CommitInfo): Policy => policyOfCommit(batch, info.sha, info.parents[0]);
   const maxFileBytes = new Map(infos.map((info) => [info.sha, policyOf(info).settings.maxFileBytes]));
+  const parentDiffs = new Map<string, ParentDiff[]>();
   await streamCommitDiffs(
     diffRequests(infos, (info) => settings.mergeParents ?? policyOf(info).settings.mergeParents),
     {
@@ -142,6 +149,11 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
       });
       // Commits are scanned one at a time, so no detector needs this commit's cached values now.
       clearCommitCaches();
+      if (change.parents.length > 1) {
+        const diffs = parentDiffs.get(change.sha) ?? [];
+        diffs.push(parentDiffOf(change.base!, verdict));
+        parentDiffs.set(change.sha, diffs);
+      }
       const previous = verdicts.get(change.sha);
       if (previous) mergeVerdicts(previous, verdict);
       else {
@@ -153,7 +165,19 @@ export async function scanPreparedBatch(batch: PreparedBatch, settings: BatchSet
   return {
     verdicts: infos.map((info) => verdicts.get(info.sha)!),
     merges: infos.map((info) => info.parents.length > 1),
+    parentDiffs: infos.map((info) => {
+      const diffs = parentDiffs.get(info.sha);
+      return diffs && diffs.length === info.parents.length ? diffs : null;
+    }),
     policies: [...policies],
+  };
+}
+
+function parentDiffOf(parent: string, verdict: CommitVerdict): ParentDiff {
+  return {
+    parent,
+    fingerprints: [...new Set(verdict.findings.map((f) => f.fingerprint))],
+    skippedFiles: verdict.skipped.map((s) => s.file),
   };
 }
 
@@ -165,34 +189,6 @@ function mergeVerdicts(into: CommitVerdict, from: CommitVerdict): void {
   }
   for (const skipped of from.skipped) {
     if (!into.skipped.some((t) => t.file === skipped.file)) into.skipped.push(skipped);
-  }
-}
-
-/**
- * Joins batch results in range order. A merge repeats what its side branch
- * added, so it drops a finding that an earlier non-merge commit of the range
- * reported with the same fingerprint and an action at least as strong. A
- * merge by an agent keeps its block when a human commit only warned.
- */
-export class RangeMerger {
-  /** Strongest action reported outside merges, by fingerprint. */
-  private readonly seenOutsideMerges = new Map<string, Action>();
-
-  add(batch: BatchResult, into: CommitVerdict[]): void {
-    batch.verdicts.forEach((verdict, index) => {
-      if (batch.merges[index]) {
-        verdict.findings = verdict.findings.filter((f) => {
-          const seen = this.seenOutsideMerges.get(f.fingerprint);
-          return seen === undefined || strongerAction(seen, f.action) !== seen;
-        });
-      } else {
-        for (const finding of verdict.findings) {
-          const seen = this.seenOutsideMerges.get(finding.fingerprint);
-          this.seenOutsideMerges.set(finding.fingerprint, seen === undefined ? finding.action : strongerAction(seen, finding.action));
-        }
-      }
-      into.push(verdict);
-    });
   }
 }
 

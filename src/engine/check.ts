@@ -27,8 +27,8 @@ import type { Policy, RepositoryFiles } from '../packs/types.js';
 import {
   PolicySet,
   prepareBatch,
-  RangeMerger,
   scanInThread,
+  scanPreparedBatch,
   type BatchResult,
   type BatchSettings,
   type PreparedBatch,
@@ -37,6 +37,7 @@ import { raiseInterruptBudget } from './jit-budget.js';
 import { RangeHeapBound } from './heap-bound.js';
 import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
 import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
+import { RangeMerger, type ParentDiff } from './range-merger.js';
 import { scanCommit } from './scan-commit.js';
 
 export interface CheckOptions {
@@ -296,9 +297,9 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
 
   const commits: CommitVerdict[] = [];
   const policies = new PolicySet();
-  const merger = new RangeMerger();
+  const merger = new RangeMerger(options.cwd, (sha) => readMergeParentDiffs(sha, settings, resolver, options));
   for await (const batch of results) {
-    merger.add(batch, commits);
+    await merger.add(batch, commits);
     for (const policy of batch.policies) policies.add(policy);
   }
   for (const verdict of commits) verdict.verdict = strongestAction(verdict.findings.map((f) => f.action));
@@ -308,6 +309,24 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
     findings: commits.flatMap((c) => c.findings),
     policies: policies.values(),
   };
+}
+
+/** Diffs one merge against every parent, with the policy that judges it, for `RangeMerger`. */
+async function readMergeParentDiffs(
+  sha: string,
+  settings: BatchSettings,
+  resolver: PolicyResolver,
+  options: CheckOptions,
+): Promise<ParentDiff[] | null> {
+  const prepared = prepareBatch([sha], options.cwd, resolver);
+  const blobs = new BlobReader(options.cwd, settings.maxFileBytes);
+  try {
+    const detectors = options.detectors ?? defaultDetectors();
+    const result = await scanPreparedBatch(prepared, { ...settings, mergeParents: 'all' }, { blobs, detectors });
+    return result.parentDiffs[0] ?? null;
+  } finally {
+    blobs.close();
+  }
 }
 
 const IDENT = /^(.*) <([^>]*)> (\d+) ([+-]\d{4})$/;

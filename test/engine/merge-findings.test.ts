@@ -18,15 +18,15 @@ function sideBranchMerge(mergeMessage: string): { repo: TestRepo; range: string[
 }
 
 describe('merge de-duplication in a range', () => {
-  it('agent merge keeps a block a human commit only warned', async () => {
+  it('agent merge leaves a human warning to its commit', async () => {
     const { repo, range } = sideBranchMerge(`merge side\n\n${AGENT_TRAILER}`);
     const result = await checkCommits(range, { cwd: repo.dir });
     const merge = result.commits.at(-1)!;
-    const side = result.commits.find((c) => c.findings.some((f) => f.ruleId === 'permission/chmod-permissive') && c !== merge)!;
+    const side = result.commits.find((c) => c !== merge && c.findings.some((f) => f.ruleId === 'permission/chmod-permissive'))!;
 
     expect(side.findings.find((f) => f.ruleId === 'permission/chmod-permissive')!.action).toBe('warn');
-    expect(merge.findings.map((f) => f.ruleId)).toContain('permission/chmod-permissive');
-    expect(merge.verdict).toBe('block');
+    expect(merge.findings).toEqual([]);
+    expect(result.verdict).toBe('warn');
   });
 
   it('human merge drops a repeated warning', async () => {
