@@ -49,6 +49,11 @@ class LazyEntry implements LazyDetector {
     return this.loaded !== undefined;
   }
 
+  /** The module's detector once it has loaded. */
+  get current(): Detector | undefined {
+    return this.loaded;
+  }
+
   load(): Promise<Detector> {
     this.loading ??= this.loader().then(({ default: detector }) => {
       if (detector.meta.id !== this.id) throw new Error(`detector module for ${this.id} declares ${detector.meta.id}`);
@@ -74,6 +79,11 @@ export function lazyDetector(id: string, loader: Loader): LazyDetector {
 
 function isLazy(detector: Detector): detector is LazyDetector {
   return detector instanceof LazyEntry;
+}
+
+/** Returns the module's own detector when `detector` is lazy and has loaded, else `detector`. */
+export function loadedDetector(detector: Detector): Detector {
+  return (isLazy(detector) && (detector as LazyEntry).current) || detector;
 }
 
 /** Tells whether a detector is experimental, without loading its module. */

@@ -2,6 +2,7 @@
 // `checkCommits`. scripts/build.mjs bundles it as dist/check-worker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { defaultDetectors } from '../detectors/index.js';
+import { loadDetectors } from '../detectors/lazy.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { setGitDeadline } from '../git/exec.js';
 import { setQuiet } from '../log.js';
@@ -14,6 +15,9 @@ setGitDeadline(job.gitDeadline);
 setQuiet(job.quiet);
 const blobs = new BlobReader(job.settings.cwd, job.settings.maxFileBytes);
 const detectors = defaultDetectors();
+// Workers check long ranges, so every detector module loads before the first
+// batch and declares its literals to the shared pass once (see src/detectors/lazy.ts).
+const loaded = loadDetectors(detectors);
 const post = (message: WorkerMessage): void => port.postMessage(message);
 
 // Progress goes out at most this often, so a long push of small commits does
@@ -42,7 +46,7 @@ port.on('message', (request: WorkerRequest) => {
     port.close();
     return;
   }
-  scanPreparedBatch(request.prepared, job.settings, { blobs, detectors, onCommitDone }).then(
+  loaded.then(() => scanPreparedBatch(request.prepared, job.settings, { blobs, detectors, onCommitDone })).then(
     (result) => {
       reportProgress(true);
       // The calling thread already has the batch's policies, so no copies are sent back.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultDetectors } from '../detectors/index.js';
+import { loadDetectors } from '../detectors/lazy.js';
 import * as log from '../log.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
@@ -39,6 +40,9 @@ import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
 import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
 import { RangeMerger, type ParentDiff } from './range-merger.js';
 import { scanCommit } from './scan-commit.js';
+
+/** Ranges of at least this many commits load every detector module before they start. */
+const PRELOAD_MIN_COMMITS = 20;
 
 export interface CheckOptions {
   cwd: string;
@@ -292,6 +296,10 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
   } else {
     const heap = await RangeHeapBound.start(batches.length);
     const detectors = options.detectors ?? defaultDetectors();
+    // A long range loads every detector module before its first commit. Each
+    // module then declares its literals to the shared pass once, instead of one
+    // by one as commits first need them, each time rebuilding the pass.
+    if (unique.length >= PRELOAD_MIN_COMMITS) await loadDetectors(detectors);
     results = scanInThread(batches, first, settings, resolver, { detectors, onCommitDone, heap });
   }
 

@@ -1,7 +1,7 @@
 import { attribute } from '../attribution/attribute.js';
 import { formatMessage, type Detector, type ReportDescriptor } from '../detectors/define.js';
 import { addKeywordsOf, declareKeywords, isLiteral, type KeywordSet } from '../detectors/literal-scan.js';
-import { loadPending } from '../detectors/lazy.js';
+import { loadedDetector, loadPending } from '../detectors/lazy.js';
 import { addedTextOf } from '../detectors/secrets/added-text.js';
 import { COMMIT_MESSAGE } from '../detectors/secrets/scan-text.js';
 import * as log from '../log.js';
@@ -193,7 +193,7 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
       findings.push(finding);
     };
     log.debug('scan', `detector=${detector.meta.id} commit=${commit.sha.slice(0, 12)}`);
-    await detector.run({ commit, agent: agent.agent, policy, report, maskInPaths, cwd: options.cwd });
+    await loadedDetector(detector).run({ commit, agent: agent.agent, policy, report, maskInPaths, cwd: options.cwd });
   }
   const maskPath = (path: string): string => {
     let masked = path;

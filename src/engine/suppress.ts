@@ -1,3 +1,5 @@
+import { declareLiterals, literalHitsOf } from '../detectors/literal-scan.js';
+import { addedTextOf } from '../detectors/secrets/added-text.js';
 import type { CommitChange, DiffLine, Finding, InlineRule } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
 import { globMatcher } from '../util/picomatch.js';
@@ -8,6 +10,8 @@ import { maskTokens } from './redact.js';
 // An inline suppression names the rule and gives a reason after `--`:
 //   const sample = 'AKIA…'; // diff-guardian: allow secret/aws-access-key -- documented test key
 const MARKER = 'diff-guardian:';
+// Found in the shared literal pass, ignoring case, before any line is read.
+const MARKER_LITERALS = declareLiterals([MARKER]);
 
 const SPACE = /\s/;
 
@@ -193,7 +197,8 @@ function externalSuppression(policy: Policy, finding: Finding): Finding['suppres
 export function inlineAllowRules(commit: CommitChange): InlineRule[] {
   const rules = new Map<string, InlineRule>();
   for (const file of commit.files) {
-    if (file.skipped) continue;
+    // The shared literal pass over the file's added text, which the detectors ran already, skips most files.
+    if (file.skipped || file.added.length === 0 || literalHitsOf(addedTextOf(file.added), MARKER_LITERALS).starts.length === 0) continue;
     for (const line of file.added) {
       if (!line.text.includes(MARKER)) continue;
       const inline = parseInlineSuppression(line.text);

@@ -1,6 +1,6 @@
 import type { FileChange } from '../../model/types.js';
 import type { Detector, DetectorContext, ReportDescriptor } from '../define.js';
-import { loadPending } from '../lazy.js';
+import { loadedDetector, loadPending } from '../lazy.js';
 import { secretDetectors } from '../secrets/index.js';
 
 // Above this much text, every secret detector runs on the pseudo-files rather
@@ -44,6 +44,6 @@ export async function rescanForSecrets(
   const loading = loadPending(detectors);
   if (loading) await loading;
   for (const inner of detectors) {
-    await inner.run({ commit, agent: context.agent, policy: context.policy, report: (descriptor) => onHit(inner, descriptor) });
+    await loadedDetector(inner).run({ commit, agent: context.agent, policy: context.policy, report: (descriptor) => onHit(inner, descriptor) });
   }
 }

@@ -124,7 +124,9 @@ export default defineTokenDetector({
     },
     {
       regex: USER_VALUE_LINE,
-      anchor: /:/g,
+      // The line before ends with -u or --user; a colon alone is on most lines of code.
+      anchor: /-u/g,
+      anchorOnPreviousLine: true,
       messageId: 'curl',
       check(value, _match, text, lineIndex) {
         const before = text.lines[lineIndex - 1];
@@ -142,7 +144,8 @@ export default defineTokenDetector({
     },
     {
       regex: CONTINUED_PASSWORD,
-      anchor: /password/g,
+      // Every password option ends in -password; the word alone is on many lines of code.
+      anchor: /-password/g,
       messageId: 'wget',
       check(value, _match, text, lineIndex) {
         return continuesCommand(text, lineIndex, WGET) && judgeCommandPassword(value, text, 'wget');

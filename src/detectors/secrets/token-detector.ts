@@ -22,6 +22,11 @@ export interface TokenPattern {
    * skip this pattern.
    */
   anchor?: RegExp;
+  /**
+   * True when the anchor is on the line before a match instead of the matched
+   * line, for values written on the line after their option (`curl -u \`).
+   */
+  anchorOnPreviousLine?: boolean;
   /** Return false to drop the match, or a verdict to adjust it. */
   check?(value: string, match: RegExpExecArray, text: ScanText, lineIndex: number): boolean | TokenVerdict;
 }
@@ -54,7 +59,9 @@ function anchoredLines(text: ScanText, pattern: TokenPattern): Set<number> | nul
   if (!pattern.anchor) return null;
   const added = addedTextOf(text.lines);
   const anchor = literalAnchors.get(pattern.anchor);
-  return new Set(anchor ? anchoredLineIndexes(added, anchor) : lineIndexesMatching(added, pattern.anchor));
+  const indexes = anchor ? anchoredLineIndexes(added, anchor) : lineIndexesMatching(added, pattern.anchor);
+  if (!pattern.anchorOnPreviousLine) return new Set(indexes);
+  return new Set(indexes.map((index) => index + 1).filter((index) => index < text.lines.length));
 }
 
 function unionOf(sets: ReadonlyArray<Set<number>>): number[] {
