@@ -42,13 +42,16 @@ const GATE_ARGS = 'gate --protocol claude-code';
  * project's `node_modules/.bin/diff-guardian`, then `diff-guardian` on PATH.
  * It reads the repository at `$CLAUDE_PROJECT_DIR`, or at the working
  * directory when that is unset, and works from any subfolder. Without a CLI
- * it exits 2, which Claude Code treats as a block, so the gate never fails open.
+ * or with a recorded node that cannot run, it exits 2, which Claude Code
+ * treats as a block, so the gate never fails open.
  */
 export function defaultGateCommand(): string {
   const steps = [
     'd="${CLAUDE_PROJECT_DIR:-.}"',
     'c=$(git -C "$d" config --get diff-guardian.cli 2>/dev/null)',
-    `if [ -f "$c" ]; then exec "$(git -C "$d" config --get diff-guardian.node 2>/dev/null || echo node)" "$c" ${GATE_ARGS}; fi`,
+    // A shell exits 126 or 127 when the node it was given cannot run, which Claude
+    // Code would not treat as a block, so those become exit 2.
+    `if [ -f "$c" ]; then "$(git -C "$d" config --get diff-guardian.node 2>/dev/null || echo node)" "$c" ${GATE_ARGS}; s=$?; if [ $s -eq 126 ] || [ $s -eq 127 ]; then echo "${MISSING_NODE}" >&2; exit 2; fi; exit $s; fi`,
     'r=$(git -C "$d" rev-parse --show-toplevel 2>/dev/null || echo "$d")',
     't="$r/node_modules/.bin/diff-guardian"',
     `[ -x "$t" ] || t=$(command -v diff-guardian) || { echo "${MISSING_CLI}" >&2; exit 2; }`,
@@ -56,6 +59,9 @@ export function defaultGateCommand(): string {
   ];
   return `${steps.join('; ')} ${HOOK_MARKER}`;
 }
+
+const MISSING_NODE =
+  "diff-guardian: the agent gate cannot run the node named by git config diff-guardian.node, so the tool call is blocked; run 'diff-guardian install' in this clone to record the node again";
 
 const MISSING_CLI =
   "diff-guardian: the agent gate found no diff-guardian CLI, so the tool call is blocked; run 'diff-guardian install' in this clone, or put diff-guardian on PATH";

@@ -140,6 +140,17 @@ describe('gate command in a shared settings file', () => {
     expect(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
   });
 
+  it('blocks when the recorded node cannot run', () => {
+    const { clone, command } = sharedClone();
+    expect(runCli(clone.dir, ['install']).code).toBe(0);
+    for (const node of [clone.path('missing/node'), clone.path('src')]) {
+      git(clone.dir, ['config', 'diff-guardian.node', node]);
+      const hook = runHook(command, clone.dir, { CLAUDE_PROJECT_DIR: clone.dir });
+      expect(hook.status, node).toBe(2);
+      expect(hook.stderr).toContain('cannot run the node named by git config diff-guardian.node');
+    }
+  });
+
   it('blocks with what to do when no CLI is found', () => {
     const { clone, command } = sharedClone();
     const hook = runHook(command, clone.dir, { CLAUDE_PROJECT_DIR: clone.dir, PATH: '/usr/bin:/bin' });
