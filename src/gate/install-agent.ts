@@ -42,26 +42,28 @@ const GATE_ARGS = 'gate --protocol claude-code';
  * project's `node_modules/.bin/diff-guardian`, then `diff-guardian` on PATH.
  * It reads the repository at `$CLAUDE_PROJECT_DIR`, or at the working
  * directory when that is unset, and works from any subfolder. Without a CLI
- * or with a recorded node that cannot run, it exits 2, which Claude Code
- * treats as a block, so the gate never fails open.
+ * it exits 2, which Claude Code treats as a block, and so does any other failure.
  */
 export function defaultGateCommand(): string {
   const steps = [
+    // Claude Code blocks on exit 2 only. Any other failure (a node or CLI that
+    // cannot start exits 126 or 127, a crash) becomes exit 2, so it blocks too.
+    `run() { "$@" ${GATE_ARGS}; s=$?; case $s in 0|2) exit $s;; 126|127) echo "${CANNOT_START}" >&2;; *) echo "${GATE_FAILED}" >&2;; esac; exit 2; }`,
     'd="${CLAUDE_PROJECT_DIR:-.}"',
     'c=$(git -C "$d" config --get diff-guardian.cli 2>/dev/null)',
-    // A shell exits 126 or 127 when the node it was given cannot run, which Claude
-    // Code would not treat as a block, so those become exit 2.
-    `if [ -f "$c" ]; then "$(git -C "$d" config --get diff-guardian.node 2>/dev/null || echo node)" "$c" ${GATE_ARGS}; s=$?; if [ $s -eq 126 ] || [ $s -eq 127 ]; then echo "${MISSING_NODE}" >&2; exit 2; fi; exit $s; fi`,
+    'if [ -f "$c" ]; then run "$(git -C "$d" config --get diff-guardian.node 2>/dev/null || echo node)" "$c"; fi',
     'r=$(git -C "$d" rev-parse --show-toplevel 2>/dev/null || echo "$d")',
     't="$r/node_modules/.bin/diff-guardian"',
     `[ -x "$t" ] || t=$(command -v diff-guardian) || { echo "${MISSING_CLI}" >&2; exit 2; }`,
-    `exec "$t" ${GATE_ARGS}`,
+    'run "$t"',
   ];
   return `${steps.join('; ')} ${HOOK_MARKER}`;
 }
 
-const MISSING_NODE =
-  "diff-guardian: the agent gate cannot run the node named by git config diff-guardian.node, so the tool call is blocked; run 'diff-guardian install' in this clone to record the node again";
+const CANNOT_START =
+  "diff-guardian: the agent gate could not start diff-guardian or its node (exit status $s), so the tool call is blocked; run 'diff-guardian install' in this clone to record them again";
+
+const GATE_FAILED = 'diff-guardian: the agent gate failed with exit status $s, so the tool call is blocked';
 
 const MISSING_CLI =
   "diff-guardian: the agent gate found no diff-guardian CLI, so the tool call is blocked; run 'diff-guardian install' in this clone, or put diff-guardian on PATH";

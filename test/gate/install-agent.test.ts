@@ -147,7 +147,7 @@ describe('gate command in a shared settings file', () => {
       git(clone.dir, ['config', 'diff-guardian.node', node]);
       const hook = runHook(command, clone.dir, { CLAUDE_PROJECT_DIR: clone.dir });
       expect(hook.status, node).toBe(2);
-      expect(hook.stderr).toContain('cannot run the node named by git config diff-guardian.node');
+      expect(hook.stderr).toContain('could not start diff-guardian or its node');
     }
   });
 
