@@ -131,6 +131,19 @@ function keywordTester(commit: CommitChange, detectors: readonly Detector[]): (k
   return (keyword) => keyword === '' || present.has(keyword) || inAdded.has(keyword);
 }
 
+/**
+ * Returns the detectors of `detectors` that can match in `commit`: those
+ * without keywords, and those with a keyword in its message, paths or lines.
+ */
+export function detectorsFor(commit: CommitChange, detectors: readonly Detector[]): Detector[] {
+  let hasKeyword: ((keyword: string) => boolean) | null = null;
+  return detectors.filter((detector) => {
+    if (!detector.keywords || detector.keywords.length === 0) return true;
+    hasKeyword ??= keywordTester(commit, detectors);
+    return detector.keywords.some(hasKeyword);
+  });
+}
+
 /** When a scan with `turnEveryMs` last returned to the event loop, from performance.now(). */
 let lastTurnAt = 0;
 
@@ -151,7 +164,6 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
       runtime: options.runtime,
       agentByDefault: policy.settings.agentByDefault,
     });
-  let hasKeyword: ((keyword: string) => boolean) | null = null;
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const pathSecrets = new Set<string>();
@@ -164,11 +176,7 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
   // Messages and evidence are written once every secret of the commit is known (see showFinding).
   const reported = new Map<Finding, { detector: Detector; descriptor: ReportDescriptor }>();
 
-  const toRun = options.detectors.filter((detector) => {
-    if (!detector.keywords || detector.keywords.length === 0) return true;
-    hasKeyword ??= keywordTester(commit, options.detectors);
-    return detector.keywords.some(hasKeyword);
-  });
+  const toRun = detectorsFor(commit, options.detectors);
   // Modules of detectors that have not run yet load now, before any of them
   // scans: a module declares its literals to the shared pass as it loads.
   const loading = loadPending(toRun);
