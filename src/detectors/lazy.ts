@@ -7,7 +7,7 @@
 import type { Detector, DetectorContext, DetectorMeta } from './define.js';
 import { DETECTOR_INDEX, detectorMetaById } from './generated/catalog.js';
 
-/** A detector as the registries list it; `load()` returns the module's own detector. */
+/** A detector as the registries list it. `load()` returns the module's own detector. */
 export interface LazyDetector extends Detector {
   load(): Promise<Detector>;
   /** True once the module has loaded. */
@@ -56,7 +56,7 @@ class LazyEntry implements LazyDetector {
 
   load(): Promise<Detector> {
     this.loading ??= this.loader().then(({ default: detector }) => {
-      if (detector.meta.id !== this.id) throw new Error(`detector module for ${this.id} declares ${detector.meta.id}`);
+      if (detector.meta.id !== this.id) throw new Error(`invalid detector module for ${this.id}: it declares ${detector.meta.id}, so the registry entry and the module disagree`);
       this.loaded = detector;
       return detector;
     });
@@ -96,7 +96,7 @@ export async function loadDetectors(detectors: readonly Detector[]): Promise<Det
   return Promise.all(detectors.map((detector) => (isLazy(detector) ? detector.load() : detector)));
 }
 
-/** Loads the modules of the detectors in `detectors` that have not loaded; returns null when there are none. */
+/** Loads the modules of the detectors in `detectors` that have not loaded. Returns null when there are none. */
 export function loadPending(detectors: readonly Detector[]): Promise<unknown> | null {
   const pending = detectors.filter((detector) => isLazy(detector) && !detector.isLoaded) as LazyDetector[];
   return pending.length === 0 ? null : Promise.all(pending.map((detector) => detector.load()));

@@ -238,7 +238,7 @@ function linesFromFramework(env: NodeJS.ProcessEnv): PushLine[] {
 
 /**
  * Checks every commit the remote lacks, and the messages of pushed annotated
- * tags and the pushed ref names as the server does; returns 1 to stop the push
+ * tags and the pushed ref names as the server does. Returns 1 to stop the push
  * when one is blocked. When the push goes ahead, the verdict notes of the
  * pushed commits go along with it (see publishNotes).
  */

@@ -38,9 +38,9 @@ export async function appendVerdictNotes(
 
 /**
  * Appends each note blob of `additions` to the note of the same commit under
- * NOTES_REF, and moves the ref only if no other writer moved it meanwhile; a
- * lost race repeats from the new tip. A note whose text already ends with the addition
- * is left as it is.
+ * NOTES_REF. The ref moves only if no other writer moved it meanwhile, and a
+ * lost race repeats from the new tip. A note whose text already ends with the
+ * addition is left as it is.
  */
 async function appendNotes(cwd: string, additions: readonly NoteEntry[]): Promise<void> {
   const commits = new Set(additions.map((entry) => entry.commit));

@@ -12,7 +12,7 @@ export const SIGNING_KEY_CONFIG = 'diff-guardian.signingKey';
  * Finds the signing key path: the explicit path, then DIFF_GUARDIAN_SIGNING_KEY,
  * then git config diff-guardian.signingKey. Returns null when none is set.
  * `config` is the config as `git var -l` lists it, when the caller has read
- * it; its value is used unless it needs git's path expansion beyond `~/`.
+ * it. Its value is used unless it needs git's path expansion beyond `~/`.
  */
 export function resolveSigningKey(cwd: string, explicit?: string, config?: ReadonlyMap<string, string>): string | null {
   if (explicit) return resolve(cwd, expandHome(explicit));

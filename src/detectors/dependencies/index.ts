@@ -2,7 +2,7 @@ import type { Detector } from '../define.js';
 import { lazyDetector } from '../lazy.js';
 import type { IssueKind } from './types.js';
 
-/** One dependency finding kind; the kinds share one module, loaded by the first that runs. */
+/** Returns the lazy detector of one dependency finding kind. The kinds share one module, loaded by the first that runs. */
 function dependencyDetector(kind: IssueKind): Detector {
   return lazyDetector(`dependency/${kind}`, async () => ({ default: (await import('./detectors.js')).dependencyDetector(kind) }));
 }

@@ -9,8 +9,8 @@ const pair = () => `${awsAccessKeyId()}:${awsSecretAccessKeyWithSymbols()}`;
 // A key id and its secret key on one line: both are reported, on that line.
 const BOTH = [{ line: 1, message: 'access key id' }, { line: 1, message: 'secret access key' }];
 
-// Flag cases use keys with a digit and both cases, which the rule requires of a
-// secret key; about one random 40-character key in a thousand has no digit.
+// Flag cases use keys with a digit and both cases, because the rule requires them
+// of a secret key. About one random 40-character key in a thousand has no digit.
 runTable(detector, {
   flag: [
     {
