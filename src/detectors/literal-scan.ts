@@ -152,8 +152,10 @@ export class LiteralAutomaton {
    */
   scanWithKeywords(text: string, literals: number[], starts: number[], found: Uint8Array): boolean {
     const { delta, outputStart, outputLengths, outputLiterals } = this;
-    // Per state, 1 while a keyword that ends there is not yet recorded.
-    const pending = this.keywordStates.slice();
+    // Per state, 1 while a keyword that ends there is not yet recorded. The array is shared by
+    // every scan: the states cleared below are set again before returning.
+    const pending = this.keywordStates;
+    const cleared: number[] = [];
     const length = text.length;
     let foldsToAscii = false;
     let state = 0;
@@ -172,9 +174,11 @@ export class LiteralAutomaton {
       }
       if (pending[state] === 1) {
         pending[state] = 0;
+        cleared.push(state);
         for (let at = this.keywordStart[state]!; at < this.keywordStart[state + 1]!; at += 1) found[this.keywordIds[at]!] = 1;
       }
     }
+    for (let i = 0; i < cleared.length; i += 1) pending[cleared[i]!] = 1;
     return foldsToAscii;
   }
 }
@@ -381,13 +385,17 @@ function sortHits(hits: LiteralHits): void {
   hits.literals = order.map((i) => literals[i]!);
 }
 
+/** The result of a group with no hit in a text. Frozen: callers only read hits. */
+const NO_HITS: LiteralHits = Object.freeze({ starts: Object.freeze([]) as unknown as number[], literals: Object.freeze([]) as unknown as number[] });
+
 /** Returns what the shared pass found in `added`, running the pass on the first call for a text. */
 function sharedHitsOf(added: AddedText): SharedHits {
   const cached = cache.get(added);
   if (cached && cached.version === version) return cached;
   const uses = sharedAutomaton();
   const { useStart, useGroups, useLiterals } = uses;
-  const hits = groups.map((): LiteralHits => ({ starts: [], literals: [] }));
+  // Most groups find nothing in a text, and share one empty result.
+  const hits = new Array<LiteralHits>(groups.length).fill(NO_HITS);
   const ids: number[] = [];
   const starts: number[] = [];
   const keywordsFound = new Uint8Array(uses.keywords.length);
@@ -395,7 +403,11 @@ function sharedHitsOf(added: AddedText): SharedHits {
   for (let i = 0; i < ids.length; i += 1) {
     const id = ids[i]!;
     for (let use = useStart[id]!; use < useStart[id + 1]!; use += 1) {
-      const groupHits = hits[useGroups[use]!]!;
+      let groupHits = hits[useGroups[use]!]!;
+      if (groupHits === NO_HITS) {
+        groupHits = { starts: [], literals: [] };
+        hits[useGroups[use]!] = groupHits;
+      }
       groupHits.starts.push(starts[i]!);
       groupHits.literals.push(useLiterals[use]!);
     }

@@ -180,6 +180,11 @@ function keysOf<T>(
 ): Array<{ line: DiffLine; key: T }> {
   const found: Array<{ line: DiffLine; key: T }> = [];
   for (const line of lines) {
+    if (line.text.length <= MAX_LINE) {
+      const key = keyOf(line);
+      if (key !== null) found.push({ line, key });
+      continue;
+    }
     const seen = new Set<string>();
     for (const window of lineWindows(line, MAX_LINE)) {
       const key = keyOf(window);
