@@ -15,7 +15,11 @@ export interface LiteralHits {
   literals: number[];
 }
 
-const MAX_STATES = 0xffff;
+// A transition holds the target state in its low 15 bits and MARKED in its high bit when the
+// target ends a literal or a keyword, so the scan loop tests one value per character.
+const MARKED = 0x8000;
+const STATE_BITS = 0x7fff;
+const MAX_STATES = STATE_BITS + 1;
 // The only characters outside ASCII whose toLowerCase() contains an ASCII letter.
 const KELVIN_SIGN = 0x212a;
 const DOTTED_CAPITAL_I = 0x130;
@@ -83,11 +87,12 @@ export class LiteralAutomaton {
 
     // Each row starts as its failure state's row, which breadth-first order has already filled,
     // so the table takes one pass over its cells.
+    const mark = (state: number): number => (ending[state]!.length > 0 || keywordEnding[state]!.length > 0 ? state | MARKED : state);
     this.delta = new Uint16Array(next.length * 128);
     for (const state of [0, ...queue]) {
       const row = state * 128;
       if (state !== 0) this.delta.copyWithin(row, failure[state]! * 128, failure[state]! * 128 + 128);
-      for (const [code, child] of next[state]!) this.delta[row + code] = child;
+      for (const [code, child] of next[state]!) this.delta[row + code] = mark(child);
       // Upper-case ASCII letters move as their lower-case forms do.
       for (let code = 65; code <= 90; code += 1) this.delta[row + code] = this.delta[row + code + 32]!;
     }
@@ -136,9 +141,10 @@ export class LiteralAutomaton {
     let state = 0;
     for (let i = 0; i < length; i += 1) {
       const code = text.charCodeAt(i);
-      state = code < 128 ? delta[(state << 7) | code]! : 0;
-      const last = outputStart[state + 1]!;
-      for (let at = outputStart[state]!; at < last; at += 1) {
+      state = code < 128 ? delta[((state & STATE_BITS) << 7) | code]! : 0;
+      if (state < MARKED) continue;
+      const last = outputStart[(state & STATE_BITS) + 1]!;
+      for (let at = outputStart[state & STATE_BITS]!; at < last; at += 1) {
         literals.push(outputLiterals[at]!);
         starts.push(i - outputLengths[at]! + 1);
       }
@@ -158,15 +164,17 @@ export class LiteralAutomaton {
     const cleared: number[] = [];
     const length = text.length;
     let foldsToAscii = false;
-    let state = 0;
+    let marked = 0;
     for (let i = 0; i < length; i += 1) {
       const code = text.charCodeAt(i);
       if (code < 128) {
-        state = delta[(state << 7) | code]!;
+        marked = delta[((marked & STATE_BITS) << 7) | code]!;
       } else {
         if (code === KELVIN_SIGN || code === DOTTED_CAPITAL_I) foldsToAscii = true;
-        state = 0;
+        marked = 0;
       }
+      if (marked < MARKED) continue;
+      const state = marked & STATE_BITS;
       const last = outputStart[state + 1]!;
       for (let at = outputStart[state]!; at < last; at += 1) {
         literals.push(outputLiterals[at]!);

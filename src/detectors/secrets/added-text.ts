@@ -5,13 +5,16 @@ import { CommitCache } from '../commit-cache.js';
 export interface AddedText {
   /** Every line followed by `\n`. */
   text: string;
-  /** Start offset in `text` of each entry of `lines`. */
-  starts: number[];
+  /**
+   * Start offset in `text` of each entry of `lines`. A typed array keeps the offsets of a large
+   * file outside the JavaScript heap, so the young-generation collector never copies them.
+   */
+  starts: Int32Array;
   lines: DiffLine[];
 }
 
 export function joinAddedLines(lines: readonly DiffLine[]): AddedText {
-  const starts = new Array<number>(lines.length);
+  const starts = new Int32Array(lines.length);
   // One more empty entry makes join() end the text with `\n`. Appending it after the join
   // would give a cons string, which the first search then copies into a flat one.
   const texts = new Array<string>(lines.length + 1);
@@ -24,7 +27,7 @@ export function joinAddedLines(lines: readonly DiffLine[]): AddedText {
   }
   texts[lines.length] = '';
   const text = lines.length === 0 ? '' : texts.join('\n');
-  return { text, starts, lines: [...lines] };
+  return { text, starts, lines: lines.slice() };
 }
 
 const joined = new CommitCache<readonly DiffLine[], AddedText>();

@@ -209,17 +209,15 @@ function inMatch(text: string, index: number): boolean {
 }
 
 /**
- * Yields the NAME_THEN_OPERATOR matches of the stretches of a line that hold
+ * Returns the NAME_THEN_OPERATOR matches of the stretches of a line that hold
  * a hint offset. Only the stretches between characters that no match can hold
  * are scanned, which keeps a minified line with one hint cheap. A stretch
  * without an operator character after its first hint is not scanned: every
  * match ends in an operator, so no match there contains a hint, and a name
  * without a hint is never a credential name.
  */
-export function* matchesAroundHints(
-  text: string,
-  offsets: readonly number[],
-): Generator<RegExpExecArray> {
+export function matchesAroundHints(text: string, offsets: readonly number[]): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
   let scannedTo = 0;
   for (const offset of offsets) {
     if (offset < scannedTo) continue;
@@ -237,9 +235,10 @@ export function* matchesAroundHints(
     NAME_SCAN.lastIndex = start;
     for (let match = NAME_SCAN.exec(text); match !== null; match = NAME_SCAN.exec(text)) {
       if (match.index >= end) break;
-      yield match;
+      found.push(match);
     }
   }
+  return found;
 }
 
 /**
