@@ -2,12 +2,13 @@
 // before the CLI bundle loads (see src/git/prefetch.ts). Only the commands
 // that run on every commit or agent action get a plan:
 //   check --staged, hook pre-commit  HEAD and config lookup, staged diff, identities
-//   gate                              repository lookup, HEAD and config lookup
+//   gate                              repository lookup, HEAD and config lookup, and
+//                                     whether HEAD has the file the action edits
 //   hook post-commit                  HEAD's ids, identities, notes ref
 // A call the command then does not make costs one idle git process and
 // changes nothing else. DIFF_GUARDIAN_PREFETCH=off starts none.
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { STAGED_SYNC_BYTES, stagedDiffArgs } from '../git/diff-flags.js';
 import {
   HEAD_IDS_ARGS,
@@ -16,8 +17,10 @@ import {
   IDENTITY_ARGS,
   NOTES_TIP_ARGS,
   PROJECT_LOOKUP_ARGS,
+  trackedLookupInput,
 } from '../git/first-calls.js';
 import { PREFETCH_TEXT_BYTES, prefetchGit, type PrefetchCall } from '../git/prefetch.js';
+import { readStdinEarly } from './stdin.js';
 
 /** Starts the early git calls of the command in `argv`, when it has a plan. */
 export function startPrefetch(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
@@ -30,12 +33,63 @@ export function startPrefetch(argv: readonly string[], cwd: string, env: NodeJS.
   } else if (command === 'hook' && rest[0] === 'post-commit' && !chainsAHook(rest)) {
     prefetchGit([HEAD_IDS_ARGS, IDENTITY_ARGS, NOTES_TIP_ARGS].map((args) => ({ args, cwd, maxBytes: PREFETCH_TEXT_BYTES })));
   } else if (command === 'gate') {
-    const calls: PrefetchCall[] = [{ args: PROJECT_LOOKUP_ARGS, cwd, maxBytes: PREFETCH_TEXT_BYTES }];
-    // The gate reads HEAD's config at the working tree root, unless --config replaces it.
-    const root = rest.some((arg) => arg.startsWith('--config')) ? null : workTreeRoot(cwd, env);
-    if (root) calls.push({ args: HEAD_LOOKUP_ARGS, cwd: root, input: headLookupInput(), maxBytes: PREFETCH_TEXT_BYTES });
-    prefetchGit(calls);
+    prefetchGate(rest, cwd, env);
   }
+}
+
+// Actions larger than this are not parsed twice; the gate then makes its own calls.
+const GATE_ACTION_BYTES = 256 * 1024;
+
+/**
+ * The gate reads its action from stdin. Reading it here gives the directory the
+ * action names and the file it edits, whose presence at HEAD the gate asks git
+ * about. The bytes wait for the gate (see stdin.ts).
+ */
+function prefetchGate(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
+  const bytes = readStdinEarly();
+  const action = bytes !== null && bytes.length <= GATE_ACTION_BYTES ? actionOf(bytes) : null;
+  const dir = action?.cwd ?? cwd;
+  const calls: PrefetchCall[] = [{ args: PROJECT_LOOKUP_ARGS, cwd: dir, maxBytes: PREFETCH_TEXT_BYTES }];
+  const root = workTreeRoot(dir, env);
+  // The gate reads HEAD's config at the working tree root, unless --config replaces it.
+  if (root && !args.some((arg) => arg.startsWith('--config'))) {
+    calls.push({ args: HEAD_LOOKUP_ARGS, cwd: root, input: headLookupInput(), maxBytes: PREFETCH_TEXT_BYTES });
+  }
+  const input = root && action?.file ? trackedInput(action.file, root) : null;
+  if (root && input) calls.push({ args: HEAD_LOOKUP_ARGS, cwd: root, input, maxBytes: PREFETCH_TEXT_BYTES });
+  prefetchGit(calls);
+}
+
+/** Reads the directory and the edited file of a Claude Code or generic gate action, when it names them. */
+function actionOf(bytes: Buffer): { cwd: string | null; file: string | null } | null {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { cwd, tool_input: toolInput, path } = payload as Record<string, unknown>;
+  const input = typeof toolInput === 'object' && toolInput !== null ? (toolInput as Record<string, unknown>) : {};
+  const file = [input.file_path, input.notebook_path, path].find((value) => typeof value === 'string') as string | undefined;
+  return { cwd: typeof cwd === 'string' && cwd !== '' ? cwd : null, file: file ?? null };
+}
+
+/**
+ * Returns the query for an absolute path to an existing file inside `root`, by
+ * its real path as the gate resolves it. Other paths get no early query.
+ */
+function trackedInput(file: string, root: string): string | null {
+  if (!isAbsolute(file)) return null;
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return null;
+  }
+  const rel = relative(root, real);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
+  return trackedLookupInput(rel.split(sep).join('/'));
 }
 
 function prefetchStaged(cwd: string): void {

@@ -50,6 +50,7 @@ export async function createdPathFindings(
   const findings = await scan(paths);
   // Asking git about each path costs a process, so it is done only when a name contains a credential.
   if (findings.length === 0) return findings;
-  const untracked = paths.filter((path) => !trackedAtHead(project, path));
+  const tracked = await Promise.all(paths.map((path) => trackedAtHead(project, path)));
+  const untracked = paths.filter((_, index) => !tracked[index]);
   return untracked.length === paths.length ? findings : scan(untracked);
 }

@@ -98,7 +98,7 @@ async function judgeFile(
   const contents = proposedContents(shownPath, absolute, edit, policy.settings.maxFileBytes, notes);
   // The next commit adds a file that HEAD does not have, with all of its content and
   // its name (which secret/secret-in-path reads), even if it exists on disk already.
-  if (contents.old !== null && contents.new !== null && inside && !trackedAtHead(project, shownPath)) contents.old = null;
+  if (contents.old !== null && contents.new !== null && inside && !(await trackedAtHead(project, shownPath))) contents.old = null;
   const change = changeOfFiles([contents], { sha: PROPOSED, author: NOBODY });
   const secretValues = new Set<string>();
   const verdict = await scanCommit(change, { policy, detectors: defaultDetectors(), attribution, foundSecrets: secretValues });

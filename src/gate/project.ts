@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gitStatus, gitSync, gitText } from '../git/exec.js';
-import { PROJECT_LOOKUP_ARGS } from '../git/first-calls.js';
+import { HEAD_LOOKUP_ARGS, PROJECT_LOOKUP_ARGS, trackedLookupInput } from '../git/first-calls.js';
 
 /** The repository an agent works in, as the gate resolves it. */
 export interface Project {
@@ -146,7 +146,16 @@ function canonical(path: string): string {
  * Tests whether the commit at HEAD contains `path` (relative to the project
  * root). Outside a repository, and on a branch with no commit yet, nothing is.
  */
-export function trackedAtHead(project: Project, path: string): boolean {
+export async function trackedAtHead(project: Project, path: string): Promise<boolean> {
   if (!project.gitDir) return false;
-  return gitStatus(['cat-file', '-e', `HEAD:${path}`], { cwd: project.root }) === 0;
+  const input = trackedLookupInput(path);
+  if (input === null) return gitStatus(['cat-file', '-e', `HEAD:${path}`], { cwd: project.root }) === 0;
+  // The launcher may have started this query before the bundle loaded (see prefetch-plan.ts).
+  try {
+    const line = (await gitText(HEAD_LOOKUP_ARGS, { cwd: project.root, input })).trimEnd();
+    return /^[0-9a-f]{40,64} [a-z]+$/.test(line);
+  } catch {
+    // As with `cat-file -e`, a path git cannot look up counts as untracked.
+    return false;
+  }
 }

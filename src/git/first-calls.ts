@@ -16,6 +16,15 @@ export function headLookupInput(): string {
   return queries.join('\n') + '\n';
 }
 
+/**
+ * The query, for HEAD_LOOKUP_ARGS, that tells whether HEAD's tree has an entry at `path`
+ * (relative to the working tree root, with `/` separators): the output line names its
+ * type, or ends in ` missing`. Returns null for a path that cannot be one query line.
+ */
+export function trackedLookupInput(path: string): string | null {
+  return path === '' || /[\n\r]/.test(path) ? null : `HEAD:${path}\n`;
+}
+
 /** The author and committer the next commit would get, among git's other variables. */
 export const IDENTITY_ARGS: readonly string[] = ['var', '-l'];
 

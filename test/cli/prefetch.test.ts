@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { awsFile, cleanEnv, gitRun } from '../hooks/server-helpers.js';
 import { runCli, TestRepo } from '../helpers/repo.js';
@@ -69,5 +69,50 @@ describe('git calls started by the launcher', () => {
       expect(on.stdout).toBe(off.stdout);
       expect(JSON.parse(on.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
     }
+  });
+
+  it('look up the file the gate edits', () => {
+    const repo = TestRepo.init();
+    repo.write('src/app.ts', 'export const a = 1;\n').commit('init');
+    // On disk but not at HEAD: the next commit adds it whole, credential included.
+    repo.write('src/new.ts', `${awsFile()}export const b = 1;\n`);
+    const edit = (file: string) =>
+      JSON.stringify({
+        hook_event_name: 'PreToolUse',
+        cwd: repo.dir,
+        tool_name: 'Edit',
+        tool_input: { file_path: repo.path(file), old_string: 'export const', new_string: 'export let' },
+      });
+    const trace = repo.path('.git/trace.txt');
+    const tracked = runCli(repo.dir, ['gate', '--no-log'], { input: edit('src/app.ts'), env: { GIT_TRACE: trace } });
+    expect(tracked.code).toBe(0);
+    const calls = readFileSync(trace, 'utf8').split('\n').filter((line) => line.includes('trace: built-in: git'));
+    // The repository lookup, HEAD's config and the edited file: all three from the launcher's sh.
+    expect(calls).toHaveLength(3);
+    expect(calls.join('\n')).not.toContain('cat-file -e');
+
+    const { on, off } = bothWays(repo.dir, ['gate', '--no-log'], edit('src/new.ts'));
+    expect(on.stdout).toBe(off.stdout);
+    expect(JSON.parse(on.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
+  it('pass a large action whole', () => {
+    const repo = TestRepo.init();
+    repo.write('src/app.ts', 'export const a = 1;\n').commit('init');
+    const content = `${'// filler line of a generated file\n'.repeat(10_000)}${awsFile()}`;
+    const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: repo.dir, tool_name: 'Write', tool_input: { file_path: repo.path('src/big.ts'), content } });
+    expect(payload.length).toBeGreaterThan(256 * 1024);
+    const { on, off } = bothWays(repo.dir, ['gate', '--no-log'], payload);
+    expect(on.stdout).toBe(off.stdout);
+    expect(JSON.parse(on.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
+  it('leave invalid JSON to the gate', () => {
+    const repo = TestRepo.init();
+    repo.write('src/app.ts', 'export const a = 1;\n').commit('init');
+    const { on, off } = bothWays(repo.dir, ['gate', '--no-log'], '{"tool_name": ');
+    expect(on.code).toBe(off.code);
+    expect(on.stdout).toBe(off.stdout);
+    expect(on.stderr).toBe(off.stderr);
   });
 });
