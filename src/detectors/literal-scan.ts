@@ -29,7 +29,11 @@ const DOTTED_CAPITAL_I = 0x130;
  * also record which of a list of keywords occur, without their offsets.
  */
 export class LiteralAutomaton {
+  /** Transitions: row `state << shift`, cell `classOf[code]` (see the constructor). */
   private readonly delta: Uint16Array;
+  /** Class of each ASCII character. */
+  private readonly classOf: Uint8Array;
+  private readonly shift: number;
   /** For each state, where its outputs start in `outputLengths` and `outputLiterals`. */
   private readonly outputStart: Uint32Array;
   /** Length and literal index of each literal that ends in a state, state after state. */
@@ -85,25 +89,46 @@ export class LiteralAutomaton {
       }
     }
 
+    // States are numbered breadth-first, so the shallow states, whose rows a scan reads most, sit
+    // together in a few cache lines. A row has one cell per class of characters: one class per
+    // character that occurs in a literal, upper-case letters sharing their lower-case class,
+    // and class 0 for every other character, which leads back to the root from any state.
+    const order = [0, ...queue];
+    const rank = new Uint32Array(next.length);
+    order.forEach((state, index) => {
+      rank[state] = index;
+    });
+    const classOf = new Uint8Array(128);
+    let classes = 1;
+    for (const state of order) {
+      for (const code of next[state]!.keys()) if (classOf[code] === 0) classOf[code] = classes++;
+    }
+    for (let code = 65; code <= 90; code += 1) classOf[code] = classOf[code + 32]!;
+    let shift = 0;
+    while (1 << shift < classes) shift += 1;
+    const width = 1 << shift;
+    this.classOf = classOf;
+    this.shift = shift;
+
     // Each row starts as its failure state's row, which breadth-first order has already filled,
     // so the table takes one pass over its cells.
-    const mark = (state: number): number => (ending[state]!.length > 0 || keywordEnding[state]!.length > 0 ? state | MARKED : state);
-    this.delta = new Uint16Array(next.length * 128);
-    for (const state of [0, ...queue]) {
-      const row = state * 128;
-      if (state !== 0) this.delta.copyWithin(row, failure[state]! * 128, failure[state]! * 128 + 128);
-      for (const [code, child] of next[state]!) this.delta[row + code] = mark(child);
-      // Upper-case ASCII letters move as their lower-case forms do.
-      for (let code = 65; code <= 90; code += 1) this.delta[row + code] = this.delta[row + code + 32]!;
+    const mark = (state: number): number =>
+      ending[state]!.length > 0 || keywordEnding[state]!.length > 0 ? rank[state]! | MARKED : rank[state]!;
+    this.delta = new Uint16Array(next.length * width);
+    for (const state of order) {
+      const row = rank[state]! * width;
+      const fallback = rank[failure[state]!]! * width;
+      if (state !== 0) this.delta.copyWithin(row, fallback, fallback + width);
+      for (const [code, child] of next[state]!) this.delta[row + classOf[code]!] = mark(child);
     }
     this.outputStart = new Uint32Array(next.length + 1);
     const total = ending.reduce((sum, list) => sum + list.length, 0);
     this.outputLengths = new Uint16Array(total);
     this.outputLiterals = new Uint32Array(total);
     let at = 0;
-    ending.forEach((list, state) => {
-      this.outputStart[state] = at;
-      for (const [length, literal] of list) {
+    order.forEach((state, index) => {
+      this.outputStart[index] = at;
+      for (const [length, literal] of ending[state]!) {
         this.outputLengths[at] = length;
         this.outputLiterals[at] = literal;
         at += 1;
@@ -114,10 +139,10 @@ export class LiteralAutomaton {
     this.keywordIds = new Uint32Array(keywordEnding.reduce((sum, list) => sum + list.length, 0));
     this.keywordStates = new Uint8Array(next.length);
     at = 0;
-    keywordEnding.forEach((list, state) => {
-      this.keywordStart[state] = at;
-      if (list.length > 0) this.keywordStates[state] = 1;
-      for (const keyword of list) this.keywordIds[at++] = keyword;
+    order.forEach((state, index) => {
+      this.keywordStart[index] = at;
+      if (keywordEnding[state]!.length > 0) this.keywordStates[index] = 1;
+      for (const keyword of keywordEnding[state]!) this.keywordIds[at++] = keyword;
     });
     this.keywordStart[next.length] = at;
   }
@@ -136,12 +161,12 @@ export class LiteralAutomaton {
 
   /** Appends the literal index and start offset of every occurrence, as `scan` reports them. */
   scanInto(text: string, literals: number[], starts: number[]): void {
-    const { delta, outputStart, outputLengths, outputLiterals } = this;
+    const { delta, classOf, shift, outputStart, outputLengths, outputLiterals } = this;
     const length = text.length;
     let state = 0;
     for (let i = 0; i < length; i += 1) {
       const code = text.charCodeAt(i);
-      state = code < 128 ? delta[((state & STATE_BITS) << 7) | code]! : 0;
+      state = code < 128 ? delta[((state & STATE_BITS) << shift) | classOf[code]!]! : 0;
       if (state < MARKED) continue;
       const last = outputStart[(state & STATE_BITS) + 1]!;
       for (let at = outputStart[state & STATE_BITS]!; at < last; at += 1) {
@@ -157,7 +182,7 @@ export class LiteralAutomaton {
    * contain ASCII letters, which this scan does not see because it resets outside ASCII.
    */
   scanWithKeywords(text: string, literals: number[], starts: number[], found: Uint8Array): boolean {
-    const { delta, outputStart, outputLengths, outputLiterals } = this;
+    const { delta, classOf, shift, outputStart, outputLengths, outputLiterals } = this;
     // Per state, 1 while a keyword that ends there is not yet recorded. The array is shared by
     // every scan: the states cleared below are set again before returning.
     const pending = this.keywordStates;
@@ -168,7 +193,7 @@ export class LiteralAutomaton {
     for (let i = 0; i < length; i += 1) {
       const code = text.charCodeAt(i);
       if (code < 128) {
-        marked = delta[((marked & STATE_BITS) << 7) | code]!;
+        marked = delta[((marked & STATE_BITS) << shift) | classOf[code]!]!;
       } else {
         if (code === KELVIN_SIGN || code === DOTTED_CAPITAL_I) foldsToAscii = true;
         marked = 0;
