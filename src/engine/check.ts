@@ -34,10 +34,11 @@ import {
   type BatchSettings,
   type PreparedBatch,
 } from './batch.js';
+import { scavengeWithoutHelpers } from './gc-threads.js';
 import { raiseInterruptBudget } from './jit-budget.js';
 import { RangeHeapBound } from './heap-bound.js';
 import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
-import { checkThreads, checkWorkerFile, scanInWorkers, type WorkerJob } from './workers.js';
+import { availableCpus, checkThreads, checkWorkerFile, MIN_WORKER_CPUS, scanInWorkers, type WorkerJob } from './workers.js';
 import { RangeMerger, type ParentDiff } from './range-merger.js';
 import { scanCommit } from './scan-commit.js';
 
@@ -294,6 +295,7 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
     const prepare = (batch: readonly string[]): PreparedBatch => prepareBatch(batch, options.cwd, resolver, false);
     results = scanInWorkers(workerFile!, batches, prepare, job, threads, onCommitDone);
   } else {
+    if (unique.length > LONG_RANGE_COMMITS && availableCpus() < MIN_WORKER_CPUS) await scavengeWithoutHelpers();
     const heap = await RangeHeapBound.start(batches.length);
     const detectors = options.detectors ?? defaultDetectors();
     // A long range loads every detector module before its first commit. Each

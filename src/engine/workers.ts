@@ -22,14 +22,14 @@ const MIN_PARALLEL_COMMITS = 50;
 // 94 MB (1.13x from 1,000 to 5,000 commits, against 1.15x for the workers).
 // NOTE: the choice for three CPUs or more (one worker per CPU, at most four) was
 // not measured on such a machine.
-const MIN_WORKER_CPUS = 3;
+export const MIN_WORKER_CPUS = 3;
 const MAX_DEFAULT_THREADS = 4;
 
 /**
  * Returns the number of CPUs node may use. node:os is loaded on the first call:
  * a staged check, which never starts workers, does not need it.
  */
-function cpuCount(): number {
+export function availableCpus(): number {
   return (createRequire(import.meta.url)('node:os') as typeof import('node:os')).availableParallelism();
 }
 
@@ -39,7 +39,7 @@ function cpuCount(): number {
  * four) for ranges over 50 commits on three CPUs or more, and 1 (no workers)
  * for shorter ranges and on fewer CPUs.
  */
-export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.env, cpus = cpuCount()): number {
+export function checkThreads(commits: number, env: NodeJS.ProcessEnv = process.env, cpus = availableCpus()): number {
   const value = env[THREADS_ENV];
   if (value !== undefined && value !== '') {
     const threads = Number(value);
