@@ -24,6 +24,11 @@ const MAX_STATES = STATE_BITS + 1;
 const KELVIN_SIGN = 0x212a;
 const DOTTED_CAPITAL_I = 0x130;
 
+/** Flag of `scanWithKeywords`: the text contains the Kelvin sign or U+0130. */
+export const FOLDS_TO_ASCII = 1;
+/** Flag of `scanWithKeywords`: the text contains a character outside ASCII. */
+export const NON_ASCII = 2;
+
 /**
  * An Aho-Corasick automaton over lower-case ASCII literals, matched ignoring ASCII case. It can
  * also record which of a list of keywords occur, without their offsets.
@@ -178,24 +183,25 @@ export class LiteralAutomaton {
 
   /**
    * Appends hits as `scanInto` does and also sets `found[k]` to 1 for each keyword `k` that
-   * occurs. Returns true when `text` contains the Kelvin sign or U+0130. Their lower-case forms
-   * contain ASCII letters, which this scan does not see because it resets outside ASCII.
+   * occurs. Returns NON_ASCII when `text` contains a character outside ASCII, combined with
+   * FOLDS_TO_ASCII when one is the Kelvin sign or U+0130. Their lower-case forms contain ASCII
+   * letters, which this scan does not see because it resets outside ASCII.
    */
-  scanWithKeywords(text: string, literals: number[], starts: number[], found: Uint8Array): boolean {
+  scanWithKeywords(text: string, literals: number[], starts: number[], found: Uint8Array): number {
     const { delta, classOf, shift, outputStart, outputLengths, outputLiterals } = this;
     // Per state, 1 while a keyword that ends there is not yet recorded. The array is shared by
     // every scan: the states cleared below are set again before returning.
     const pending = this.keywordStates;
     const cleared: number[] = [];
     const length = text.length;
-    let foldsToAscii = false;
+    let flags = 0;
     let marked = 0;
     for (let i = 0; i < length; i += 1) {
       const code = text.charCodeAt(i);
       if (code < 128) {
         marked = delta[((marked & STATE_BITS) << shift) | classOf[code]!]!;
       } else {
-        if (code === KELVIN_SIGN || code === DOTTED_CAPITAL_I) foldsToAscii = true;
+        flags |= code === KELVIN_SIGN || code === DOTTED_CAPITAL_I ? NON_ASCII | FOLDS_TO_ASCII : NON_ASCII;
         marked = 0;
       }
       if (marked < MARKED) continue;
@@ -212,7 +218,7 @@ export class LiteralAutomaton {
       }
     }
     for (let i = 0; i < cleared.length; i += 1) pending[cleared[i]!] = 1;
-    return foldsToAscii;
+    return flags;
   }
 }
 
@@ -262,8 +268,8 @@ interface SharedHits {
   hits: LiteralHits[];
   /** Per keyword id, 1 when the keyword occurs, else 0. */
   keywordsFound: Uint8Array;
-  /** True when the text contains a character whose lower-case form contains an ASCII letter. */
-  foldsToAscii: boolean;
+  /** NON_ASCII and FOLDS_TO_ASCII, as `scanWithKeywords` returns them. */
+  flags: number;
 }
 
 const cache = new CommitCache<AddedText, SharedHits>();
@@ -369,25 +375,20 @@ const SHORT_SCANS_BEFORE_AUTOMATON = 8;
 
 /**
  * Appends the literal id and start offset of every occurrence in `text`, as the automaton reports
- * them, and sets `found` for each keyword that occurs. Returns true when the text contains a
- * character whose lower-case form contains an ASCII letter.
+ * them, and sets `found` for each keyword that occurs. Returns the flags of `scanWithKeywords`.
  */
-function scanShared(uses: NonNullable<typeof shared>, text: string, ids: number[], starts: number[], found: Uint8Array): boolean {
+function scanShared(uses: NonNullable<typeof shared>, text: string, ids: number[], starts: number[], found: Uint8Array): number {
   if (uses.automaton === null && text.length < SHORT_TEXT_CHARS && shortScans < SHORT_SCANS_BEFORE_AUTOMATON) {
     shortScans += 1;
     scanEachLiteral(uses.unique, text, ids, starts);
-    if (uses.keywords.length === 0) return false;
     const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
     uses.keywords.forEach((keyword, id) => {
       if (lower.includes(keyword)) found[id] = 1;
     });
-    return /[\u212a\u0130]/.test(text);
+    if (!/[^\x00-\x7f]/.test(text)) return 0;
+    return /[\u212a\u0130]/.test(text) ? NON_ASCII | FOLDS_TO_ASCII : NON_ASCII;
   }
   uses.automaton ??= new LiteralAutomaton(uses.unique, uses.keywords);
-  if (uses.keywords.length === 0) {
-    uses.automaton.scanInto(text, ids, starts);
-    return false;
-  }
   return uses.automaton.scanWithKeywords(text, ids, starts, found);
 }
 
@@ -432,7 +433,7 @@ function sharedHitsOf(added: AddedText): SharedHits {
   const ids: number[] = [];
   const starts: number[] = [];
   const keywordsFound = new Uint8Array(uses.keywords.length);
-  const foldsToAscii = scanShared(uses, added.text, ids, starts, keywordsFound);
+  const flags = scanShared(uses, added.text, ids, starts, keywordsFound);
   for (let i = 0; i < ids.length; i += 1) {
     const id = ids[i]!;
     for (let use = useStart[id]!; use < useStart[id + 1]!; use += 1) {
@@ -446,7 +447,7 @@ function sharedHitsOf(added: AddedText): SharedHits {
     }
   }
   for (const groupHits of hits) sortHits(groupHits);
-  const result: SharedHits = { version, hits, keywordsFound, foldsToAscii };
+  const result: SharedHits = { version, hits, keywordsFound, flags };
   cache.set(added, result);
   return result;
 }
@@ -461,6 +462,11 @@ export function literalHitsOf(added: AddedText, group: LiteralGroup): LiteralHit
   return sharedHitsOf(added).hits[groupIndex]!;
 }
 
+/** Tells whether `added` contains a character outside ASCII, from the shared pass. */
+export function hasNonAscii(added: AddedText): boolean {
+  return (sharedHitsOf(added).flags & NON_ASCII) !== 0;
+}
+
 /**
  * Adds to `into` the keywords of `set` that occur in `added`, ignoring ASCII case, from the
  * shared pass. Returns false and adds nothing when the text contains the Kelvin sign or
@@ -470,8 +476,8 @@ export function literalHitsOf(added: AddedText, group: LiteralGroup): LiteralHit
 export function addKeywordsOf(added: AddedText, set: KeywordSet, into: Set<string>): boolean {
   const setIndex = keywordSets.indexOf(set);
   if (setIndex < 0) throw new Error('keyword set was not declared with declareKeywords');
-  const { keywordsFound, foldsToAscii } = sharedHitsOf(added);
-  if (foldsToAscii) return false;
+  const { keywordsFound, flags } = sharedHitsOf(added);
+  if ((flags & FOLDS_TO_ASCII) !== 0) return false;
   const ids = sharedAutomaton().keywordIds[setIndex]!;
   for (let i = 0; i < ids.length; i += 1) {
     if (keywordsFound[ids[i]!] === 1) into.add(set.keywords[i]!);

@@ -5,10 +5,13 @@ import {
   declareAnchor,
   declareKeywords,
   declareLiterals,
+  FOLDS_TO_ASCII,
+  hasNonAscii,
   LiteralAutomaton,
   literalHitsOf,
   scanEachLiteral,
   literalRunsOf,
+  NON_ASCII,
   topLevelAlternatives,
 } from '../../src/detectors/literal-scan.js';
 import { declareLineWords, linesWithWords } from '../../src/detectors/permissions/line-words.js';
@@ -205,7 +208,7 @@ describe('LiteralAutomaton keyword presence', () => {
       const text = Array.from({ length: Math.floor(random() * 20) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
       const withKeywords = { ids: [] as number[], starts: [] as number[] };
       const found = new Uint8Array(keywords.length);
-      expect(automaton.scanWithKeywords(text, withKeywords.ids, withKeywords.starts, found)).toBe(false);
+      expect(automaton.scanWithKeywords(text, withKeywords.ids, withKeywords.starts, found) & FOLDS_TO_ASCII).toBe(0);
       const alone = { ids: [] as number[], starts: [] as number[] };
       plain.scanInto(text, alone.ids, alone.starts);
       expect(withKeywords).toEqual(alone);
@@ -214,12 +217,24 @@ describe('LiteralAutomaton keyword presence', () => {
     }
   });
 
-  it('flags the Kelvin sign and U+0130', () => {
+  it('flags non-ASCII and folding characters', () => {
     const automaton = new LiteralAutomaton(literals, keywords);
     const found = new Uint8Array(keywords.length);
-    expect(automaton.scanWithKeywords('\u212aey', [], [], found)).toBe(true);
-    expect(automaton.scanWithKeywords('WIF\u0130', [], [], found)).toBe(true);
-    expect(automaton.scanWithKeywords('Kéy', [], [], found)).toBe(false);
+    expect(automaton.scanWithKeywords('\u212aey', [], [], found)).toBe(NON_ASCII | FOLDS_TO_ASCII);
+    expect(automaton.scanWithKeywords('WIF\u0130', [], [], found)).toBe(NON_ASCII | FOLDS_TO_ASCII);
+    expect(automaton.scanWithKeywords('Kéy', [], [], found)).toBe(NON_ASCII);
+    expect(automaton.scanWithKeywords('Key', [], [], found)).toBe(0);
+  });
+
+  it('tells texts with non-ASCII characters', () => {
+    declareLiterals(['needle']);
+    const text = (...lines: string[]) => joinAddedLines(lines.map((line, index) => ({ line: index + 1, text: line })));
+    // Short texts are searched literal by literal, longer ones with the automaton: both give the flag.
+    for (const filler of ['', 'x'.repeat(8 * 1024)]) {
+      expect(hasNonAscii(text(filler, 'plain ascii'))).toBe(false);
+      expect(hasNonAscii(text(filler, 'naïve'))).toBe(true);
+      expect(hasNonAscii(text(filler, 'zero\u200bwidth'))).toBe(true);
+    }
   });
 
   it('rejects a keyword with upper case', () => {

@@ -1,5 +1,6 @@
 import { defineDetector } from '../define.js';
 import { isDoc } from '../file-kind.js';
+import { hasNonAscii } from '../literal-scan.js';
 import { addedTextOf, lineIndexesMatching } from '../secrets/added-text.js';
 
 // Bidirectional controls reorder how code is displayed without changing how it
@@ -32,7 +33,10 @@ export default defineDetector({
   run(context) {
     for (const file of context.commit.files) {
       if (file.skipped || file.binary || isDoc(file.path)) continue;
-      for (const index of lineIndexesMatching(addedTextOf(file.added), HIDDEN)) {
+      const added = addedTextOf(file.added);
+      // Every character searched for is outside ASCII, and the shared pass has seen whether any is there.
+      if (!hasNonAscii(added)) continue;
+      for (const index of lineIndexesMatching(added, HIDDEN)) {
         const line = file.added[index]!;
         const text = line.line === 1 && line.text.startsWith('\ufeff') ? line.text.slice(1) : line.text;
         const bidi = BIDI.exec(text);
