@@ -1,6 +1,8 @@
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { defineDetector } from '../define.js';
 import { windowSource } from '../line-windows.js';
+import { declareLiterals, literalHitsOf } from '../literal-scan.js';
+import { addedTextOf, lineIndexAt } from '../secrets/added-text.js';
 import { isTestPath, languageOfFile, MAX_LINE, newlyAdded, splitLine, type Language } from './source-text.js';
 
 type Kind = 'suiteSkipped' | 'testSkipped' | 'testsFocused' | 'todoReplacesTest';
@@ -52,6 +54,22 @@ const MARKERS: Partial<Record<Language, Marker[]>> = {
   rust: [{ pattern: /#\s*\[\s*ignore\b/, kind: 'testSkipped', undo: 'remove the attribute' }],
 };
 
+// Words of which every marker above has one in the line it is on, ignoring case. A line without
+// any is not read further, and they are the detector's keywords too.
+const MARKER_WORDS = [
+  'skip', 'runif', 'only', 'todo', 'xit', 'xdescribe', 'xcontext', 'xtest', 'xspecify', 'xexample', 'xscenario',
+  'xfail', 'fit', 'fdescribe', 'fcontext', 'fspecify', 'ignore', 'disabled', 'pending', 'expectedfailure',
+];
+const MARKER_LITERALS = declareLiterals(MARKER_WORDS);
+
+/** Returns the lines that contain a marker word, found in the shared literal pass over their joined text. */
+function linesWithMarkerWords(lines: readonly DiffLine[]): Set<DiffLine> {
+  const joined = addedTextOf(lines);
+  const found = new Set<DiffLine>();
+  for (const start of literalHitsOf(joined, MARKER_LITERALS).starts) found.add(joined.lines[lineIndexAt(joined, start)]!);
+  return found;
+}
+
 // A test header in any supported language, used to tell whether a `test.todo` replaced a test.
 const TEST_HEADER = /^\s*(?:it|test)\s*\(/;
 
@@ -98,7 +116,7 @@ export default defineDetector({
       todoReplacesTest: 'Test replaced by a todo: `{{evidence}}` keeps the name but no longer runs any check. To run it again, {{undo}}.',
     },
   },
-  keywords: ['skip', 'runif', 'only', 'todo', 'xit', 'xdescribe', 'xcontext', 'xtest', 'xspecify', 'xfail', 'fit', 'fdescribe', 'fcontext', 'ignore', 'disabled', 'pending', 'expectedfailure'],
+  keywords: MARKER_WORDS,
   appliesTo: (file) => file.newPath !== null && file.added.length > 0,
   async run(context) {
     for (const file of context.commit.files) {
@@ -106,9 +124,17 @@ export default defineDetector({
       const language = await languageOfFile(file);
       if (!language || !MARKERS[language]) continue;
       if (!isTestPath(file.path) && language !== 'rust') continue;
+      // A marker is reported on the line that contains its word, so a file without such an added line has none.
+      const candidates = linesWithMarkerWords(file.added);
+      if (candidates.size === 0) continue;
+      for (const line of linesWithMarkerWords(file.removed)) candidates.add(line);
       const removedTest = file.removed.some((line) => TEST_HEADER.test(line.text));
-      const previous = await previousLines(file);
-      const added = newlyAdded(file, (line) => markerOf(file, language, line, previous.get(windowSource(line))), (marker) => marker.pattern.source);
+      const previous = await previousLines(file, candidates);
+      const keyOf = (line: DiffLine): Marker | null => {
+        const source = windowSource(line);
+        return candidates.has(source) ? markerOf(file, language, line, previous.get(source)) : null;
+      };
+      const added = newlyAdded(file, keyOf, (marker) => marker.pattern.source);
       for (const { line, key: marker } of added) {
         if (marker.kind === 'todoReplacesTest' && !removedTest) continue;
         const evidence = line.text.trim().slice(0, 120);
@@ -125,10 +151,10 @@ export default defineDetector({
   },
 });
 
-/** Maps each added line that continues a chain (`.skip(…)`) to the line before it in the new content. */
-async function previousLines(file: FileChange): Promise<Map<DiffLine, string>> {
+/** Maps each added line of `candidates` that continues a chain (`.skip(…)`) to the line before it in the new content. */
+async function previousLines(file: FileChange, candidates: ReadonlySet<DiffLine>): Promise<Map<DiffLine, string>> {
   const previous = new Map<DiffLine, string>();
-  const continued = file.added.filter((line) => /^\s*\.\s*[A-Za-z]/.test(line.text) && line.line > 1);
+  const continued = file.added.filter((line) => candidates.has(line) && /^\s*\.\s*[A-Za-z]/.test(line.text) && line.line > 1);
   if (continued.length === 0) return previous;
   const content = await file.newContent();
   if (content === null) return previous;

@@ -114,12 +114,29 @@ describe('disabled-check/test-skipped', () => {
         expected: [{ file: 'src/rate.rs', line: 4 }],
       },
       {
+        name: 'RSpec xexample and fspecify alone',
+        files: { 'spec/rate_spec.rb': { old: "describe Rate do\n  example 'adds' do\n  end\n  specify 'rounds' do\n  end\nend\n", new: "describe Rate do\n  xexample 'adds' do\n  end\n  fspecify 'rounds' do\n  end\nend\n" } },
+        expected: [
+          { file: 'spec/rate_spec.rb', line: 2, messageId: 'testSkipped' },
+          { file: 'spec/rate_spec.rb', line: 4, messageId: 'testsFocused' },
+        ],
+      },
+      {
         name: 'a skipped test in a new test file',
         files: { 'test/new.spec.js': { new: "it.skip('works', () => {});\n" } },
         expected: [{ file: 'test/new.spec.js', line: 1 }],
       },
     ],
     pass: [
+      {
+        name: 'a skipped suite turned into .each',
+        files: {
+          'src/invoice.test.ts': {
+            old: edit(SUITE, "describe('invoice", "describe.skip('invoice"),
+            new: edit(SUITE, "describe('invoice totals', () => {", "describe.skip\n  .each([['EUR'], ['USD']])('invoice totals in %s', () => {"),
+          },
+        },
+      },
       { name: 'a node:test skip option set to false', files: nodeTest("test('adds tax', { skip: false }, () => {") },
       { name: 'a node:test timeout option', files: nodeTest("test('adds tax', { timeout: 5000 }, () => {") },
       { name: 'a skip key in an object outside a test call', files: nodeTest("const options = { skip: true };\ntest('adds tax', () => {") },
