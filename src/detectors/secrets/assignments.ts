@@ -167,30 +167,38 @@ function startsWithIgnoringCase(text: string, offset: number, word: string): boo
  * `credentialNamesOnly` finds the same assignments with either.
  */
 export function credentialWordHints(lines: readonly DiffLine[]): Map<DiffLine, number[]> {
+  return credentialWordHintsAt(lines).hints;
+}
+
+/** Returns credentialWordHints, and the indexes in `lines` of its lines in rising order. */
+export function credentialWordHintsAt(lines: readonly DiffLine[]): { hints: Map<DiffLine, number[]>; indexes: number[] } {
   const added = addedTextOf(lines);
   const hints = new Map<DiffLine, number[]>();
+  const indexes: number[] = [];
   // The line of the last hint, where it starts and ends in the joined text, and its kept offsets.
   let line: DiffLine | undefined;
+  let lineIndex = 0;
   let lineStart = 0;
   let lineEnd = 0;
   let offsets: number[] | null = null;
   for (const offset of anchorHitsOf(added).hintOffsets) {
     // The offsets rise, so a hint before `lineEnd` is on the line of the one before.
     if (offset >= lineEnd) {
-      const index = lineIndexAt(added, offset);
-      line = lines[index]!;
-      lineStart = added.starts[index]!;
-      lineEnd = added.starts[index + 1] ?? Infinity;
+      lineIndex = lineIndexAt(added, offset);
+      line = lines[lineIndex]!;
+      lineStart = added.starts[lineIndex]!;
+      lineEnd = added.starts[lineIndex + 1] ?? Infinity;
       offsets = null;
     }
     if (!mayLieInCredentialWord(line!.text, offset - lineStart)) continue;
     if (offsets === null) {
       offsets = [];
       hints.set(line!, offsets);
+      indexes.push(lineIndex);
     }
     offsets.push(offset - lineStart);
   }
-  return hints;
+  return { hints, indexes };
 }
 
 // Characters that NAME_THEN_OPERATOR can match: name characters, quotes,
@@ -249,16 +257,27 @@ export function matchesAroundHints(text: string, offsets: readonly number[]): Re
  * With `credentialNamesOnly`, `hints` may pass the result of credentialHints
  * for the run's lines. Lines without hints are then read only as the value of
  * a name on the line before, and only the names around each hint are read.
+ * `positions`, when given with `hints`, lists in rising order the indexes in
+ * `run` of the lines that have hints, so the lines between are skipped
+ * without looking them up.
  */
 export function findAssignments(
   run: readonly DiffLine[],
   kind: FileKind,
-  options: { credentialNamesOnly?: boolean; hints?: ReadonlyMap<DiffLine, number[]> } = {},
+  options: { credentialNamesOnly?: boolean; hints?: ReadonlyMap<DiffLine, number[]>; positions?: readonly number[] } = {},
 ): Assignment[] {
   const found: Assignment[] = [];
   let pending: { name: string; kind: NameKind | null; line: number } | null = null;
   const hints = options.credentialNamesOnly ? options.hints : undefined;
-  for (const line of run) {
+  const positions = hints ? options.positions : undefined;
+  let nextPosition = 0;
+  for (let index = 0; index < run.length; index += 1) {
+    if (pending === null && positions) {
+      while (nextPosition < positions.length && positions[nextPosition]! < index) nextPosition += 1;
+      if (nextPosition === positions.length) break;
+      index = positions[nextPosition]!;
+    }
+    const line = run[index]!;
     const offsets = hints?.get(line);
     if (pending === null && hints && !offsets) continue;
     const text = line.text.length > 1 << 20 ? line.text.slice(0, 1 << 20) : line.text;

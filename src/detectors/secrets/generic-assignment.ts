@@ -1,5 +1,5 @@
 import { defineDetector } from '../define.js';
-import { credentialWordHints, findAssignments } from './assignments.js';
+import { credentialWordHintsAt, findAssignments } from './assignments.js';
 import { fileKind } from './file-kind.js';
 import { judgeCredentialValue } from './judge-value.js';
 import { scanTexts } from './scan-text.js';
@@ -22,11 +22,23 @@ export default defineDetector({
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth', 'pat'],
   run(context) {
     for (const text of scanTexts(context.commit)) {
-      const hints = credentialWordHints(text.lines);
+      const { hints, indexes } = credentialWordHintsAt(text.lines);
       if (hints.size === 0) continue;
       const kind = text.file ? fileKind(text.path) : 'other';
-      for (const run of text.runs) {
-        for (const assignment of findAssignments(run, kind, { credentialNamesOnly: true, hints })) {
+      const { runs, runStarts } = text;
+      // Walks the hinted lines along the runs, so each run is read from its first hinted line
+      // and a run without any is skipped: a name without a hint is never a credential name.
+      let hinted = 0;
+      for (let r = 0; r < runs.length; r += 1) {
+        const run = runs[r]!;
+        let positions: number[] | undefined;
+        if (runStarts) {
+          const start = runStarts[r]!;
+          positions = [];
+          for (; hinted < indexes.length && indexes[hinted]! < start + run.length; hinted += 1) positions.push(indexes[hinted]! - start);
+          if (positions.length === 0) continue;
+        }
+        for (const assignment of findAssignments(run, kind, { credentialNamesOnly: true, hints, positions })) {
           if (!assignment.kind) continue;
           const judgement = judgeCredentialValue(assignment.value, assignment.kind);
           if (!judgement) continue;

@@ -17,6 +17,11 @@ export interface ScanText {
    * between. Built on first read, because only the assignment rules need them.
    */
   readonly runs: DiffLine[][];
+  /**
+   * Index in `lines` of the first line of each run, when each run is a stretch
+   * of `lines`. It is null when the runs were matched by line number instead.
+   */
+  readonly runStarts: readonly number[] | null;
 }
 
 /**
@@ -34,13 +39,17 @@ function normalize(text: string): string {
  * the hunks in the order of `lines`, so they are matched by position. A change
  * model built another way falls back to a lookup by line number.
  */
-function runsOf(file: FileChange, lines: DiffLine[]): DiffLine[][] {
-  const inOrder = runsInOrder(file, lines);
-  return inOrder ?? runsByNumber(file, new Map(lines.map((line) => [line.line, line])));
+function runsOf(file: FileChange, lines: DiffLine[]): { runs: DiffLine[][]; starts: number[] | null } {
+  const starts = runStartsInOrder(file, lines);
+  if (starts) return { runs: starts.map((start, run) => lines.slice(start, starts[run + 1] ?? lines.length)), starts };
+  return { runs: runsByNumber(file, new Map(lines.map((line) => [line.line, line]))), starts: null };
 }
 
-/** Returns the runs when the `+` entries match `lines` one to one in rising line order, or null. */
-function runsInOrder(file: FileChange, lines: DiffLine[]): DiffLine[][] | null {
+/**
+ * Returns where each run starts in `lines` when the `+` entries match `lines`
+ * one to one in rising line order, or null.
+ */
+function runStartsInOrder(file: FileChange, lines: DiffLine[]): number[] | null {
   // Each run is a stretch of `lines`, so only where runs start is recorded, and the runs are cut
   // from `lines` at the end.
   const starts: number[] = [];
@@ -62,7 +71,7 @@ function runsInOrder(file: FileChange, lines: DiffLine[]): DiffLine[][] | null {
     }
   }
   if (next !== lines.length || starts.length === 0) return null;
-  return starts.map((start, run) => lines.slice(start, starts[run + 1] ?? lines.length));
+  return starts;
 }
 
 function runsByNumber(file: FileChange, lines: Map<number, DiffLine>): DiffLine[][] {
@@ -108,7 +117,7 @@ export function isScannable(file: FileChange): boolean {
  */
 class FileScanText implements ScanText {
   readonly path: string;
-  private runsOfFile: DiffLine[][] | undefined;
+  private runsOfFile: { runs: DiffLine[][]; starts: number[] | null } | undefined;
 
   constructor(
     readonly file: FileChange,
@@ -119,7 +128,12 @@ class FileScanText implements ScanText {
 
   get runs(): DiffLine[][] {
     this.runsOfFile ??= runsOf(this.file, this.lines);
-    return this.runsOfFile;
+    return this.runsOfFile.runs;
+  }
+
+  get runStarts(): readonly number[] | null {
+    this.runsOfFile ??= runsOf(this.file, this.lines);
+    return this.runsOfFile.starts;
   }
 }
 
@@ -143,7 +157,7 @@ export function scanTexts(commit: CommitChange, options: { message?: boolean } =
       // Lines that start with `#` are read too: git keeps them for `-m`, `-F` and
       // every cleanup mode but `strip`, so they can reach the history.
       const lines = commit.message.split('\n').map((text, index) => ({ line: index + 1, text: text.replace(/\r$/, '') }));
-      texts.push({ path: COMMIT_MESSAGE, file: null, lines, runs: [lines] });
+      texts.push({ path: COMMIT_MESSAGE, file: null, lines, runs: [lines], runStarts: [0] });
     }
     cache.set(commit, texts);
   }

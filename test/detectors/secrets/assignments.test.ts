@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   credentialHints,
   credentialWordHints,
+  credentialWordHintsAt,
   findAssignments,
   mayLieInCredentialWord,
 } from '../../../src/detectors/secrets/assignments.js';
@@ -117,6 +118,26 @@ describe('credentialWordHints', () => {
       const hints = credentialWordHints(run);
       const hinted = findAssignments(run, kind, { credentialNamesOnly: true, hints });
       expect(hinted, `seed ${seed}`).toEqual(full);
+      total += full.length;
+    }
+    expect(total).toBeGreaterThan(60);
+  });
+
+  it('finds the same with hinted positions', () => {
+    const kinds: FileKind[] = ['code', 'config', 'env', 'docs'];
+    // Lines without any hint between hinted ones, some of them values for a name on the line before.
+    const plain = ['x = 1', "  'plain-words-value'", '"Qm9vb2xlYW4x"', '}', ''];
+    let total = 0;
+    for (let seed = 1; seed <= 60; seed += 1) {
+      const run = wordLines(seed, 12).flatMap((line, index) => [line, { line: 0, text: plain[(seed + index) % plain.length]! }]);
+      run.forEach((line, index) => {
+        line.line = index + 1;
+      });
+      const kind = kinds[seed % kinds.length]!;
+      const full = findAssignments(run, kind, { credentialNamesOnly: true });
+      const { hints, indexes } = credentialWordHintsAt(run);
+      const skipping = findAssignments(run, kind, { credentialNamesOnly: true, hints, positions: indexes });
+      expect(skipping, `seed ${seed}`).toEqual(full);
       total += full.length;
     }
     expect(total).toBeGreaterThan(60);
