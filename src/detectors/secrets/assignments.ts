@@ -24,6 +24,9 @@ const NAME_THEN_OPERATOR =
 // Every credential name contains one of these fragments, so a line without any is skipped cheaply.
 const CREDENTIAL_HINT = new RegExp(CREDENTIAL_HINT_WORDS.join('|'), 'i');
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
+// The letter of a `\n`, `\r` or `\t` escape, followed by the start of a name.
+const ESCAPE_LETTER = /^[nrt][A-Za-z_$]/;
+const ESCAPED_LINE_END = /^\\[nr]/;
 // A bare word ending in a colon (`Authorization:`) is the key of the next entry, not a value.
 const KEY_OF_NEXT_LINE = /^[A-Za-z_][\w.-]{0,80}:$/;
 const CONCAT = /^[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?(?=[bruf@]?["'`])/i;
@@ -294,12 +297,18 @@ export function findAssignments(
     if (options.credentialNamesOnly && !around && !CREDENTIAL_HINT.test(text)) continue;
     const matches = around ? matchesAroundHints(text, around) : text.matchAll(NAME_THEN_OPERATOR);
     for (const match of matches) {
-      const [whole, , rawName, operator] = match;
+      const [whole, quote, rawName, operator] = match;
       const element = operator === '>';
       if (element && (match.index === 0 || text[match.index - 1] !== '<')) continue;
-      const name = rawName!.replace(/^\w+\[["']|["']\]$/g, '');
-      const nameKind = credentialNameKind(name);
       const valueStart = match.index + whole.length;
+      // Inside a string with escaped line ends (`"HOST=db\nDB_PASSWORD=…"`), a value that starts
+      // with `\n` is empty, and a name right after a backslash starts with the escape's letter.
+      // So the base64 tail of a PEM key before its `=` padding (`…\nbm90IGEgc2VjcmV0=\n-----END`)
+      // is no assignment.
+      if (ESCAPED_LINE_END.test(text.slice(valueStart, valueStart + 2))) continue;
+      const escaped = text[match.index + quote!.length - 1] === '\\' && ESCAPE_LETTER.test(rawName!);
+      const name = (escaped ? rawName!.slice(1) : rawName!).replace(/^\w+\[["']|["']\]$/g, '');
+      const nameKind = credentialNameKind(name);
       if (options.credentialNamesOnly && !nameKind) continue;
       const value = readValue(text, valueStart, bareAllowed(kind, text, name, match.index, operator!));
       if (!value || value.value.length === 0 || (!value.quoted && BLOCK_SCALAR.test(value.value))) {

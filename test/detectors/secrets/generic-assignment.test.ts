@@ -77,9 +77,25 @@ runTable(detector, {
     },
     { name: 'header line with a literal key', files: () => ({ 'call.sh': { new: `curl -fsS \\\n  -H "X-Api-Key: ${token()}" \\\n  https://api.example.com\n` } }), expect: [{ line: 2 }] },
     { name: 'XML element alone on its line', files: () => ({ 'settings.xml': { new: `<server>\n  <password>\n    ${password()}\n  </password>\n</server>\n` } }), expect: [{ line: 3 }] },
+    {
+      name: 'a password in a string with escaped line ends',
+      files: () => ({
+        'deploy/configmap.json': { new: `{\n  "data": "DB_HOST=db.internal\\nDB_PASSWORD=${token()}\\n"\n}\n` },
+      }),
+      expect: [{ line: 2, message: '`DB_PASSWORD`' }],
+    },
     { name: 'value in the commit message', files: () => ({ 'a.txt': { new: 'a\n' } }), message: () => `set up\n\napi_key=${token()}\n`, expect: [{ file: '<commit-message>', line: 3 }] },
   ],
   pass: [
+    {
+      // The last base64 line of a PEM block in a JSON string ends in `=` padding, then `\n`.
+      name: 'the base64 tail of an escaped PEM block',
+      files: () => ({
+        'deploy/cert.json': {
+          new: '{\n  "cert": "-----BEGIN CERTIFICATE-----\\nTUlJQzEzQ0NBWHVnQXdJQkFnSUJBVEFOQmdrcWhr\\nbm90IGEgc2VjcmV0IGF0IGFsbCBwYXNzTokenX9=\\n-----END CERTIFICATE-----\\n",\n  "chain": "-----BEGIN CERTIFICATE-----\\nTUlJQzEzQ0NBWHVn+Pass=\\n-----END CERTIFICATE-----\\n"\n}\n',
+        },
+      }),
+    },
     {
       name: 'empty, templated and placeholder values',
       files: () => ({
