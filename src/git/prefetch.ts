@@ -12,6 +12,7 @@
 // outcome makes the caller run the call again in the usual way, so errors
 // read the same with or without a prefetch.
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { gitArgs, gitEnv } from './git-env.js';
 
 /** The result of a prefetched call: its output, `overflow` past its bound, or null when it failed. */
@@ -68,7 +69,9 @@ function scriptOf(calls: readonly PrefetchCall[]): string {
   let script = '';
   calls.forEach((call, index) => {
     const command = ['git', ...gitArgs(call.args)].map(quote).join(' ');
-    const cd = `cd -- "$${index + 1}"`;
+    // The directory is absolute (see prefetchGit), so CDPATH and `-` play no part, and `cd`
+    // prints nothing into the call's output.
+    const cd = `cd -- "$${index + 1}" >/dev/null`;
     const fd = index + 3;
     script +=
       call.input === undefined
@@ -84,7 +87,9 @@ export function prefetchGit(calls: readonly PrefetchCall[]): void {
   const usable = calls.filter((call) => fitsHereDocument(call.input));
   if (usable.length === 0 || process.platform === 'win32') return;
   const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'ignore', ...usable.map(() => 'pipe' as const)];
-  const child = spawn('/bin/sh', ['-c', scriptOf(usable), 'diff-guardian', ...usable.map((call) => call.cwd)], {
+  // Relative directories are resolved here as a later call would resolve them: against this
+  // process's directory, never through CDPATH.
+  const child = spawn('/bin/sh', ['-c', scriptOf(usable), 'diff-guardian', ...usable.map((call) => resolve(call.cwd))], {
     env: gitEnv(),
     stdio,
   });

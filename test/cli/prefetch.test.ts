@@ -96,6 +96,28 @@ describe('git calls started by the launcher', () => {
     expect(JSON.parse(on.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
   });
 
+  it('resolve a relative cwd without CDPATH', () => {
+    const repo = TestRepo.init();
+    repo.write('README.md', '# demo\n').commit('init');
+    // A repository CDPATH would lead `cd sub` to, and the one the action means.
+    const other = TestRepo.init();
+    other.write('README.md', '# other\n').commit('init');
+    mkdirSync(other.path('sub'));
+    mkdirSync(repo.path('sub'));
+    repo.write('sub/new.ts', awsFile());
+    const payload = JSON.stringify({
+      hook_event_name: 'PreToolUse',
+      cwd: 'sub',
+      tool_name: 'Edit',
+      tool_input: { file_path: repo.path('sub/new.ts'), old_string: 'export', new_string: 'export' },
+    });
+    const env = { CDPATH: other.dir };
+    const on = runCli(repo.dir, ['gate', '--no-log'], { input: payload, env });
+    const off = runCli(repo.dir, ['gate', '--no-log'], { input: payload, env: { ...env, ...OFF } });
+    expect(on.stdout).toBe(off.stdout);
+    expect(JSON.parse(on.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
   it('pass a large action whole', () => {
     const repo = TestRepo.init();
     repo.write('src/app.ts', 'export const a = 1;\n').commit('init');
