@@ -61,6 +61,7 @@ const MARKER_WORDS = [
   'xfail', 'fit', 'fdescribe', 'fcontext', 'fspecify', 'ignore', 'disabled', 'pending', 'expectedfailure',
 ];
 const MARKER_LITERALS = declareLiterals(MARKER_WORDS);
+const MARKER_WORD = new RegExp(MARKER_WORDS.join('|'), 'i');
 
 /** Returns the lines that contain a marker word, found in the shared literal pass over their joined text. */
 function linesWithMarkerWords(lines: readonly DiffLine[]): Set<DiffLine> {
@@ -75,8 +76,11 @@ const TEST_HEADER = /^\s*(?:it|test)\s*\(/;
 
 function markerOf(file: FileChange, language: Language, line: DiffLine, previous?: string): Marker | null {
   let code = codeOf(line.text, language);
-  // A chain split over lines, as in `it\n  .skip(…)`, is read with the line before it.
-  if (previous !== undefined && language === 'js' && /^\s*\./.test(code)) code = `${codeOf(previous, language)} ${code}`;
+  // A chain split over lines, as in `it\n  .skip(…)`, is read with the line before it. The marker
+  // word must be in this line's code, so a marker on the line before is not reported again here.
+  if (previous !== undefined && language === 'js' && /^\s*\./.test(code) && MARKER_WORD.test(code)) {
+    code = `${codeOf(previous, language)} ${code}`;
+  }
   return MARKERS[language]?.find((marker) => marker.pattern.test(code)) ?? null;
 }
 

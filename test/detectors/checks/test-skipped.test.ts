@@ -129,6 +129,15 @@ describe('disabled-check/test-skipped', () => {
     ],
     pass: [
       {
+        name: 'a focused suite turned into .each with a marker word in a string',
+        files: {
+          'src/invoice.test.ts': {
+            old: edit(SUITE, "describe('invoice", "describe.only('invoice"),
+            new: edit(SUITE, "describe('invoice totals', () => {", "describe.only\n  .each([['EUR']])('skip rounding in %s', () => {"),
+          },
+        },
+      },
+      {
         name: 'a skipped suite turned into .each',
         files: {
           'src/invoice.test.ts': {
