@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PolicyResolver } from '../engine/check.js';
 import { describeError, EXIT, UsageError } from '../errors.js';
@@ -81,7 +82,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let policy: Policy | null = null;
   let response: GateResponse;
   try {
-    const project = await locateProject(request.cwd ?? io.cwd);
+    // An action's directory that does not exist cannot place the file it names in a repository,
+    // so the gate's own directory does, as for an action that names none.
+    const project = await locateProject(request.cwd !== null && existsSync(resolve(io.cwd, request.cwd)) ? request.cwd : io.cwd);
     policy = await policyFor(project, values.config ? resolve(io.cwd, values.config) : undefined);
     const decision = await judgeRequest(request, project, policy);
     const logPath = values['no-log'] ? null : auditLogPath(project);

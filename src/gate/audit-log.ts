@@ -1,5 +1,6 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { maskTokens } from '../engine/redact.js';
 import type { Action } from '../model/types.js';
 import type { GateDecision } from './judge.js';
 import type { GateRequest } from './payload.js';
@@ -71,14 +72,22 @@ function tailLines(path: string): string[] {
   }
 }
 
+// The ids Claude Code gives its sessions (UUIDs) and tool calls (`toolu_` and base62).
+const AGENT_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|toolu_[A-Za-z0-9]{1,64})$/i;
+
+/** Returns a session or tool-call id for the log: as it is when it has an agent's id format, else token-masked. */
+function loggedId(id: string): string {
+  return AGENT_ID.test(id) ? id : maskTokens(id, 200);
+}
+
 /** Builds the log entry for a decision. */
 export function auditEntryOf(request: GateRequest, decision: GateDecision, response: AuditEntry['response'], repeated: string[]): AuditEntry {
   return {
     time: new Date().toISOString(),
     protocol: request.protocol,
     tool: request.tool,
-    ...(request.sessionId ? { sessionId: request.sessionId } : {}),
-    ...(request.toolUseId ? { toolUseId: request.toolUseId } : {}),
+    ...(request.sessionId ? { sessionId: loggedId(request.sessionId) } : {}),
+    ...(request.toolUseId ? { toolUseId: loggedId(request.toolUseId) } : {}),
     target: decision.target,
     verdict: decision.verdict,
     response,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { awsAccessKeyId, awsSecretAccessKey as anyAwsSecretAccessKey, generatedSecrets } from '../helpers/secrets.js';
+import { awsAccessKeyId, awsSecretAccessKey as anyAwsSecretAccessKey, generatedSecrets, githubToken } from '../helpers/secrets.js';
 import { runCli, TestRepo, type CliResult } from '../helpers/repo.js';
 
 // NOTE: secretlint 13's AWS rule misses a secret access key that starts or ends
@@ -113,6 +113,35 @@ describe('gate with Claude Code hook input', () => {
     const log = readFileSync(repo.path('.git/diff-guardian/gate.log'), 'utf8');
     expectNoSecretIn(result.stdout, result.stderr, log);
     expect(existsSync(repo.path('src/s3.ts'))).toBe(false);
+  });
+
+  it('masks a token given as session id in the log', () => {
+    const repo = projectRepo();
+    const token = githubToken();
+    const input = { ...JSON.parse(hookInput(repo, 'Bash', { command: 'chmod 777 build' })), session_id: token, tool_use_id: token };
+    gate(repo, JSON.stringify(input));
+    const entry = JSON.parse(readFileSync(repo.path('.git/diff-guardian/gate.log'), 'utf8').trim().split('\n').pop()!);
+    expect(entry.sessionId).not.toContain(token);
+    expect(entry.toolUseId).not.toContain(token);
+  });
+
+  it('logs Claude Code ids as they are', () => {
+    const repo = projectRepo();
+    const sessionId = randomUUID();
+    const input = JSON.parse(hookInput(repo, 'Bash', { command: 'chmod 777 build' }, sessionId));
+    gate(repo, JSON.stringify(input));
+    const entry = JSON.parse(readFileSync(repo.path('.git/diff-guardian/gate.log'), 'utf8').trim().split('\n').pop()!);
+    expect(entry.sessionId).toBe(sessionId);
+    expect(entry.toolUseId).toBe(input.tool_use_id);
+  });
+
+  it('judges with its own directory when the action names a missing one', () => {
+    const repo = projectRepo();
+    // On disk but not at HEAD: the next commit adds it whole, credential included.
+    repo.write('src/draft.ts', `${awsConfig()}export const b = 2;\n`);
+    const edit = { file_path: repo.path('src/draft.ts'), old_string: 'export const b = 2;', new_string: 'export const b = 3;' };
+    const input = { ...JSON.parse(hookInput(repo, 'Edit', edit)), cwd: repo.path('gone') };
+    expectDenied(gate(repo, JSON.stringify(input)), 'secret/');
   });
 
   it('denies an Edit that skips a test', () => {
