@@ -73,9 +73,10 @@ function hasRandomPiece(text: string): boolean {
 }
 
 /**
- * Tells whether letters switch case as often as random ones do: more than a third and fewer
- * than two thirds upper case. Names written in camel case (getElementsByTagName,
- * XMLHttpRequestUpload) have one capital per word, about a fifth to a third of their letters.
+ * Tells whether a piece's letters are upper case about as often as random letters are: more
+ * than a third and fewer than two thirds of them. Names written in camel case
+ * (getElementsByTagName, XMLHttpRequestUpload) have one capital per word, about a fifth to a
+ * third of their letters.
  */
 function isMixedCaseNoise(piece: string): boolean {
   const upper = piece.replace(/[^A-Z]/g, '').length;
