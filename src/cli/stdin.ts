@@ -1,4 +1,4 @@
-import { readSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -38,13 +38,24 @@ function readSyncUntilBlocked(chunks: Buffer[]): boolean {
   }
 }
 
+/** Tells whether stdin is a character device: a terminal, or /dev/null. */
+function stdinIsDevice(): boolean {
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads stdin before the CLI loads, and keeps the bytes for readAllStdin.
- * Returns them when stdin ended, and null when it could not be read to its
- * end without blocking or failing; readAllStdin then reads the rest and
- * reports the error as it would have.
+ * Returns them when stdin ended, and null when it is a device or could not be
+ * read to its end without blocking or failing. readAllStdin then reads the
+ * rest and reports any error as it would have.
  */
 export function readStdinEarly(): Buffer | null {
+  // A terminal is left to the command, which may stop on its arguments before it waits for one.
+  if (stdinIsDevice()) return null;
   const chunks: Buffer[] = [];
   let complete = false;
   try {
