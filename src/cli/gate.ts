@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { PolicyResolver } from '../engine/check.js';
 import { describeError, EXIT, UsageError } from '../errors.js';
 import * as log from '../log.js';
@@ -53,6 +53,18 @@ async function policyFor(project: Project, configPath: string | undefined): Prom
   return resolver.policyFor(head, prepared);
 }
 
+/**
+ * Returns `dir` when it exists, else its nearest existing parent (resolved against `cwd`). An
+ * action may name a directory it has just deleted, and its parent still places the files the
+ * action names in their repository.
+ */
+function existingDirectory(dir: string, cwd: string): string {
+  if (existsSync(resolve(cwd, dir))) return dir;
+  let current = resolve(cwd, dir);
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
+  return current;
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs('gate', argv, {
     protocol: { type: 'string' },
@@ -82,9 +94,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let policy: Policy | null = null;
   let response: GateResponse;
   try {
-    // An action's directory that does not exist cannot place the file it names in a repository,
-    // so the gate's own directory does, as for an action that names none.
-    const project = await locateProject(request.cwd !== null && existsSync(resolve(io.cwd, request.cwd)) ? request.cwd : io.cwd);
+    const project = await locateProject(request.cwd === null ? io.cwd : existingDirectory(request.cwd, io.cwd));
     policy = await policyFor(project, values.config ? resolve(io.cwd, values.config) : undefined);
     const decision = await judgeRequest(request, project, policy);
     const logPath = values['no-log'] ? null : auditLogPath(project);

@@ -46,7 +46,9 @@ const GATE_ACTION_BYTES = 256 * 1024;
  * about. The bytes wait for the gate (see stdin.ts).
  */
 function prefetchGate(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
-  const bytes = readStdinEarly();
+  // The gate checks its arguments before it reads stdin, so with any other argument the
+  // action is left unread here: a usage error then appears without waiting for stdin to end.
+  const bytes = args.every(isPlainGateArgument) ? readStdinEarly() : null;
   const action = bytes !== null && bytes.length <= GATE_ACTION_BYTES ? actionOf(bytes) : null;
   const dir = action?.cwd ?? cwd;
   const calls: PrefetchCall[] = [{ args: PROJECT_LOOKUP_ARGS, cwd: dir, maxBytes: PREFETCH_TEXT_BYTES }];
@@ -58,6 +60,15 @@ function prefetchGate(args: readonly string[], cwd: string, env: NodeJS.ProcessE
   const input = root && action?.file ? trackedInput(action.file, root) : null;
   if (root && input) calls.push({ args: HEAD_LOOKUP_ARGS, cwd: root, input, maxBytes: PREFETCH_TEXT_BYTES });
   prefetchGit(calls);
+}
+
+/** Tells whether an argument is one a gate hook passes and the gate accepts as it is. */
+function isPlainGateArgument(arg: string, index: number, args: readonly string[]): boolean {
+  if (arg === '--no-log' || arg === '--approve') return true;
+  if (arg === '--protocol=claude-code' || arg === '--protocol=generic') return true;
+  if (arg === '--protocol') return args[index + 1] === 'claude-code' || args[index + 1] === 'generic';
+  if (arg === 'claude-code' || arg === 'generic') return args[index - 1] === '--protocol';
+  return false;
 }
 
 /** Reads the directory and the edited file of a Claude Code or generic gate action, when it names them. */

@@ -1,6 +1,6 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskTokens } from '../engine/redact.js';
+import { redact } from '../engine/redact.js';
 import type { Action } from '../model/types.js';
 import type { GateDecision } from './judge.js';
 import type { GateRequest } from './payload.js';
@@ -75,9 +75,9 @@ function tailLines(path: string): string[] {
 // The ids Claude Code gives its sessions (UUIDs) and tool calls (`toolu_` and base62).
 const AGENT_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|toolu_[A-Za-z0-9]{1,64})$/i;
 
-/** Returns a session or tool-call id for the log: as it is when it has an agent's id format, else token-masked. */
+/** Returns a session or tool-call id for the log: as it is when it has an agent's id format, else redacted. */
 function loggedId(id: string): string {
-  return AGENT_ID.test(id) ? id : maskTokens(id, 200);
+  return AGENT_ID.test(id) ? id : redact(id);
 }
 
 /** Builds the log entry for a decision. */

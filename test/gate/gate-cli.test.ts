@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsAccessKeyId, awsSecretAccessKey as anyAwsSecretAccessKey, generatedSecrets, githubToken } from '../helpers/secrets.js';
-import { runCli, TestRepo, type CliResult } from '../helpers/repo.js';
+import { CLI, runCli, TestRepo, type CliResult } from '../helpers/repo.js';
 
 // NOTE: secretlint 13's AWS rule misses a secret access key that starts or ends
 // with `/` or `+` (about 2 in 100 generated keys), so tests that need a finding
@@ -135,13 +136,28 @@ describe('gate with Claude Code hook input', () => {
     expect(entry.toolUseId).toBe(input.tool_use_id);
   });
 
-  it('judges with its own directory when the action names a missing one', () => {
+  it('judges a missing cwd by its nearest parent', () => {
     const repo = projectRepo();
     // On disk but not at HEAD: the next commit adds it whole, credential included.
     repo.write('src/draft.ts', `${awsConfig()}export const b = 2;\n`);
+    // The gate runs in another repository, whose config turns secret rules off.
+    const other = projectRepo('rules:\n  - id: secret\n    action: "off"\n');
     const edit = { file_path: repo.path('src/draft.ts'), old_string: 'export const b = 2;', new_string: 'export const b = 3;' };
-    const input = { ...JSON.parse(hookInput(repo, 'Edit', edit)), cwd: repo.path('gone') };
-    expectDenied(gate(repo, JSON.stringify(input)), 'secret/');
+    const input = { ...JSON.parse(hookInput(repo, 'Edit', edit)), cwd: repo.path('gone/deeper') };
+    expectDenied(gate(other, JSON.stringify(input)), 'secret/');
+    expect(existsSync(other.path('.git/diff-guardian/gate.log'))).toBe(false);
+  });
+
+  it('reports a usage error while stdin stays open', async () => {
+    const repo = projectRepo();
+    const child = spawn(process.execPath, [CLI, 'gate', '--protocol', 'nope'], { cwd: repo.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // stdin is never ended: the usage error must not wait for it.
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    child.stdin.destroy();
+    expect(code).toBe(2);
+    expect(stderr).toContain('--protocol');
   });
 
   it('denies an Edit that skips a test', () => {
