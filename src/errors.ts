@@ -57,35 +57,39 @@ const TOKEN_RUN = /[A-Za-z0-9+/_\-.=~]{16,}/g;
 // release-2024-v12 or dg-test-a1B2c3 are made of several short ones.
 const PIECE = /[A-Za-z0-9+=~]{12,}/g;
 
-// Prefixes of vendor credentials whose random part may hold letters only (a Slack token's
-// last piece, a GitHub token's body), which the piece test alone would leave readable.
-const CREDENTIAL_PREFIX = /^(?:xox[abeoprs]-|xapp-|gh[pousr]_|github_pat_|glpat-|sk_live_|rk_live_|sk-|npm_|pypi-|AKIA|ASIA)/;
+// Vendor credentials by their prefix and the body that follows it. Their random part may hold
+// letters only (a Slack token's last piece, a GitHub token's body), which the piece test alone
+// would leave readable. Each starts a run or follows a separator, as in `--ghp_…` or `/npm_…`.
+const VENDOR_TOKEN = new RegExp(
+  '(?:^|[^A-Za-z0-9])(?:' +
+    [
+      'xox[abeoprs]-[0-9]{6,}-',
+      'xapp-[0-9]-[A-Z0-9]{6,}-',
+      'gh[pousr]_[A-Za-z0-9]{30,}',
+      'github_pat_[A-Za-z0-9_]{40,}',
+      'glpat-[A-Za-z0-9_-]{20,}',
+      '[sr]k_live_[A-Za-z0-9]{20,}',
+      'sk-(?:ant-|proj-)?[A-Za-z0-9_-]{32,}',
+      'npm_[A-Za-z0-9]{30,}',
+      'pypi-[A-Za-z0-9_-]{50,}',
+      'A[KS]IA[A-Z0-9]{16}',
+    ].join('|') +
+    ')',
+);
 
 function hasRandomPiece(text: string): boolean {
+  if (VENDOR_TOKEN.test(text)) return true;
   for (const piece of text.match(PIECE) ?? []) {
     const digits = piece.replace(/[^0-9]/g, '').length;
     const letters = piece.replace(/[^A-Za-z]/g, '').length;
     const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(piece)).length;
     if (digits > 0 && letters > 0 && (digits >= 2 || classes === 3)) return true;
-    if (digits === 0 && piece.length >= 16 && isMixedCaseNoise(piece)) return true;
   }
   return false;
 }
 
-/**
- * Tells whether a piece's letters are upper case about as often as random letters are: more
- * than a third and fewer than two thirds of them. Names written in camel case
- * (getElementsByTagName, XMLHttpRequestUpload) have one capital per word, about a fifth to a
- * third of their letters.
- */
-function isMixedCaseNoise(piece: string): boolean {
-  const upper = piece.replace(/[^A-Z]/g, '').length;
-  const lower = piece.replace(/[^a-z]/g, '').length;
-  return upper * 3 > upper + lower && upper * 3 < 2 * (upper + lower);
-}
-
 function maskRun(run: string): string {
-  if (!CREDENTIAL_PREFIX.test(run) && !hasRandomPiece(run)) return run;
+  if (!hasRandomPiece(run)) return run;
   // A path or JSON pointer keeps its readable segments; a bare value is masked whole.
   const isPath = run.startsWith('/') || run.startsWith('~') || run.includes('.');
   if (!isPath) return redact(run);

@@ -50,13 +50,24 @@ describe('maskMessage', () => {
     expect(masked).toContain('xoxb…[redacted');
   });
 
-  it('masks a run of case-switching letters', () => {
-    const run = remember('qWeRtYuIoPaSdFgHjKlZ');
-    expect(maskMessage(`unknown field ${run}`)).not.toContain(run);
+  it('masks a letters-only GitHub token wherever it sits in a run', () => {
+    const token = remember(`ghp_${randomFrom('abcdefghijklmnopqrstuvwxyz', 36)}`);
+    const messages = [
+      `unknown option "--${token}"`,
+      `unknown commit "${token}."`,
+      `cannot read config /tmp/${token}.yml`,
+      `/settings/${token} is not a known field`,
+      `invalid failMode "--token=${token}"`,
+    ];
+    for (const message of messages) expect(maskMessage(message)).not.toContain(token);
   });
 
-  it('keeps camel-case names readable', () => {
-    const message = 'unknown field getElementsByTagNameNS in XMLHttpRequestUpload or AbstractSingletonProxyFactoryBean';
+  it('keeps names with acronyms and vendor-like words readable', () => {
+    const message = [
+      'packs/AWSIAMPolicyRules.yml: rule id "secret/AWSSecretAccessKeyIDCheck" selects no rule;',
+      '/settings/allowedHTTPSRegistryURLs is not a known field; unknown commit "feature/JIRA-1234-AddOAuthPKCESupport";',
+      'getElementsByTagNameNS XMLHttpRequestUpload npm_config_registry sk-learn-experiments-2',
+    ].join(' ');
     expect(maskMessage(message)).toBe(message);
   });
 
