@@ -24,8 +24,8 @@ const NAME_THEN_OPERATOR =
 // Every credential name contains one of these fragments, so a line without any is skipped cheaply.
 const CREDENTIAL_HINT = new RegExp(CREDENTIAL_HINT_WORDS.join('|'), 'i');
 const BLOCK_SCALAR = /^(?:[|>][+-]?\d*)?$/;
-// The letter of a `\n`, `\r` or `\t` escape, followed by the start of a name.
-const ESCAPE_LETTER = /^[nrt][A-Za-z_$]/;
+// The letter of a `\n` or `\r` escape, followed by the start of a name.
+const ESCAPE_LETTER = /^[nr][A-Za-z_$]/;
 const ESCAPED_LINE_END = /^\\[nr]/;
 // A bare word ending in a colon (`Authorization:`) is the key of the next entry, not a value.
 const KEY_OF_NEXT_LINE = /^[A-Za-z_][\w.-]{0,80}:$/;
@@ -301,12 +301,13 @@ export function findAssignments(
       const element = operator === '>';
       if (element && (match.index === 0 || text[match.index - 1] !== '<')) continue;
       const valueStart = match.index + whole.length;
-      // Inside a string with escaped line ends (`"HOST=db\nDB_PASSWORD=…"`), a value that starts
-      // with `\n` is empty, and a name right after a backslash starts with the escape's letter.
-      // So the base64 tail of a PEM key before its `=` padding (`…\nbm90IGEgc2VjcmV0=\n-----END`)
-      // is no assignment.
-      if (ESCAPED_LINE_END.test(text.slice(valueStart, valueStart + 2))) continue;
-      const escaped = text[match.index + quote!.length - 1] === '\\' && ESCAPE_LETTER.test(rawName!);
+      // Inside a string with escaped line ends (`"HOST=db\nDB_PASSWORD=…"`), a name right after
+      // `\n` or `\r` starts with the escape's letter. When such a name, or one that continues a
+      // base64 run after `+` or `/`, is followed by another escaped line end, its value is empty:
+      // that is how the base64 tail of a PEM key in JSON reads (`…\nbm90IGEgc2VjcmV0=\n-----END`).
+      const before = text[match.index + quote!.length - 1];
+      const escaped = before === '\\' && ESCAPE_LETTER.test(rawName!);
+      if ((escaped || before === '+' || before === '/') && ESCAPED_LINE_END.test(text.slice(valueStart, valueStart + 2))) continue;
       const name = (escaped ? rawName!.slice(1) : rawName!).replace(/^\w+\[["']|["']\]$/g, '');
       const nameKind = credentialNameKind(name);
       if (options.credentialNamesOnly && !nameKind) continue;

@@ -84,6 +84,14 @@ runTable(detector, {
       }),
       expect: [{ line: 2, message: '`DB_PASSWORD`' }],
     },
+    {
+      name: 'values after a literal backslash',
+      files: () => ({
+        'conf/app.ini': { new: `[db]\npassword=\\r${token()}\n` },
+        'scripts/run.bat': { new: `set C:\\repo\\token=${token()}\n` },
+      }),
+      expect: [{ file: 'conf/app.ini', line: 2 }, { file: 'scripts/run.bat', line: 1, message: '`token`' }],
+    },
     { name: 'value in the commit message', files: () => ({ 'a.txt': { new: 'a\n' } }), message: () => `set up\n\napi_key=${token()}\n`, expect: [{ file: '<commit-message>', line: 3 }] },
   ],
   pass: [
