@@ -15,7 +15,7 @@ export interface LiteralHits {
   literals: number[];
 }
 
-// A transition holds the target state in its low 15 bits and MARKED in its high bit when the
+// A transition contains the target state in its low 15 bits and MARKED in its high bit when the
 // target ends a literal or a keyword, so the scan loop tests one value per character.
 const MARKED = 0x8000;
 const STATE_BITS = 0x7fff;
@@ -49,8 +49,11 @@ export class LiteralAutomaton {
   private readonly keywordIds: Uint32Array;
   /** Per state, 1 when a keyword ends there, else 0. */
   private readonly keywordStates: Uint8Array;
+  /** Number of keywords, the length of the `found` array of `scanWithKeywords`. */
+  private readonly keywordCount: number;
 
   constructor(literals: readonly string[], keywords: readonly string[] = []) {
+    this.keywordCount = keywords.length;
     const next: Array<Map<number, number>> = [new Map()];
     const ending: Array<Array<[number, number]>> = [[]];
     const keywordEnding: number[][] = [[]];
@@ -166,19 +169,7 @@ export class LiteralAutomaton {
 
   /** Appends the literal index and start offset of every occurrence, as `scan` reports them. */
   scanInto(text: string, literals: number[], starts: number[]): void {
-    const { delta, classOf, shift, outputStart, outputLengths, outputLiterals } = this;
-    const length = text.length;
-    let state = 0;
-    for (let i = 0; i < length; i += 1) {
-      const code = text.charCodeAt(i);
-      state = code < 128 ? delta[((state & STATE_BITS) << shift) | classOf[code]!]! : 0;
-      if (state < MARKED) continue;
-      const last = outputStart[(state & STATE_BITS) + 1]!;
-      for (let at = outputStart[state & STATE_BITS]!; at < last; at += 1) {
-        literals.push(outputLiterals[at]!);
-        starts.push(i - outputLengths[at]! + 1);
-      }
-    }
+    this.scanWithKeywords(text, literals, starts, new Uint8Array(this.keywordCount));
   }
 
   /**
