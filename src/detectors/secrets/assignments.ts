@@ -166,15 +166,11 @@ function startsWithIgnoringCase(text: string, offset: number, word: string): boo
 
 /**
  * Returns credentialHints without the hints that cannot lie in a credential
- * word, and without the lines left with none. findAssignments with
- * `credentialNamesOnly` finds the same assignments with either.
+ * word, and without the lines left with none, together with the indexes in
+ * `lines` of the lines kept, in rising order. findAssignments with
+ * `credentialNamesOnly` finds the same assignments with either set of hints.
  */
-export function credentialWordHints(lines: readonly DiffLine[]): Map<DiffLine, number[]> {
-  return credentialWordHintsAt(lines).hints;
-}
-
-/** Returns credentialWordHints, and the indexes in `lines` of its lines in rising order. */
-export function credentialWordHintsAt(lines: readonly DiffLine[]): { hints: Map<DiffLine, number[]>; indexes: number[] } {
+export function credentialWordHints(lines: readonly DiffLine[]): { hints: Map<DiffLine, number[]>; indexes: number[] } {
   const added = addedTextOf(lines);
   const hints = new Map<DiffLine, number[]>();
   const indexes: number[] = [];

@@ -1,5 +1,5 @@
 import { defineDetector } from '../define.js';
-import { credentialWordHintsAt, findAssignments } from './assignments.js';
+import { credentialWordHints, findAssignments } from './assignments.js';
 import { fileKind } from './file-kind.js';
 import { judgeCredentialValue } from './judge-value.js';
 import { scanTexts } from './scan-text.js';
@@ -22,7 +22,7 @@ export default defineDetector({
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth', 'pat'],
   run(context) {
     for (const text of scanTexts(context.commit)) {
-      const { hints, indexes } = credentialWordHintsAt(text.lines);
+      const { hints, indexes } = credentialWordHints(text.lines);
       if (hints.size === 0) continue;
       const kind = text.file ? fileKind(text.path) : 'other';
       const { runs, runStarts } = text;

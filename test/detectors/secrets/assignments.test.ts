@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   credentialHints,
   credentialWordHints,
-  credentialWordHintsAt,
   findAssignments,
   mayLieInCredentialWord,
 } from '../../../src/detectors/secrets/assignments.js';
@@ -115,7 +114,7 @@ describe('credentialWordHints', () => {
       const run = wordLines(seed, 12);
       const kind = kinds[seed % kinds.length]!;
       const full = findAssignments(run, kind, { credentialNamesOnly: true });
-      const hints = credentialWordHints(run);
+      const { hints } = credentialWordHints(run);
       const hinted = findAssignments(run, kind, { credentialNamesOnly: true, hints });
       expect(hinted, `seed ${seed}`).toEqual(full);
       total += full.length;
@@ -135,7 +134,7 @@ describe('credentialWordHints', () => {
       });
       const kind = kinds[seed % kinds.length]!;
       const full = findAssignments(run, kind, { credentialNamesOnly: true });
-      const { hints, indexes } = credentialWordHintsAt(run);
+      const { hints, indexes } = credentialWordHints(run);
       const skipping = findAssignments(run, kind, { credentialNamesOnly: true, hints, positions: indexes });
       expect(skipping, `seed ${seed}`).toEqual(full);
       total += full.length;
@@ -173,7 +172,7 @@ describe('credentialWordHints', () => {
       { line: 1, text: 'const path = join(dir, keys[0]);' },
       { line: 2, text: 'const token = "x", tokens = [];' },
     ];
-    const hints = credentialWordHints(lines);
+    const { hints } = credentialWordHints(lines);
     expect(hints.has(lines[0]!)).toBe(false);
     expect(hints.get(lines[1]!)).toEqual([6]);
   });
