@@ -57,7 +57,7 @@ const TOKEN_RUN = /[A-Za-z0-9+/_\-.=~]{16,}/g;
 // release-2024-v12 or dg-test-a1B2c3 are made of several short ones.
 const PIECE = /[A-Za-z0-9+=~]{12,}/g;
 
-// Vendor credentials by their prefix and the body that follows it. Their random part may hold
+// Vendor credentials by their prefix and the body that follows it. Their random part may contain
 // letters only (a Slack token's last piece, a GitHub token's body), which the piece test alone
 // would leave readable. Each starts a run or follows a separator, as in `--ghp_…` or `/npm_…`.
 const VENDOR_TOKEN = new RegExp(

@@ -59,8 +59,8 @@ async function policyFor(project: Project, configPath: string | undefined): Prom
  * action names in their repository.
  */
 function existingDirectory(dir: string, cwd: string): string {
-  if (existsSync(resolve(cwd, dir))) return dir;
   let current = resolve(cwd, dir);
+  if (existsSync(current)) return dir;
   while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
   return current;
 }

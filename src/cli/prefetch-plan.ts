@@ -37,13 +37,13 @@ export function startPrefetch(argv: readonly string[], cwd: string, env: NodeJS.
   }
 }
 
-// Actions larger than this are not parsed twice; the gate then makes its own calls.
+// Actions larger than this are not parsed twice, so the gate makes its own calls for them.
 const GATE_ACTION_BYTES = 256 * 1024;
 
 /**
- * The gate reads its action from stdin. Reading it here gives the directory the
- * action names and the file it edits, whose presence at HEAD the gate asks git
- * about. The bytes wait for the gate (see stdin.ts).
+ * Starts the gate's first git calls: the repository lookup in the action's
+ * directory, HEAD's config, and whether HEAD has the file the action edits. The
+ * action is read from stdin here for them, and its bytes wait for the gate (see stdin.ts).
  */
 function prefetchGate(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
   // The gate checks its arguments before it reads stdin, so with any other argument the

@@ -9,7 +9,7 @@ const EARLY = Symbol.for('diff-guardian.stdin-read-early');
 
 interface EarlyRead {
   bytes: Buffer;
-  /** True when stdin ended; false when a read failed or would have blocked, so the rest is still unread. */
+  /** True when stdin ended. False when a read failed or would have blocked, so the rest is still unread. */
   complete: boolean;
 }
 

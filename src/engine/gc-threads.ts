@@ -5,8 +5,8 @@
 // history (500 commits, 2 CPUs, 5 interleaved runs each) the check took 2.37 to
 // 2.57 s (median 2.49 s) with one-thread collections, and 2.46 to 2.65 s (median
 // 2.58 s) with helpers.
-// V8 reads --parallel-scavenge at each collection, so setting it at run time
-// takes effect from the next one.
+// Set at run time with v8.setFlagsFromString, --no-parallel-scavenge gave the
+// times above, so V8 reads it after start-up.
 // NOTE: measured on 2 CPUs only; with more, a range is checked on worker threads
 // and this setting is not made.
 

@@ -17,7 +17,7 @@ export function headLookupInput(): string {
 }
 
 /**
- * The query, for HEAD_LOOKUP_ARGS, that tells whether HEAD's tree has an entry at `path`
+ * The query, for HEAD_LOOKUP_ARGS, that shows whether HEAD's tree has an entry at `path`
  * (relative to the working tree root, with `/` separators): the output line names its
  * type, or ends in ` missing`. Returns null for a path that cannot be one query line.
  */

@@ -99,7 +99,7 @@ describe('git calls started by the launcher', () => {
   it('resolve a relative cwd without CDPATH', () => {
     const repo = TestRepo.init();
     repo.write('README.md', '# demo\n').commit('init');
-    // A repository CDPATH would lead `cd sub` to, and the one the action means.
+    // Both repositories have a `sub` folder: `cd sub` through CDPATH reaches `other`, the action means `repo`.
     const other = TestRepo.init();
     other.write('README.md', '# other\n').commit('init');
     mkdirSync(other.path('sub'));

@@ -226,7 +226,7 @@ describe('LiteralAutomaton keyword presence', () => {
     expect(automaton.scanWithKeywords('Key', [], [], found)).toBe(0);
   });
 
-  it('tells texts with non-ASCII characters', () => {
+  it('flags texts with non-ASCII', () => {
     declareLiterals(['needle']);
     const text = (...lines: string[]) => joinAddedLines(lines.map((line, index) => ({ line: index + 1, text: line })));
     // Short texts are searched literal by literal, longer ones with the automaton: both give the flag.
