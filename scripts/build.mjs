@@ -81,7 +81,12 @@ await build({
   define: { __DG_VERSION__: JSON.stringify(version), 'import.meta.url': '__dg.moduleUrl' },
   banner: { js: BANNER },
 });
-await build({ ...common, entryPoints: { cli: 'src/cli/launcher.ts' } });
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli/launcher.ts' },
+  define: { 'import.meta.url': '__dg.moduleUrl' },
+  banner: { js: BANNER },
+});
 // checkWorkerFile() in src/engine/workers.ts finds the worker beside dist/main.js.
 await build({
   ...common,

@@ -2,6 +2,8 @@
 // everything here goes to stderr. Set DEBUG=diff-guardian or DEBUG=diff-guardian:*
 // for debug lines, which name the detector, path and commit but never a secret value.
 
+import { stderr } from './util/fd-output.js';
+
 const debugPattern = process.env.DEBUG ?? '';
 const debugEnabled = /(^|,)\s*(diff-guardian(:\*)?|\*)\s*(,|$)/.test(debugPattern);
 
@@ -20,17 +22,17 @@ export function isDebugEnabled(): boolean {
 }
 
 export function debug(scope: string, message: string): void {
-  if (debugEnabled) process.stderr.write(`diff-guardian:${scope} ${message}\n`);
+  if (debugEnabled) stderr.write(`diff-guardian:${scope} ${message}\n`);
 }
 
 export function warn(message: string): void {
-  if (!quiet) process.stderr.write(`diff-guardian: warning: ${message}\n`);
+  if (!quiet) stderr.write(`diff-guardian: warning: ${message}\n`);
 }
 
 export function error(message: string): void {
-  process.stderr.write(`diff-guardian: ${message}\n`);
+  stderr.write(`diff-guardian: ${message}\n`);
 }
 
 export function info(message: string): void {
-  if (!quiet) process.stderr.write(`${message}\n`);
+  if (!quiet) stderr.write(`${message}\n`);
 }

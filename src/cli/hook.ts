@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { childProcess } from '../util/child-process.js';
 import { accessSync, constants } from 'node:fs';
 import { EXIT, UsageError } from '../errors.js';
 import { dropPrefetchedGit } from '../git/prefetch.js';
@@ -39,7 +39,7 @@ function isExecutable(path: string): boolean {
 
 /** Runs the hook that install replaced, with the same arguments and stdin; returns its exit code. */
 function runChained(io: CliIO, path: string, args: readonly string[], stdin: Buffer | null): number {
-  const result = spawnSync(path, args, {
+  const result = childProcess().spawnSync(path, args, {
     cwd: io.cwd,
     env: io.env,
     input: stdin ?? undefined,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { stderr, stdout } from '../util/fd-output.js';
 import { readAllStdin } from './stdin.js';
 
 /** Streams and environment a command runs with; tests pass their own. */
@@ -15,8 +16,8 @@ export function processIO(): CliIO {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr,
     readStdin: readAllStdin,
   };
 }

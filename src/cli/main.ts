@@ -1,14 +1,9 @@
 import { DiffGuardianError, describeError, EXIT, maskMessage } from '../errors.js';
 import { COMMANDS } from './commands.js';
 import { mainHelp } from './help.js';
+import { stderr } from '../util/fd-output.js';
 import { processIO } from './io.js';
 import { VERSION } from '../version.js';
-
-// A reader that stops early (`check … | head`) closes stdout; that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
 
 async function main(argv: string[]): Promise<number> {
   const io = processIO();
@@ -32,18 +27,17 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
-    // Ending at once skips about 2 ms of node's teardown. It waits for the event
-    // loop instead while stdout or stderr still has output to write (a slow pipe).
-    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+    // Output is written synchronously (see fd-output.ts), so ending at once loses
+    // nothing and skips about 2 ms of node's teardown.
+    process.exit(code);
   },
   (error: unknown) => {
-    process.stderr.write(`diff-guardian: ${describeError(error)}\n`);
+    stderr.write(`diff-guardian: ${describeError(error)}\n`);
     if (!(error instanceof DiffGuardianError) && process.env.DEBUG && error instanceof Error) {
-      process.stderr.write(`${error.stack ?? ''}\n`);
+      stderr.write(`${error.stack ?? ''}\n`);
     }
     if (!(error instanceof DiffGuardianError)) {
-      process.stderr.write(
+      stderr.write(
         `diff-guardian: this is a bug; please report it with the command you ran, diff-guardian ${VERSION} and node ${process.version}\n`,
       );
     }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { childProcess } from '../util/child-process.js';
 import { existsSync } from 'node:fs';
 import { GitError } from '../errors.js';
 import { gitArgs, gitEnv } from './git-env.js';
@@ -37,7 +37,7 @@ export interface GitRunOptions {
 /** Runs git to completion and returns stdout as bytes. */
 export function gitSyncBuffer(args: readonly string[], options: GitRunOptions, maxBuffer = 1024 * 1024 * 1024): Buffer {
   const full = gitArgs(args);
-  const result = spawnSync('git', full, {
+  const result = childProcess().spawnSync('git', full, {
     cwd: options.cwd,
     input: options.input,
     env: gitEnv(options.env),
@@ -133,7 +133,7 @@ export function gitSync(args: readonly string[], options: GitRunOptions): string
 
 /** Runs git and returns its exit code, without throwing on a non-zero one. */
 export function gitStatus(args: readonly string[], options: GitRunOptions): number {
-  const result = spawnSync('git', gitArgs(args), {
+  const result = childProcess().spawnSync('git', gitArgs(args), {
     cwd: options.cwd,
     input: options.input,
     env: gitEnv(options.env),
@@ -146,7 +146,7 @@ export function gitStatus(args: readonly string[], options: GitRunOptions): numb
 /** Starts git with piped stdio for streaming readers. */
 export function gitSpawn(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
   const full = gitArgs(args);
-  const child = spawn('git', full, {
+  const child = childProcess().spawn('git', full, {
     cwd: options.cwd,
     env: gitEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,16 +3,21 @@
 // of a staged check or a gate decision at once, so git runs on the second core
 // while V8 loads the CLI bundle on the first.
 //
-// Starting a process costs node 1.5 to 2.5 ms of its own time, so the calls
-// go to one `sh` that runs them one after another, each writing to a pipe of
-// its own (file descriptor 3, 4, …) and its exit status to sh's stdout.
+// Starting a process costs node 1 to 2.5 ms of its own time, so the calls go
+// to one `sh` (started as early-process.ts describes) that runs them one after
+// another. Each call writes to an
+// unlinked temporary file of its own (file descriptor 4, 5, …) and sh appends
+// its exit status to another (descriptor 3). Files, not pipes: node then makes
+// no stream for each output, and a call whose status is written can be read at
+// once, without waiting for the event loop to deliver pipe data.
 //
 // A prefetched call is only used by a later call with the same arguments,
 // directory, input and output bound, and only when git exited 0. Any other
 // outcome makes the caller run the call again in the usual way, so errors
 // read the same with or without a prefetch.
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { closeSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startEarlyProcess } from './early-process.js';
 import { gitArgs, gitEnv } from './git-env.js';
 
 /** The result of a prefetched call: its output, `overflow` past its bound, or null when it failed. */
@@ -31,7 +36,7 @@ export interface PrefetchCall {
 export const PREFETCH_TEXT_BYTES = 1024 * 1024;
 
 interface Entry {
-  output: Promise<PrefetchedOutput>;
+  output: () => Promise<PrefetchedOutput>;
   stop(): void;
 }
 
@@ -39,6 +44,8 @@ interface Entry {
 // this module, so the table lives on globalThis where both find it.
 const TABLE = Symbol.for('diff-guardian.prefetched-git');
 const INPUT_END = 'DIFF_GUARDIAN_INPUT_END';
+const STATUS_FD = 3;
+const FIRST_OUTPUT_FD = 4;
 
 function table(): Map<string, Entry> {
   const holder = globalThis as { [TABLE]?: Map<string, Entry> };
@@ -62,8 +69,9 @@ function fitsHereDocument(input: string | undefined): boolean {
 /**
  * Builds the sh script. Call i changes to directory $i+1, which is passed as
  * an argument so it needs no quoting, and runs git with its output on file
- * descriptor 3+i. It then prints git's exit status on a line of its own and
- * closes that descriptor, so the call's pipe ends as soon as the call does.
+ * descriptor 4+i, then appends git's exit status to descriptor 3 on a line of
+ * its own. `ulimit -f` stops git (with SIGXFSZ) once its output file is a
+ * block past the call's bound, so an oversized output never fills the disk.
  */
 function scriptOf(calls: readonly PrefetchCall[]): string {
   let script = '';
@@ -72,93 +80,108 @@ function scriptOf(calls: readonly PrefetchCall[]): string {
     // The directory is absolute (see prefetchGit), so CDPATH and `-` play no part, and `cd`
     // prints nothing into the call's output.
     const cd = `cd -- "$${index + 1}" >/dev/null`;
-    const fd = index + 3;
+    // POSIX counts `ulimit -f` in 512-byte blocks.
+    const limit = `ulimit -f ${Math.ceil((call.maxBytes + 1) / 512) + 1}`;
+    const fd = index + FIRST_OUTPUT_FD;
     script +=
       call.input === undefined
-        ? `(${cd} && exec ${command} </dev/null) >&${fd}\n`
-        : `(${cd} && exec ${command} <<'${INPUT_END}'\n${call.input}${INPUT_END}\n) >&${fd}\n`;
-    script += `echo $?\nexec ${fd}>&-\n`;
+        ? `(${limit} && ${cd} && exec ${command} </dev/null) >&${fd}\n`
+        : `(${limit} && ${cd} && exec ${command} <<'${INPUT_END}'\n${call.input}${INPUT_END}\n) >&${fd}\n`;
+    script += `echo $? >&${STATUS_FD}\n`;
   });
   return script;
+}
+
+/**
+ * Opens a new, already unlinked file for reading and writing, readable by this
+ * user alone. Returns null when the temporary folder does not allow it.
+ */
+function unlinkedFile(): number | null {
+  const path = join(process.env.TMPDIR || '/tmp', `diff-guardian-prefetch-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx+', 0o600);
+  } catch {
+    return null;
+  }
+  try {
+    unlinkSync(path);
+    return fd;
+  } catch {
+    closeSync(fd);
+    return null;
+  }
+}
+
+/** Reads a whole file from its start, or `limit` + 1 bytes when it is longer. */
+function readWhole(fd: number, limit: number): Buffer {
+  const size = Math.min(fstatSync(fd).size, limit + 1);
+  const buffer = Buffer.allocUnsafe(size);
+  let done = 0;
+  while (done < size) {
+    const read = readSync(fd, buffer, done, size - done, done);
+    if (read === 0) break;
+    done += read;
+  }
+  return done === size ? buffer : buffer.subarray(0, done);
 }
 
 /** Starts git calls now, in one background sh, and keeps their outputs for `takePrefetchedGit`. */
 export function prefetchGit(calls: readonly PrefetchCall[]): void {
   const usable = calls.filter((call) => fitsHereDocument(call.input));
   if (usable.length === 0 || process.platform === 'win32') return;
-  const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'ignore', ...usable.map(() => 'pipe' as const)];
+  const fds: number[] = [];
+  for (let i = 0; i <= usable.length; i++) {
+    const fd = unlinkedFile();
+    if (fd === null) {
+      fds.forEach((open) => closeSync(open));
+      return;
+    }
+    fds.push(fd);
+  }
+  const [statusFd, ...outputFds] = fds as [number, ...number[]];
   // Relative directories are resolved here as a later call would resolve them: against this
   // process's directory, never through CDPATH.
-  const child = spawn('/bin/sh', ['-c', scriptOf(usable), 'diff-guardian', ...usable.map((call) => resolve(call.cwd))], {
-    env: gitEnv(),
-    stdio,
-  });
-  const results = usable.map((call, index) => collect(child.stdio[index + 3] as NodeJS.ReadableStream & { destroy(): void }, call.maxBytes));
-  // sh prints one exit status per line, in the order of the calls.
-  let statusText = '';
-  let next = 0;
-  child.stdout!.on('data', (chunk: Buffer) => {
-    statusText += chunk.toString('latin1');
-    for (let newline = statusText.indexOf('\n'); newline >= 0 && next < results.length; newline = statusText.indexOf('\n')) {
-      results[next]!.exited(Number(statusText.slice(0, newline)));
-      next += 1;
-      statusText = statusText.slice(newline + 1);
-    }
-  });
-  // A call without a status line never finished: sh failed to start or was stopped.
-  const unfinished = (): void => results.forEach((result) => result.exited(-1));
-  child.on('error', unfinished);
-  child.on('close', unfinished);
-  usable.forEach((call, index) => table().set(keyOf(call), { output: results[index]!.output, stop: () => child.kill() }));
-}
-
-/**
- * Reads one call's pipe up to `maxBytes`, past which it closes the pipe and so
- * stops git. The output settles once both the pipe has closed and the exit
- * status is known; the first status given counts.
- */
-function collect(
-  stream: NodeJS.ReadableStream & { destroy(): void },
-  maxBytes: number,
-): { output: Promise<PrefetchedOutput>; exited(status: number): void } {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let overflow = false;
-  let status: number | null = null;
-  let closed = false;
-  let settle: (output: PrefetchedOutput) => void = () => undefined;
-  const output = new Promise<PrefetchedOutput>((resolve) => {
-    settle = resolve;
-  });
-  const finish = (): void => {
-    if (status === null || !closed) return;
-    if (overflow) settle('overflow');
-    else if (status === 0) settle(Buffer.concat(chunks, size));
-    else settle(null);
+  const child = startEarlyProcess('/bin/sh', ['-c', scriptOf(usable), 'diff-guardian', ...usable.map((call) => resolve(call.cwd))], gitEnv(), fds);
+  if (!child) {
+    fds.forEach((open) => closeSync(open));
+    return;
+  }
+  /** The exit statuses sh has written so far, in the order of the calls. */
+  const statuses = (): number[] => readWhole(statusFd, 64 * usable.length).toString('latin1').split('\n').slice(0, -1).map(Number);
+  const released = new Set<number>();
+  const release = (index: number): void => {
+    if (released.has(index)) return;
+    released.add(index);
+    closeSync(outputFds[index]!);
+    if (released.size === usable.length) closeSync(statusFd);
   };
-  stream.on('data', (chunk: Buffer) => {
-    if (overflow) return;
-    size += chunk.length;
-    if (size > maxBytes) {
-      overflow = true;
-      chunks.length = 0;
-      stream.destroy();
-    } else {
-      chunks.push(chunk);
-    }
-  });
-  stream.on('error', () => undefined);
-  stream.on('close', () => {
-    closed = true;
-    finish();
-  });
-  return {
-    output,
-    exited(code: number): void {
-      status ??= code;
-      finish();
-    },
+  const takenCalls = new Set<number>();
+  // Dropping the calls stops sh and closes the files of calls not taken yet; a taken call keeps its files until read.
+  const stop = (): void => {
+    child.kill();
+    usable.forEach((_, index) => {
+      if (!takenCalls.has(index)) release(index);
+    });
   };
+  const resultOf = (call: PrefetchCall, index: number): PrefetchedOutput => {
+    // A call without a status line never finished: sh failed to start or was stopped.
+    const status = statuses()[index] ?? -1;
+    const output = readWhole(outputFds[index]!, call.maxBytes);
+    release(index);
+    if (output.length > call.maxBytes) return 'overflow';
+    return status === 0 ? output : null;
+  };
+  usable.forEach((call, index) => {
+    let taken: Promise<PrefetchedOutput> | null = null;
+    const output = (): Promise<PrefetchedOutput> => {
+      takenCalls.add(index);
+      // sh writes a call's status after git has exited, so its output file is complete then.
+      taken ??= child.hasExited() || statuses().length > index ? Promise.resolve(resultOf(call, index)) : child.exited.then(() => resultOf(call, index));
+      return taken;
+    };
+    table().set(keyOf(call), { output, stop });
+  });
 }
 
 /** Returns the output of a matching prefetched call, once; undefined when none was started. */
@@ -167,7 +190,7 @@ export function takePrefetchedGit(call: PrefetchCall): Promise<PrefetchedOutput>
   const entry = table().get(key);
   if (!entry) return undefined;
   table().delete(key);
-  return entry.output;
+  return entry.output();
 }
 
 /**

@@ -29,6 +29,20 @@ describe('git calls started by the launcher', () => {
     expect(JSON.parse(later.on.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('permission/chmod-permissive');
   });
 
+  it('match with pending deprecations shown, and print no warning', () => {
+    const repo = TestRepo.init();
+    repo.write('a.txt', 'one\n').commit('one');
+    repo.write('keys.ts', awsFile()).stage();
+    const args = ['check', '--staged', '--format', 'json'];
+    const plain = runCli(repo.dir, args);
+    for (const env of [{ NODE_OPTIONS: '--pending-deprecation' }, { NODE_PENDING_DEPRECATION: '1' }]) {
+      const shown = runCli(repo.dir, args, { env });
+      expect(shown.code).toBe(1);
+      expect(shown.stdout).toBe(plain.stdout);
+      expect(shown.stderr).not.toMatch(/Deprecation/);
+    }
+  });
+
   it('match from a subfolder with a config', () => {
     const repo = TestRepo.init();
     repo.write('.diff-guardian.yml', 'extends: [default]\nsettings:\n  agentByDefault: true\n').write('src/app.ts', 'export {};\n').commit('init');

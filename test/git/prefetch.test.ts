@@ -1,12 +1,18 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gitBounded, gitSync, gitText } from '../../src/git/exec.js';
 import { HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS } from '../../src/git/first-calls.js';
 import { stagedDiffArgs } from '../../src/git/diff-flags.js';
 import { dropPrefetchedGit, PREFETCH_TEXT_BYTES, prefetchGit, takePrefetchedGit } from '../../src/git/prefetch.js';
-import { TestRepo } from '../helpers/repo.js';
+import { TestRepo, tempDir } from '../helpers/repo.js';
 
 afterEach(() => dropPrefetchedGit());
+
+function restoreTmpdir(saved: string | undefined): void {
+  if (saved === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = saved;
+}
 
 function stagedRepo(): TestRepo {
   const repo = TestRepo.init();
@@ -94,5 +100,46 @@ describe('prefetched git calls', () => {
     prefetchGit([call]);
     dropPrefetchedGit();
     expect(takePrefetchedGit(call)).toBeUndefined();
+  });
+
+  it('keep their outputs in files that are unlinked at once', async () => {
+    const repo = stagedRepo();
+    const folder = tempDir('dg-prefetch-tmp-');
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = folder;
+    try {
+      const call = { args: stagedDiffArgs('HEAD'), cwd: repo.dir, maxBytes: 1 << 20 };
+      prefetchGit([call]);
+      expect(readdirSync(folder)).toEqual([]);
+      expect(Buffer.isBuffer(await takePrefetchedGit(call))).toBe(true);
+    } finally {
+      restoreTmpdir(saved);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('are not started when the temporary folder cannot hold files', () => {
+    const repo = stagedRepo();
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(tempDir('dg-prefetch-tmp-'), 'missing');
+    try {
+      const call = { args: IDENTITY_ARGS, cwd: repo.dir, maxBytes: PREFETCH_TEXT_BYTES };
+      prefetchGit([call]);
+      expect(takePrefetchedGit(call)).toBeUndefined();
+    } finally {
+      restoreTmpdir(saved);
+    }
+  });
+
+  it('report overflow for output far past the bound', async () => {
+    const repo = TestRepo.init();
+    repo.write('a.txt', 'one\n').commit('one');
+    mkdirSync(repo.path('big'));
+    // About 2 MB of staged text against a bound of 4 KB.
+    for (let i = 0; i < 8; i++) repo.write(`big/${i}.txt`, `${'line of text\n'.repeat(20_000)}`);
+    repo.stage();
+    const call = { args: stagedDiffArgs('HEAD'), cwd: repo.dir, maxBytes: 4096 };
+    prefetchGit([call]);
+    expect(await takePrefetchedGit(call)).toBe('overflow');
   });
 });

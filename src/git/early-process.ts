@@ -1,0 +1,127 @@
+// Starts the launcher's early `sh` (see prefetch.ts) with node's process_wrap
+// binding: the process handle that node:child_process wraps. Loading
+// node:child_process costs about 2 ms at start-up, for node's net, dgram and
+// stream modules, and its spawn() builds objects for stdio this sh never uses
+// (it writes to files it is given). Measured on a 2-core machine: 1.1 ms to
+// start sh through the binding, 3.9 ms through node:child_process.
+//
+// process.binding() is deprecated in documentation only (DEP0111); with
+// --pending-deprecation node prints a warning on its first use, so the
+// binding is not used then. Where the binding is missing, throws, or has
+// another shape, node:child_process starts sh instead.
+import { childProcess } from '../util/child-process.js';
+
+/** A started process. `exited` settles when it exits or cannot start. */
+export interface EarlyProcess {
+  exited: Promise<void>;
+  hasExited(): boolean;
+  kill(): void;
+}
+
+interface ProcessHandle {
+  onexit: ((exitCode: number, signalCode: string) => void) | null;
+  spawn(options: object): number;
+  kill(signal: number): number;
+  close(): void;
+}
+
+type ProcessConstructor = new () => ProcessHandle;
+
+const SIGTERM = 15;
+
+/** Tells whether node runs with pending deprecations shown, through any of its three switches. */
+function pendingDeprecation(env: NodeJS.ProcessEnv): boolean {
+  const flag = /(^|\s)--pending-deprecation(\s|$)/;
+  return process.execArgv.includes('--pending-deprecation') || flag.test(env.NODE_OPTIONS ?? '') || env.NODE_PENDING_DEPRECATION === '1';
+}
+
+function processConstructor(): ProcessConstructor | null {
+  if (pendingDeprecation(process.env)) return null;
+  try {
+    const binding = (process as unknown as { binding(name: string): { Process?: unknown } }).binding('process_wrap');
+    return typeof binding.Process === 'function' ? (binding.Process as ProcessConstructor) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts `file` with `args`, the environment `env`, stdin, stdout and stderr
+ * closed to it (/dev/null), and `fds` as its descriptors 3, 4 and so on.
+ * Returns null when the process could not be started.
+ */
+export function startEarlyProcess(
+  file: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  fds: readonly number[],
+  options: { binding?: boolean } = {},
+): EarlyProcess | null {
+  const Process = options.binding === false ? null : processConstructor();
+  if (Process) {
+    try {
+      return startWithBinding(Process, file, args, env, fds);
+    } catch {
+      // A binding of another shape: node:child_process below knows it.
+    }
+  }
+  return startWithChildProcess(file, args, env, fds);
+}
+
+function startWithBinding(
+  Process: ProcessConstructor,
+  file: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  fds: readonly number[],
+): EarlyProcess | null {
+  const handle = new Process();
+  let exited = false;
+  let settle: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  handle.onexit = () => {
+    exited = true;
+    handle.close();
+    settle();
+  };
+  const envPairs: string[] = [];
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) envPairs.push(`${key}=${value}`);
+  // The options node:child_process passes for the same spawn: argv[0] first, and
+  // stdio entries of type 'ignore' or 'fd'.
+  const error = handle.spawn({
+    file,
+    args: [file, ...args],
+    envPairs,
+    stdio: [{ type: 'ignore' }, { type: 'ignore' }, { type: 'ignore' }, ...fds.map((fd) => ({ type: 'fd', fd }))],
+    detached: false,
+    windowsHide: false,
+    windowsVerbatimArguments: false,
+  });
+  if (error !== 0) {
+    handle.close();
+    return null;
+  }
+  return {
+    exited: done,
+    hasExited: () => exited,
+    kill: () => {
+      if (!exited) handle.kill(SIGTERM);
+    },
+  };
+}
+
+function startWithChildProcess(file: string, args: readonly string[], env: NodeJS.ProcessEnv, fds: readonly number[]): EarlyProcess | null {
+  const child = childProcess().spawn(file, args, { env, stdio: ['ignore', 'ignore', 'ignore', ...fds] });
+  let exited = false;
+  const done = new Promise<void>((resolve) => {
+    const finish = (): void => {
+      exited = true;
+      resolve();
+    };
+    child.once('exit', finish);
+    child.once('error', finish);
+  });
+  return { exited: done, hasExited: () => exited, kill: () => child.kill() };
+}
