@@ -1,10 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
+import { parseSimpleArgs } from './simple-args.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses a command's arguments, turning parse failures into UsageErrors that name the command. */
 export function parseCommandArgs<T extends Options>(command: string, argv: string[], options: T) {
+  const simple = parseSimpleArgs(argv, options);
+  if (simple) return simple as ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {

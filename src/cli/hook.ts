@@ -1,4 +1,4 @@
-import { childProcess } from '../util/child-process.js';
+import { childProcess } from '../util/lazy-builtins.js';
 import { accessSync, constants } from 'node:fs';
 import { EXIT, UsageError } from '../errors.js';
 import { dropPrefetchedGit } from '../git/prefetch.js';

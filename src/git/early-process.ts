@@ -9,7 +9,7 @@
 // --pending-deprecation node prints a warning on its first use, so the
 // binding is not used then. Where the binding is missing, throws, or has
 // another shape, node:child_process starts sh instead.
-import { childProcess } from '../util/child-process.js';
+import { childProcess } from '../util/lazy-builtins.js';
 
 /** A started process. `exited` settles when it exits or cannot start. */
 export interface EarlyProcess {

@@ -1,4 +1,4 @@
-import { childProcess } from '../util/child-process.js';
+import { childProcess } from '../util/lazy-builtins.js';
 import { existsSync } from 'node:fs';
 import { GitError } from '../errors.js';
 import { gitArgs, gitEnv } from './git-env.js';

@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { Document, Node, LineCounter } from 'yaml';
 import { isMap, isScalar, isSeq, newLineCounter, parseDocument } from '../util/yaml.js';
 import { ConfigError } from '../errors.js';
-import validatePack from './generated/pack-validator.js';
+import { packValidator } from './generated/pack-validator.js';
 import type { PackDocument } from './types.js';
 
 /**
@@ -33,6 +33,7 @@ export function parsePack(text: string, display: string): PackDocument {
   } catch (error) {
     throw new ConfigError(`${display}:1:1: invalid YAML: ${yamlReason((error as Error).message)}`);
   }
+  const validatePack = packValidator();
   if (!validatePack(data)) {
     const errors = validatePack.errors ?? [];
     const lines = pickErrors(errors).map((error) => describeSchemaError(error, doc, lineCounter, display));

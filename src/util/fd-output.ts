@@ -6,7 +6,7 @@
 // (on Linux) pipes are. A descriptor left non-blocking by another process
 // gets EAGAIN when its pipe is full; the write then waits 1 ms and goes on.
 import { fstatSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { tty } from './lazy-builtins.js';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -26,7 +26,7 @@ export class FdOutput {
 
   /** Only a character device can be a terminal; node:tty (which loads node:net) is asked about those alone. */
   get isTTY(): boolean {
-    this.tty ??= isCharacterDevice(this.fd) && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(this.fd);
+    this.tty ??= isCharacterDevice(this.fd) && tty().isatty(this.fd);
     return this.tty;
   }
 
