@@ -42,12 +42,36 @@ try {
 
   // The group of the checks before each commit (pre-commit, commit-msg and
   // check --staged) learns from a change with no finding, as most commits are:
-  // a source edit, a new test and a docs line. Functions that only a
-  // finding needs are left out of its cache and compiled when first called.
-  // The cache is 633 KB instead of 955 KB, and a staged check of the bench's
-  // 30-line change took about 2.4 ms less CPU. A staged change with findings
-  // took about 3 ms longer.
+  // source edits, a new test and a docs line. Functions that only a finding
+  // needs are left out of its cache and compiled when first called, so a
+  // staged change with findings takes about 3 ms longer.
   write('src/app.js', 'export function add(a, b) {\n  // Numbers only.\n  return Number(a) + Number(b);\n}\n\nexport function sub(a, b) {\n  return a - b;\n}\n');
+  // Words such as key, token and open occur in most source files, so the clean change has them
+  // too: the detectors they select, and their paths for values that are no credential, are cached.
+  // With them, a staged check of two other clean changes took 1 to 1.5 ms less (cache 772 KB, was 706 KB).
+  write(
+    'src/settings.js',
+    [
+      "import { readFile } from 'node:fs/promises';",
+      '',
+      '// Reads the settings file and merges it over the defaults.',
+      'export async function loadSettings(path, defaults, mode = "r") {',
+      '  const settings = { ...defaults };',
+      "  const data = JSON.parse(await readFile(path, 'utf8'));",
+      '  for (const [key, value] of Object.entries(data)) {',
+      '    if (value !== null && value !== undefined) settings[key] = value;',
+      '  }',
+      "  settings.token = process.env.APP_TOKEN ?? '';",
+      '  settings.mode = mode;',
+      '  return settings;',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  write(
+    'tests/test_settings.py',
+    'import os\n\n\ndef test_reads_key_from_environment(monkeypatch):\n    monkeypatch.setenv("APP_KEY", "placeholder")\n    with open(os.devnull) as handle:\n        assert handle.read() == ""\n    assert os.environ["APP_KEY"] == "placeholder"\n',
+  );
   write('test/app.test.js', "import { add, sub } from '../src/app.js';\nit('adds', () => {\n  expect(add(1, 2)).toBe(3);\n});\nit('subtracts', () => {\n  expect(sub(3, 2)).toBe(1);\n});\n");
   write('README.md', '# Train\n\nAdds and subtracts numbers.\n');
   git('add', '-A');
