@@ -8,6 +8,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rewriteLazyInits } from './lazy-inits.mjs';
 
 execFileSync(process.execPath, ['scripts/generate.mjs'], { stdio: 'inherit' });
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -98,6 +99,7 @@ await build({
 
 importsOfBuiltins('dist/main.js');
 importsOfBuiltins('dist/check-worker.js');
+writeFileSync('dist/main.js', rewriteLazyInits(readFileSync('dist/main.js', 'latin1'), 'dist/main.js').text, 'latin1');
 requireAscii('dist/main.js');
 requireAscii('dist/check-worker.js');
 wrapAsFunction('dist/main.js');
