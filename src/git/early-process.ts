@@ -1,14 +1,10 @@
 // Starts the launcher's early `sh` (see prefetch.ts) with node's process_wrap
-// binding: the process handle that node:child_process wraps. Loading
-// node:child_process costs about 2 ms at start-up, for node's net, dgram and
-// stream modules, and its spawn() builds objects for stdio this sh never uses
-// (it writes to files it is given). Measured on a 2-core machine: 1.1 ms to
-// start sh through the binding, 3.9 ms through node:child_process.
-//
-// process.binding() is deprecated in documentation only (DEP0111); with
-// --pending-deprecation node prints a warning on its first use, so the
-// binding is not used then. Where the binding is missing, throws, or has
-// another shape, node:child_process starts sh instead.
+// binding, the process handle that node:child_process wraps. Loading
+// node:child_process also loads net, dgram and stream: sh started in 3.9 ms
+// that way and in 1.1 ms through the binding (node 20, 2 cores).
+// process.binding() is deprecated in documentation only (DEP0111), but node
+// warns about it under --pending-deprecation, so it is not used then. Where the
+// binding is missing, throws or has another shape, node:child_process starts sh.
 import { childProcess } from '../util/lazy-builtins.js';
 
 /** A started process. `exited` settles when it exits or cannot start. */
@@ -62,7 +58,7 @@ export function startEarlyProcess(
     try {
       return startWithBinding(Process, file, args, env, fds);
     } catch {
-      // A binding of another shape: node:child_process below knows it.
+      // The binding has another shape in this node, so node:child_process starts sh below.
     }
   }
   return startWithChildProcess(file, args, env, fds);

@@ -157,7 +157,7 @@ export function prefetchGit(calls: readonly PrefetchCall[]): void {
     if (released.size === usable.length) closeSync(statusFd);
   };
   const takenCalls = new Set<number>();
-  // Dropping the calls stops sh and closes the files of calls not taken yet; a taken call keeps its files until read.
+  // Dropping the calls stops sh and closes the files of the calls not taken yet. A taken call keeps its files until it is read.
   const stop = (): void => {
     child.kill();
     usable.forEach((_, index) => {
@@ -173,12 +173,12 @@ export function prefetchGit(calls: readonly PrefetchCall[]): void {
     return status === 0 ? output : null;
   };
   usable.forEach((call, index) => {
-    let taken: Promise<PrefetchedOutput> | null = null;
+    let result: Promise<PrefetchedOutput> | null = null;
     const output = (): Promise<PrefetchedOutput> => {
       takenCalls.add(index);
       // sh writes a call's status after git has exited, so its output file is complete then.
-      taken ??= child.hasExited() || statuses().length > index ? Promise.resolve(resultOf(call, index)) : child.exited.then(() => resultOf(call, index));
-      return taken;
+      result ??= child.hasExited() || statuses().length > index ? Promise.resolve(resultOf(call, index)) : child.exited.then(() => resultOf(call, index));
+      return result;
     };
     table().set(keyOf(call), { output, stop });
   });

@@ -21,7 +21,7 @@ function evaluate(text: string): unknown {
 }
 
 describe('lazy module wrappers', () => {
-  it('become function expressions of the same length and result', () => {
+  it('keep their length and result', () => {
     const { text, count } = rewriteLazyInits(BUNDLE, 'bundle.js');
     expect(count).toBe(2);
     expect(text).toHaveLength(BUNDLE.length);

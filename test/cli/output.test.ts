@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { awsFile } from '../hooks/server-helpers.js';
 import { CLI, GIT_ENV, TestRepo } from '../helpers/repo.js';
@@ -15,7 +15,7 @@ function blockedRepo(): TestRepo {
 }
 
 describe('report output', () => {
-  it('ends with the verdict status when the reader has closed stdout', async () => {
+  it('keeps the verdict status when the reader closes', async () => {
     const repo = blockedRepo();
     const child = spawn(process.execPath, [CLI, 'check', '--staged', '--format', 'json'], { cwd: repo.dir, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
@@ -26,7 +26,7 @@ describe('report output', () => {
     expect(stderr).toBe('');
   });
 
-  it('is written whole through a pipe, with no colour', () => {
+  it('arrives whole through a pipe, uncoloured', () => {
     const repo = blockedRepo();
     const result = spawnSync(process.execPath, [CLI, 'check', '--staged'], { cwd: repo.dir, env: GIT_ENV, encoding: 'utf8' });
     expect(result.status).toBe(1);
@@ -44,5 +44,16 @@ describe('report output', () => {
     });
     expect(result.stdout.trim()).toBe('1');
     expect(JSON.parse(readFileSync(repo.path('report.json'), 'utf8')).verdict).toBe('block');
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('fails with exit 2 on a full stdout', () => {
+    const repo = blockedRepo();
+    const result = spawnSync('/bin/sh', ['-c', `"$0" "$1" check --staged > /dev/full; echo "status $?" >&2`, process.execPath, CLI], {
+      cwd: repo.dir,
+      env: GIT_ENV,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toMatch(/cannot write the report to standard output \(ENOSPC\)/);
+    expect(result.stderr).toMatch(/status 2/);
   });
 });

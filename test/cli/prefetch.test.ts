@@ -29,7 +29,7 @@ describe('git calls started by the launcher', () => {
     expect(JSON.parse(later.on.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('permission/chmod-permissive');
   });
 
-  it('match with pending deprecations shown, and print no warning', () => {
+  it('match silently under pending deprecations', () => {
     const repo = TestRepo.init();
     repo.write('a.txt', 'one\n').commit('one');
     repo.write('keys.ts', awsFile()).stage();

@@ -64,7 +64,7 @@ describe('simple argument parsing', () => {
       expect(expected, `${name} ${JSON.stringify(argv)}`).not.toBe('error');
       expect({ values: { ...simple.values }, positionals: simple.positionals }, `${name} ${JSON.stringify(argv)}`).toEqual(expected);
     }
-    // Most random lines fall outside the subset; enough must fall inside for the comparison to count.
+    // Most random lines fall outside the subset, so this checks that enough fall inside for the comparison to count.
     expect(read).toBeGreaterThan(300);
   });
 });

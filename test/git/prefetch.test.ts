@@ -102,7 +102,7 @@ describe('prefetched git calls', () => {
     expect(takePrefetchedGit(call)).toBeUndefined();
   });
 
-  it('keep their outputs in files that are unlinked at once', async () => {
+  it('leave no file in the temporary folder', async () => {
     const repo = stagedRepo();
     const folder = tempDir('dg-prefetch-tmp-');
     const saved = process.env.TMPDIR;
@@ -118,7 +118,7 @@ describe('prefetched git calls', () => {
     }
   });
 
-  it('are not started when the temporary folder cannot hold files', () => {
+  it('skip an unusable temporary folder', () => {
     const repo = stagedRepo();
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = join(tempDir('dg-prefetch-tmp-'), 'missing');
@@ -131,7 +131,7 @@ describe('prefetched git calls', () => {
     }
   });
 
-  it('report overflow for output far past the bound', async () => {
+  it('report overflow far past the bound', async () => {
     const repo = TestRepo.init();
     repo.write('a.txt', 'one\n').commit('one');
     mkdirSync(repo.path('big'));
