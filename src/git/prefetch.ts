@@ -5,11 +5,11 @@
 //
 // Starting a process costs node 1 to 2.5 ms of its own time, so the calls go
 // to one `sh` (started as early-process.ts describes) that runs them one after
-// another. Each call writes to an
-// unlinked temporary file of its own (file descriptor 4, 5, …) and sh appends
-// its exit status to another (descriptor 3). Files, not pipes: node then makes
-// no stream for each output, and a call whose status is written can be read at
-// once, without waiting for the event loop to deliver pipe data.
+// another. Each call writes to an unlinked temporary file of its own (file
+// descriptor 4, 5, …), and sh appends its exit status to another (descriptor 3).
+// With files instead of pipes, node makes no stream for each output, and a call
+// whose status is written can be read at once, without waiting for the event
+// loop to deliver pipe data.
 //
 // A prefetched call is only used by a later call with the same arguments,
 // directory, input and output bound, and only when git exited 0. Any other
