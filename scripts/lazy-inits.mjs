@@ -7,7 +7,7 @@
 // object literals and 0.35 ms with function expressions (node 20, 2 cores).
 //
 // Each wrapper becomes `__esm(function name(){…} )`, with `name` made from the
-// module path, so stack traces still name the module. Every edit keeps the text
+// module path where a safe one fits, so stack traces still name most modules. Every edit keeps the text
 // the same length and on the same line, so the source map still fits.
 import ts from 'typescript';
 
@@ -28,15 +28,27 @@ function padTo(text, length, where) {
   return text.slice(0, where) + ' '.repeat(length - text.length) + text.slice(where);
 }
 
-/** Returns an identifier of at most `room` characters made of the last segments of a module path. */
-function nameOf(path, room) {
+// Words a function expression cannot be named in strict code.
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'implements import in instanceof interface let new null package private protected public return static super switch this ' +
+    'throw true try typeof var void while with yield await arguments eval undefined').split(' '),
+);
+
+/**
+ * Returns a name of at most `room` characters for a module's init function:
+ * the module's file name without its extension, after as many of its folders
+ * as fit (`src/cli/check.ts` in 10 characters gives `cli_check`). A named
+ * function expression can see its own name inside its body, so a name that
+ * occurs anywhere in the bundle (`taken`), or a reserved word, gives ''
+ * and the function stays anonymous.
+ */
+function nameOf(path, room, taken) {
   const segments = path.split('/').map((segment) => segment.replace(/[^A-Za-z0-9_$]/g, '_'));
-  let name = segments.pop();
-  // `errors_ts` does not fit in the room that `"src/errors.ts"` leaves, `errors` does.
-  if (name.length > room) name = name.replace(/_[cm]?[jt]s$/, '');
+  let name = segments.pop().replace(/_[cm]?[jt]s$/, '');
   while (segments.length > 0 && name.length + segments.at(-1).length + 1 <= room) name = `${segments.pop()}_${name}`;
-  if (name.length > room) name = name.slice(name.length - room);
-  return /^[A-Za-z_$]/.test(name) ? name : `_${name.slice(1)}`;
+  const usable = name.length <= room && /^[A-Za-z_$]/.test(name) && !RESERVED.has(name) && !taken.has(name);
+  return usable ? name : '';
 }
 
 /**
@@ -53,6 +65,7 @@ export function rewriteLazyInits(text, file) {
     }
     out = out.slice(0, at) + padTo(after, before.length, after.indexOf('=') + 1) + out.slice(at + before.length);
   }
+  const taken = new Set(out.match(/[A-Za-z_$][A-Za-z0-9_$]*/g));
   const source = ts.createSourceFile(file, out, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const edits = [];
   const visit = (node) => {
@@ -72,7 +85,7 @@ export function rewriteLazyInits(text, file) {
       const open = out.indexOf('(', method.name.getEnd());
       if (open !== method.name.getEnd()) throw new Error(`${file}: a wrapper at offset ${start} has text between its name and parameters`);
       const width = open + 1 - start;
-      const name = nameOf(method.name.text, width - 'function ('.length);
+      const name = nameOf(method.name.text, width - 'function ('.length, taken);
       edits.push({ start, end: open + 1, text: padTo(`function ${name}(`, width, 'function'.length) });
       edits.push({ start: method.body.getEnd(), end: literal.getEnd(), text: ' '.repeat(literal.getEnd() - method.body.getEnd()) });
     }

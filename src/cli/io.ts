@@ -14,12 +14,24 @@ export interface CliIO {
 
 export function processIO(): CliIO {
   return {
-    cwd: process.cwd(),
+    // Read when a command needs it, so `--version` and `--help` work in a removed folder.
+    get cwd(): string {
+      return currentDirectory();
+    },
     env: process.env,
     stdout,
     stderr,
     readStdin: readAllStdin,
   };
+}
+
+function currentDirectory(): string {
+  try {
+    return process.cwd();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot read the current folder (${code}); it may have been removed, so cd to a repository and run the command again`);
+  }
 }
 
 /** Colour only on a terminal, never with NO_COLOR set or `--no-color`. */

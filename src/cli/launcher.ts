@@ -57,8 +57,15 @@ function writeCache(data: Buffer): void {
   renameSync(temporary, cacheFile);
 }
 
-// git works on the second core while this one loads the bundle.
-startPrefetch(process.argv.slice(2), process.cwd(), process.env);
+// git works on the second core while this one loads the bundle. Without a
+// current directory (it was removed) nothing starts early, and the command reports it.
+let startDirectory: string | null = null;
+try {
+  startDirectory = process.cwd();
+} catch {
+  startDirectory = null;
+}
+if (startDirectory !== null) startPrefetch(process.argv.slice(2), startDirectory, process.env);
 
 let source: string;
 try {

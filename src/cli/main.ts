@@ -32,15 +32,21 @@ main(process.argv.slice(2)).then(
     process.exit(code);
   },
   (error: unknown) => {
-    stderr.write(`diff-guardian: ${describeError(error)}\n`);
+    // Node's permission model (--experimental-permission) refuses to start git, which is no bug of this tool.
+    const refused = (error as NodeJS.ErrnoException | null)?.code === 'ERR_ACCESS_DENIED';
+    const message = refused
+      ? `node refused an operation under --experimental-permission (${describeError(error)}); run without it, or add --allow-child-process and file access`
+      : describeError(error);
+    stderr.write(`diff-guardian: ${message}\n`);
     if (!(error instanceof DiffGuardianError) && process.env.DEBUG && error instanceof Error) {
       stderr.write(`${error.stack ?? ''}\n`);
     }
-    if (!(error instanceof DiffGuardianError)) {
+    if (!(error instanceof DiffGuardianError) && !refused) {
       stderr.write(
         `diff-guardian: this is a bug; please report it with the command you ran, diff-guardian ${VERSION} and node ${process.version}\n`,
       );
     }
-    process.exitCode = EXIT.error;
+    // Early git calls (see src/git/prefetch.ts) may still run; the command does not wait for them.
+    process.exit(EXIT.error);
   },
 );

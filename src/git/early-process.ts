@@ -2,9 +2,9 @@
 // binding, the process handle that node:child_process wraps. Loading
 // node:child_process also loads net, dgram and stream: sh started in 3.9 ms
 // that way and in 1.1 ms through the binding (node 20, 2 cores).
-// process.binding() is deprecated in documentation only (DEP0111), but node
-// warns about it under --pending-deprecation, so it is not used then. Where the
-// binding is missing, throws or has another shape, node:child_process starts sh.
+// process.binding() is deprecated in documentation only (DEP0111), and node
+// warns about it only under --pending-deprecation. Where the binding is
+// missing, throws or has another shape, node:child_process starts sh.
 import { childProcess } from '../util/lazy-builtins.js';
 
 /** A started process. `exited` settles when it exits or cannot start. */
@@ -25,19 +25,22 @@ type ProcessConstructor = new () => ProcessHandle;
 
 const SIGTERM = 15;
 
-/** Tells whether node runs with pending deprecations shown, through any of its three switches. */
-function pendingDeprecation(env: NodeJS.ProcessEnv): boolean {
-  const flag = /(^|\s)--pending-deprecation(\s|$)/;
-  return process.execArgv.includes('--pending-deprecation') || flag.test(env.NODE_OPTIONS ?? '') || env.NODE_PENDING_DEPRECATION === '1';
-}
-
+/**
+ * Returns the binding's process constructor, or null. Node checks
+ * process.noDeprecation when process.binding() is called, so setting it for
+ * that call keeps the one known warning away under --pending-deprecation (in
+ * any of its spellings) and keeps --throw-deprecation from throwing.
+ */
 function processConstructor(): ProcessConstructor | null {
-  if (pendingDeprecation(process.env)) return null;
+  const quiet = process.noDeprecation;
+  process.noDeprecation = true;
   try {
     const binding = (process as unknown as { binding(name: string): { Process?: unknown } }).binding('process_wrap');
     return typeof binding.Process === 'function' ? (binding.Process as ProcessConstructor) : null;
   } catch {
     return null;
+  } finally {
+    process.noDeprecation = quiet;
   }
 }
 
@@ -109,7 +112,13 @@ function startWithBinding(
 }
 
 function startWithChildProcess(file: string, args: readonly string[], env: NodeJS.ProcessEnv, fds: readonly number[]): EarlyProcess | null {
-  const child = childProcess().spawn(file, args, { env, stdio: ['ignore', 'ignore', 'ignore', ...fds] });
+  let child: ReturnType<ReturnType<typeof childProcess>['spawn']>;
+  try {
+    child = childProcess().spawn(file, args, { env, stdio: ['ignore', 'ignore', 'ignore', ...fds] });
+  } catch {
+    // Node's permission model (--experimental-permission) refuses to start processes.
+    return null;
+  }
   let exited = false;
   const done = new Promise<void>((resolve) => {
     const finish = (): void => {

@@ -80,8 +80,8 @@ function scriptOf(calls: readonly PrefetchCall[]): string {
     // The directory is absolute (see prefetchGit), so CDPATH and `-` play no part, and `cd`
     // prints nothing into the call's output.
     const cd = `cd -- "$${index + 1}" >/dev/null`;
-    // POSIX counts `ulimit -f` in 512-byte blocks.
-    const limit = `ulimit -f ${Math.ceil((call.maxBytes + 1) / 512) + 1}`;
+    // POSIX counts `ulimit -f` in 512-byte blocks. `ulimit -c 0` keeps the SIGXFSZ that stops git from writing a core file.
+    const limit = `ulimit -c 0 && ulimit -f ${Math.ceil((call.maxBytes + 1) / 512) + 1}`;
     const fd = index + FIRST_OUTPUT_FD;
     script +=
       call.input === undefined
@@ -172,12 +172,29 @@ export function prefetchGit(calls: readonly PrefetchCall[]): void {
     if (output.length > call.maxBytes) return 'overflow';
     return status === 0 ? output : null;
   };
+  /**
+   * Settles once call `index` has its status line or sh has ended. Node is not told when sh
+   * writes a line, so the file is looked at again after 1, 2, 4 … up to 16 ms.
+   */
+  const finished = (index: number): Promise<void> =>
+    new Promise((settle) => {
+      let delay = 1;
+      const look = (): void => {
+        if (child.hasExited() || statuses().length > index) {
+          settle();
+          return;
+        }
+        setTimeout(look, delay);
+        delay = Math.min(delay * 2, 16);
+      };
+      look();
+    });
   usable.forEach((call, index) => {
     let result: Promise<PrefetchedOutput> | null = null;
     const output = (): Promise<PrefetchedOutput> => {
       takenCalls.add(index);
       // sh writes a call's status after git has exited, so its output file is complete then.
-      result ??= child.hasExited() || statuses().length > index ? Promise.resolve(resultOf(call, index)) : child.exited.then(() => resultOf(call, index));
+      result ??= finished(index).then(() => resultOf(call, index));
       return result;
     };
     table().set(keyOf(call), { output, stop });

@@ -33,9 +33,16 @@ describe('lazy module wrappers', () => {
   });
 
   it('name each function after its module', () => {
-    const { text } = rewriteLazyInits(BUNDLE, 'bundle.js');
-    expect(text).toMatch(/__esm\(function +errors\(/);
-    expect(text).toMatch(/__commonJS\(function +pkg_index_js\(/);
+    const { text } = rewriteLazyInits(BUNDLE.replace('src/errors.ts', 'src/cli/errors.ts'), 'bundle.js');
+    expect(text).toMatch(/__esm\(function +cli_errors\(/);
+    expect(text).toMatch(/__commonJS\(function +pkg_index\(/);
+  });
+
+  it.each([['src/default.ts'], ['src/let.ts'], ['src/a.ts']])('leave %s anonymous when its name is unsafe', (path) => {
+    // `a` is a variable of the bundle, so naming the function `a` would hide it inside the init.
+    const { text } = rewriteLazyInits(BUNDLE.replace('src/errors.ts', path), 'bundle.js');
+    expect(text).toMatch(/__esm\(function +\(\)/);
+    expect(evaluate(text)).toEqual(evaluate(BUNDLE));
   });
 
   it('rejects helpers esbuild wrote differently', () => {

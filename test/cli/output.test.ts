@@ -56,4 +56,14 @@ describe('report output', () => {
     expect(result.stderr).toMatch(/cannot write the report to standard output \(ENOSPC\)/);
     expect(result.stderr).toMatch(/status 2/);
   });
+
+  it.skipIf(!existsSync('/dev/full'))('fails with exit 2 when stdout and stderr are full', () => {
+    const repo = blockedRepo();
+    const result = spawnSync('/bin/sh', ['-c', `"$0" "$1" check --staged > /dev/full 2>&1; echo "status $?"`, process.execPath, CLI], {
+      cwd: repo.dir,
+      env: GIT_ENV,
+      encoding: 'utf8',
+    });
+    expect(result.stdout.trim()).toBe('status 2');
+  });
 });

@@ -35,7 +35,12 @@ describe('git calls started by the launcher', () => {
     repo.write('keys.ts', awsFile()).stage();
     const args = ['check', '--staged', '--format', 'json'];
     const plain = runCli(repo.dir, args);
-    for (const env of [{ NODE_OPTIONS: '--pending-deprecation' }, { NODE_PENDING_DEPRECATION: '1' }]) {
+    for (const env of [
+      { NODE_OPTIONS: '--pending-deprecation' },
+      { NODE_PENDING_DEPRECATION: '1' },
+      { NODE_OPTIONS: '--pending_deprecation' },
+      { NODE_OPTIONS: '--throw-deprecation --pending-deprecation' },
+    ]) {
       const shown = runCli(repo.dir, args, { env });
       expect(shown.code).toBe(1);
       expect(shown.stdout).toBe(plain.stdout);
