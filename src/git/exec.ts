@@ -44,8 +44,10 @@ export function gitSyncBuffer(args: readonly string[], options: GitRunOptions, m
     maxBuffer,
     timeout: remainingMs(),
   });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
+  const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
+  // git may exit before it reads its input (outside a repository, say): node then reports
+  // EPIPE, but git's exit status and message are there and tell what went wrong.
+  if (result.error && !(code === 'EPIPE' && result.status !== null)) {
     if (code === 'ENOBUFS') {
       const error = new GitError(`git ${args[0]} printed more than ${maxBuffer} bytes`, full);
       error.overflow = true;
