@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { ConfigError, GitError, UsageError } from '../errors.js';
 import type { Policy } from '../packs/types.js';
+import { os } from '../util/lazy-builtins.js';
 import type { BatchResult, BatchSettings, PreparedBatch } from './batch.js';
 
 /** Environment variable that sets the number of worker threads. The value 1 checks in the calling thread. */
@@ -26,11 +26,11 @@ export const MIN_WORKER_CPUS = 3;
 const MAX_DEFAULT_THREADS = 4;
 
 /**
- * Returns the number of CPUs node may use. node:os is loaded on the first call:
- * a staged check, which never starts workers, does not need it.
+ * Returns the number of CPUs node may use. node:os loads on the first call, so a
+ * staged check, which never starts workers, does not load it.
  */
 export function availableCpus(): number {
-  return (createRequire(import.meta.url)('node:os') as typeof import('node:os')).availableParallelism();
+  return os().availableParallelism();
 }
 
 /**

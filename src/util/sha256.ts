@@ -1,15 +1,9 @@
-import { createRequire } from 'node:module';
-
-type CryptoModule = typeof import('node:crypto');
-
-let crypto: CryptoModule | undefined;
+import { crypto } from './lazy-builtins.js';
 
 /**
- * Returns the SHA-256 of `data` in hex. node:crypto is loaded on the first
- * call rather than at start-up: loading it costs a few milliseconds, and a
- * hook on a commit without findings never needs a hash.
+ * Returns the SHA-256 of `data` in hex. node:crypto loads on the first call, so
+ * a hook on a commit without findings, which never needs a hash, does not load it.
  */
 export function sha256Hex(data: string | Buffer): string {
-  crypto ??= createRequire(import.meta.url)('node:crypto') as CryptoModule;
-  return crypto.createHash('sha256').update(data).digest('hex');
+  return crypto().createHash('sha256').update(data).digest('hex');
 }
