@@ -40,14 +40,14 @@ const RESERVED = new Set(
  * the module's file name without its extension, after as many of its folders
  * as fit (`src/cli/check.ts` in 10 characters gives `cli_check`). A named
  * function expression can see its own name inside its body, so a name that
- * occurs anywhere in the bundle (`taken`), or a reserved word, gives ''
+ * occurs anywhere in the bundle (`identifiers`), or a reserved word, gives ''
  * and the function stays anonymous.
  */
-function nameOf(path, room, taken) {
+function nameOf(path, room, identifiers) {
   const segments = path.split('/').map((segment) => segment.replace(/[^A-Za-z0-9_$]/g, '_'));
   let name = segments.pop().replace(/_[cm]?[jt]s$/, '');
   while (segments.length > 0 && name.length + segments.at(-1).length + 1 <= room) name = `${segments.pop()}_${name}`;
-  const usable = name.length <= room && /^[A-Za-z_$]/.test(name) && !RESERVED.has(name) && !taken.has(name);
+  const usable = name.length <= room && /^[A-Za-z_$]/.test(name) && !RESERVED.has(name) && !identifiers.has(name);
   return usable ? name : '';
 }
 
@@ -65,7 +65,7 @@ export function rewriteLazyInits(text, file) {
     }
     out = out.slice(0, at) + padTo(after, before.length, after.indexOf('=') + 1) + out.slice(at + before.length);
   }
-  const taken = new Set(out.match(/[A-Za-z_$][A-Za-z0-9_$]*/g));
+  const identifiers = new Set(out.match(/[A-Za-z_$][A-Za-z0-9_$]*/g));
   const source = ts.createSourceFile(file, out, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const edits = [];
   const visit = (node) => {
@@ -85,7 +85,7 @@ export function rewriteLazyInits(text, file) {
       const open = out.indexOf('(', method.name.getEnd());
       if (open !== method.name.getEnd()) throw new Error(`${file}: a wrapper at offset ${start} has text between its name and parameters`);
       const width = open + 1 - start;
-      const name = nameOf(method.name.text, width - 'function ('.length, taken);
+      const name = nameOf(method.name.text, width - 'function ('.length, identifiers);
       edits.push({ start, end: open + 1, text: padTo(`function ${name}(`, width, 'function'.length) });
       edits.push({ start: method.body.getEnd(), end: literal.getEnd(), text: ' '.repeat(literal.getEnd() - method.body.getEnd()) });
     }

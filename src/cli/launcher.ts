@@ -59,7 +59,7 @@ function writeCache(data: Buffer): void {
 
 // git works on the second core while this one loads the bundle. Without a
 // current directory (it was removed) nothing starts early, and the command reports it.
-let startDirectory: string | null = null;
+let startDirectory: string | null;
 try {
   startDirectory = process.cwd();
 } catch {

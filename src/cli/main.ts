@@ -32,16 +32,17 @@ main(process.argv.slice(2)).then(
     process.exit(code);
   },
   (error: unknown) => {
-    // Node's permission model (--experimental-permission) refuses to start git, which is no bug of this tool.
-    const refused = (error as NodeJS.ErrnoException | null)?.code === 'ERR_ACCESS_DENIED';
-    const message = refused
-      ? `node refused an operation under --experimental-permission (${describeError(error)}); run without it, or add --allow-child-process and file access`
+    // Node's permission model (--experimental-permission) can deny starting git. That is a
+    // setting of node, not a bug of this tool.
+    const denied = (error as NodeJS.ErrnoException | null)?.code === 'ERR_ACCESS_DENIED';
+    const message = denied
+      ? `node's permission model denied an operation (${describeError(error)}); run node without --experimental-permission, or add --allow-child-process and file access`
       : describeError(error);
     stderr.write(`diff-guardian: ${message}\n`);
     if (!(error instanceof DiffGuardianError) && process.env.DEBUG && error instanceof Error) {
       stderr.write(`${error.stack ?? ''}\n`);
     }
-    if (!(error instanceof DiffGuardianError) && !refused) {
+    if (!(error instanceof DiffGuardianError) && !denied) {
       stderr.write(
         `diff-guardian: this is a bug; please report it with the command you ran, diff-guardian ${VERSION} and node ${process.version}\n`,
       );

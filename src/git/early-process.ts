@@ -116,7 +116,7 @@ function startWithChildProcess(file: string, args: readonly string[], env: NodeJ
   try {
     child = childProcess().spawn(file, args, { env, stdio: ['ignore', 'ignore', 'ignore', ...fds] });
   } catch {
-    // Node's permission model (--experimental-permission) refuses to start processes.
+    // Node's permission model (--experimental-permission) denies starting processes.
     return null;
   }
   let exited = false;

@@ -173,8 +173,8 @@ export function prefetchGit(calls: readonly PrefetchCall[]): void {
     return status === 0 ? output : null;
   };
   /**
-   * Settles once call `index` has its status line or sh has ended. Node is not told when sh
-   * writes a line, so the file is looked at again after 1, 2, 4 … up to 16 ms.
+   * Settles once call `index` has its status line or sh has ended. Node gets no event when sh
+   * writes a line, so the file is read again after 1, 2, 4 … up to 16 ms.
    */
   const finished = (index: number): Promise<void> =>
     new Promise((settle) => {

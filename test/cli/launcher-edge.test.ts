@@ -14,7 +14,7 @@ function stagedRepo(): TestRepo {
   return repo;
 }
 
-/** A folder holding a `git` that sleeps 5 s before `diff-index` and then runs the real git. */
+/** Makes a folder with a `git` that sleeps 5 s before `diff-index` and then runs the real git, and returns a PATH that finds it first. */
 function slowGitPath(): string {
   const real = spawnSync('/bin/sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
   const dir = tempDir('dg-slow-git-');
@@ -63,7 +63,7 @@ describe('launcher edge cases', () => {
     expect(readdirSync(repo.dir).filter((name) => name.startsWith('core'))).toEqual([]);
   });
 
-  it('reports node permission refusals plainly', () => {
+  it('reports permission denials plainly', () => {
     const repo = stagedRepo();
     const result = timed(repo.dir, ['check', '--staged'], {}, ['--experimental-permission', '--allow-fs-read=*', '--allow-fs-write=*']);
     expect(result.code).toBe(2);

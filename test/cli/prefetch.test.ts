@@ -41,10 +41,10 @@ describe('git calls started by the launcher', () => {
       { NODE_OPTIONS: '--pending_deprecation' },
       { NODE_OPTIONS: '--throw-deprecation --pending-deprecation' },
     ]) {
-      const shown = runCli(repo.dir, args, { env });
-      expect(shown.code).toBe(1);
-      expect(shown.stdout).toBe(plain.stdout);
-      expect(shown.stderr).not.toMatch(/Deprecation/);
+      const warned = runCli(repo.dir, args, { env });
+      expect(warned.code).toBe(1);
+      expect(warned.stdout).toBe(plain.stdout);
+      expect(warned.stderr).not.toMatch(/Deprecation/);
     }
   });
 
