@@ -36,7 +36,7 @@ export const NON_ASCII = 2;
 export class LiteralAutomaton {
   /** Transitions: row `state << shift`, cell `classOf[code]` (see the constructor). */
   private readonly delta: Uint16Array;
-  /** Class of each ASCII character. */
+  /** Class of each UTF-16 code unit. */
   private readonly classOf: Uint8Array;
   private readonly shift: number;
   /** For each state, where its outputs start in `outputLengths` and `outputLiterals`. */
@@ -51,9 +51,21 @@ export class LiteralAutomaton {
   private readonly keywordStates: Uint8Array;
   /** Number of keywords, the length of the `found` array of `scanWithKeywords`. */
   private readonly keywordCount: number;
+  /** Length of the longest literal or keyword. */
+  private readonly longest: number;
+  /** Length of each literal, by index. */
+  private readonly literalLengths: Uint16Array;
+  /** The state after the Kelvin sign or U+0130. */
+  private readonly foldState: number;
+  /** Whether the scan in progress has seen the Kelvin sign or U+0130. */
+  private folded = false;
+  /** States whose keywords the scan in progress has recorded, to mark as pending again at its end. */
+  private cleared: number[] = [];
 
   constructor(literals: readonly string[], keywords: readonly string[] = []) {
     this.keywordCount = keywords.length;
+    this.longest = Math.max(0, ...literals.map((l) => l.length), ...keywords.map((k) => k.length));
+    this.literalLengths = Uint16Array.from(literals, (literal) => literal.length);
     const next: Array<Map<number, number>> = [new Map()];
     const ending: Array<Array<[number, number]>> = [[]];
     const keywordEnding: number[][] = [[]];
@@ -78,8 +90,8 @@ export class LiteralAutomaton {
     };
     literals.forEach((literal, index) => ending[insert(literal)]!.push([literal.length, index]));
     keywords.forEach((keyword, index) => keywordEnding[insert(keyword)]!.push(index));
-    if (next.length > MAX_STATES) {
-      throw new Error(`${literals.length + keywords.length} literals need ${next.length} states, over the limit of ${MAX_STATES}`);
+    if (next.length + 1 > MAX_STATES) {
+      throw new Error(`${literals.length + keywords.length} literals need ${next.length + 1} states, over the limit of ${MAX_STATES}`);
     }
 
     // Breadth-first, so the failure state of each state is complete before its children need it.
@@ -100,18 +112,28 @@ export class LiteralAutomaton {
     // States are numbered breadth-first, so the shallow states, whose rows a scan reads most, sit
     // together in a few cache lines. A row has one cell per class of characters: one class per
     // character that occurs in a literal, upper-case letters sharing their lower-case class,
-    // and class 0 for every other character, which leads back to the root from any state.
+    // and class 0 for every other character, which leads back to the root from any state. The
+    // table covers every UTF-16 code unit, so a character outside ASCII needs no test of its
+    // own: in class 0, it matches no literal character, as in a regular expression with the `i`
+    // flag and without `u`.
     const order = [0, ...queue];
     const rank = new Uint32Array(next.length);
     order.forEach((state, index) => {
       rank[state] = index;
     });
-    const classOf = new Uint8Array(128);
+    const classOf = new Uint8Array(65536);
     let classes = 1;
     for (const state of order) {
       for (const code of next[state]!.keys()) if (classOf[code] === 0) classOf[code] = classes++;
     }
     for (let code = 65; code <= 90; code += 1) classOf[code] = classOf[code + 32]!;
+    // The Kelvin sign and U+0130 lead to a marked state of their own, whose row is the root's,
+    // so the scan reports them (see FOLDS_TO_ASCII) without testing each character.
+    const foldClass = classes++;
+    classOf[KELVIN_SIGN] = foldClass;
+    classOf[DOTTED_CAPITAL_I] = foldClass;
+    const foldState = next.length;
+    this.foldState = foldState;
     let shift = 0;
     while (1 << shift < classes) shift += 1;
     const width = 1 << shift;
@@ -122,14 +144,16 @@ export class LiteralAutomaton {
     // so the table takes one pass over its cells.
     const mark = (state: number): number =>
       ending[state]!.length > 0 || keywordEnding[state]!.length > 0 ? rank[state]! | MARKED : rank[state]!;
-    this.delta = new Uint16Array(next.length * width);
+    this.delta = new Uint16Array((next.length + 1) * width);
+    this.delta[foldClass] = foldState | MARKED;
     for (const state of order) {
       const row = rank[state]! * width;
       const fallback = rank[failure[state]!]! * width;
       if (state !== 0) this.delta.copyWithin(row, fallback, fallback + width);
       for (const [code, child] of next[state]!) this.delta[row + classOf[code]!] = mark(child);
     }
-    this.outputStart = new Uint32Array(next.length + 1);
+    this.delta.copyWithin(foldState * width, 0, width);
+    this.outputStart = new Uint32Array(next.length + 2);
     const total = ending.reduce((sum, list) => sum + list.length, 0);
     this.outputLengths = new Uint16Array(total);
     this.outputLiterals = new Uint32Array(total);
@@ -143,9 +167,10 @@ export class LiteralAutomaton {
       }
     });
     this.outputStart[next.length] = at;
-    this.keywordStart = new Uint32Array(next.length + 1);
+    this.outputStart[next.length + 1] = at;
+    this.keywordStart = new Uint32Array(next.length + 2);
     this.keywordIds = new Uint32Array(keywordEnding.reduce((sum, list) => sum + list.length, 0));
-    this.keywordStates = new Uint8Array(next.length);
+    this.keywordStates = new Uint8Array(next.length + 1);
     at = 0;
     order.forEach((state, index) => {
       this.keywordStart[index] = at;
@@ -153,6 +178,7 @@ export class LiteralAutomaton {
       for (const keyword of keywordEnding[state]!) this.keywordIds[at++] = keyword;
     });
     this.keywordStart[next.length] = at;
+    this.keywordStart[next.length + 1] = at;
   }
 
   /**
@@ -179,38 +205,213 @@ export class LiteralAutomaton {
    * letters, which this scan does not see because it resets outside ASCII.
    */
   scanWithKeywords(text: string, literals: number[], starts: number[], found: Uint8Array): number {
-    const { delta, classOf, shift, outputStart, outputLengths, outputLiterals } = this;
-    // Per state, 1 while a keyword that ends there is not yet recorded. The array is shared by
-    // every scan: the states cleared below are set again before returning.
-    const pending = this.keywordStates;
-    const cleared: number[] = [];
-    const length = text.length;
-    let flags = 0;
-    let marked = 0;
-    for (let i = 0; i < length; i += 1) {
-      const code = text.charCodeAt(i);
-      if (code < 128) {
-        marked = delta[((marked & STATE_BITS) << shift) | classOf[code]!]!;
-      } else {
-        flags |= code === KELVIN_SIGN || code === DOTTED_CAPITAL_I ? NON_ASCII | FOLDS_TO_ASCII : NON_ASCII;
-        marked = 0;
-      }
-      if (marked < MARKED) continue;
-      const state = marked & STATE_BITS;
-      const last = outputStart[state + 1]!;
-      for (let at = outputStart[state]!; at < last; at += 1) {
-        literals.push(outputLiterals[at]!);
-        starts.push(i - outputLengths[at]! + 1);
-      }
-      if (pending[state] === 1) {
-        pending[state] = 0;
-        cleared.push(state);
-        for (let at = this.keywordStart[state]!; at < this.keywordStart[state + 1]!; at += 1) found[this.keywordIds[at]!] = 1;
-      }
-    }
-    for (let i = 0; i < cleared.length; i += 1) pending[cleared[i]!] = 1;
+    const codes = codeUnitsOf(text);
+    const flags = this.scanCodes(codes, 0, text.length, literals, starts, found);
+    releaseCodeUnits(codes);
     return flags;
   }
+
+  /**
+   * Scans UTF-16 code units `from` to `to` of `codes` as `scanWithKeywords` scans a string,
+   * with start offsets counted from `from`.
+   *
+   * Each character's step depends on the state the previous one left, so one scan waits for a
+   * table read per character. A long text is therefore cut into four parts scanned side by
+   * side, whose reads overlap. A part owns the hits that start in it, and reads on into the
+   * next part for the longest literal's length, so a hit across a cut is found once.
+   */
+  private scanCodes(codes: Uint16Array, from: number, to: number, literals: number[], starts: number[], found: Uint8Array): number {
+    const quarter = (to - from) >> 2;
+    const states = new Int32Array(PART_STATES);
+    this.folded = false;
+    if (quarter < SPLIT_MIN_CHARS || quarter < this.longest) {
+      this.run(codes, from, to, states, 0, from, to, literals, starts, found);
+    } else {
+      this.scanInParts(codes, from, to, quarter, states, literals, starts, found);
+    }
+    const { cleared, keywordStates } = this;
+    for (let i = 0; i < cleared.length; i += 1) keywordStates[cleared[i]!] = 1;
+    cleared.length = 0;
+    if (states[HIGH_BITS]! < 128) return 0;
+    return this.folded ? NON_ASCII | FOLDS_TO_ASCII : NON_ASCII;
+  }
+
+  private scanInParts(
+    codes: Uint16Array,
+    from: number,
+    to: number,
+    quarter: number,
+    states: Int32Array,
+    literals: number[],
+    starts: number[],
+    found: Uint8Array,
+  ): void {
+    // Part p owns the hits that start from cuts[p] up to cuts[p + 1].
+    const cuts = [from, from + quarter, from + 2 * quarter, from + 3 * quarter, to];
+    const ids: number[][] = [[], [], [], []];
+    const offsets: number[][] = [[], [], [], []];
+    const stepsTogether = cuts[1]!;
+    for (let i = from; i < stepsTogether; i += 1) {
+      i = advanceParts(codes, this.delta, this.classOf, this.shift, i, stepsTogether, quarter, states);
+      if (i === stepsTogether) break;
+      // advanceParts stopped after a step that left a part in a marked state.
+      for (let part = 0; part < 4; part += 1) {
+        const marked = states[part]!;
+        if (marked >= MARKED) this.report(marked, i + part * quarter, from, cuts[part + 1]!, ids[part]!, offsets[part]!, found);
+      }
+    }
+    // Each part goes on alone until no hit that starts in it can still end. The last part goes to the end.
+    for (let part = 0; part < 4; part += 1) {
+      const at = stepsTogether + part * quarter;
+      const end = part === 3 ? to : Math.min(to, cuts[part + 1]! + this.longest - 1);
+      this.run(codes, at, end, states, part, from, cuts[part + 1]!, ids[part]!, offsets[part]!, found);
+    }
+    this.inEndOrder(ids, offsets, literals, starts);
+  }
+
+  /**
+   * Scans `codes` from `i` to `end` from the state in `states[part]`, keeping the hits that
+   * start before `before`, and leaves the last state there.
+   */
+  private run(
+    codes: Uint16Array,
+    i: number,
+    end: number,
+    states: Int32Array,
+    part: number,
+    from: number,
+    before: number,
+    ids: number[],
+    offsets: number[],
+    found: Uint8Array,
+  ): void {
+    const { delta, classOf, shift } = this;
+    let marked = states[part]!;
+    let high = 0;
+    for (; i < end; i += 1) {
+      const code = codes[i]!;
+      high |= code;
+      marked = delta[((marked & STATE_BITS) << shift) | classOf[code]!]!;
+      if (marked >= MARKED) this.report(marked, i, from, before, ids, offsets, found);
+    }
+    states[part] = marked;
+    states[HIGH_BITS] |= high;
+  }
+
+  /**
+   * Records the literals that end at offset `i` in state `marked` and start before `before`,
+   * with their start offsets counted from `from`, and the keywords that end there.
+   */
+  private report(marked: number, i: number, from: number, before: number, ids: number[], offsets: number[], found: Uint8Array): void {
+    const { outputStart, outputLengths, outputLiterals } = this;
+    const state = marked & STATE_BITS;
+    if (state === this.foldState) this.folded = true;
+    const last = outputStart[state + 1]!;
+    for (let at = outputStart[state]!; at < last; at += 1) {
+      const start = i - outputLengths[at]! + 1;
+      if (start >= before) continue;
+      ids.push(outputLiterals[at]!);
+      offsets.push(start - from);
+    }
+    if (this.keywordStates[state] === 1) {
+      this.keywordStates[state] = 0;
+      this.cleared.push(state);
+      for (let at = this.keywordStart[state]!; at < this.keywordStart[state + 1]!; at += 1) found[this.keywordIds[at]!] = 1;
+    }
+  }
+
+  /**
+   * Appends the hits of the parts in the order of one scan: by end offset, and at one end the
+   * longer first. Each part's hits are in that order already, so this merges the four lists.
+   */
+  private inEndOrder(ids: number[][], offsets: number[][], literals: number[], starts: number[]): void {
+    const lengths = this.literalLengths;
+    const next = [0, 0, 0, 0];
+    for (;;) {
+      let best = -1;
+      let bestEnd = 0;
+      let bestStart = 0;
+      for (let part = 0; part < 4; part += 1) {
+        const at = next[part]!;
+        if (at >= ids[part]!.length) continue;
+        const start = offsets[part]![at]!;
+        const end = start + lengths[ids[part]![at]!]!;
+        // At one end a hit of a lower part starts earlier, so a tie goes to the lower part.
+        if (best < 0 || end < bestEnd) {
+          best = part;
+          bestEnd = end;
+          bestStart = start;
+        }
+      }
+      if (best < 0) return;
+      literals.push(ids[best]![next[best]!]!);
+      starts.push(bestStart);
+      next[best] += 1;
+    }
+  }
+}
+
+// States of scanCodes: the state of each of four parts, then every code unit read ORed together.
+const PART_STATES = 5;
+const HIGH_BITS = 4;
+
+/**
+ * Steps the four parts of scanInParts side by side from offset `i` of the first part up to
+ * `end`, with their states in `states`. Returns the offset of a step that leaves a part in a
+ * marked state, or `end`. It calls nothing, so the compiler keeps its values in registers: with
+ * a call in the loop, even one not taken, the scan took about twice as long.
+ */
+function advanceParts(
+  codes: Uint16Array,
+  delta: Uint16Array,
+  classOf: Uint8Array,
+  shift: number,
+  i: number,
+  end: number,
+  quarter: number,
+  states: Int32Array,
+): number {
+  let m0 = states[0]!;
+  let m1 = states[1]!;
+  let m2 = states[2]!;
+  let m3 = states[3]!;
+  let high = 0;
+  for (; i < end; i += 1) {
+    const c0 = codes[i]!;
+    const c1 = codes[i + quarter]!;
+    const c2 = codes[i + 2 * quarter]!;
+    const c3 = codes[i + 3 * quarter]!;
+    high |= c0 | c1 | c2 | c3;
+    m0 = delta[((m0 & STATE_BITS) << shift) | classOf[c0]!]!;
+    m1 = delta[((m1 & STATE_BITS) << shift) | classOf[c1]!]!;
+    m2 = delta[((m2 & STATE_BITS) << shift) | classOf[c2]!]!;
+    m3 = delta[((m3 & STATE_BITS) << shift) | classOf[c3]!]!;
+    if ((m0 | m1 | m2 | m3) >= MARKED) break;
+  }
+  states[0] = m0;
+  states[1] = m1;
+  states[2] = m2;
+  states[3] = m3;
+  states[HIGH_BITS] |= high;
+  return i;
+}
+
+// Texts whose quarter is shorter than this are scanned in one part.
+const SPLIT_MIN_CHARS = 512;
+// Code units of the text being scanned, reused from one scan to the next up to this size.
+const KEPT_CODE_UNITS = 1 << 20;
+let scratch: Uint16Array = new Uint16Array(4096);
+
+/** Returns the UTF-16 code units of `text` in a Uint16Array of at least its length. */
+function codeUnitsOf(text: string): Uint16Array {
+  const codes = text.length <= scratch.length ? scratch : new Uint16Array(text.length);
+  Buffer.from(codes.buffer, codes.byteOffset, text.length * 2).write(text, 'utf16le');
+  return codes;
+}
+
+/** Keeps a buffer of codeUnitsOf for the next scan unless it is too large to hold on to. */
+function releaseCodeUnits(codes: Uint16Array): void {
+  if (codes.length > scratch.length && codes.length <= KEPT_CODE_UNITS) scratch = codes;
 }
 
 /** A group of literals declared at module load; its hits come from the shared pass. */

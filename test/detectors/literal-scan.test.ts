@@ -304,3 +304,67 @@ describe('literalHitsOf on short and long texts', () => {
     }
   });
 });
+
+describe('LiteralAutomaton on long texts', () => {
+  // Texts of 2,048 characters or more are scanned in four parts side by side. These texts put
+  // literals, keywords and characters outside ASCII at random places, also across the cuts.
+  const literals = ['pass', 'password', 'sword', 'word', 'key', 'ey', 'api_key', 'token', 'aaaa', 'aa'];
+  const keywords = ['wifi', 'token', 'zz', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'];
+  const pieces = ['PassWord', 'sword', 'api_KEY', 'TOKEN', 'Ünïcode', '\u212a', '\u0130', 'x', ' ', '\n', 'keyey', 'wi', 'fi', 'z', 'a', 'AAA'];
+
+  function randomLongText(random: () => number): string {
+    const filler = 'x'.repeat(Math.floor(random() * 4000));
+    const parts = Array.from({ length: 200 + Math.floor(random() * 1500) }, () => pieces[Math.floor(random() * pieces.length)]);
+    return filler + parts.join('') + filler.slice(0, Math.floor(random() * 100));
+  }
+
+  it('finds what indexOf finds, in the order of one scan', () => {
+    let seed = 13;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const automaton = new LiteralAutomaton(literals, keywords);
+    for (let round = 0; round < 60; round += 1) {
+      const text = randomLongText(random);
+      const byAutomaton = { ids: [] as number[], starts: [] as number[] };
+      const found = new Uint8Array(keywords.length);
+      const flags = automaton.scanWithKeywords(text, byAutomaton.ids, byAutomaton.starts, found);
+      const byIndexOf = { ids: [] as number[], starts: [] as number[] };
+      scanEachLiteral(literals, text, byIndexOf.ids, byIndexOf.starts);
+      expect(byAutomaton).toEqual(byIndexOf);
+      const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+      expect([...found]).toEqual(keywords.map((keyword) => (lower.includes(keyword) ? 1 : 0)));
+      let expectedFlags = 0;
+      if (/[^\x00-\x7f]/.test(text)) expectedFlags |= NON_ASCII;
+      if (/[\u212a\u0130]/.test(text)) expectedFlags |= FOLDS_TO_ASCII;
+      expect(flags).toBe(expectedFlags);
+    }
+  });
+
+  it('finds a literal that crosses each cut once', () => {
+    const automaton = new LiteralAutomaton(['password']);
+    for (let length = 2048; length < 2060; length += 1) {
+      const quarter = length >> 2;
+      for (const cut of [quarter, 2 * quarter, 3 * quarter]) {
+        for (let shift = -8; shift <= 1; shift += 1) {
+          const chars = Array.from({ length }, () => 'x');
+          chars.splice(cut + shift, 8, ...'password');
+          const text = chars.join('').slice(0, length);
+          const hits = { ids: [] as number[], starts: [] as number[] };
+          automaton.scanInto(text, hits.ids, hits.starts);
+          expect(hits.starts).toEqual([text.indexOf('password')]);
+        }
+      }
+    }
+  });
+
+  it('flags the Kelvin sign and U+0130 in any part', () => {
+    const automaton = new LiteralAutomaton(['key']);
+    for (const at of [0, 1000, 2500, 3999]) {
+      for (const sign of ['\u212a', '\u0130']) {
+        const text = 'x'.repeat(at) + sign + 'y'.repeat(4000 - at);
+        expect(automaton.scanWithKeywords(text, [], [], new Uint8Array(0))).toBe(NON_ASCII | FOLDS_TO_ASCII);
+      }
+      expect(automaton.scanWithKeywords('x'.repeat(at) + 'é' + 'y'.repeat(4000 - at), [], [], new Uint8Array(0))).toBe(NON_ASCII);
+    }
+    expect(automaton.scanWithKeywords('x'.repeat(4000), [], [], new Uint8Array(0))).toBe(0);
+  });
+});
