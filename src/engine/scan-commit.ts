@@ -10,6 +10,7 @@ import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
 import { addHeaderFindings } from './commit-headers.js';
 import { KeywordIndex } from './keyword-index.js';
+import { ownText } from '../util/own-text.js';
 import { fingerprintOf, maskForDisplay, maskValues, redact } from './redact.js';
 import { SecretSpans } from './secret-spans.js';
 import { applySuppressions, inlineAllowRules } from './suppress.js';
@@ -227,10 +228,14 @@ async function scanCommitContent(commit: CommitChange, options: ScanCommitOption
     kept.push(finding);
   }
   kept.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+  for (const finding of kept) {
+    finding.message = ownText(finding.message);
+    finding.evidence = ownText(finding.evidence);
+  }
   if (pathSecrets.size > 0) for (const finding of kept) finding.file = maskPath(finding.file);
   const skipped = commit.files.filter((f) => f.skipped).map((f) => ({ file: maskPath(f.path), reason: f.skipped! }));
   const verdict: CommitVerdict = { sha: commit.sha, verdict: strongestAction(kept.map((f) => f.action)), agent, findings: kept, skipped };
-  const inlineRules = inlineAllowRules(commit).map((rule) => ({ ...rule, file: maskPath(rule.file) }));
+  const inlineRules = inlineAllowRules(commit).map((rule) => ({ ...rule, rule: ownText(rule.rule), file: maskPath(rule.file) }));
   if (inlineRules.length > 0) verdict.inlineRules = inlineRules;
   return verdict;
 }

@@ -64,6 +64,31 @@ describe('diff parser', () => {
     expect(summary(parse(output, random))).toEqual(whole);
   });
 
+  it('decodes ASCII and other lines alike', () => {
+    // Lines of ASCII bytes are cut from the chunk decoded once, and the others are decoded one by one.
+    const repo = TestRepo.init();
+    const lines = [
+      Buffer.from('\ufeffconst bom = 1;'),
+      Buffer.from('plain ascii line with a \ttab'),
+      Buffer.from('caf\u00e9 \u212a \u{1f600} mixed'),
+      Buffer.from([0x62, 0x61, 0x64, 0xff, 0xfe, 0x20, 0x62, 0x79, 0x74, 0x65, 0x73]),
+      Buffer.from('crlf line\r'),
+      Buffer.from('x'.repeat(200)),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('last'),
+    ];
+    repo.write('mixed.txt', Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')])));
+    const sha = repo.commit('mixed');
+    const output = rawOutput(repo, `${sha}\n`);
+    const decoder = new TextDecoder();
+    const expected = lines.map((line, index) => ({ line: index + 1, text: decoder.decode(line).replace(/\r$/, '') }));
+    for (const size of [output.length, 1, 7, 64]) {
+      const [commit] = parse(output, () => size);
+      const file = commit!.files.find((f) => f.newPath === 'mixed.txt')!;
+      expect(file.added.map((l) => ({ line: l.line, text: l.text }))).toEqual(expected);
+    }
+  });
+
   it('reads a content line that looks like a diff header', () => {
     const { repo, input } = busyRepo();
     const commits = summary(parse(rawOutput(repo, input), () => 4096));

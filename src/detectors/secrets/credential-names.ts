@@ -1,4 +1,5 @@
 // Classification of assignment names by whether their value is likely a credential.
+import { ownText } from '../../util/own-text.js';
 
 /** Strength of a name's hint at a secret: a password, another secret, or a plain `*_key`. */
 export type NameKind = 'password' | 'secret' | 'key';
@@ -69,7 +70,8 @@ export function credentialNameKind(name: string): NameKind | null {
   if (kind === undefined) {
     kind = classifyName(name);
     if (kindCache.size >= KIND_CACHE_LIMIT) kindCache.clear();
-    kindCache.set(name, kind);
+    // A name cut from a diff line would keep the parser's whole input chunk alive in the cache.
+    kindCache.set(ownText(name), kind);
   }
   return kind;
 }
