@@ -137,9 +137,15 @@ const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 // in under a millisecond.
 const TURN_INTERVAL_MS = 2;
 
+// Chunks read ahead are joined up to this size before the parser gets them. The
+// parser decodes each buffer as one string, and V8 puts a string of 128 KB or
+// more in its large-object space, which young-generation collections never copy.
+const MERGED_CHUNK_BYTES = 256 * 1024;
+
 /**
  * Yields the chunks of `stream` in order, reading up to `limit` bytes ahead
- * of the consumer whenever the event loop runs.
+ * of the consumer whenever the event loop runs. Chunks that arrived together
+ * are joined up to MERGED_CHUNK_BYTES.
  */
 async function* readAhead(stream: Readable, limit: number): AsyncGenerator<Buffer> {
   let chunks: Buffer[] = [];
@@ -178,9 +184,13 @@ async function* readAhead(stream: Readable, limit: number): AsyncGenerator<Buffe
       if (chunks.length > 0) {
         const taken = chunks;
         chunks = [];
-        for (const chunk of taken) {
-          queued -= chunk.length;
-          yield chunk;
+        for (let at = 0; at < taken.length; ) {
+          let end = at;
+          let size = 0;
+          while (end < taken.length && size < MERGED_CHUNK_BYTES) size += taken[end++]!.length;
+          queued -= size;
+          yield end - at === 1 ? taken[at]! : Buffer.concat(taken.slice(at, end), size);
+          at = end;
         }
         if (paused && queued < limit) {
           paused = false;

@@ -77,7 +77,7 @@ function literalLineIndexes(lines: readonly DiffLine[]): number[] | null {
   if (literals.group === null) return null;
   const cached = addedTextOf(lines);
   // A list that grew after it was joined is joined again.
-  const added = cached.lines.length === lines.length ? cached : joinAddedLines(lines);
+  const added = cached.starts.length === lines.length ? cached : joinAddedLines(lines);
   const indexes: number[] = [];
   for (const start of literalHitsOf(added, literals.group).starts) {
     const index = lineIndexAt(added, start);

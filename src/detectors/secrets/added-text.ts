@@ -10,9 +10,14 @@ export interface AddedText {
    * file outside the JavaScript heap, so the young-generation collector never copies them.
    */
   starts: Int32Array;
-  lines: DiffLine[];
+  /** The lines joined, the array given to joinAddedLines itself. */
+  lines: readonly DiffLine[];
 }
 
+/**
+ * Joins `lines`. The result refers to the array itself, so a caller that adds lines to it
+ * afterwards must join it again (`starts` keeps the number of lines joined).
+ */
 export function joinAddedLines(lines: readonly DiffLine[]): AddedText {
   const starts = new Int32Array(lines.length);
   // One more empty entry makes join() end the text with `\n`. Appending it after the join
@@ -27,7 +32,7 @@ export function joinAddedLines(lines: readonly DiffLine[]): AddedText {
   }
   texts[lines.length] = '';
   const text = lines.length === 0 ? '' : texts.join('\n');
-  return { text, starts, lines: lines.slice() };
+  return { text, starts, lines };
 }
 
 const joined = new CommitCache<readonly DiffLine[], AddedText>();
