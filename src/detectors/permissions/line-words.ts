@@ -23,7 +23,7 @@ let union: RegExp | null = null;
  * The group of the shared literal pass that holds one literal per top-level alternative of the
  * declared words. It is null when some alternative has no literal run, so every line is tested.
  */
-let literals: { group: LiteralGroup | null; declared: number } = { group: null, declared: 0 };
+let literals: { group: LiteralGroup | null; declared: number; whole: boolean[] } = { group: null, declared: 0, whole: [] };
 /** Lines that contain a declared word, per line list, with the counts they were computed from. */
 const candidates = new CommitCache<
   readonly DiffLine[],
@@ -45,45 +45,62 @@ export function declareLineWords(words: RegExp): RegExp {
   return words;
 }
 
-/** Returns the longest literal run of each top-level alternative, or null if one has none. */
-function requiredLiterals(sources: readonly string[]): string[] | null {
-  const found: string[] = [];
+/**
+ * Returns the longest literal run of each top-level alternative, or null if one has none. `whole`
+ * tells, for each, whether the alternative is that run alone: letters, digits and `_`, which the
+ * union matches wherever the case-insensitive shared pass finds the run.
+ */
+function requiredLiterals(sources: readonly string[]): { runs: string[]; whole: boolean[] } | null {
+  const runs: string[] = [];
+  const whole: boolean[] = [];
   for (const alternative of sources.flatMap(topLevelAlternatives)) {
-    const runs = literalRunsOf(alternative);
-    if (runs.length === 0) return null;
-    found.push(runs.reduce((best, run) => (run.text.length > best.text.length ? run : best)).text);
+    const found = literalRunsOf(alternative);
+    if (found.length === 0) return null;
+    const longest = found.reduce((best, run) => (run.text.length > best.text.length ? run : best)).text;
+    runs.push(longest);
+    whole.push(/^\w+$/.test(alternative) && alternative.toLowerCase() === longest);
   }
-  return found;
+  return { runs, whole };
 }
 
 /** Declares or replaces the shared-pass literals of the declared words. */
 function updateLiterals(): void {
   const required = requiredLiterals(declared.map((words) => words.source));
-  if (required === null) literals = { group: null, declared: declared.length };
-  else if (literals.group === null) literals = { group: declareLiterals(required), declared: declared.length };
+  if (required === null) literals = { group: null, declared: declared.length, whole: [] };
+  else if (literals.group === null) literals = { group: declareLiterals(required.runs), declared: declared.length, whole: required.whole };
   else {
-    replaceLiterals(literals.group, required);
+    replaceLiterals(literals.group, required.runs);
     literals.declared = declared.length;
+    literals.whole = required.whole;
   }
 }
 
 /**
- * Returns the indexes of the lines that contain one of the literals every declared word has.
+ * Returns the indexes of the lines that contain one of the literals every declared word has,
+ * and for each whether one of its literals is a whole alternative, so the union matches it.
  * The literals are found in the shared pass over the joined lines, so a line without any is
  * never searched with the union pattern.
  */
-function literalLineIndexes(lines: readonly DiffLine[]): number[] | null {
+function literalLineIndexes(lines: readonly DiffLine[]): { indexes: number[]; matched: boolean[] } | null {
   if (literals.declared !== declared.length) updateLiterals();
   if (literals.group === null) return null;
   const cached = addedTextOf(lines);
   // A list that grew after it was joined is joined again.
   const added = cached.starts.length === lines.length ? cached : joinAddedLines(lines);
   const indexes: number[] = [];
-  for (const start of literalHitsOf(added, literals.group).starts) {
+  const matched: boolean[] = [];
+  const hits = literalHitsOf(added, literals.group);
+  hits.starts.forEach((start, hit) => {
     const index = lineIndexAt(added, start);
-    if (indexes[indexes.length - 1] !== index) indexes.push(index);
-  }
-  return indexes;
+    const whole = literals.whole[hits.literals[hit]!]!;
+    if (indexes[indexes.length - 1] !== index) {
+      indexes.push(index);
+      matched.push(whole);
+    } else if (whole) {
+      matched[matched.length - 1] = true;
+    }
+  });
+  return { indexes, matched };
 }
 
 /** Returns the lines that contain any declared word, with lines over MAX_LINE_LENGTH read as windows. */
@@ -94,8 +111,18 @@ function candidatesOf(lines: readonly DiffLine[]): DiffLine[] {
   union ??= new RegExp(declared.map((words) => words.source).join('|'), 'i');
   const test = union;
   const windows = (line: DiffLine): DiffLine[] => lineWindows(line, MAX_LINE_LENGTH).filter((window) => test.test(window.text));
-  const indexes = literalLineIndexes(lines);
-  const found = indexes === null ? lines.flatMap(windows) : indexes.flatMap((index) => windows(lines[index]!));
+  const found: DiffLine[] = [];
+  const withLiterals = literalLineIndexes(lines);
+  if (withLiterals === null) {
+    for (const line of lines) found.push(...windows(line));
+  } else {
+    withLiterals.indexes.forEach((index, at) => {
+      const line = lines[index]!;
+      // A line with a whole alternative in it matches the union, unless it is read as windows.
+      if (withLiterals.matched[at] && line.text.length <= MAX_LINE_LENGTH) found.push(line);
+      else found.push(...windows(line));
+    });
+  }
   candidates.set(lines, { declared: declared.length, scanned: lines.length, lines: found });
   return found;
 }
