@@ -7,6 +7,7 @@ import { BlobReader } from '../git/blob-reader.js';
 import { setGitDeadline } from '../git/exec.js';
 import { setQuiet } from '../log.js';
 import { scanPreparedBatch } from './batch.js';
+import { declareKeywordsOf } from './scan-commit.js';
 import { serializeError, type WorkerJob, type WorkerMessage, type WorkerRequest } from './workers.js';
 
 const port = parentPort!;
@@ -17,7 +18,7 @@ const blobs = new BlobReader(job.settings.cwd, job.settings.maxFileBytes);
 const detectors = defaultDetectors();
 // Workers check long ranges, so every detector module loads before the first
 // batch and declares its literals to the shared pass once (see src/detectors/lazy.ts).
-const loaded = loadDetectors(detectors);
+const loaded = loadDetectors(detectors).then(() => declareKeywordsOf(detectors));
 const post = (message: WorkerMessage): void => port.postMessage(message);
 
 // Progress goes out at most this often, so a long push of small commits does

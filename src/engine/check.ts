@@ -40,7 +40,7 @@ import { RangeHeapBound } from './heap-bound.js';
 import { DEFAULT_ALLOWLIST_FILE, RepoIgnores } from './repo-ignores.js';
 import { availableCpus, checkThreads, checkWorkerFile, MIN_WORKER_CPUS, scanInWorkers, type WorkerJob } from './workers.js';
 import { RangeMerger, type ParentDiff } from './range-merger.js';
-import { scanCommit } from './scan-commit.js';
+import { declareKeywordsOf, scanCommit } from './scan-commit.js';
 
 /** Ranges of at least this many commits load every detector module before they start. */
 const PRELOAD_MIN_COMMITS = 20;
@@ -301,7 +301,10 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
     // A long range loads every detector module before its first commit. Each
     // module then declares its literals to the shared pass once, instead of one
     // by one as commits first need them, each time rebuilding the pass.
-    if (unique.length >= PRELOAD_MIN_COMMITS) await loadDetectors(detectors);
+    if (unique.length >= PRELOAD_MIN_COMMITS) {
+      await loadDetectors(detectors);
+      declareKeywordsOf(detectors);
+    }
     results = scanInThread(batches, first, settings, resolver, { detectors, onCommitDone, heap });
   }
 

@@ -1,3 +1,4 @@
+import type { Detector } from '../detectors/define.js';
 import type { CommitChange, CommitVerdict } from '../model/types.js';
 import { strongestAction } from '../packs/decide.js';
 import { maskTokens } from './redact.js';
@@ -8,6 +9,23 @@ export function headerPath(name: string): string {
   // A crafted object may name a header with any bytes but space and newline, including a credential.
   const printable = name.replace(/[^\w.-]/g, '?').slice(0, 40);
   return `<commit-header ${maskTokens(printable, 40)}>`;
+}
+
+const secretLists = new WeakMap<readonly Detector[], Detector[]>();
+
+/**
+ * Returns the secret detectors among `detectors`, the same array for the same list. The shared
+ * literal pass declares a list's keywords once per array. A new array per commit declared them
+ * again for every commit with extra headers (a signed commit has one), and each declaration
+ * drops the pass's automaton, which the next long text builds again.
+ */
+export function secretDetectorsOf(detectors: readonly Detector[]): Detector[] {
+  let secrets = secretLists.get(detectors);
+  if (secrets === undefined) {
+    secrets = detectors.filter((detector) => detector.meta.category === 'secret');
+    secretLists.set(detectors, secrets);
+  }
+  return secrets;
 }
 
 /**
@@ -24,7 +42,7 @@ export async function addHeaderFindings(
   options: ScanCommitOptions,
   scan: (commit: CommitChange, options: ScanCommitOptions) => Promise<CommitVerdict>,
 ): Promise<CommitVerdict> {
-  const detectors = options.detectors.filter((detector) => detector.meta.category === 'secret');
+  const detectors = secretDetectorsOf(options.detectors);
   if (!commit.headers || detectors.length === 0) return verdict;
   const findings = [...verdict.findings];
   let action = verdict.verdict;

@@ -8,7 +8,7 @@ import * as log from '../log.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, DiffLine, Finding } from '../model/types.js';
 import { decide, strongestAction } from '../packs/decide.js';
 import type { Policy } from '../packs/types.js';
-import { addHeaderFindings } from './commit-headers.js';
+import { addHeaderFindings, secretDetectorsOf } from './commit-headers.js';
 import { KeywordIndex } from './keyword-index.js';
 import { ownText } from '../util/own-text.js';
 import { fingerprintOf, maskForDisplay, maskValues, redact } from './redact.js';
@@ -86,6 +86,16 @@ function sharedKeywordsFor(detectors: readonly Detector[], index: KeywordIndex):
     sharedKeywords.set(detectors, set);
   }
   return set;
+}
+
+/**
+ * Declares the keywords of a detector list to the shared literal pass now rather than on the
+ * list's first commit. Each declaration makes the pass build its automaton again, so a long
+ * range declares them before its first scan.
+ */
+export function declareKeywordsOf(detectors: readonly Detector[]): void {
+  // Extra commit headers are scanned with the secret detectors alone, a list of its own.
+  for (const list of [detectors, secretDetectorsOf(detectors)]) sharedKeywordsFor(list, keywordIndexFor(list));
 }
 
 // Below this many characters, includes() per keyword costs less than building the index.

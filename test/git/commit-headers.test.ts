@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { headerPath } from '../../src/engine/commit-headers.js';
+import { headerPath, secretDetectorsOf } from '../../src/engine/commit-headers.js';
+import { defaultDetectors } from '../../src/detectors/index.js';
 import { readCommitInfos } from '../../src/git/commits.js';
 import { extraHeaders } from '../../src/git/raw-messages.js';
 import { generatedSecrets, githubToken, randomBase64, remember } from '../helpers/secrets.js';
@@ -82,6 +83,18 @@ describe('commit header parsing', () => {
     expect(headerPath('x y\u0000z')).toBe('<commit-header x?y?z>');
     const token = githubToken();
     expect(headerPath(token)).not.toContain(token.slice(4, 20));
+  });
+});
+
+describe('secretDetectorsOf', () => {
+  it('gives one array per detector list', () => {
+    // The shared literal pass declares keywords once per list array, so a new array per commit
+    // with headers would declare them again for every such commit.
+    const detectors = defaultDetectors();
+    const secrets = secretDetectorsOf(detectors);
+    expect(secretDetectorsOf(detectors)).toBe(secrets);
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(secrets.every((detector) => detector.meta.category === 'secret')).toBe(true);
   });
 });
 
