@@ -56,6 +56,21 @@ export function coauthorOf(line: string): NamedParty | null {
  * stays `claude dupont`.
  */
 export function agentNameOf(name: string): string {
+  let agentName = agentNames.get(name);
+  if (agentName === undefined) {
+    agentName = agentNameOfUncached(name);
+    if (agentNames.size >= AGENT_NAME_CACHE_LIMIT) agentNames.clear();
+    agentNames.set(name, agentName);
+  }
+  return agentName;
+}
+
+// Attribution compares each party's name with every known agent, and a range repeats the same
+// few names over its commits, so each name is reduced once. The cache empties past its limit.
+const agentNames = new Map<string, string>();
+const AGENT_NAME_CACHE_LIMIT = 1024;
+
+function agentNameOfUncached(name: string): string {
   const words = name
     .slice(0, MAX_VALUE_CHARS)
     .toLowerCase()
