@@ -14,7 +14,7 @@ import {
   type LiteralGroup,
 } from '../literal-scan.js';
 import { addedTextOf, joinAddedLines, lineIndexAt } from '../secrets/added-text.js';
-import { lineWindows } from '../line-windows.js';
+import { lineWindows, windowStart } from '../line-windows.js';
 import { MAX_LINE_LENGTH } from './support.js';
 
 const declared: RegExp[] = [];
@@ -23,7 +23,15 @@ let union: RegExp | null = null;
  * The group of the shared literal pass that holds one literal per top-level alternative of the
  * declared words. It is null when some alternative has no literal run, so every line is tested.
  */
-let literals: { group: LiteralGroup | null; declared: number; whole: boolean[] } = { group: null, declared: 0, whole: [] };
+let literals: { group: LiteralGroup | null; declared: number; kinds: AlternativeKind[] } = { group: null, declared: 0, kinds: [] };
+
+/**
+ * How to decide from a hit of an alternative's literal whether the alternative matches on the
+ * hit's line. `whole`: the alternative is the literal alone, so it matches. `at`: the literal
+ * starts every match, so the sticky pattern is tried at the hit. `anywhere`: the pattern is
+ * tried on the whole line.
+ */
+type AlternativeKind = { whole: true } | { at: RegExp } | { anywhere: RegExp };
 /** Lines that contain a declared word, per line list, with the counts they were computed from. */
 const candidates = new CommitCache<
   readonly DiffLine[],
@@ -46,82 +54,99 @@ export function declareLineWords(words: RegExp): RegExp {
 }
 
 /**
- * Returns the longest literal run of each top-level alternative, or null if one has none. `whole`
- * tells, for each, whether the alternative is that run alone: letters, digits and `_`, which the
- * union matches wherever the case-insensitive shared pass finds the run.
+ * Returns the longest literal run of each top-level alternative, or null if one has none, with
+ * the kind of each alternative (see AlternativeKind). An alternative of letters, digits and `_`
+ * alone is `whole`: the union matches it wherever the case-insensitive shared pass finds it.
  */
-function requiredLiterals(sources: readonly string[]): { runs: string[]; whole: boolean[] } | null {
+function requiredLiterals(sources: readonly string[]): { runs: string[]; kinds: AlternativeKind[] } | null {
   const runs: string[] = [];
-  const whole: boolean[] = [];
+  const kinds: AlternativeKind[] = [];
   for (const alternative of sources.flatMap(topLevelAlternatives)) {
     const found = literalRunsOf(alternative);
     if (found.length === 0) return null;
-    const longest = found.reduce((best, run) => (run.text.length > best.text.length ? run : best)).text;
-    runs.push(longest);
-    whole.push(/^\w+$/.test(alternative) && alternative.toLowerCase() === longest);
+    const longest = found.reduce((best, run) => (run.text.length > best.text.length ? run : best));
+    runs.push(longest.text);
+    if (/^\w+$/.test(alternative) && alternative.toLowerCase() === longest.text) kinds.push({ whole: true });
+    else if (longest.prefix) kinds.push({ at: new RegExp(alternative, 'iy') });
+    else kinds.push({ anywhere: new RegExp(alternative, 'i') });
   }
-  return { runs, whole };
+  return { runs, kinds };
 }
 
 /** Declares or replaces the shared-pass literals of the declared words. */
 function updateLiterals(): void {
   const required = requiredLiterals(declared.map((words) => words.source));
-  if (required === null) literals = { group: null, declared: declared.length, whole: [] };
-  else if (literals.group === null) literals = { group: declareLiterals(required.runs), declared: declared.length, whole: required.whole };
+  if (required === null) literals = { group: null, declared: declared.length, kinds: [] };
+  else if (literals.group === null) literals = { group: declareLiterals(required.runs), declared: declared.length, kinds: required.kinds };
   else {
     replaceLiterals(literals.group, required.runs);
     literals.declared = declared.length;
-    literals.whole = required.whole;
+    literals.kinds = required.kinds;
   }
 }
 
+/** Tells whether the alternative of `kind`, whose literal of `length` characters starts at `at` in `text`, matches in `text`. */
+function alternativeMatches(kind: AlternativeKind, text: string, at: number, length: number): boolean {
+  if (at < 0 || at + length > text.length) return false;
+  if ('whole' in kind) return true;
+  if ('at' in kind) {
+    // A match of the alternative starts with its literal, so trying it at each hit finds every match.
+    kind.at.lastIndex = at;
+    return kind.at.test(text);
+  }
+  return kind.anywhere.test(text);
+}
+
 /**
- * Returns the indexes of the lines that contain one of the literals every declared word has,
- * and for each whether one of its literals is a whole alternative, so the union matches it.
- * The literals are found in the shared pass over the joined lines, so a line without any is
- * never searched with the union pattern.
+ * Returns, for each line that contains one of the literals every declared word has, its index
+ * and the offsets and literal indexes of its hits. The literals are found in the shared pass
+ * over the joined lines, so a line without any is never searched.
  */
-function literalLineIndexes(lines: readonly DiffLine[]): { indexes: number[]; matched: boolean[] } | null {
+function hitsByLine(lines: readonly DiffLine[]): Array<{ index: number; offsets: number[]; literals: number[] }> | null {
   if (literals.declared !== declared.length) updateLiterals();
   if (literals.group === null) return null;
   const cached = addedTextOf(lines);
   // A list that grew after it was joined is joined again.
   const added = cached.starts.length === lines.length ? cached : joinAddedLines(lines);
-  const indexes: number[] = [];
-  const matched: boolean[] = [];
+  const byLine: Array<{ index: number; offsets: number[]; literals: number[] }> = [];
   const hits = literalHitsOf(added, literals.group);
   hits.starts.forEach((start, hit) => {
     const index = lineIndexAt(added, start);
-    const whole = literals.whole[hits.literals[hit]!]!;
-    if (indexes[indexes.length - 1] !== index) {
-      indexes.push(index);
-      matched.push(whole);
-    } else if (whole) {
-      matched[matched.length - 1] = true;
+    let last = byLine[byLine.length - 1];
+    if (last?.index !== index) {
+      last = { index, offsets: [], literals: [] };
+      byLine.push(last);
     }
+    last.offsets.push(start - added.starts[index]!);
+    last.literals.push(hits.literals[hit]!);
   });
-  return { indexes, matched };
+  return byLine;
 }
 
-/** Returns the lines that contain any declared word, with lines over MAX_LINE_LENGTH read as windows. */
+/**
+ * Returns the lines that contain any declared word, with lines over MAX_LINE_LENGTH read as
+ * windows. Every alternative of the declared words contains its literal, so a line or window
+ * matches the union only where an alternative with a hit inside it matches.
+ */
 function candidatesOf(lines: readonly DiffLine[]): DiffLine[] {
   const cached = candidates.get(lines);
   if (cached?.declared === declared.length && cached.scanned === lines.length) return cached.lines;
-  // Alternation binds loosest, so the sources join without groups.
-  union ??= new RegExp(declared.map((words) => words.source).join('|'), 'i');
-  const test = union;
-  const windows = (line: DiffLine): DiffLine[] => lineWindows(line, MAX_LINE_LENGTH).filter((window) => test.test(window.text));
   const found: DiffLine[] = [];
-  const withLiterals = literalLineIndexes(lines);
-  if (withLiterals === null) {
-    for (const line of lines) found.push(...windows(line));
+  const withHits = hitsByLine(lines);
+  if (withHits === null) {
+    // Alternation binds loosest, so the sources join without groups.
+    union ??= new RegExp(declared.map((words) => words.source).join('|'), 'i');
+    const test = union;
+    for (const line of lines) found.push(...lineWindows(line, MAX_LINE_LENGTH).filter((window) => test.test(window.text)));
   } else {
-    withLiterals.indexes.forEach((index, at) => {
-      const line = lines[index]!;
-      // A line with a whole alternative in it matches the union, unless it is read as windows.
-      if (withLiterals.matched[at] && line.text.length <= MAX_LINE_LENGTH) found.push(line);
-      else found.push(...windows(line));
-    });
+    const runs = literals.group!.literals;
+    for (const { index, offsets, literals: ids } of withHits) {
+      for (const window of lineWindows(lines[index]!, MAX_LINE_LENGTH)) {
+        const start = windowStart(window);
+        const matches = ids.some((id, hit) => alternativeMatches(literals.kinds[id]!, window.text, offsets[hit]! - start, runs[id]!.length));
+        if (matches) found.push(window);
+      }
+    }
   }
   candidates.set(lines, { declared: declared.length, scanned: lines.length, lines: found });
   return found;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { declareLineWords, linesWithWords } from '../../../src/detectors/permissions/line-words.js';
+import { lineWindows } from '../../../src/detectors/line-windows.js';
+import { MAX_LINE_LENGTH } from '../../../src/detectors/permissions/support.js';
 import type { DiffLine } from '../../../src/model/types.js';
 
 const lines: DiffLine[] = [
@@ -48,5 +50,46 @@ describe('linesWithWords', () => {
   it('rejects flags and backreferences', () => {
     expect(() => declareLineWords(/zebra/g)).toThrow(/no flag but i/);
     expect(() => declareLineWords(/(a)\1/)).toThrow(/no backreference/);
+  });
+});
+
+describe('linesWithWords on random lines', () => {
+  // One rule of each kind of alternative: letters alone, a literal that starts the alternative
+  // (tried at each hit), and a literal inside it (the union is tested).
+  const rules = [
+    declareLineWords(/origin(?!al)|gnu/),
+    declareLineWords(/[mM]kdir|strict[-_]ssl/),
+    declareLineWords(/chmod\s*\(|OpenFile/i),
+  ];
+  const pieces = ['origin', 'ORIGINAL', 'al', 'gnu', 'mkdir', 'Mkdir', 'kdir', 'strict', '-ssl', '_ssl', 'chmod', ' (', '(', 'openfile', 'x', ' ', 'é'];
+
+  it('keeps every window of long lines each rule matches', () => {
+    let seed = 23;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 20; round += 1) {
+      const lines: DiffLine[] = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, index) => ({
+        line: index + 1,
+        text: Array.from({ length: Math.floor(random() * 4000) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
+      }));
+      const windows = lines.flatMap((line) => lineWindows(line, MAX_LINE_LENGTH));
+      for (const words of rules) {
+        const expected = windows.filter((window) => words.test(window.text)).map((window) => window.text);
+        expect(linesWithWords(lines, words).map((window) => window.text)).toEqual(expected);
+      }
+    }
+  });
+
+  it('keeps every line each rule matches', () => {
+    let seed = 17;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 200; round += 1) {
+      const lines: DiffLine[] = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, index) => ({
+        line: index + 1,
+        text: Array.from({ length: Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
+      }));
+      for (const words of rules) {
+        expect(linesWithWords(lines, words)).toEqual(lines.filter((line) => words.test(line.text)));
+      }
+    }
   });
 });
