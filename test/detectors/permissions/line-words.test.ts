@@ -55,7 +55,7 @@ describe('linesWithWords', () => {
 
 describe('linesWithWords on random lines', () => {
   // One rule of each kind of alternative: letters alone, a literal that starts the alternative
-  // (tried at each hit), and a literal inside it (the union is tested).
+  // (tried as a sticky pattern at each hit), and a literal inside it (tried on the line).
   const rules = [
     declareLineWords(/origin(?!al)|gnu/),
     declareLineWords(/[mM]kdir|strict[-_]ssl/),
@@ -63,14 +63,21 @@ describe('linesWithWords on random lines', () => {
   ];
   const pieces = ['origin', 'ORIGINAL', 'al', 'gnu', 'mkdir', 'Mkdir', 'kdir', 'strict', '-ssl', '_ssl', 'chmod', ' (', '(', 'openfile', 'x', ' ', 'é'];
 
-  it('keeps every window of long lines each rule matches', () => {
-    let seed = 23;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let round = 0; round < 20; round += 1) {
-      const lines: DiffLine[] = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, index) => ({
+  /** Returns a maker of seeded random lists of 1 to `maxLines` lines of up to `maxPieces` pieces each. */
+  function linesMaker(seed: number, maxLines: number, maxPieces: number): () => DiffLine[] {
+    let state = seed;
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    return () =>
+      Array.from({ length: 1 + Math.floor(random() * maxLines) }, (_, index) => ({
         line: index + 1,
-        text: Array.from({ length: Math.floor(random() * 4000) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
+        text: Array.from({ length: Math.floor(random() * maxPieces) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
       }));
+  }
+
+  it('keeps every window of long lines each rule matches', () => {
+    const makeLines = linesMaker(23, 3, 4000);
+    for (let round = 0; round < 20; round += 1) {
+      const lines = makeLines();
       const windows = lines.flatMap((line) => lineWindows(line, MAX_LINE_LENGTH));
       for (const words of rules) {
         const expected = windows.filter((window) => words.test(window.text)).map((window) => window.text);
@@ -80,13 +87,9 @@ describe('linesWithWords on random lines', () => {
   });
 
   it('keeps every line each rule matches', () => {
-    let seed = 17;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const makeLines = linesMaker(17, 12, 8);
     for (let round = 0; round < 200; round += 1) {
-      const lines: DiffLine[] = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, index) => ({
-        line: index + 1,
-        text: Array.from({ length: Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
-      }));
+      const lines = makeLines();
       for (const words of rules) {
         expect(linesWithWords(lines, words)).toEqual(lines.filter((line) => words.test(line.text)));
       }
