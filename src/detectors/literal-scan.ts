@@ -206,28 +206,27 @@ export class LiteralAutomaton {
    */
   scanWithKeywords(text: string, literals: number[], starts: number[], found: Uint8Array): number {
     const codes = codeUnitsOf(text);
-    const flags = this.scanCodes(codes, 0, text.length, literals, starts, found);
+    const flags = this.scanCodes(codes, text.length, literals, starts, found);
     releaseCodeUnits(codes);
     return flags;
   }
 
   /**
-   * Scans UTF-16 code units `from` to `to` of `codes` as `scanWithKeywords` scans a string,
-   * with start offsets counted from `from`.
+   * Scans the first `length` UTF-16 code units of `codes` as `scanWithKeywords` scans a string.
    *
    * Each character's step depends on the state the previous one left, so one scan waits for a
    * table read per character. A long text is therefore cut into four parts scanned side by
    * side, whose reads overlap. A part owns the hits that start in it, and reads on into the
    * next part for the longest literal's length, so a hit across a cut is found once.
    */
-  private scanCodes(codes: Uint16Array, from: number, to: number, literals: number[], starts: number[], found: Uint8Array): number {
-    const quarter = (to - from) >> 2;
+  private scanCodes(codes: Uint16Array, length: number, literals: number[], starts: number[], found: Uint8Array): number {
+    const quarter = length >> 2;
     const states = new Int32Array(PART_STATES);
     this.folded = false;
     if (quarter < SPLIT_MIN_CHARS || quarter < this.longest) {
-      this.run(codes, from, to, states, 0, from, to, literals, starts, found);
+      this.run(codes, 0, length, states, 0, length, literals, starts, found);
     } else {
-      this.scanInParts(codes, from, to, quarter, states, literals, starts, found);
+      this.scanInParts(codes, length, quarter, states, literals, starts, found);
     }
     const { cleared, keywordStates } = this;
     for (let i = 0; i < cleared.length; i += 1) keywordStates[cleared[i]!] = 1;
@@ -238,8 +237,7 @@ export class LiteralAutomaton {
 
   private scanInParts(
     codes: Uint16Array,
-    from: number,
-    to: number,
+    length: number,
     quarter: number,
     states: Int32Array,
     literals: number[],
@@ -247,24 +245,24 @@ export class LiteralAutomaton {
     found: Uint8Array,
   ): void {
     // Part p owns the hits that start from cuts[p] up to cuts[p + 1].
-    const cuts = [from, from + quarter, from + 2 * quarter, from + 3 * quarter, to];
+    const cuts = [0, quarter, 2 * quarter, 3 * quarter, length];
     const ids: number[][] = [[], [], [], []];
     const offsets: number[][] = [[], [], [], []];
     const stepsTogether = cuts[1]!;
-    for (let i = from; i < stepsTogether; i += 1) {
+    for (let i = 0; i < stepsTogether; i += 1) {
       i = advanceParts(codes, this.delta, this.classOf, this.shift, i, stepsTogether, quarter, states);
       if (i === stepsTogether) break;
       // advanceParts stopped after a step that left a part in a marked state.
       for (let part = 0; part < 4; part += 1) {
         const marked = states[part]!;
-        if (marked >= MARKED) this.report(marked, i + part * quarter, from, cuts[part + 1]!, ids[part]!, offsets[part]!, found);
+        if (marked >= MARKED) this.report(marked, i + part * quarter, cuts[part + 1]!, ids[part]!, offsets[part]!, found);
       }
     }
     // Each part goes on alone until no hit that starts in it can still end. The last part goes to the end.
     for (let part = 0; part < 4; part += 1) {
       const at = stepsTogether + part * quarter;
-      const end = part === 3 ? to : Math.min(to, cuts[part + 1]! + this.longest - 1);
-      this.run(codes, at, end, states, part, from, cuts[part + 1]!, ids[part]!, offsets[part]!, found);
+      const end = part === 3 ? length : Math.min(length, cuts[part + 1]! + this.longest - 1);
+      this.run(codes, at, end, states, part, cuts[part + 1]!, ids[part]!, offsets[part]!, found);
     }
     this.inEndOrder(ids, offsets, literals, starts);
   }
@@ -279,7 +277,6 @@ export class LiteralAutomaton {
     end: number,
     states: Int32Array,
     part: number,
-    from: number,
     before: number,
     ids: number[],
     offsets: number[],
@@ -292,7 +289,7 @@ export class LiteralAutomaton {
       const code = codes[i]!;
       high |= code;
       marked = delta[((marked & STATE_BITS) << shift) | classOf[code]!]!;
-      if (marked >= MARKED) this.report(marked, i, from, before, ids, offsets, found);
+      if (marked >= MARKED) this.report(marked, i, before, ids, offsets, found);
     }
     states[part] = marked;
     states[HIGH_BITS] |= high;
@@ -300,9 +297,9 @@ export class LiteralAutomaton {
 
   /**
    * Records the literals that end at offset `i` in state `marked` and start before `before`,
-   * with their start offsets counted from `from`, and the keywords that end there.
+   * with their start offsets, and the keywords that end there.
    */
-  private report(marked: number, i: number, from: number, before: number, ids: number[], offsets: number[], found: Uint8Array): void {
+  private report(marked: number, i: number, before: number, ids: number[], offsets: number[], found: Uint8Array): void {
     const { outputStart, outputLengths, outputLiterals } = this;
     const state = marked & STATE_BITS;
     if (state === this.foldState) this.folded = true;
@@ -311,7 +308,7 @@ export class LiteralAutomaton {
       const start = i - outputLengths[at]! + 1;
       if (start >= before) continue;
       ids.push(outputLiterals[at]!);
-      offsets.push(start - from);
+      offsets.push(start);
     }
     if (this.keywordStates[state] === 1) {
       this.keywordStates[state] = 0;
