@@ -6,31 +6,23 @@ import { createRequire } from 'node:module';
 
 const load = createRequire(import.meta.url);
 
-let childProcessModule: typeof import('node:child_process') | undefined;
-let cryptoModule: typeof import('node:crypto') | undefined;
-let osModule: typeof import('node:os') | undefined;
-let ttyModule: typeof import('node:tty') | undefined;
+/** Returns a function that loads the built-in module `name` on its first call and returns it. */
+function loadedOnFirstCall<T>(name: string): () => T {
+  let loaded: T | undefined;
+  return () => {
+    loaded ??= load(name) as T;
+    return loaded;
+  };
+}
 
 /** Returns node:child_process, loaded on the first call. */
-export function childProcess(): typeof import('node:child_process') {
-  childProcessModule ??= load('node:child_process') as typeof import('node:child_process');
-  return childProcessModule;
-}
+export const childProcess = loadedOnFirstCall<typeof import('node:child_process')>('node:child_process');
 
 /** Returns node:crypto, loaded on the first call. */
-export function crypto(): typeof import('node:crypto') {
-  cryptoModule ??= load('node:crypto') as typeof import('node:crypto');
-  return cryptoModule;
-}
+export const crypto = loadedOnFirstCall<typeof import('node:crypto')>('node:crypto');
 
 /** Returns node:os, loaded on the first call. */
-export function os(): typeof import('node:os') {
-  osModule ??= load('node:os') as typeof import('node:os');
-  return osModule;
-}
+export const os = loadedOnFirstCall<typeof import('node:os')>('node:os');
 
 /** Returns node:tty, loaded on the first call. */
-export function tty(): typeof import('node:tty') {
-  ttyModule ??= load('node:tty') as typeof import('node:tty');
-  return ttyModule;
-}
+export const tty = loadedOnFirstCall<typeof import('node:tty')>('node:tty');
