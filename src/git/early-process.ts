@@ -89,15 +89,22 @@ function startWithBinding(
   for (const [key, value] of Object.entries(env)) if (value !== undefined) envPairs.push(`${key}=${value}`);
   // The options node:child_process passes for the same spawn: argv[0] first, and
   // stdio entries of type 'ignore' or 'fd'.
-  const error = handle.spawn({
-    file,
-    args: [file, ...args],
-    envPairs,
-    stdio: [{ type: 'ignore' }, { type: 'ignore' }, { type: 'ignore' }, ...fds.map((fd) => ({ type: 'fd', fd }))],
-    detached: false,
-    windowsHide: false,
-    windowsVerbatimArguments: false,
-  });
+  let error: number;
+  try {
+    error = handle.spawn({
+      file,
+      args: [file, ...args],
+      envPairs,
+      stdio: [{ type: 'ignore' }, { type: 'ignore' }, { type: 'ignore' }, ...fds.map((fd) => ({ type: 'fd', fd }))],
+      detached: false,
+      windowsHide: false,
+      windowsVerbatimArguments: false,
+    });
+  } catch (thrown) {
+    // A binding of another shape: the caller starts sh through node:child_process instead.
+    handle.close();
+    throw thrown;
+  }
   if (error !== 0) {
     handle.close();
     return null;
