@@ -623,6 +623,8 @@ function sharedHitsOf(added: AddedText): SharedHits {
   const starts: number[] = [];
   const keywordsFound = new Uint8Array(uses.keywords.length);
   const flags = scanShared(uses, added.text, ids, starts, keywordsFound);
+  // The groups given hits, each once: most texts touch a few of the many groups.
+  const touched: LiteralHits[] = [];
   for (let i = 0; i < ids.length; i += 1) {
     const id = ids[i]!;
     for (let use = useStart[id]!; use < useStart[id + 1]!; use += 1) {
@@ -630,12 +632,13 @@ function sharedHitsOf(added: AddedText): SharedHits {
       if (groupHits === NO_HITS) {
         groupHits = { starts: [], literals: [] };
         hits[useGroups[use]!] = groupHits;
+        touched.push(groupHits);
       }
       groupHits.starts.push(starts[i]!);
       groupHits.literals.push(useLiterals[use]!);
     }
   }
-  for (const groupHits of hits) sortHits(groupHits);
+  for (let i = 0; i < touched.length; i += 1) sortHits(touched[i]!);
   const result: SharedHits = { version, hits, keywordsFound, flags };
   cache.set(added, result);
   return result;

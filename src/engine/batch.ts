@@ -1,8 +1,9 @@
 import { clearCommitCaches } from '../detectors/commit-cache.js';
 import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
-import { readCommitInfos, readCommitParents, type CommitInfo } from '../git/commits.js';
+import { commitInfoCalls, readCommitInfos, readCommitInfosEarly, readCommitParents, type CommitInfo } from '../git/commits.js';
 import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
+import { prefetchGit } from '../git/prefetch.js';
 import type { AgentAttribution, CommitVerdict } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
 import type { PolicyResolver } from './check.js';
@@ -96,7 +97,40 @@ export function prepareBatch(shas: readonly string[], cwd: string, resolver: Pol
   } else {
     bases = readCommitParents(cwd, shas).map((parents) => parents[0] ?? null);
   }
-  const prepared = resolver.prepare(bases);
+  return preparedOf(shas, infos, bases, resolver.prepare(bases), resolver);
+}
+
+/**
+ * Does what prepareBatch does, with its git calls started early for a batch
+ * that this thread checks: the metadata calls at once, and the config lookup
+ * as soon as the metadata names the parents. The thread's own work, such as
+ * loading detectors, runs meanwhile: `whileReadingMetadata` during the first
+ * calls and `whileLookingUpConfigs` during the lookup.
+ */
+export async function prepareBatchEarly(
+  shas: readonly string[],
+  cwd: string,
+  resolver: PolicyResolver,
+  work: { whileReadingMetadata(): Promise<void>; whileLookingUpConfigs(): void },
+): Promise<PreparedBatch> {
+  prefetchGit(commitInfoCalls(cwd, shas));
+  await work.whileReadingMetadata();
+  const infos = [...(await readCommitInfosEarly(cwd, shas)).values()];
+  const bases = infos.map((i) => i.parents[0] ?? null);
+  const lookup = resolver.lookupCall(bases);
+  if (lookup) prefetchGit([lookup]);
+  work.whileLookingUpConfigs();
+  return preparedOf(shas, infos, bases, await resolver.prepareEarly(bases), resolver);
+}
+
+/** Builds a prepared batch from its commits' first parents and the policies prepared for them. */
+function preparedOf(
+  shas: readonly string[],
+  infos: CommitInfo[] | null,
+  bases: ReadonlyArray<string | null>,
+  prepared: Map<string, Policy>,
+  resolver: PolicyResolver,
+): PreparedBatch {
   const policies = new Map<string, Policy>();
   const commits = infos ? infos.map((info) => info.sha) : shas;
   bases.forEach((base, index) => {

@@ -7,8 +7,9 @@ import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { emptyTree, parseTrailers } from '../git/commits.js';
 import { readStagedDiff, toFileChange } from '../git/diff-source.js';
-import { gitDeadline, gitSync, gitText } from '../git/exec.js';
-import { CONFIG_LOOKUP, HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS } from '../git/first-calls.js';
+import { gitDeadline, gitPrefetchedBuffer, gitSync, gitText } from '../git/exec.js';
+import { PREFETCH_TEXT_BYTES, type PrefetchCall } from '../git/prefetch.js';
+import { HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS } from '../git/first-calls.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, Identity, RangeVerdict } from '../model/types.js';
 import { strongestAction } from '../packs/decide.js';
 import {
@@ -28,6 +29,7 @@ import type { Policy, RepositoryFiles } from '../packs/types.js';
 import {
   PolicySet,
   prepareBatch,
+  prepareBatchEarly,
   scanInThread,
   scanPreparedBatch,
   type BatchResult,
@@ -92,14 +94,40 @@ export class PolicyResolver {
 
   /** Looks up the config, allowlist and ignore files of every base commit with one git process. */
   prepare(bases: readonly (string | null)[]): Map<string, Policy> {
-    const result = new Map<string, Policy>();
+    const lookups = this.lookupsOf(bases);
+    if (lookups.input === null) return new Map();
+    return this.record(lookups, gitSync(HEAD_LOOKUP_ARGS, { cwd: this.options.cwd, input: lookups.input }));
+  }
+
+  /** Returns the git call that `prepare` makes for `bases`, for starting it early with prefetchGit, or null when it makes none. */
+  lookupCall(bases: readonly (string | null)[]): PrefetchCall | null {
+    const { input } = this.lookupsOf(bases);
+    return input === null ? null : { args: HEAD_LOOKUP_ARGS, cwd: this.options.cwd, input, maxBytes: PREFETCH_TEXT_BYTES };
+  }
+
+  /** Does what `prepare` does, with the output of `lookupCall` when it was started early and succeeded. */
+  async prepareEarly(bases: readonly (string | null)[]): Promise<Map<string, Policy>> {
+    const lookups = this.lookupsOf(bases);
+    if (lookups.input === null) return new Map();
+    const out = await gitPrefetchedBuffer(HEAD_LOOKUP_ARGS, { cwd: this.options.cwd, input: lookups.input }, PREFETCH_TEXT_BYTES);
+    return this.record(lookups, out.toString('utf8'));
+  }
+
+  /** The bases whose config and the files whose blobs `prepare` looks up, and the input naming them to git. */
+  private lookupsOf(bases: readonly (string | null)[]): { unique: string[]; ignoreLookups: Array<{ base: string; path: string }>; input: string | null } {
     const unique = this.fixed ? [] : [...new Set(bases.filter((b): b is string => b !== null))];
     // A fixed policy does not read the repository config, but edits to the packs
     // and allowlist it names are still reported, so it is looked up too.
     const ignoreLookups = this.ignores.lookups(bases, this.fixed ? [...RepoIgnores.defaultPaths, CONFIG_FILE] : undefined);
     const lines = [...unique.map((b) => `${b}:${CONFIG_FILE}`), ...ignoreLookups.map(({ base, path }) => `${base}:${path}`)];
-    if (lines.length === 0) return result;
-    const out = gitSync(['cat-file', CONFIG_LOOKUP], { cwd: this.options.cwd, input: lines.join('\n') + '\n' }).split('\n');
+    return { unique, ignoreLookups, input: lines.length === 0 ? null : lines.join('\n') + '\n' };
+  }
+
+  /** Records the lookups' output and loads the config of each base. */
+  private record(lookups: { unique: string[]; ignoreLookups: Array<{ base: string; path: string }> }, output: string): Map<string, Policy> {
+    const { unique, ignoreLookups } = lookups;
+    const result = new Map<string, Policy>();
+    const out = output.split('\n');
     ignoreLookups.forEach(({ base, path }, index) => this.ignores.record(base, path, out[unique.length + index]));
     unique.forEach((base, index) => this.ignores.record(base, CONFIG_FILE, out[index]));
     unique.forEach((base, index) => this.addPolicy(result, base, out[index]));
@@ -274,7 +302,21 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
 
   // Each commit's own policy sets its size cap and merge handling (see scanPreparedBatch);
   // the first commit's cap is only the blob reader's default.
-  const first = prepareBatch(threads > 1 ? unique.slice(0, 1) : (batches[0] ?? []), options.cwd, resolver);
+  const detectors = threads > 1 ? [] : (options.detectors ?? defaultDetectors());
+  // A long range checked in this thread loads every detector module before its
+  // first commit. Each module then declares its literals to the shared pass
+  // once, instead of one by one as commits first need them, each time
+  // rebuilding the pass. Git reads the first batch's metadata and configs on
+  // another core meanwhile.
+  const preload = threads === 1 && unique.length >= PRELOAD_MIN_COMMITS;
+  const first = preload
+    ? await prepareBatchEarly(batches[0]!, options.cwd, resolver, {
+        whileReadingMetadata: async () => {
+          await loadDetectors(detectors);
+        },
+        whileLookingUpConfigs: () => declareKeywordsOf(detectors),
+      })
+    : prepareBatch(threads > 1 ? unique.slice(0, 1) : (batches[0] ?? []), options.cwd, resolver);
   const firstPolicy = first.policies.get(first.infos?.[0]?.parents[0] ?? '') ?? resolver.policyFor(null, new Map());
   const settings: BatchSettings = {
     cwd: options.cwd,
@@ -297,14 +339,6 @@ export async function checkCommits(shas: readonly string[], options: CheckOption
   } else {
     if (unique.length > LONG_RANGE_COMMITS && availableCpus() < MIN_WORKER_CPUS) await scavengeWithoutHelpers();
     const heap = await RangeHeapBound.start(batches.length);
-    const detectors = options.detectors ?? defaultDetectors();
-    // A long range loads every detector module before its first commit. Each
-    // module then declares its literals to the shared pass once, instead of one
-    // by one as commits first need them, each time rebuilding the pass.
-    if (unique.length >= PRELOAD_MIN_COMMITS) {
-      await loadDetectors(detectors);
-      declareKeywordsOf(detectors);
-    }
     results = scanInThread(batches, first, settings, resolver, { detectors, onCommitDone, heap });
   }
 

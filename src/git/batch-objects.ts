@@ -8,10 +8,22 @@ export interface GitObject {
   content: Buffer;
 }
 
+/** The arguments of the `git cat-file` call that reads objects, whose input is `objectsInput`. */
+export const READ_OBJECTS_ARGS: readonly string[] = ['cat-file', '--batch'];
+
+/** Returns the input that names `ids` to READ_OBJECTS_ARGS. */
+export function objectsInput(ids: readonly string[]): string {
+  return `${ids.join('\n')}\n`;
+}
+
 /** Returns the objects named by `ids`, in the same order. */
 export function readObjects(cwd: string, ids: readonly string[]): GitObject[] {
   if (ids.length === 0) return [];
-  const out = gitSyncBuffer(['cat-file', '--batch'], { cwd, input: `${ids.join('\n')}\n` });
+  return objectsOf(gitSyncBuffer(READ_OBJECTS_ARGS, { cwd, input: objectsInput(ids) }), ids);
+}
+
+/** Splits the output of READ_OBJECTS_ARGS for `ids` into its objects, in the order of `ids`. */
+export function objectsOf(out: Buffer, ids: readonly string[]): GitObject[] {
   const objects: GitObject[] = [];
   let offset = 0;
   for (let i = 0; i < ids.length; i += 1) {

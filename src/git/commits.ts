@@ -1,7 +1,9 @@
 import { GitError, UsageError } from '../errors.js';
 import type { CommitHeader, Identity, Trailer } from '../model/types.js';
-import { gitStatus, gitSync, gitSyncBuffer } from './exec.js';
-import { readRawCommitDetails } from './raw-messages.js';
+import { objectsInput, objectsOf, READ_OBJECTS_ARGS } from './batch-objects.js';
+import { gitPrefetchedBuffer, gitStatus, gitSync, gitSyncBuffer } from './exec.js';
+import type { PrefetchCall } from './prefetch.js';
+import { rawCommitDetailsOf, readRawCommitDetails, type RawCommitDetails } from './raw-messages.js';
 
 export interface CommitInfo {
   sha: string;
@@ -113,16 +115,49 @@ export function verifyCommit(cwd: string, spec: string): string {
   }
 }
 
-/** Reads metadata for many commits with one git process. */
+const COMMIT_LOG_ARGS: readonly string[] = ['log', '--no-walk=unsorted', '--stdin', `--format=${FORMAT}`, '-z'];
+
+/** Output bound of each call of `commitInfoCalls` when it is started early. */
+const EARLY_INFO_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Returns the git calls that readCommitInfos makes for `shas` (`git log` for the
+ * metadata, `git cat-file` for the raw objects), for starting them early with
+ * prefetchGit. readCommitInfosEarly then uses their outputs.
+ */
+export function commitInfoCalls(cwd: string, shas: readonly string[]): PrefetchCall[] {
+  if (shas.length === 0) return [];
+  return [
+    { args: COMMIT_LOG_ARGS, cwd, input: shas.join('\n') + '\n', maxBytes: EARLY_INFO_BYTES },
+    { args: READ_OBJECTS_ARGS, cwd, input: objectsInput(shas), maxBytes: EARLY_INFO_BYTES },
+  ];
+}
+
+/** Reads metadata for many commits with two git processes. */
 export function readCommitInfos(cwd: string, shas: readonly string[]): Map<string, CommitInfo> {
+  if (shas.length === 0) return new Map();
+  const log = gitSyncBuffer(COMMIT_LOG_ARGS, { cwd, input: shas.join('\n') + '\n' });
+  return commitInfosOf(shas, log, readRawCommitDetails(cwd, shas));
+}
+
+/**
+ * Returns what readCommitInfos returns, from the calls of `commitInfoCalls` when
+ * they were started and succeeded, and otherwise from calls made now.
+ */
+export async function readCommitInfosEarly(cwd: string, shas: readonly string[]): Promise<Map<string, CommitInfo>> {
+  if (shas.length === 0) return new Map();
+  const [logCall, objectsCall] = commitInfoCalls(cwd, shas) as [PrefetchCall, PrefetchCall];
+  const [log, objects] = await Promise.all([
+    gitPrefetchedBuffer(logCall.args, { cwd, input: logCall.input }, EARLY_INFO_BYTES),
+    gitPrefetchedBuffer(objectsCall.args, { cwd, input: objectsCall.input }, EARLY_INFO_BYTES),
+  ]);
+  return commitInfosOf(shas, log, rawCommitDetailsOf(shas, objectsOf(objects, shas)));
+}
+
+/** Reads the output of COMMIT_LOG_ARGS for `shas`, adding the details read from the raw objects. */
+function commitInfosOf(shas: readonly string[], out: Buffer, rawDetails: Map<string, RawCommitDetails>): Map<string, CommitInfo> {
   const result = new Map<string, CommitInfo>();
-  if (shas.length === 0) return result;
-  const out = gitSyncBuffer(['log', '--no-walk=unsorted', '--stdin', `--format=${FORMAT}`, '-z'], {
-    cwd,
-    input: shas.join('\n') + '\n',
-  });
   const fields = splitAtNul(out);
-  const rawDetails = readRawCommitDetails(cwd, shas);
   for (let i = 0; i + FIELDS.length <= fields.length; i += FIELDS.length + 1) {
     // git -z puts one NUL between records and %x00 ends each field, hence the +1.
     const f = fields.slice(i, i + FIELDS.length);

@@ -13,8 +13,8 @@ import { decodePath } from './paths.js';
 const NUL = 0x00;
 const NEWLINE = 0x0a;
 const COLON = 0x3a;
-// A byte outside ASCII, searched in the buffer's latin1 text, where each byte is one character.
-const HIGH_BYTE = /[\x80-\xff]/g;
+// Bytes tested at once with isAscii when looking for the next byte outside ASCII.
+const ASCII_BLOCK = 1024;
 
 export interface RawEntry {
   oldMode: string;
@@ -341,13 +341,23 @@ export class DiffParser {
   private isAsciiRange(start: number, end: number): boolean {
     this.ascii ??= isAscii(this.buffer);
     if (this.ascii) return true;
-    if (this.highAt < start) {
-      this.latin1 ??= this.buffer.toString('latin1');
-      HIGH_BYTE.lastIndex = start;
-      const found = HIGH_BYTE.exec(this.latin1);
-      this.highAt = found === null ? this.buffer.length : found.index;
-    }
+    if (this.highAt < start) this.highAt = this.nextHighByte(start);
     return this.highAt >= end;
+  }
+
+  /**
+   * Returns the offset of the first byte outside ASCII at or after `from`, or the buffer's
+   * length. Whole blocks are tested with node's isAscii, which reads many bytes per step, and
+   * only the block that holds such a byte is read one byte at a time.
+   */
+  private nextHighByte(from: number): number {
+    const buffer = this.buffer;
+    for (let at = from; at < buffer.length; at += ASCII_BLOCK) {
+      if (isAscii(buffer.subarray(at, at + ASCII_BLOCK))) continue;
+      while (buffer[at]! < 0x80) at += 1;
+      return at;
+    }
+    return buffer.length;
   }
 
   private readSectionLine(line: Buffer): void {

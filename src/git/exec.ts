@@ -110,6 +110,16 @@ export async function gitBounded(args: readonly string[], options: GitRunOptions
   return output ?? gitSyncBounded(args, options, maxBytes);
 }
 
+/**
+ * Returns what `gitSyncBuffer` would. When the same call was started early with
+ * the output bound `prefetchBytes` and succeeded within it, its output is used
+ * and no new git process starts.
+ */
+export async function gitPrefetchedBuffer(args: readonly string[], options: GitRunOptions, prefetchBytes: number): Promise<Buffer> {
+  const output = await prefetchedOutput(args, options, prefetchBytes);
+  return output instanceof Buffer ? output : gitSyncBuffer(args, options);
+}
+
 /** Returns what `gitSync` would, using a prefetched call's output as `gitBounded` does. */
 export async function gitText(args: readonly string[], options: GitRunOptions): Promise<string> {
   const output = await prefetchedOutput(args, options, PREFETCH_TEXT_BYTES);

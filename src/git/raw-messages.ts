@@ -8,7 +8,7 @@
 //   the commit on every push and fetch. `git log` formats such as %B leave
 //   them out, so their text is returned here for the secret detectors.
 import type { CommitHeader } from '../model/types.js';
-import { readObjects } from './batch-objects.js';
+import { readObjects, type GitObject } from './batch-objects.js';
 
 /**
  * Headers whose values the detectors never need: object ids, and identities,
@@ -27,8 +27,13 @@ export interface RawCommitDetails {
 
 /** Returns the details of each commit among `shas` whose object has a message with a NUL or extra headers. */
 export function readRawCommitDetails(cwd: string, shas: readonly string[]): Map<string, RawCommitDetails> {
+  return rawCommitDetailsOf(shas, readObjects(cwd, shas));
+}
+
+/** Returns what readRawCommitDetails returns, from the objects of `shas` read already. */
+export function rawCommitDetailsOf(shas: readonly string[], objects: readonly GitObject[]): Map<string, RawCommitDetails> {
   const found = new Map<string, RawCommitDetails>();
-  readObjects(cwd, shas).forEach((object, index) => {
+  objects.forEach((object, index) => {
     if (object.type !== 'commit') return;
     const split = object.content.indexOf('\n\n');
     const end = split < 0 ? object.content.length : split;

@@ -75,6 +75,10 @@ describe('diff parser', () => {
       Buffer.from('crlf line\r'),
       Buffer.from('x'.repeat(200)),
       Buffer.from([0xe2, 0x82]),
+      // Lines longer than the blocks tested for bytes outside ASCII, with such a byte inside, at the end or nowhere.
+      Buffer.from(`${'y'.repeat(1500)}\u00e9${'z'.repeat(1500)}`),
+      Buffer.from('a'.repeat(3000)),
+      Buffer.from(`${'b'.repeat(1023)}\u00e9`),
       Buffer.from('last'),
     ];
     repo.write('mixed.txt', Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')])));

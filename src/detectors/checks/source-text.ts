@@ -82,7 +82,7 @@ export function isTestPath(path: string): boolean {
 
 /** The code and comment parts of one source line. */
 export interface SplitLine {
-  /** The line with string literal contents and comments replaced by spaces. */
+  /** The line up to its comment, with the contents of string literals replaced by spaces. */
   code: string;
   /** Text of the comment on this line, from just after its opening marker, or null. */
   comment: string | null;
@@ -110,31 +110,41 @@ export function splitLine(text: string, language: Language, limit = MAX_LINE): S
   const line = text.length > limit ? text.slice(0, limit) : text;
   const openers = LINE_COMMENT[language];
   const quotes = QUOTES[language];
+  const shell = language === 'shell';
+  // `code` grows by whole stretches: text kept as written from `kept` on, and a run of
+  // spaces for each string's contents, one per character and two per escape.
   let code = '';
-  let quote: string | null = null;
+  let kept = 0;
   for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i]!;
-    if (quote) {
-      if (ch === '\\' && language !== 'shell') {
-        code += '  ';
-        i += 1;
-      } else if (ch === quote) {
-        code += ch;
-        quote = null;
-      } else {
-        code += ' ';
+    const unit = line.charCodeAt(i);
+    // Every comment opener starts with `/` or `#`.
+    if (unit === 0x2f || unit === 0x23) {
+      const opener = openers.find((o) => line.startsWith(o, i));
+      // In shell, `#` starts a comment only at a word boundary (`$#` and `a#b` are not comments).
+      if (opener && !(shell && i > 0 && !/\s/.test(line[i - 1]!))) {
+        return { code: code + line.slice(kept, i), comment: line.slice(i + opener.length) };
       }
       continue;
     }
-    const opener = openers.find((o) => line.startsWith(o, i));
-    // In shell, `#` starts a comment only at a word boundary (`$#` and `a#b` are not comments).
-    if (opener && !(language === 'shell' && i > 0 && !/\s/.test(line[i - 1]!))) {
-      return { code, comment: line.slice(i + opener.length) };
+    if (!quotes.includes(line[i]!)) continue;
+    let blanks = 0;
+    let at = i + 1;
+    for (; at < line.length; at += 1) {
+      const inside = line.charCodeAt(at);
+      if (inside === unit) break;
+      if (inside === 0x5c && !shell) {
+        blanks += 2;
+        at += 1;
+      } else {
+        blanks += 1;
+      }
     }
-    if (quotes.includes(ch)) quote = ch;
-    code += ch;
+    code += line.slice(kept, i + 1) + ' '.repeat(blanks);
+    // An unclosed string runs to the end of the line; a closing quote is kept as written.
+    kept = Math.min(at, line.length);
+    i = at;
   }
-  return { code, comment: null };
+  return { code: code + line.slice(kept), comment: null };
 }
 
 /**
@@ -143,21 +153,24 @@ export function splitLine(text: string, language: Language, limit = MAX_LINE): S
  * removed line. This keeps an edit that only touches a line carrying an old
  * marker (a renamed skipped test, a reflowed directive) from counting as new.
  * `lines` replaces the file's own lines, such as commands with continued
- * lines joined (see continuedLines).
+ * lines joined (see continuedLines). `mayHaveKey`, when given, names the
+ * lines for which `keyOf` can return a key in some window; the others are
+ * skipped without being cut into windows.
  */
 export function newlyAdded<T>(
   file: FileChange,
   keyOf: (line: DiffLine) => T | null,
   keyString: (key: T) => string = String,
   lines: { added: readonly DiffLine[]; removed: readonly DiffLine[] } = file,
+  mayHaveKey?: (line: DiffLine) => boolean,
 ): Array<{ line: DiffLine; key: T }> {
   const removed = new Map<string, number>();
-  for (const { key } of keysOf(lines.removed, keyOf, keyString)) {
+  for (const { key } of keysOf(lines.removed, keyOf, keyString, mayHaveKey)) {
     const k = keyString(key);
     removed.set(k, (removed.get(k) ?? 0) + 1);
   }
   const result: Array<{ line: DiffLine; key: T }> = [];
-  for (const found of keysOf(lines.added, keyOf, keyString)) {
+  for (const found of keysOf(lines.added, keyOf, keyString, mayHaveKey)) {
     const k = keyString(found.key);
     const count = removed.get(k) ?? 0;
     if (count > 0) {
@@ -177,9 +190,12 @@ function keysOf<T>(
   lines: readonly DiffLine[],
   keyOf: (line: DiffLine) => T | null,
   keyString: (key: T) => string,
+  mayHaveKey: ((line: DiffLine) => boolean) | undefined,
 ): Array<{ line: DiffLine; key: T }> {
   const found: Array<{ line: DiffLine; key: T }> = [];
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i]!;
+    if (mayHaveKey && !mayHaveKey(line)) continue;
     if (line.text.length <= MAX_LINE) {
       const key = keyOf(line);
       if (key !== null) found.push({ line, key });

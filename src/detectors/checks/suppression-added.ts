@@ -129,7 +129,7 @@ export default defineDetector({
         if (!directives.has(source)) directives.set(source, directiveOf(source, language));
         return directives.get(source)!;
       };
-      const added = newlyAdded(file, keyOf, (found) => found.text);
+      const added = newlyAdded(file, keyOf, (found) => found.text, file, (line) => candidates.has(line));
       for (const { line, key } of added) {
         const wholeFile = key.directive.wholeFile?.(key.text) ?? false;
         context.report({

@@ -94,23 +94,27 @@ export function longRuns(text: string): Array<[number, number]> {
 
 /**
  * Calls `visit` with the [start, end) offsets of each stretch of at least
- * MIN_RUN base64 characters, in order, until it returns false. Only every
- * MIN_RUN-th character is read until one of them is a base64 character,
- * because a long enough stretch must cover one.
+ * MIN_RUN base64 characters, in order, until it returns false. It tests the
+ * window of MIN_RUN characters from `low`, reading from its last character
+ * back: the first character outside the alphabet found there rules out every
+ * stretch that starts at or before it, so the next window starts just after
+ * it. `low` always follows such a character or the start of the text, so a
+ * window that holds no such character starts a stretch.
  */
 function forEachLongRun(text: string, visit: (start: number, end: number) => boolean): void {
-  let i = MIN_RUN - 1;
-  while (i < text.length) {
-    if (RUN_CHARS[text.charCodeAt(i)] === 0) {
-      i += MIN_RUN;
+  const length = text.length;
+  let low = 0;
+  while (low + MIN_RUN <= length) {
+    let at = low + MIN_RUN - 1;
+    while (at >= low && RUN_CHARS[text.charCodeAt(at)] === 1) at -= 1;
+    if (at >= low) {
+      low = at + 1;
       continue;
     }
-    let start = i;
-    while (start > 0 && RUN_CHARS[text.charCodeAt(start - 1)] === 1) start -= 1;
-    let end = i + 1;
-    while (end < text.length && RUN_CHARS[text.charCodeAt(end)] === 1) end += 1;
-    if (end - start >= MIN_RUN && !visit(start, end)) return;
-    i = end + MIN_RUN;
+    let end = low + MIN_RUN;
+    while (end < length && RUN_CHARS[text.charCodeAt(end)] === 1) end += 1;
+    if (!visit(low, end)) return;
+    low = end + 1;
   }
 }
 

@@ -85,6 +85,24 @@ describe('secret/encoded-secret', () => {
     }
   });
 
+  it('finds every stretch of 24 or more base64 characters, with its bounds', () => {
+    const pieces = ['A', 'z', '9', '+', '/', '_', '-', ' ', '.', '\n', '=', 'é'];
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 400; i += 1) {
+      let text = '';
+      while (text.length < random(300)) text += pieces[random(pieces.length)]!.repeat(1 + random(random(2) === 0 ? 4 : 40));
+      const expected = [...text.matchAll(/[A-Za-z0-9+/_-]{24,}/g)].map((m) => [m.index, m.index + m[0].length]);
+      expect(longRuns(text), JSON.stringify(text)).toEqual(expected);
+    }
+    expect(longRuns('a'.repeat(24))).toEqual([[0, 24]]);
+    expect(longRuns('a'.repeat(23))).toEqual([]);
+    expect(longRuns(` ${'b'.repeat(23)} ${'c'.repeat(24)}`)).toEqual([[25, 49]]);
+  });
+
   it('decodes only text', () => {
     expect(decodeRun(Buffer.from('plain text value here').toString('hex'))).toEqual({ text: 'plain text value here', encoding: 'hex' });
     expect(decodeRun(Buffer.alloc(30, 1).toString('base64'))).toBeNull();
