@@ -3,7 +3,7 @@ import type { Detector } from '../detectors/define.js';
 import { BlobReader } from '../git/blob-reader.js';
 import { commitInfoCalls, readCommitInfos, readCommitInfosEarly, readCommitParents, type CommitInfo } from '../git/commits.js';
 import { streamCommitDiffs, type DiffRequest } from '../git/diff-source.js';
-import { prefetchGit } from '../git/prefetch.js';
+import { dropPrefetchedGit, prefetchGit } from '../git/prefetch.js';
 import type { AgentAttribution, CommitVerdict } from '../model/types.js';
 import type { Policy } from '../packs/types.js';
 import type { PolicyResolver } from './check.js';
@@ -114,12 +114,22 @@ export async function prepareBatchEarly(
   work: { whileReadingMetadata(): Promise<void>; whileLookingUpConfigs(): void },
 ): Promise<PreparedBatch> {
   prefetchGit(commitInfoCalls(cwd, shas));
-  await work.whileReadingMetadata();
-  const infos = [...(await readCommitInfosEarly(cwd, shas)).values()];
-  const bases = infos.map((i) => i.parents[0] ?? null);
-  const lookup = resolver.lookupCall(bases);
-  if (lookup) prefetchGit([lookup]);
-  work.whileLookingUpConfigs();
+  let infos: CommitInfo[];
+  let bases: Array<string | null>;
+  try {
+    await work.whileReadingMetadata();
+    infos = [...(await readCommitInfosEarly(cwd, shas)).values()];
+    bases = infos.map((i) => i.parents[0] ?? null);
+    // NOTE: sh takes the lookup's input in its one argument, which Linux caps at 128 KiB.
+    // 500 bases of SHA-256 ids exceed it, and the lookup then runs when prepareEarly needs it.
+    const lookup = resolver.lookupCall(bases);
+    if (lookup) prefetchGit([lookup]);
+    work.whileLookingUpConfigs();
+  } catch (error) {
+    // Stops the calls started above that nothing will read, and closes their files.
+    dropPrefetchedGit();
+    throw error;
+  }
   return preparedOf(shas, infos, bases, await resolver.prepareEarly(bases), resolver);
 }
 

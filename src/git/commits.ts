@@ -147,10 +147,9 @@ export function readCommitInfos(cwd: string, shas: readonly string[]): Map<strin
 export async function readCommitInfosEarly(cwd: string, shas: readonly string[]): Promise<Map<string, CommitInfo>> {
   if (shas.length === 0) return new Map();
   const [logCall, objectsCall] = commitInfoCalls(cwd, shas) as [PrefetchCall, PrefetchCall];
-  const [log, objects] = await Promise.all([
-    gitPrefetchedBuffer(logCall.args, { cwd, input: logCall.input }, EARLY_INFO_BYTES),
-    gitPrefetchedBuffer(objectsCall.args, { cwd, input: objectsCall.input }, EARLY_INFO_BYTES),
-  ]);
+  // One after the other, as readCommitInfos runs them, so a failure or a timeout names the same call.
+  const log = await gitPrefetchedBuffer(logCall.args, { cwd, input: logCall.input }, EARLY_INFO_BYTES);
+  const objects = await gitPrefetchedBuffer(objectsCall.args, { cwd, input: objectsCall.input }, EARLY_INFO_BYTES);
   return commitInfosOf(shas, log, rawCommitDetailsOf(shas, objectsOf(objects, shas)));
 }
 

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { prepareBatch, prepareBatchEarly } from '../../src/engine/batch.js';
 import { PolicyResolver } from '../../src/engine/check.js';
-import { readCommitInfos, readCommitInfosEarly } from '../../src/git/commits.js';
+import { commitInfoCalls, readCommitInfos, readCommitInfosEarly } from '../../src/git/commits.js';
+import { prefetchGit, takePrefetchedGit } from '../../src/git/prefetch.js';
 import { TestRepo } from '../helpers/repo.js';
 
 /** Writes a commit on top of HEAD whose object has a NUL in its message and an extra header. */
@@ -61,6 +62,21 @@ describe('preparing a batch with its git calls started early', () => {
       expect(other.rules).toEqual(policy.rules);
       expect(other.repositoryFiles).toEqual(policy.repositoryFiles);
     }
+  });
+
+  it('stops its early calls when the work fails', async () => {
+    const { repo, shas } = history();
+    // Started calls are in the table until taken, so an empty table below means they were stopped.
+    prefetchGit(commitInfoCalls(repo.dir, shas));
+    for (const call of commitInfoCalls(repo.dir, shas)) expect(await takePrefetchedGit(call)).toBeInstanceOf(Buffer);
+    const failing = prepareBatchEarly(shas, repo.dir, new PolicyResolver({ cwd: repo.dir }), {
+      whileReadingMetadata: async () => {
+        throw new Error('detectors failed to load');
+      },
+      whileLookingUpConfigs: () => {},
+    });
+    await expect(failing).rejects.toThrow('detectors failed to load');
+    for (const call of commitInfoCalls(repo.dir, shas)) expect(takePrefetchedGit(call)).toBeUndefined();
   });
 
   it('runs git itself without early calls', async () => {
