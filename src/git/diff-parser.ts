@@ -145,6 +145,8 @@ export class DiffParser {
   private pendingRaw: RawEntry[] = [];
   private fileIndex = -1;
   private hunk: Hunk | null = null;
+  /** True while the open hunk's `lines` is its file's `added` array (see readSectionLine). */
+  private linesShared = false;
   private oldLeft = 0;
   private newLeft = 0;
   private oldLine = 0;
@@ -348,7 +350,7 @@ export class DiffParser {
   /**
    * Returns the offset of the first byte outside ASCII at or after `from`, or the buffer's
    * length. Whole blocks are tested with node's isAscii, which reads many bytes per step, and
-   * only the block that holds such a byte is read one byte at a time.
+   * only the block that contains such a byte is read one byte at a time.
    */
   private nextHighByte(from: number): number {
     const buffer = this.buffer;
@@ -375,7 +377,13 @@ export class DiffParser {
       const oldLines = match[2] === undefined ? 1 : Number(match[2]);
       const newStart = Number(match[3]);
       const newLines = match[4] === undefined ? 1 : Number(match[4]);
-      this.hunk = { oldStart, oldLines, newStart, newLines, lines: [] };
+      const file = this.currentFile();
+      // A hunk with no old lines (a new file's) contains added lines alone, exactly the file's
+      // added lines, so both share one array instead of each growing its own. The parser puts
+      // only AddedLine objects, which are hunk lines too, in `added`.
+      this.linesShared = oldLines === 0 && file.added.length === 0 && !file.skipped;
+      const lines = this.linesShared ? (file.added as unknown as Hunk['lines']) : [];
+      this.hunk = { oldStart, oldLines, newStart, newLines, lines };
       this.oldLeft = oldLines;
       this.newLeft = newLines;
       this.oldLine = oldLines === 0 ? oldStart : oldStart - 1;
@@ -409,7 +417,7 @@ export class DiffParser {
       if (!file.skipped) {
         const entry = new AddedLine(this.newLine, this.text(contentStart, contentEnd));
         file.added.push(entry);
-        this.hunk!.lines.push(entry);
+        if (!this.linesShared) this.hunk!.lines.push(entry);
       }
     } else if (op === 0x2d) {
       this.oldLine += 1;
@@ -417,7 +425,7 @@ export class DiffParser {
       if (!file.skipped) {
         const entry = new RemovedLine(this.oldLine, this.text(contentStart, contentEnd));
         file.removed.push(entry);
-        this.hunk!.lines.push(entry);
+        this.ownHunkLines().push(entry);
       }
     } else if (op === 0x20) {
       this.oldLine += 1;
@@ -425,12 +433,24 @@ export class DiffParser {
       this.oldLeft -= 1;
       this.newLeft -= 1;
       if (!file.skipped) {
-        this.hunk!.lines.push({ op: ' ', oldLine: this.oldLine, newLine: this.newLine, text: this.text(contentStart, contentEnd) });
+        this.ownHunkLines().push({ op: ' ', oldLine: this.oldLine, newLine: this.newLine, text: this.text(contentStart, contentEnd) });
       }
     } else {
       throw new Error(`unexpected line in hunk: ${JSON.stringify(buffer.toString('latin1', start, Math.min(end, start + 40)))}`);
     }
     if (this.oldLeft <= 0 && this.newLeft <= 0) this.closeHunk();
+  }
+
+  /**
+   * Returns the hunk's own line array, copying the shared one first. Git writes no removed or
+   * context line in a hunk without old lines, so this copy is a guard against malformed output.
+   */
+  private ownHunkLines(): Hunk['lines'] {
+    if (this.linesShared) {
+      this.hunk!.lines = this.hunk!.lines.slice();
+      this.linesShared = false;
+    }
+    return this.hunk!.lines;
   }
 
   private markTooLarge(file: ParsedFile): void {
@@ -440,12 +460,14 @@ export class DiffParser {
     file.removed = [];
     file.hunks = [];
     if (this.hunk) this.hunk.lines = [];
+    this.linesShared = false;
   }
 
   private closeHunk(): void {
     const file = this.currentFile();
     if (!file.skipped && this.hunk) file.hunks.push(this.hunk);
     this.hunk = null;
+    this.linesShared = false;
   }
 
   private currentFile(): ParsedFile {

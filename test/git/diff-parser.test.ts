@@ -93,6 +93,19 @@ describe('diff parser', () => {
     }
   });
 
+  it('lists hunk lines in diff order', () => {
+    const repo = TestRepo.init();
+    repo.write('old.txt', 'a\nb\nc\n').commit('root');
+    repo.write('old.txt', 'a\nB\nc\nd\n').write('new.txt', 'x\ny\n');
+    const sha = repo.commit('edit and add');
+    const [commit] = parse(rawOutput(repo, `${sha}\n`), () => 7);
+    const hunkLines = (path: string) => commit!.files.find((f) => f.newPath === path)!.hunks.flatMap((h) => h.lines.map((l) => `${l.op}${l.text}`));
+    expect(hunkLines('old.txt')).toEqual([' a', '-b', '+B', ' c', '+d']);
+    expect(hunkLines('new.txt')).toEqual(['+x', '+y']);
+    const added = commit!.files.find((f) => f.newPath === 'new.txt')!;
+    expect(added.hunks[0]!.lines.map((l) => l.newLine)).toEqual(added.added.map((l) => l.line));
+  });
+
   it('reads a content line that looks like a diff header', () => {
     const { repo, input } = busyRepo();
     const commits = summary(parse(rawOutput(repo, input), () => 4096));
