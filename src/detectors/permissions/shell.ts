@@ -5,6 +5,7 @@ import { baseName, parseShell, unwrapCommand } from '../../gate/shell/parse.js';
 import { isCiConfig, isDockerfile, isShellScript } from '../file-kind.js';
 import type { DiffLine, FileChange } from '../../model/types.js';
 import { isMakefile } from '../checks/ci-files.js';
+import { CommitCache } from '../commit-cache.js';
 import { continuedLines } from '../continued-lines.js';
 import { codeLines, firstLineOf, type CodeLine } from './support.js';
 
@@ -33,10 +34,22 @@ export async function commandFileKind(file: FileChange): Promise<CommandFileKind
  * own `added` and `removed` lines are read with backslash-continued lines
  * joined into one (see continuedLines); other lines are read as they are.
  */
-export async function commandLines(
-  file: FileChange,
-  given: readonly DiffLine[] = file.added,
-): Promise<CodeLine[]> {
+export function commandLines(file: FileChange, given: readonly DiffLine[] = file.added): Promise<readonly CodeLine[]> {
+  // Several rules read the same file's added and removed lines, so those are read once per commit.
+  if (given !== file.added && given !== file.removed) return readCommandLines(file, given);
+  const cache = given === file.added ? addedCommandLines : removedCommandLines;
+  let lines = cache.get(file);
+  if (!lines) {
+    lines = readCommandLines(file, given);
+    cache.set(file, lines);
+  }
+  return lines;
+}
+
+const addedCommandLines = new CommitCache<FileChange, Promise<readonly CodeLine[]>>();
+const removedCommandLines = new CommitCache<FileChange, Promise<readonly CodeLine[]>>();
+
+async function readCommandLines(file: FileChange, given: readonly DiffLine[]): Promise<readonly CodeLine[]> {
   const kind = await commandFileKind(file);
   if (kind === null) return [];
   let lines = given;
