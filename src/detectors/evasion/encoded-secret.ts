@@ -14,7 +14,7 @@ const MAX_RUN_LENGTH = 64 * 1024;
 function printableText(bytes: Buffer): string | null {
   if (bytes.length < 12) return null;
   let printable = 0;
-  for (const byte of bytes) if (isTextByte(byte)) printable += 1;
+  for (let i = 0; i < bytes.length; i += 1) if (isTextByte(bytes[i]!)) printable += 1;
   return printable / bytes.length >= 0.95 ? bytes.toString('latin1') : null;
 }
 

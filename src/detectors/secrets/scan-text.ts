@@ -41,6 +41,8 @@ function normalize(text: string): string {
  */
 function runsOf(file: FileChange, lines: DiffLine[]): { runs: DiffLine[][]; starts: number[] | null } {
   const starts = runStartsInOrder(file, lines);
+  // One run of every line is `lines` itself, which the rules only read.
+  if (starts && starts.length === 1 && starts[0] === 0) return { runs: [lines], starts };
   if (starts) return { runs: starts.map((start, run) => lines.slice(start, starts[run + 1] ?? lines.length)), starts };
   return { runs: runsByNumber(file, new Map(lines.map((line) => [line.line, line]))), starts: null };
 }
@@ -52,6 +54,8 @@ function runsOf(file: FileChange, lines: DiffLine[]): { runs: DiffLine[][]; star
 function runStartsInOrder(file: FileChange, lines: DiffLine[]): number[] | null {
   // Each run is a stretch of `lines`, so only where runs start is recorded, and the runs are cut
   // from `lines` at the end.
+  // The parser gives a new file's one hunk the file's own array of added lines, so they form one run.
+  if (file.hunks.length === 1 && (file.hunks[0]!.lines as unknown) === lines) return lines.length === 0 ? null : [0];
   const starts: number[] = [];
   let next = 0;
   let previous = 0;
