@@ -99,7 +99,7 @@ export function longRuns(text: string): Array<[number, number]> {
  * back: the first character outside the alphabet found there rules out every
  * stretch that starts at or before it, so the next window starts just after
  * it. `low` always follows such a character or the start of the text, so a
- * window that holds no such character starts a stretch.
+ * window without such a character starts a stretch.
  */
 function forEachLongRun(text: string, visit: (start: number, end: number) => boolean): void {
   const length = text.length;

@@ -52,10 +52,10 @@ function runsOf(file: FileChange, lines: DiffLine[]): { runs: DiffLine[][]; star
  * one to one in rising line order, or null.
  */
 function runStartsInOrder(file: FileChange, lines: DiffLine[]): number[] | null {
-  // Each run is a stretch of `lines`, so only where runs start is recorded, and the runs are cut
-  // from `lines` at the end.
   // The parser gives a new file's one hunk the file's own array of added lines, so they form one run.
   if (file.hunks.length === 1 && (file.hunks[0]!.lines as unknown) === lines) return lines.length === 0 ? null : [0];
+  // Each run is a stretch of `lines`, so only where runs start is recorded, and the runs are cut
+  // from `lines` at the end.
   const starts: number[] = [];
   let next = 0;
   let previous = 0;
