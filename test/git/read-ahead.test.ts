@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../helpers/fuzz.js';
 import { readAhead } from '../../src/git/diff-source.js';
 
 async function collect(chunks: Buffer[], limit = 1 << 20): Promise<Buffer[]> {
@@ -10,11 +11,8 @@ async function collect(chunks: Buffer[], limit = 1 << 20): Promise<Buffer[]> {
 
 describe('readAhead', () => {
   it('yields every byte in order, cut after newlines', async () => {
-    let seed = 5;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seededRandom(5);
+    const random = (n: number): number => Math.floor(next() * n);
     for (let round = 0; round < 50; round += 1) {
       const chunks: Buffer[] = [];
       for (let i = random(20); i >= 0; i -= 1) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../helpers/fuzz.js';
 import { splitLine, type Language } from '../../../src/detectors/checks/source-text.js';
 
 // The rule splitLine follows, one character at a time, as the reference for the cases below.
@@ -49,11 +50,8 @@ describe('splitLine', () => {
   it('reads any line as the character-by-character rule does', () => {
     const pieces = ['a', ' ', '"', "'", '`', '\\', '/', '//', '/*', '#', '$#', 'x#', '\t', 'é'];
     const languages: Language[] = ['js', 'python', 'go', 'rust', 'java', 'ruby', 'shell'];
-    let seed = 3;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seededRandom(3);
+    const random = (n: number): number => Math.floor(next() * n);
     for (let i = 0; i < 3000; i += 1) {
       let line = '';
       const length = random(40);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../helpers/fuzz.js';
 import detector, { decodeRun, encodedRunsOf, longRuns } from '../../../src/detectors/evasion/encoded-secret.js';
 import { findingsOf } from '../../helpers/change.js';
 import { awsAccessKeyId, awsSecretAccessKey, remember } from '../../helpers/secrets.js';
@@ -87,11 +88,8 @@ describe('secret/encoded-secret', () => {
 
   it('finds every stretch of 24 or more base64 characters, with its bounds', () => {
     const pieces = ['A', 'z', '9', '+', '/', '_', '-', ' ', '.', '\n', '=', 'é'];
-    let seed = 11;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seededRandom(11);
+    const random = (n: number): number => Math.floor(next() * n);
     for (let i = 0; i < 400; i += 1) {
       let text = '';
       while (text.length < random(300)) text += pieces[random(pieces.length)]!.repeat(1 + random(random(2) === 0 ? 4 : 40));
