@@ -47,7 +47,7 @@ describe('splitLine', () => {
     expect(reference(line, language)).toEqual(expected);
   });
 
-  it('reads any line as the character-by-character rule does', () => {
+  it('matches the one-character-at-a-time rule', () => {
     const pieces = ['a', ' ', '"', "'", '`', '\\', '/', '//', '/*', '#', '$#', 'x#', '\t', 'é'];
     const languages: Language[] = ['js', 'python', 'go', 'rust', 'java', 'ruby', 'shell'];
     const next = seededRandom(3);
