@@ -200,7 +200,7 @@ export async function* readAhead(stream: Readable, limit: number): AsyncGenerato
           const parts: Buffer[] = rest === null ? taken.slice(at, end) : [rest, ...taken.slice(at, end)];
           const merged: Buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
           at = end;
-          // A buffer without a newline (part of a long line) goes on whole: the parser holds
+          // A buffer without a newline (part of a long line) goes on whole: the parser keeps
           // such buffers without copying them, and carrying it would copy it again each time.
           const cut = merged.lastIndexOf(NEWLINE_BYTE) + 1;
           if (cut === 0 || cut === merged.length) {

@@ -86,7 +86,7 @@ describe('secret/encoded-secret', () => {
     }
   });
 
-  it('finds every stretch of 24 or more base64 characters, with its bounds', () => {
+  it('bounds every long base64 stretch', () => {
     const pieces = ['A', 'z', '9', '+', '/', '_', '-', ' ', '.', '\n', '=', 'é'];
     const next = seededRandom(11);
     const random = (n: number): number => Math.floor(next() * n);
