@@ -30,6 +30,11 @@ export class ConfigError extends DiffGuardianError {
   }
 }
 
+/** A part of the machine the command needs, such as the temporary folder, that it cannot use. */
+export class SetupError extends DiffGuardianError {
+  override name = 'SetupError';
+}
+
 /** A git command that failed or printed output this tool cannot read. */
 export class GitError extends DiffGuardianError {
   override name = 'GitError';

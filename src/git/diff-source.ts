@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GitError } from '../errors.js';
@@ -9,7 +9,7 @@ import { DiffParser, type ParsedCommitDiff, type ParsedFile } from './diff-parse
 import { DIFF_FLAGS, STAGED_SYNC_BYTES, stagedDiffArgs } from './diff-flags.js';
 import { gitBounded, gitSpawn } from './exec.js';
 import { kindOfMode } from './modes.js';
-import { os } from '../util/lazy-builtins.js';
+import { makeTempFolder } from '../util/temp-folder.js';
 
 
 /** One diff to read: a commit against one of its parents, or a root commit against the empty tree. */
@@ -44,7 +44,7 @@ export async function streamCommitDiffs(
   onCommit: (change: CommitChange) => Promise<void> | void,
 ): Promise<void> {
   if (requests.length === 0) return;
-  const scratch = mkdtempSync(join(os().tmpdir(), 'diff-guardian-index-'));
+  const scratch = makeTempFolder('diff-guardian-index-');
   const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
   // A timed-out check ends the process with process.exit(), which skips `finally`.
   // NOTE: a process killed by a signal still leaves the empty directory behind.

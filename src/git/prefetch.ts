@@ -72,9 +72,14 @@ function fitsHereDocument(input: string | undefined): boolean {
  * descriptor 4+i, then appends git's exit status to descriptor 3 on a line of
  * its own. `ulimit -f` stops git (with SIGXFSZ) once its output file is a
  * block past the call's bound, so an oversized output never fills the disk.
+ * git runs in the background while sh waits for it. sh runs a trap only after
+ * a foreground command ends, so this way SIGTERM to sh stops the running git
+ * at once, instead of leaving it to finish on its own.
  */
 function scriptOf(calls: readonly PrefetchCall[]): string {
-  let script = '';
+  // git gets none of the call files but its own output, as its standard output.
+  const closed = [STATUS_FD, ...calls.map((_, index) => index + FIRST_OUTPUT_FD)].map((fd) => `${fd}>&-`).join(' ');
+  let script = `git=\ntrap 'if [ -n "$git" ]; then kill "$git" 2>/dev/null; fi; exit 143' TERM\n`;
   calls.forEach((call, index) => {
     const command = ['git', ...gitArgs(call.args)].map(quote).join(' ');
     // The directory is absolute (see prefetchGit), so CDPATH and `-` play no part, and `cd`
@@ -85,9 +90,9 @@ function scriptOf(calls: readonly PrefetchCall[]): string {
     const fd = index + FIRST_OUTPUT_FD;
     script +=
       call.input === undefined
-        ? `(${limit} && ${cd} && exec ${command} </dev/null) >&${fd}\n`
-        : `(${limit} && ${cd} && exec ${command} <<'${INPUT_END}'\n${call.input}${INPUT_END}\n) >&${fd}\n`;
-    script += `echo $? >&${STATUS_FD}\n`;
+        ? `(${limit} && ${cd} && exec ${command} </dev/null ${closed}) >&${fd} &\n`
+        : `(${limit} && ${cd} && exec ${command} ${closed} <<'${INPUT_END}'\n${call.input}${INPUT_END}\n) >&${fd} &\n`;
+    script += `git=$!\nwait "$git"\necho $? >&${STATUS_FD}\ngit=\n`;
   });
   return script;
 }
@@ -147,6 +152,10 @@ export function prefetchGit(calls: readonly PrefetchCall[]): void {
     fds.forEach((open) => closeSync(open));
     return;
   }
+  // A process that exits while sh still runs (a timeout, an error) stops it, and so its git.
+  const stopAtExit = (): void => child.kill();
+  process.once('exit', stopAtExit);
+  void child.exited.then(() => process.off('exit', stopAtExit));
   /** The exit statuses sh has written so far, in the order of the calls. */
   const statuses = (): number[] => readWhole(statusFd, 64 * usable.length).toString('latin1').split('\n').slice(0, -1).map(Number);
   const released = new Set<number>();

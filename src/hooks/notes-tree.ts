@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitSync } from '../git/exec.js';
 import { identityEnv } from '../notes/store.js';
+import { makeTempFolder } from '../util/temp-folder.js';
 
 const COMMIT_MESSAGE = 'Notes added by diff-guardian';
 
@@ -28,7 +28,7 @@ function notePaths(commit: string): string[] {
  * same commit at a flat or fanned-out path. No ref is moved.
  */
 export function commitNotes(cwd: string, base: string | null, entries: readonly NoteEntry[]): string {
-  const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-notes-tree-'));
+  const scratch = makeTempFolder('diff-guardian-notes-tree-');
   try {
     const env = { GIT_INDEX_FILE: join(scratch, 'index'), ...identityEnv(cwd) };
     gitSync(base ? ['read-tree', base] : ['read-tree', '--empty'], { cwd, env });
@@ -49,7 +49,7 @@ export function commitNotes(cwd: string, base: string | null, entries: readonly 
 /** Writes each text as a blob with one git process and returns the blob ids in order. */
 export function writeBlobs(cwd: string, texts: readonly string[]): string[] {
   if (texts.length === 0) return [];
-  const scratch = mkdtempSync(join(tmpdir(), 'diff-guardian-notes-tree-'));
+  const scratch = makeTempFolder('diff-guardian-notes-tree-');
   try {
     const paths = texts.map((text, index) => {
       const path = join(scratch, `note-${index}`);

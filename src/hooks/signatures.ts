@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitSync } from '../git/exec.js';
+import { makeTempFolder } from '../util/temp-folder.js';
 
 /**
  * Returns the commits among `shas` carrying a good SSH signature by one of
@@ -13,7 +13,7 @@ export function commitsSignedBy(cwd: string, shas: readonly string[], keys: read
   const signed = new Set<string>();
   const lines = keys.map((key) => key.trim()).filter((key) => /^\S+ \S+/.test(key));
   if (shas.length === 0 || lines.length === 0) return signed;
-  const dir = mkdtempSync(join(tmpdir(), 'diff-guardian-signers-'));
+  const dir = makeTempFolder('diff-guardian-signers-');
   try {
     const allowed = join(dir, 'allowed_signers');
     writeFileSync(allowed, lines.map((key) => `* ${key.split(/\s+/).slice(0, 2).join(' ')}\n`).join(''));

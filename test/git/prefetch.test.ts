@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gitBounded, gitSync, gitText } from '../../src/git/exec.js';
@@ -100,6 +100,38 @@ describe('prefetched git calls', () => {
     prefetchGit([call]);
     dropPrefetchedGit();
     expect(takePrefetchedGit(call)).toBeUndefined();
+  });
+
+  it('stop a running git when dropped', async () => {
+    const repo = stagedRepo();
+    // A git that records its process id and then runs far longer than the test.
+    const bin = tempDir('dg-prefetch-bin-');
+    const pidFile = join(bin, 'pid');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 30\n`, { mode: 0o755 });
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}:${saved}`;
+    try {
+      prefetchGit([{ args: IDENTITY_ARGS, cwd: repo.dir, maxBytes: PREFETCH_TEXT_BYTES }]);
+    } finally {
+      process.env.PATH = saved;
+    }
+    const waitFor = async (test: () => boolean): Promise<boolean> => {
+      for (let i = 0; i < 100 && !test(); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      return test();
+    };
+    expect(await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '')).toBe(true);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const running = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(running()).toBe(true);
+    dropPrefetchedGit();
+    expect(await waitFor(() => !running())).toBe(true);
   });
 
   it('leave no file in the temporary folder', async () => {
