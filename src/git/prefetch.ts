@@ -79,7 +79,8 @@ function fitsHereDocument(input: string | undefined): boolean {
 function scriptOf(calls: readonly PrefetchCall[]): string {
   // git gets none of the call files but its own output, as its standard output.
   const closed = [STATUS_FD, ...calls.map((_, index) => index + FIRST_OUTPUT_FD)].map((fd) => `${fd}>&-`).join(' ');
-  let script = `git=\ntrap 'if [ -n "$git" ]; then kill "$git" 2>/dev/null; fi; exit 143' TERM\n`;
+  // A background command of a non-interactive sh ignores SIGINT, so sh stops git on Ctrl-C too.
+  let script = `git=\ntrap 'if [ -n "$git" ]; then kill "$git" 2>/dev/null; fi; exit 143' TERM INT HUP\n`;
   calls.forEach((call, index) => {
     const command = ['git', ...gitArgs(call.args)].map(quote).join(' ');
     // The directory is absolute (see prefetchGit), so CDPATH and `-` play no part, and `cd`

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gitBounded, gitSync, gitText } from '../../src/git/exec.js';
@@ -102,7 +103,7 @@ describe('prefetched git calls', () => {
     expect(takePrefetchedGit(call)).toBeUndefined();
   });
 
-  it('stop a running git when dropped', async () => {
+  it.each(['drop', 'SIGINT to sh'])('stop a running git on %s', async (how) => {
     const repo = stagedRepo();
     // A git that records its process id and then runs far longer than the test.
     const bin = tempDir('dg-prefetch-bin-');
@@ -130,7 +131,14 @@ describe('prefetched git calls', () => {
       }
     };
     expect(running()).toBe(true);
-    dropPrefetchedGit();
+    if (how === 'drop') {
+      dropPrefetchedGit();
+    } else {
+      // Ctrl-C reaches sh and git alike, and a background git ignores SIGINT.
+      const sh = Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+      process.kill(sh, 'SIGINT');
+      process.kill(pid, 'SIGINT');
+    }
     expect(await waitFor(() => !running())).toBe(true);
   });
 
