@@ -116,21 +116,19 @@ export async function prepareBatchEarly(
   prefetchGit(commitInfoCalls(cwd, shas));
   let infos: CommitInfo[];
   let bases: Array<string | null>;
+  let policies: () => Promise<Map<string, Policy>>;
   try {
     await work.whileReadingMetadata();
     infos = [...(await readCommitInfosEarly(cwd, shas)).values()];
     bases = infos.map((i) => i.parents[0] ?? null);
-    // NOTE: sh takes the lookup's input in its one argument, which Linux caps at 128 KiB.
-    // 500 bases of SHA-256 ids exceed it, and the lookup then runs when prepareEarly needs it.
-    const lookup = resolver.lookupCall(bases);
-    if (lookup) prefetchGit([lookup]);
+    policies = resolver.prepareSoon(bases);
     work.whileLookingUpConfigs();
   } catch (error) {
     // Stops the calls started above that nothing will read, and closes their files.
     dropPrefetchedGit();
     throw error;
   }
-  return preparedOf(shas, infos, bases, await resolver.prepareEarly(bases), resolver);
+  return preparedOf(shas, infos, bases, await policies(), resolver);
 }
 
 /** Builds a prepared batch from its commits' first parents and the policies prepared for them. */

@@ -8,7 +8,7 @@ import { BlobReader } from '../git/blob-reader.js';
 import { emptyTree, parseTrailers } from '../git/commits.js';
 import { readStagedDiff, toFileChange } from '../git/diff-source.js';
 import { gitDeadline, gitPrefetchedBuffer, gitSync, gitText } from '../git/exec.js';
-import { PREFETCH_TEXT_BYTES, type PrefetchCall } from '../git/prefetch.js';
+import { PREFETCH_TEXT_BYTES, prefetchGit } from '../git/prefetch.js';
 import { HEAD_LOOKUP_ARGS, headLookupInput, IDENTITY_ARGS } from '../git/first-calls.js';
 import type { AgentAttribution, CommitChange, CommitVerdict, Identity, RangeVerdict } from '../model/types.js';
 import { strongestAction } from '../packs/decide.js';
@@ -99,18 +99,23 @@ export class PolicyResolver {
     return this.record(lookups, gitSync(HEAD_LOOKUP_ARGS, { cwd: this.options.cwd, input: lookups.input }));
   }
 
-  /** Returns the git call that `prepare` makes for `bases`, for starting it early with prefetchGit, or null when it makes none. */
-  lookupCall(bases: readonly (string | null)[]): PrefetchCall | null {
-    const { input } = this.lookupsOf(bases);
-    return input === null ? null : { args: HEAD_LOOKUP_ARGS, cwd: this.options.cwd, input, maxBytes: PREFETCH_TEXT_BYTES };
-  }
-
-  /** Does what `prepare` does, with the output of `lookupCall` when it was started early and succeeded. */
-  async prepareEarly(bases: readonly (string | null)[]): Promise<Map<string, Policy>> {
+  /**
+   * Starts the git call of `prepare` for `bases` in the background (see prefetchGit). Returns a
+   * function that finishes what `prepare` does with that call's output. When the call did not
+   * start or failed, the function runs git itself.
+   */
+  prepareSoon(bases: readonly (string | null)[]): () => Promise<Map<string, Policy>> {
     const lookups = this.lookupsOf(bases);
-    if (lookups.input === null) return new Map();
-    const out = await gitPrefetchedBuffer(HEAD_LOOKUP_ARGS, { cwd: this.options.cwd, input: lookups.input }, PREFETCH_TEXT_BYTES);
-    return this.record(lookups, out.toString('utf8'));
+    const { input } = lookups;
+    if (input === null) return async () => new Map();
+    const { cwd } = this.options;
+    // NOTE: sh takes the input in its one argument, which Linux caps at 128 KiB. 500 bases of
+    // SHA-256 ids exceed it, so the lookup then runs when the returned function needs it.
+    prefetchGit([{ args: HEAD_LOOKUP_ARGS, cwd, input, maxBytes: PREFETCH_TEXT_BYTES }]);
+    return async () => {
+      const out = await gitPrefetchedBuffer(HEAD_LOOKUP_ARGS, { cwd, input }, PREFETCH_TEXT_BYTES);
+      return this.record(lookups, out.toString('utf8'));
+    };
   }
 
   /** The bases whose config and the files whose blobs `prepare` looks up, and the input naming them to git. */
