@@ -1,3 +1,4 @@
+import { memoizeBounded } from '../util/bounded-memo.js';
 import type { KnownAgent } from './known-agents.js';
 
 /** A person or tool named in an identity or trailer value: `Name <email>`, or a bare name. */
@@ -48,6 +49,10 @@ export function coauthorOf(line: string): NamedParty | null {
   return parseParty(line.slice(colon + 1));
 }
 
+// Attribution compares each party's name with every known agent, and a range repeats the same
+// few names over its commits, so each name is reduced once. The cache empties past its limit.
+const AGENT_NAME_CACHE_LIMIT = 1024;
+
 /**
  * Reduces a display name to the words that could be an agent's name: lower
  * case, without parenthesised notes, text after a colon, a leading vendor
@@ -55,20 +60,7 @@ export function coauthorOf(line: string): NamedParty | null {
  * becomes `claude` and `OpenAI Codex` becomes `codex`, while `Claude Dupont`
  * stays `claude dupont`.
  */
-export function agentNameOf(name: string): string {
-  let agentName = agentNames.get(name);
-  if (agentName === undefined) {
-    agentName = agentNameOfUncached(name);
-    if (agentNames.size >= AGENT_NAME_CACHE_LIMIT) agentNames.clear();
-    agentNames.set(name, agentName);
-  }
-  return agentName;
-}
-
-// Attribution compares each party's name with every known agent, and a range repeats the same
-// few names over its commits, so each name is reduced once. The cache empties past its limit.
-const agentNames = new Map<string, string>();
-const AGENT_NAME_CACHE_LIMIT = 1024;
+export const agentNameOf: (name: string) => string = memoizeBounded(agentNameOfUncached, AGENT_NAME_CACHE_LIMIT);
 
 function agentNameOfUncached(name: string): string {
   const words = name

@@ -1,4 +1,5 @@
 // Classification of assignment names by whether their value is likely a credential.
+import { memoizeBounded } from '../../util/bounded-memo.js';
 import { ownText } from '../../util/own-text.js';
 
 /** Strength of a name's hint at a secret: a password, another secret, or a plain `*_key`. */
@@ -61,20 +62,12 @@ export function nameWords(name: string): string[] {
 
 // Code repeats the same names (`key`, `path`, `token`) thousands of times, so
 // each name is classified once. The cache is emptied when it grows past the limit.
-const kindCache = new Map<string, NameKind | null>();
+// A name cut from a diff line would keep the parser's whole input chunk alive in
+// the cache, so the cache keeps a copy of it.
 const KIND_CACHE_LIMIT = 10_000;
 
 /** Returns how strongly a name suggests a credential, or null for names that do not. */
-export function credentialNameKind(name: string): NameKind | null {
-  let kind = kindCache.get(name);
-  if (kind === undefined) {
-    kind = classifyName(name);
-    if (kindCache.size >= KIND_CACHE_LIMIT) kindCache.clear();
-    // A name cut from a diff line would keep the parser's whole input chunk alive in the cache.
-    kindCache.set(ownText(name), kind);
-  }
-  return kind;
-}
+export const credentialNameKind: (name: string) => NameKind | null = memoizeBounded(classifyName, KIND_CACHE_LIMIT, ownText);
 
 function classifyName(name: string): NameKind | null {
   const words = nameWords(name);
