@@ -14,6 +14,6 @@ export function makeTempFolder(prefix: string): string {
     return mkdtempSync(join(base, prefix));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new SetupError(`cannot create a folder in the temporary folder ${base} (${reason}); set TMPDIR to a writable folder`);
+    throw new SetupError(`failed to create a folder in the temporary folder ${base} (${reason}); set TMPDIR to a writable folder`);
   }
 }

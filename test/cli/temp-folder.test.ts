@@ -10,7 +10,7 @@ describe('an unusable temporary folder', () => {
     const missing = join(tempDir('dg-tmp-'), 'missing');
     const result = runCli(repo.dir, ['check', 'HEAD~1..HEAD'], { env: { TMPDIR: missing } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`cannot create a folder in the temporary folder ${missing} (ENOENT); set TMPDIR to a writable folder`);
+    expect(result.stderr).toContain(`failed to create a folder in the temporary folder ${missing} (ENOENT); set TMPDIR to a writable folder`);
     expect(result.stderr).not.toContain('this is a bug');
   });
 });

@@ -111,10 +111,10 @@ export function splitLine(text: string, language: Language, limit = MAX_LINE): S
   const openers = LINE_COMMENT[language];
   const quotes = QUOTES[language];
   const shell = language === 'shell';
-  // `code` grows by whole stretches: text kept as written from `kept` on, and a run of
+  // `code` grows by whole stretches: text copied as written from `verbatimFrom` on, and a run of
   // spaces for each string's contents, one per character and two per escape.
   let code = '';
-  let kept = 0;
+  let verbatimFrom = 0;
   for (let i = 0; i < line.length; i += 1) {
     const unit = line.charCodeAt(i);
     // Every comment opener starts with `/` or `#`.
@@ -122,7 +122,7 @@ export function splitLine(text: string, language: Language, limit = MAX_LINE): S
       const opener = openers.find((o) => line.startsWith(o, i));
       // In shell, `#` starts a comment only at a word boundary (`$#` and `a#b` are not comments).
       if (opener && !(shell && i > 0 && !/\s/.test(line[i - 1]!))) {
-        return { code: code + line.slice(kept, i), comment: line.slice(i + opener.length) };
+        return { code: code + line.slice(verbatimFrom, i), comment: line.slice(i + opener.length) };
       }
       continue;
     }
@@ -139,12 +139,12 @@ export function splitLine(text: string, language: Language, limit = MAX_LINE): S
         blanks += 1;
       }
     }
-    code += line.slice(kept, i + 1) + ' '.repeat(blanks);
-    // An unclosed string runs to the end of the line; a closing quote is kept as written.
-    kept = Math.min(at, line.length);
+    code += line.slice(verbatimFrom, i + 1) + ' '.repeat(blanks);
+    // An unclosed string runs to the end of the line. A closing quote is copied as written.
+    verbatimFrom = Math.min(at, line.length);
     i = at;
   }
-  return { code: code + line.slice(kept), comment: null };
+  return { code: code + line.slice(verbatimFrom), comment: null };
 }
 
 /**
